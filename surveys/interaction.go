@@ -1,0 +1,71 @@
+package surveys
+
+import (
+	"slices"
+	"strings"
+	"time"
+)
+
+// InteractionKinds are the kinds of sales interaction a CRM may post.
+var InteractionKinds = []string{"meeting", "call", "demo", "deal_won", "deal_lost", "other"}
+
+// Interaction is one meeting between a rep and a buyer, posted by a CRM.
+type Interaction struct {
+	ID         int64
+	OrgID      int64
+	ExternalID string // idempotency key; unique per org
+	RepID      int64
+	TeamID     int64 // the rep's team when it happened; scores count it there
+	BuyerID    int64
+	Kind       string
+	OccurredAt time.Time
+	BodyHash   string // of the request, to tell a repeat from a conflict
+	CreatedAt  time.Time
+}
+
+// NewInteraction is what a CRM posts: the rep by external id or email, and
+// the buyer by email.
+type NewInteraction struct {
+	ExternalID string
+	Rep        string
+	Buyer      Buyer
+	OccurredAt time.Time
+	Kind       string
+}
+
+// Validate normalises and checks the posted fields; now bounds occurred_at.
+func (n *NewInteraction) Validate(now time.Time) error {
+	n.ExternalID = strings.TrimSpace(n.ExternalID)
+	n.Rep = strings.TrimSpace(n.Rep)
+	n.Buyer.Email = NormalizeEmail(n.Buyer.Email)
+	n.Buyer.Name = strings.TrimSpace(n.Buyer.Name)
+	n.Buyer.Company = strings.TrimSpace(n.Buyer.Company)
+	switch {
+	case n.ExternalID == "" || len(n.ExternalID) > 200:
+		return Errorf(EINVALID, "external_id", "is required, at most 200 characters")
+	case n.Rep == "":
+		return Errorf(EINVALID, "rep", "is required: the rep's external_id or email")
+	case !validEmail(n.Buyer.Email):
+		return Errorf(EINVALID, "buyer.email", "must be an email address")
+	case len([]rune(n.Buyer.Name)) > 200:
+		return Errorf(EINVALID, "buyer.name", "must be at most 200 characters")
+	case len([]rune(n.Buyer.Company)) > 200:
+		return Errorf(EINVALID, "buyer.company", "must be at most 200 characters")
+	case n.Buyer.Locale != "" && NormalizeLocale(n.Buyer.Locale) == "":
+		return Errorf(EINVALID, "buyer.locale", "must be one of en, de, fr, es")
+	case n.OccurredAt.IsZero():
+		return Errorf(EINVALID, "occurred_at", "is required (RFC 3339)")
+	case n.OccurredAt.After(now.Add(5 * time.Minute)):
+		return Errorf(EINVALID, "occurred_at", "is in the future")
+	case !slices.Contains(InteractionKinds, n.Kind):
+		return Errorf(EINVALID, "kind", "must be one of %s", strings.Join(InteractionKinds, ", "))
+	}
+	if n.Buyer.TimeZone != "" {
+		if _, err := time.LoadLocation(n.Buyer.TimeZone); err != nil {
+			return Errorf(EINVALID, "buyer.timezone", "%q is not an IANA time zone", n.Buyer.TimeZone)
+		}
+	}
+	n.Buyer.Locale = NormalizeLocale(n.Buyer.Locale)
+	n.OccurredAt = n.OccurredAt.UTC()
+	return nil
+}

@@ -1,0 +1,50 @@
+package surveys
+
+import "time"
+
+// InvitationStatus is where an invitation stands.
+type InvitationStatus string
+
+// Invitation statuses.
+const (
+	InvitationScheduled  InvitationStatus = "scheduled"  // waiting for DueAt
+	InvitationSuppressed InvitationStatus = "suppressed" // never sent; Reason says why
+	InvitationSent       InvitationStatus = "sent"
+	InvitationOpened     InvitationStatus = "opened"
+	InvitationAnswered   InvitationStatus = "answered"
+	InvitationExpired    InvitationStatus = "expired"
+	InvitationFailed     InvitationStatus = "failed" // the address bounced
+)
+
+// Suppression reasons, recorded on suppressed invitations.
+const (
+	ReasonThrottled    = "throttled"    // the buyer was invited recently
+	ReasonUnsubscribed = "unsubscribed" // the buyer opted out
+	ReasonBounced      = "bounced"      // the address does not exist
+	ReasonComplained   = "complained"   // the buyer reported spam
+	ReasonRepInactive  = "rep_inactive" // the rep is deactivated
+	ReasonStale        = "stale"        // the interaction is too old
+	ReasonErased       = "erased"       // the buyer's data was erased
+)
+
+// Invitation is the survey offered for one interaction: at most one each.
+type Invitation struct {
+	ID                int64
+	OrgID             int64
+	InteractionID     int64
+	RepID             int64
+	TeamID            int64
+	BuyerID           int64
+	TemplateVersionID int64
+	TokenHash         string // the link's token, hashed
+	Status            InvitationStatus
+	Reason            string // for InvitationSuppressed
+	Locale            string
+	DueAt             time.Time
+	SentAt            time.Time
+	OpenedAt          time.Time
+	AnsweredAt        time.Time
+	RemindAt          time.Time // zero: no reminder pending
+	ExpiresAt         time.Time
+	CreatedAt         time.Time
+}

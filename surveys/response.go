@@ -1,0 +1,19 @@
+package surveys
+
+import "time"
+
+// Response is a buyer's answers to one invitation.
+type Response struct {
+	ID           int64
+	OrgID        int64
+	InvitationID int64
+	RepID        int64
+	TeamID       int64
+	BuyerID      int64 // zero once the buyer is erased
+	Answers      map[string]int
+	Comment      string
+	ShareName    bool // the buyer agreed to show their name to the rep
+	Locale       string
+	SubmittedAt  time.Time
+	UpdatedAt    time.Time
+}

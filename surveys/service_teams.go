@@ -1,0 +1,135 @@
+package surveys
+
+import (
+	"context"
+	"fmt"
+	"slices"
+)
+
+// CreateTeam creates a team under t.ParentID (zero: top level) led by
+// t.LeaderIDs. Needs ScopeManage. EINVALID, ECONFLICT.
+func (s *Service) CreateTeam(ctx context.Context, t *Team) error {
+	a, err := s.authorize(ctx, ScopeManage)
+	if err != nil {
+		return err
+	}
+	t.OrgID, t.CreatedAt = a.OrgID, s.Clock.Now()
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	return s.Store.InTx(ctx, func(tx Store) error {
+		if err := checkTeamLinks(ctx, tx, a.OrgID, 0, t.ParentID, t.LeaderIDs); err != nil {
+			return err
+		}
+		if err := tx.CreateTeam(ctx, t); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, "team.create", fmt.Sprintf("team:%d", t.ID), t.Name)
+	})
+}
+
+// UpdateTeam renames, moves or re-leads a team. Needs ScopeManage.
+// EINVALID (a cycle, an unknown parent or leader), ENOTFOUND, ECONFLICT.
+func (s *Service) UpdateTeam(ctx context.Context, id int64, u TeamUpdate) (*Team, error) {
+	a, err := s.authorize(ctx, ScopeManage)
+	if err != nil {
+		return nil, err
+	}
+	if u.Name != nil {
+		probe := Team{Name: *u.Name}
+		if err := probe.Validate(); err != nil {
+			return nil, err
+		}
+		u.Name = &probe.Name
+	}
+	var out *Team
+	err = s.Store.InTx(ctx, func(tx Store) error {
+		parent := int64(-1)
+		if u.ParentID != nil {
+			parent = *u.ParentID
+		}
+		var leaders []int64
+		if u.LeaderIDs != nil {
+			leaders = *u.LeaderIDs
+		}
+		if err := checkTeamLinks(ctx, tx, a.OrgID, id, parent, leaders); err != nil {
+			return err
+		}
+		if out, err = tx.UpdateTeam(ctx, a.OrgID, id, u); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, "team.update", fmt.Sprintf("team:%d", id), out.Name)
+	})
+	return out, err
+}
+
+// checkTeamLinks verifies that team id (zero for a new team) may hang under
+// parent (negative: unchanged) without a cycle, and that every leader is a
+// leader or admin user of the org.
+func checkTeamLinks(ctx context.Context, tx Store, orgID, id, parent int64, leaders []int64) error {
+	if parent > 0 {
+		all, _, err := tx.FindTeams(ctx, TeamFilter{OrgID: orgID, Page: Page{Limit: -1}})
+		if err != nil {
+			return err
+		}
+		if !slices.ContainsFunc(all, func(t *Team) bool { return t.ID == parent }) {
+			return Errorf(EINVALID, "parent", "no team %d", parent)
+		}
+		if id != 0 && slices.Contains(Descendants(all, id), parent) {
+			return Errorf(EINVALID, "parent", "team %d is inside this team: teams cannot contain themselves", parent)
+		}
+	}
+	if len(leaders) == 0 {
+		return nil
+	}
+	users, _, err := tx.FindUsers(ctx, UserFilter{OrgID: orgID, IDs: leaders, Page: Page{Limit: -1}})
+	if err != nil {
+		return err
+	}
+	for _, l := range leaders {
+		i := slices.IndexFunc(users, func(u *User) bool { return u.ID == l })
+		if i < 0 || users[i].Role == RoleRep {
+			return Errorf(EINVALID, "leaders", "user %d is not a leader or admin of this org", l)
+		}
+	}
+	return nil
+}
+
+// FindTeams lists the teams the actor may see: all for admins and keys, a
+// leader's teams and their sub-teams, a rep's own team.
+func (s *Service) FindTeams(ctx context.Context, f TeamFilter) ([]*Team, int, error) {
+	a, err := s.authorize(ctx, ScopeRead)
+	if err != nil {
+		return nil, 0, err
+	}
+	f.OrgID = a.OrgID
+	if !a.IsKey() && a.Role == RoleRep {
+		rep, err := s.FindRepByID(ctx, a.RepID)
+		if err != nil {
+			return nil, 0, err
+		}
+		f.IDs = intersect(f.IDs, []int64{rep.TeamID})
+	} else {
+		teams, err := s.visibleTeams(ctx, a)
+		if err != nil {
+			return nil, 0, err
+		}
+		if teams != nil {
+			f.IDs = intersect(f.IDs, teams)
+		}
+	}
+	f.Page = f.Page.Normalize()
+	return s.Store.FindTeams(ctx, f)
+}
+
+// FindTeamByID returns one team the actor may see. ENOTFOUND otherwise.
+func (s *Service) FindTeamByID(ctx context.Context, id int64) (*Team, error) {
+	teams, _, err := s.FindTeams(ctx, TeamFilter{IDs: []int64{id}})
+	if err != nil {
+		return nil, err
+	}
+	if len(teams) == 0 {
+		return nil, Errorf(ENOTFOUND, "id", "no team %d", id)
+	}
+	return teams[0], nil
+}

@@ -1,0 +1,55 @@
+package surveys
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// SignInLinkTTL is how long a one-time sign-in link works.
+const SignInLinkTTL = 72 * time.Hour
+
+// CreateUser creates a user and returns a one-time sign-in token for them.
+// Needs ScopeManage. EINVALID, ECONFLICT (email taken).
+func (s *Service) CreateUser(ctx context.Context, u *User) (token string, err error) {
+	a, err := s.authorize(ctx, ScopeManage)
+	if err != nil {
+		return "", err
+	}
+	u.OrgID, u.Active, u.CreatedAt = a.OrgID, true, s.Clock.Now()
+	if err := u.Validate(); err != nil {
+		return "", err
+	}
+	err = s.Store.InTx(ctx, func(tx Store) error {
+		if u.RepID != 0 {
+			reps, _, err := tx.FindReps(ctx, RepFilter{OrgID: a.OrgID, IDs: []int64{u.RepID}})
+			if err != nil {
+				return err
+			}
+			if len(reps) == 0 {
+				return Errorf(EINVALID, "rep", "no rep %d", u.RepID)
+			}
+		}
+		if err := tx.CreateUser(ctx, u); err != nil {
+			return err
+		}
+		var hash string
+		token, hash = NewSecret("tcs_")
+		link := SignInLink{UserID: u.ID, TokenHash: hash, ExpiresAt: u.CreatedAt.Add(SignInLinkTTL)}
+		if err := tx.CreateSignInLink(ctx, &link); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, "user.create", fmt.Sprintf("user:%d", u.ID), u.Email+" "+string(u.Role))
+	})
+	return token, err
+}
+
+// FindUsers lists the org's users. Needs ScopeManage.
+func (s *Service) FindUsers(ctx context.Context, f UserFilter) ([]*User, int, error) {
+	a, err := s.authorize(ctx, ScopeManage)
+	if err != nil {
+		return nil, 0, err
+	}
+	f.OrgID, f.Page = a.OrgID, f.Page.Normalize()
+	return s.Store.FindUsers(ctx, f)
+}

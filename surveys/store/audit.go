@@ -1,0 +1,36 @@
+package store
+
+import (
+	"context"
+
+	"trustcard/surveys"
+)
+
+// AddAudit appends an audit entry.
+func (db *DB) AddAudit(ctx context.Context, e *surveys.AuditEntry) error {
+	row := auditRow{OrgID: e.OrgID, Actor: e.Actor, Action: e.Action, Target: e.Target, Detail: e.Detail,
+		CreatedAt: e.CreatedAt.UTC()}
+	if err := db.q(ctx).Create(&row).Error; err != nil {
+		return translate("add audit entry", err)
+	}
+	e.ID = row.ID
+	return nil
+}
+
+// FindAuditEntries returns an org's audit log, newest first, and the total.
+func (db *DB) FindAuditEntries(ctx context.Context, orgID int64, p surveys.Page) ([]*surveys.AuditEntry, int, error) {
+	g := db.q(ctx).Model(&auditRow{}).Where("org_id = ?", orgID)
+	var total int64
+	if err := g.Count(&total).Error; err != nil {
+		return nil, 0, translate("count audit entries", err)
+	}
+	var rows []auditRow
+	if err := paginate(g.Order("id DESC"), p).Find(&rows).Error; err != nil {
+		return nil, 0, translate("find audit entries", err)
+	}
+	out := make([]*surveys.AuditEntry, len(rows))
+	for i := range rows {
+		out[i] = rows[i].toEntry()
+	}
+	return out, int(total), nil
+}

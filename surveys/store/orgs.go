@@ -1,0 +1,56 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+
+	"trustcard/surveys"
+)
+
+// CreateOrg stores a new org.
+func (db *DB) CreateOrg(ctx context.Context, o *surveys.Org) error {
+	settings, err := json.Marshal(o.Settings)
+	if err != nil {
+		return err
+	}
+	row := orgRow{Name: o.Name, Settings: string(settings), CreatedAt: o.CreatedAt.UTC()}
+	if err := db.q(ctx).Create(&row).Error; err != nil {
+		return translate("create org", err)
+	}
+	o.ID = row.ID
+	return nil
+}
+
+// FindOrgByID returns an org.
+func (db *DB) FindOrgByID(ctx context.Context, id int64) (*surveys.Org, error) {
+	var row orgRow
+	if err := db.q(ctx).Take(&row, id).Error; err != nil {
+		return nil, translate("find org", err)
+	}
+	return row.toOrg()
+}
+
+// FirstOrg returns the oldest org.
+func (db *DB) FirstOrg(ctx context.Context) (*surveys.Org, error) {
+	var row orgRow
+	if err := db.q(ctx).Order("id").Take(&row).Error; err != nil {
+		return nil, translate("first org", err)
+	}
+	return row.toOrg()
+}
+
+// UpdateOrgSettings replaces an org's settings.
+func (db *DB) UpdateOrgSettings(ctx context.Context, id int64, s surveys.Settings) error {
+	settings, err := json.Marshal(s)
+	if err != nil {
+		return err
+	}
+	res := db.q(ctx).Model(&orgRow{}).Where("id = ?", id).Update("settings", string(settings))
+	if res.Error != nil {
+		return translate("update settings", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return surveys.Errorf(surveys.ENOTFOUND, "", "no org %d", id)
+	}
+	return nil
+}

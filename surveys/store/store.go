@@ -1,0 +1,163 @@
+// Package store keeps Trustcard's data in PostgreSQL (production) or a
+// SQLite file (the embedded default) through GORM. It owns the schema and
+// the SQL, and nothing else: every rule lives in package surveys.
+package store
+
+import (
+	"context"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"strings"
+	"time"
+
+	"github.com/glebarez/sqlite"
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+
+	"trustcard/surveys"
+)
+
+// Dialects.
+const (
+	Postgres = "postgres"
+	SQLite   = "sqlite"
+)
+
+// DB implements surveys.Store.
+type DB struct {
+	gorm    *gorm.DB
+	dialect string
+}
+
+var _ surveys.Store = (*DB)(nil)
+
+// Open connects to dsn: "postgres://…" for PostgreSQL, "sqlite:PATH" or a
+// plain path for a SQLite file. It does not migrate; call Migrate.
+func Open(dsn string) (*DB, error) {
+	dialect, dial := Postgres, gorm.Dialector(nil)
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		dial = postgres.New(postgres.Config{DSN: dsn})
+	} else {
+		dialect, dial = SQLite, sqlite.Open(sqliteDSN(dsn))
+	}
+	g, err := gorm.Open(dial, &gorm.Config{
+		TranslateError:         true,
+		SkipDefaultTransaction: true,
+		PrepareStmt:            dialect == Postgres,
+		Logger:                 logger.Discard,
+		NowFunc:                func() time.Time { return time.Now().UTC() },
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", dialect, err)
+	}
+	sqlDB, err := g.DB()
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", dialect, err)
+	}
+	if dialect == SQLite {
+		// SQLite has one writer: one connection makes requests queue
+		// instead of failing with "database is locked".
+		sqlDB.SetMaxOpenConns(1)
+	} else {
+		sqlDB.SetMaxOpenConns(20)
+		sqlDB.SetMaxIdleConns(10)
+		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	}
+	return &DB{gorm: g, dialect: dialect}, nil
+}
+
+// sqliteDSN turns "sqlite:PATH" or "PATH" into a DSN with WAL, a busy
+// timeout and foreign keys on.
+func sqliteDSN(dsn string) string {
+	path := strings.TrimPrefix(strings.TrimPrefix(dsn, "sqlite://"), "sqlite:")
+	sep := "?"
+	if strings.Contains(path, "?") {
+		sep = "&"
+	}
+	return path + sep + "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+}
+
+// Dialect returns Postgres or SQLite.
+func (db *DB) Dialect() string { return db.dialect }
+
+// Gorm returns the underlying handle, for the store's own tools and tests.
+func (db *DB) Gorm() *gorm.DB { return db.gorm }
+
+// Close closes the connections.
+func (db *DB) Close() error {
+	sqlDB, err := db.gorm.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.Close()
+}
+
+// Ping reports whether the database answers.
+func (db *DB) Ping(ctx context.Context) error {
+	sqlDB, err := db.gorm.DB()
+	if err != nil {
+		return translate("ping", err)
+	}
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	if err := sqlDB.PingContext(ctx); err != nil {
+		return surveys.Errorf(surveys.EUNAVAILABLE, "", "the database does not answer: %v", err)
+	}
+	return nil
+}
+
+// InTx runs fn in one transaction.
+func (db *DB) InTx(ctx context.Context, fn func(tx surveys.Store) error) error {
+	err := db.gorm.WithContext(ctx).Transaction(func(g *gorm.DB) error {
+		return fn(&DB{gorm: g, dialect: db.dialect})
+	})
+	var se *surveys.Error
+	if errors.As(err, &se) {
+		return err
+	}
+	return translate("transaction", err)
+}
+
+// q starts a query bound to ctx.
+func (db *DB) q(ctx context.Context) *gorm.DB { return db.gorm.WithContext(ctx) }
+
+// translate maps database errors to surveys codes, saying what was being
+// done: missing rows are ENOTFOUND, unique violations ECONFLICT, a lost
+// connection EUNAVAILABLE.
+func translate(what string, err error) error {
+	var se *surveys.Error
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &se):
+		return err
+	case errors.Is(err, gorm.ErrRecordNotFound):
+		return surveys.Errorf(surveys.ENOTFOUND, "", "not found")
+	case errors.Is(err, gorm.ErrDuplicatedKey):
+		return surveys.Errorf(surveys.ECONFLICT, "", "%s: already exists", what)
+	case unavailable(err):
+		slog.Warn("database unavailable", "op", what, "err", err)
+		return surveys.Errorf(surveys.EUNAVAILABLE, "", "the database is unavailable; try again shortly")
+	}
+	return fmt.Errorf("store: %s: %w", what, err)
+}
+
+// unavailable reports whether err means the database cannot be reached.
+func unavailable(err error) bool {
+	var ne net.Error
+	if errors.As(err, &ne) || errors.Is(err, driver.ErrBadConn) {
+		return true
+	}
+	msg := err.Error()
+	for _, s := range []string{"connection refused", "failed to connect", "conn closed", "broken pipe",
+		"the database system is", "terminating connection", "unexpected EOF", "database is locked"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,62 @@
+package surveys
+
+import (
+	"context"
+	"time"
+)
+
+// User is someone who signs in to the web app: an admin, a leader or a rep.
+type User struct {
+	ID        int64
+	OrgID     int64
+	Email     string
+	Name      string
+	Role      Role
+	RepID     int64 // for RoleRep: the rep whose feedback they read
+	Active    bool
+	CreatedAt time.Time
+}
+
+// Validate normalises and checks the user's own fields.
+func (u *User) Validate() error {
+	u.Email = NormalizeEmail(u.Email)
+	switch {
+	case !validEmail(u.Email):
+		return Errorf(EINVALID, "email", "must be an email address")
+	case !u.Role.Valid():
+		return Errorf(EINVALID, "role", "must be admin, leader or rep")
+	case u.Role == RoleRep && u.RepID == 0:
+		return Errorf(EINVALID, "rep", "is required for a user with role rep")
+	case u.Role != RoleRep && u.RepID != 0:
+		return Errorf(EINVALID, "rep", "only a user with role rep is linked to a rep")
+	case len([]rune(u.Name)) > 200:
+		return Errorf(EINVALID, "name", "must be at most 200 characters")
+	}
+	return nil
+}
+
+// UserFilter selects users.
+type UserFilter struct {
+	OrgID int64
+	IDs   []int64
+	Email *string
+	Role  *Role
+	Page  Page
+}
+
+// SignInLink is a one-time link that signs a user in.
+type SignInLink struct {
+	UserID    int64
+	TokenHash string
+	ExpiresAt time.Time
+}
+
+// UserStore keeps users and their one-time sign-in links.
+type UserStore interface {
+	// CreateUser stores a user. ECONFLICT when the email is taken.
+	CreateUser(ctx context.Context, u *User) error
+	// FindUsers returns the matching users ordered by email, and the total.
+	FindUsers(ctx context.Context, f UserFilter) ([]*User, int, error)
+	// CreateSignInLink stores a one-time sign-in link.
+	CreateSignInLink(ctx context.Context, l *SignInLink) error
+}
