@@ -81,6 +81,14 @@ func sqliteDSN(dsn string) string {
 	return path + sep + "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
 }
 
+// Dialect returns Postgres or SQLite for a DSN.
+func Dialect(dsn string) string {
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		return Postgres
+	}
+	return SQLite
+}
+
 // Dialect returns Postgres or SQLite.
 func (db *DB) Dialect() string { return db.dialect }
 

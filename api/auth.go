@@ -1,0 +1,39 @@
+package api
+
+import (
+	"strings"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"trustcard/surveys"
+)
+
+// requireKey authenticates "Authorization: Bearer <api key>" and puts the
+// key's Actor into the context. What the actor may do is decided by the
+// Service, not here.
+func (s *Server) requireKey(ctx huma.Context, next func(huma.Context)) {
+	token, ok := strings.CutPrefix(ctx.Header("Authorization"), "Bearer ")
+	if !ok || strings.TrimSpace(token) == "" {
+		ctx.SetHeader("WWW-Authenticate", `Bearer realm="trustcard"`)
+		_ = huma.WriteErr(s.api, ctx, 401, "send your API key as Authorization: Bearer <key>; create one with trustcard apikey create")
+		return
+	}
+	actor, err := s.Surveys.AuthenticateKey(ctx.Context(), strings.TrimSpace(token))
+	if err != nil {
+		p := s.problem(ctx.Context(), err)
+		if p.GetStatus() == 401 {
+			s.Logger.Warn("api key refused", "path", ctx.URL().Path, "remote", ctx.RemoteAddr())
+			ctx.SetHeader("WWW-Authenticate", `Bearer realm="trustcard", error="invalid_token"`)
+		}
+		_ = huma.WriteErr(s.api, ctx, p.GetStatus(), errDetail(p))
+		return
+	}
+	next(huma.WithContext(ctx, surveys.NewContextWithActor(ctx.Context(), actor)))
+}
+
+func errDetail(e huma.StatusError) string {
+	if m, ok := e.(*huma.ErrorModel); ok {
+		return m.Detail
+	}
+	return e.Error()
+}

@@ -1,0 +1,89 @@
+package api
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/filesystem"
+)
+
+// pageNames are the pages that must exist; NewPages fails without them.
+var pageNames = []string{"home", "docs", "error"}
+
+// Pages are the parsed page templates and the static files' address.
+type Pages struct {
+	pages      map[string]*template.Template
+	staticRoot string // "/static/<content hash>"
+	static     fs.FS
+}
+
+// pageData is what every page template receives.
+type pageData struct {
+	Title string
+	Lang  string
+	Data  any
+}
+
+// NewPages parses every page with the layout; it fails when a page is
+// missing or does not parse, so a broken template stops the boot.
+func NewPages(templates, static fs.FS) (*Pages, error) {
+	hash, err := hashFS(static)
+	if err != nil {
+		return nil, fmt.Errorf("pages: hash static files: %w", err)
+	}
+	p := &Pages{pages: map[string]*template.Template{}, staticRoot: "/static/" + hash, static: static}
+	funcs := template.FuncMap{"static": func(name string) string { return p.staticRoot + "/" + name }}
+	for _, name := range pageNames {
+		t, err := template.New(name).Funcs(funcs).ParseFS(templates, "layout.html", name+".html")
+		if err != nil {
+			return nil, fmt.Errorf("pages: parse %s: %w", name, err)
+		}
+		p.pages[name] = t
+	}
+	return p, nil
+}
+
+// Render writes page name with data as the response.
+func (p *Pages) Render(c *fiber.Ctx, status int, name, title string, data any) error {
+	var buf bytes.Buffer
+	if err := p.pages[name].ExecuteTemplate(&buf, "layout", pageData{Title: title, Lang: "en", Data: data}); err != nil {
+		return fmt.Errorf("render %s: %w", name, err)
+	}
+	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
+	return c.Status(status).Send(buf.Bytes())
+}
+
+// Error renders the error page.
+func (p *Pages) Error(c *fiber.Ctx, status int, msg string) error {
+	return p.Render(c, status, "error", http.StatusText(status), map[string]any{
+		"Status": status, "Title": http.StatusText(status), "Message": msg})
+}
+
+// serveStatic serves frontend/static under a content-hashed path, cached
+// for a year: a changed file gets a new address.
+func (s *Server) serveStatic() {
+	s.App.Use(s.Pages.staticRoot, func(c *fiber.Ctx) error {
+		c.Set(fiber.HeaderCacheControl, "public, max-age=31536000, immutable")
+		return c.Next()
+	}, filesystem.New(filesystem.Config{Root: http.FS(s.Pages.static)}))
+}
+
+func hashFS(fsys fs.FS) (string, error) {
+	h := sha256.New()
+	err := fs.WalkDir(fsys, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, path)
+		h.Write([]byte(path))
+		h.Write(b)
+		return err
+	})
+	return hex.EncodeToString(h.Sum(nil))[:10], err
+}

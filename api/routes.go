@@ -1,0 +1,98 @@
+package api
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/danielgtaylor/huma/v2"
+	"github.com/danielgtaylor/huma/v2/adapters/humafiber"
+
+	"trustcard/surveys"
+)
+
+// routes is the single route table: every path, who may call it, and its
+// handler. "scope" is the API key scope the Service demands.
+func (s *Server) routes() {
+	app := s.App
+	app.Use(s.requestLog, s.recoverPanics, s.securityHeaders)
+
+	app.Get("/healthz", s.healthz)
+	app.Get("/readyz", s.readyz)
+	app.Get("/metrics", s.serveMetrics)
+	app.Get("/", s.showHome)
+	app.Get("/api/v1/docs", s.showDocs)
+	s.serveStatic()
+
+	s.api = humafiber.NewWithGroup(app, app.Group("/api/v1"), apiConfig(s.Version))
+	api := []func(){
+		// Reps.
+		handle(s, route{http.MethodPost, "/reps", "upsert-rep", "Create or update a rep by external_id", surveys.ScopeManage}, s.upsertRep),
+		handle(s, route{http.MethodGet, "/reps", "list-reps", "List reps", surveys.ScopeRead}, s.listReps),
+		handle(s, route{http.MethodGet, "/reps/{id}", "get-rep", "Get a rep", surveys.ScopeRead}, s.getRep),
+		handle(s, route{http.MethodDelete, "/reps/{id}", "deactivate-rep", "Deactivate a rep (kept, no longer surveyed)", surveys.ScopeManage}, s.deactivateRep),
+		// Teams.
+		handle(s, route{http.MethodPost, "/teams", "create-team", "Create a team", surveys.ScopeManage}, s.createTeam),
+		handle(s, route{http.MethodGet, "/teams", "list-teams", "List teams", surveys.ScopeRead}, s.listTeams),
+		handle(s, route{http.MethodGet, "/teams/{id}", "get-team", "Get a team", surveys.ScopeRead}, s.getTeam),
+		handle(s, route{http.MethodPatch, "/teams/{id}", "update-team", "Rename, nest or re-lead a team", surveys.ScopeManage}, s.updateTeam),
+		// Users, keys, settings, audit.
+		handle(s, route{http.MethodPost, "/users", "create-user", "Create a user and a one-time sign-in link", surveys.ScopeManage}, s.createUser),
+		handle(s, route{http.MethodGet, "/users", "list-users", "List users", surveys.ScopeManage}, s.listUsers),
+		handle(s, route{http.MethodPost, "/api-keys", "create-api-key", "Create an API key (shown once)", surveys.ScopeManage}, s.createAPIKey),
+		handle(s, route{http.MethodGet, "/api-keys", "list-api-keys", "List API keys", surveys.ScopeManage}, s.listAPIKeys),
+		handle(s, route{http.MethodDelete, "/api-keys/{id}", "revoke-api-key", "Revoke an API key", surveys.ScopeManage}, s.revokeAPIKey),
+		handle(s, route{http.MethodGet, "/settings", "get-settings", "Get the org's settings", surveys.ScopeRead}, s.getSettings),
+		handle(s, route{http.MethodPatch, "/settings", "update-settings", "Change the org's settings", surveys.ScopeManage}, s.updateSettings),
+		handle(s, route{http.MethodGet, "/audit", "list-audit", "Read the audit log", surveys.ScopeManage}, s.listAudit),
+	}
+	for _, register := range api {
+		register()
+	}
+	app.Use(s.notFound)
+}
+
+// route describes one /api/v1 operation.
+type route struct {
+	method, path, id, summary string
+	scope                     surveys.Scope
+}
+
+// handle returns a function that registers h as the operation r, behind
+// API-key authentication, with domain errors rendered as problem documents.
+func handle[I, O any](s *Server, r route, h func(context.Context, *I) (*O, error)) func() {
+	return func() {
+		op := huma.Operation{
+			OperationID: r.id,
+			Method:      r.method,
+			Path:        r.path,
+			Summary:     r.summary,
+			Description: "Needs an API key with the `" + string(r.scope) + "` scope.",
+			Security:    []map[string][]string{{"bearer": {}}},
+			Middlewares: huma.Middlewares{s.requireKey},
+			Errors:      []int{400, 401, 403, 404, 409, 422, 503},
+		}
+		huma.Register(s.api, op, func(ctx context.Context, in *I) (*O, error) {
+			out, err := h(ctx, in)
+			if err != nil {
+				return nil, s.problem(ctx, err)
+			}
+			return out, nil
+		})
+	}
+}
+
+// apiConfig describes the API for the OpenAPI document at /api/v1/openapi.json.
+func apiConfig(version string) huma.Config {
+	c := huma.DefaultConfig("Trustcard API", version)
+	c.CreateHooks = nil // no $schema links in bodies: the wire format is ours
+	c.DocsPath = ""     // docs are our own page, /api/v1/docs, without a CDN
+	c.SchemasPath = ""
+	c.RejectUnknownQueryParameters = true
+	c.Info.Description = "Post interactions from your CRM, manage reps and teams, read trust scores. " +
+		"Authenticate with `Authorization: Bearer <api key>`. Errors are RFC 9457 problem documents."
+	c.Servers = []*huma.Server{{URL: "/api/v1"}}
+	c.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
+		"bearer": {Type: "http", Scheme: "bearer", Description: "An API key from `trustcard apikey create` or POST /api-keys."},
+	}
+	return c
+}

@@ -1,0 +1,75 @@
+// Package api is all of Trustcard's HTTP: the JSON API under /api/v1, the
+// buyer pages and the web app, on one Fiber app. It speaks in DTOs with
+// JSON tags and problem documents; every rule and check is in package
+// surveys, which it calls with the caller's Actor in the context. It never
+// touches the database.
+package api
+
+import (
+	"context"
+	"io/fs"
+	"log/slog"
+	"time"
+
+	"github.com/danielgtaylor/huma/v2"
+	"github.com/gofiber/fiber/v2"
+
+	"trustcard/surveys"
+)
+
+// Deps is what the server needs.
+type Deps struct {
+	Surveys *surveys.Service
+	Logger  *slog.Logger
+	BaseURL string // where buyers and users reach us, without a trailing slash
+	Version string
+	Static  fs.FS // frontend/static
+	Pages   *Pages
+}
+
+// Limits bound what a client can hold or send.
+type Limits struct {
+	ReadTimeout  time.Duration
+	WriteTimeout time.Duration
+	IdleTimeout  time.Duration
+	BodyLimit    int // bytes
+}
+
+// DefaultLimits are the production limits.
+var DefaultLimits = Limits{
+	ReadTimeout:  10 * time.Second,
+	WriteTimeout: 60 * time.Second, // ZIPs of report cards stream for a while
+	IdleTimeout:  60 * time.Second,
+	BodyLimit:    4 << 20, // a batch of 1,000 interactions fits
+}
+
+// Server is the HTTP side of Trustcard.
+type Server struct {
+	Deps
+	App     *fiber.App
+	api     huma.API
+	metrics *metrics
+}
+
+// New returns a server with every route registered.
+func New(d Deps, l Limits) *Server {
+	s := &Server{Deps: d, metrics: newMetrics()}
+	s.App = fiber.New(fiber.Config{
+		AppName:               "trustcard",
+		ReadTimeout:           l.ReadTimeout,
+		WriteTimeout:          l.WriteTimeout,
+		IdleTimeout:           l.IdleTimeout,
+		BodyLimit:             l.BodyLimit,
+		Immutable:             true, // values read from a request may outlive the handler
+		DisableStartupMessage: true,
+		ErrorHandler:          s.handleError,
+	})
+	s.routes()
+	return s
+}
+
+// Listen serves on addr until Shutdown.
+func (s *Server) Listen(addr string) error { return s.App.Listen(addr) }
+
+// Shutdown stops accepting connections and waits for requests in flight.
+func (s *Server) Shutdown(ctx context.Context) error { return s.App.ShutdownWithContext(ctx) }

@@ -1,0 +1,125 @@
+package api
+
+import (
+	"context"
+
+	"trustcard/surveys"
+)
+
+type deliveryBody struct {
+	DelayMinutes      int  `json:"delay_minutes" doc:"Minutes after the interaction; 0 sends as soon as possible"`
+	QuietHours        bool `json:"quiet_hours" doc:"Not between 20:00 and 08:00 in the buyer's time zone"`
+	ThrottleDays      int  `json:"throttle_days" doc:"At most one invitation per buyer in this many days, across reps"`
+	ReminderAfterDays int  `json:"reminder_after_days" doc:"One reminder this many days after sending; 0 for none"`
+	ExpireAfterDays   int  `json:"expire_after_days" doc:"The link expires this many days after sending"`
+	MaxAgeDays        int  `json:"max_age_days" doc:"Older interactions are recorded but not surveyed"`
+	SendPerMinute     int  `json:"send_per_minute" doc:"The org's send-rate limit"`
+}
+
+type senderBody struct {
+	Name    string `json:"name"`
+	Email   string `json:"email"`
+	ReplyTo string `json:"reply_to"`
+	Footer  string `json:"footer" doc:"The postal address shown in every email"`
+}
+
+type settingsBody struct {
+	TimeZone      string       `json:"time_zone" doc:"IANA time zone; score windows are calendar days here"`
+	K             float64      `json:"k" doc:"Shrinkage toward the org mean: (n·raw + k·org_mean)/(n + k)"`
+	RetentionDays int          `json:"retention_days" doc:"Erase buyers' personal data this many days after they answer; 0 is off"`
+	PaperSize     string       `json:"paper_size" enum:"A4,Letter"`
+	RepCards      bool         `json:"rep_cards" doc:"Email each rep their own report card monthly"`
+	Delivery      deliveryBody `json:"delivery"`
+	Sender        senderBody   `json:"sender"`
+}
+
+func newSettingsBody(s surveys.Settings) settingsBody {
+	d, snd := s.Delivery, s.Sender
+	return settingsBody{TimeZone: s.TimeZone, K: s.ShrinkK, RetentionDays: s.RetentionDays, PaperSize: s.PaperSize,
+		RepCards: s.RepCards,
+		Delivery: deliveryBody{DelayMinutes: d.DelayMinutes, QuietHours: d.QuietHours, ThrottleDays: d.ThrottleDays,
+			ReminderAfterDays: d.ReminderAfterDays, ExpireAfterDays: d.ExpireAfterDays, MaxAgeDays: d.MaxAgeDays,
+			SendPerMinute: d.SendPerMinute},
+		Sender: senderBody{Name: snd.Name, Email: snd.Email, ReplyTo: snd.ReplyTo, Footer: snd.Footer},
+	}
+}
+
+// settingsPatch changes only the settings it names.
+type settingsPatch struct {
+	TimeZone      *string        `json:"time_zone,omitempty" maxLength:"64"`
+	K             *float64       `json:"k,omitempty"`
+	RetentionDays *int           `json:"retention_days,omitempty"`
+	PaperSize     *string        `json:"paper_size,omitempty" enum:"A4,Letter"`
+	RepCards      *bool          `json:"rep_cards,omitempty"`
+	Delivery      *deliveryPatch `json:"delivery,omitempty"`
+	Sender        *senderPatch   `json:"sender,omitempty"`
+}
+
+type deliveryPatch struct {
+	DelayMinutes      *int  `json:"delay_minutes,omitempty"`
+	QuietHours        *bool `json:"quiet_hours,omitempty"`
+	ThrottleDays      *int  `json:"throttle_days,omitempty"`
+	ReminderAfterDays *int  `json:"reminder_after_days,omitempty"`
+	ExpireAfterDays   *int  `json:"expire_after_days,omitempty"`
+	MaxAgeDays        *int  `json:"max_age_days,omitempty"`
+	SendPerMinute     *int  `json:"send_per_minute,omitempty"`
+}
+
+type senderPatch struct {
+	Name    *string `json:"name,omitempty" maxLength:"100"`
+	Email   *string `json:"email,omitempty" maxLength:"254"`
+	ReplyTo *string `json:"reply_to,omitempty" maxLength:"254"`
+	Footer  *string `json:"footer,omitempty" maxLength:"500"`
+}
+
+// apply writes the named settings onto s; Service.UpdateSettings validates.
+func (p *settingsPatch) apply(s *surveys.Settings) {
+	set(&s.TimeZone, p.TimeZone)
+	set(&s.ShrinkK, p.K)
+	set(&s.RetentionDays, p.RetentionDays)
+	set(&s.PaperSize, p.PaperSize)
+	set(&s.RepCards, p.RepCards)
+	if d := p.Delivery; d != nil {
+		set(&s.Delivery.DelayMinutes, d.DelayMinutes)
+		set(&s.Delivery.QuietHours, d.QuietHours)
+		set(&s.Delivery.ThrottleDays, d.ThrottleDays)
+		set(&s.Delivery.ReminderAfterDays, d.ReminderAfterDays)
+		set(&s.Delivery.ExpireAfterDays, d.ExpireAfterDays)
+		set(&s.Delivery.MaxAgeDays, d.MaxAgeDays)
+		set(&s.Delivery.SendPerMinute, d.SendPerMinute)
+	}
+	if snd := p.Sender; snd != nil {
+		set(&s.Sender.Name, snd.Name)
+		set(&s.Sender.Email, snd.Email)
+		set(&s.Sender.ReplyTo, snd.ReplyTo)
+		set(&s.Sender.Footer, snd.Footer)
+	}
+}
+
+func set[T any](dst *T, v *T) {
+	if v != nil {
+		*dst = *v
+	}
+}
+
+type settingsOutput struct{ Body settingsBody }
+
+func (s *Server) getSettings(ctx context.Context, _ *struct{}) (*settingsOutput, error) {
+	org, err := s.Surveys.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &settingsOutput{Body: newSettingsBody(org.Settings)}, nil
+}
+
+func (s *Server) updateSettings(ctx context.Context, in *struct{ Body settingsPatch }) (*settingsOutput, error) {
+	org, err := s.Surveys.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	in.Body.apply(&org.Settings)
+	if org, err = s.Surveys.UpdateSettings(ctx, org.Settings); err != nil {
+		return nil, err
+	}
+	return &settingsOutput{Body: newSettingsBody(org.Settings)}, nil
+}

@@ -1,0 +1,157 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+
+	"trustcard/surveys"
+)
+
+// parse binds the config to a command's flags and validates it.
+func parse(name, help string, args []string, extra func(*flag.FlagSet)) (Config, error) {
+	cfg := DefaultConfig()
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	dump := fs.Bool("config-dump", false, "print the configuration (secrets hidden) and exit")
+	_ = cfg.Bind(fs, os.Getenv)
+	if extra != nil {
+		extra(fs)
+	}
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "%s\n\nFlags:\n", help)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			os.Exit(0)
+		}
+		return cfg, errUsage
+	}
+	if fs.NArg() > 0 {
+		return cfg, fmt.Errorf("unexpected argument %q; see trustcard %s --help", fs.Arg(0), name)
+	}
+	if err := cfg.Validate(); err != nil {
+		return cfg, err
+	}
+	if *dump {
+		cfg.Dump(os.Stdout)
+		os.Exit(0)
+	}
+	return cfg, nil
+}
+
+func runServe(ctx context.Context, args []string) error {
+	cfg, err := parse("serve", "trustcard serve: run the web app, the API and the workers.", args, nil)
+	if err != nil {
+		return err
+	}
+	m := NewMain(cfg, os.Stderr)
+	if err := m.Run(ctx); err != nil {
+		m.Close()
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "Trustcard is running at %s (stop with Ctrl-C)\n", m.URL())
+	select {
+	case <-ctx.Done():
+	case err = <-m.serveErr:
+		m.serveErr <- err
+	}
+	m.Logger.Info("shutting down")
+	return errors.Join(err, m.Close())
+}
+
+func runMigrate(ctx context.Context, args []string) error {
+	cfg, err := parse("migrate", "trustcard migrate: apply database migrations and exit.", args, nil)
+	if err != nil {
+		return err
+	}
+	m := NewMain(cfg, os.Stderr)
+	defer m.Close()
+	if err := m.Open(ctx); err != nil {
+		return err
+	}
+	v, err := m.DB.SchemaVersion(ctx)
+	fmt.Fprintf(os.Stderr, "database schema at version %d\n", v)
+	return err
+}
+
+func runAPIKey(ctx context.Context, args []string) error {
+	if len(args) == 0 || args[0] != "create" {
+		return fmt.Errorf("usage: trustcard apikey create --name NAME [--scopes manage,interactions:write,read]")
+	}
+	var name, scopes string
+	cfg, err := parse("apikey create", "trustcard apikey create: print a new API key on stdout.", args[1:], func(fs *flag.FlagSet) {
+		fs.StringVar(&name, "name", "", "a name to recognise the key by (required)")
+		fs.StringVar(&scopes, "scopes", "manage,interactions:write,read", "comma-separated scopes")
+	})
+	if err != nil {
+		return err
+	}
+	if name == "" {
+		return fmt.Errorf("--name is required: trustcard apikey create --name crm")
+	}
+	m := NewMain(cfg, os.Stderr)
+	defer m.Close()
+	if err := m.Open(ctx); err != nil {
+		return err
+	}
+	k := &surveys.APIKey{Name: name}
+	for _, s := range strings.Split(scopes, ",") {
+		k.Scopes = append(k.Scopes, surveys.Scope(strings.TrimSpace(s)))
+	}
+	token, err := m.Service.CreateAPIKey(m.AsAdmin(ctx), k)
+	if err != nil {
+		return cliError(err)
+	}
+	fmt.Println(token)
+	return nil
+}
+
+func runUser(ctx context.Context, args []string) error {
+	if len(args) == 0 || args[0] != "create" {
+		return fmt.Errorf("usage: trustcard user create --email E --role admin|leader|rep [--rep EXTERNAL_ID]")
+	}
+	var u surveys.User
+	var role, rep string
+	cfg, err := parse("user create", "trustcard user create: create a user and print a one-time sign-in link.", args[1:], func(fs *flag.FlagSet) {
+		fs.StringVar(&u.Email, "email", "", "the user's email (required)")
+		fs.StringVar(&u.Name, "name", "", "the user's name")
+		fs.StringVar(&role, "role", "", "admin, leader or rep (required)")
+		fs.StringVar(&rep, "rep", "", "for --role rep: the rep's external id")
+	})
+	if err != nil {
+		return err
+	}
+	m := NewMain(cfg, os.Stderr)
+	defer m.Close()
+	if err := m.Open(ctx); err != nil {
+		return err
+	}
+	ctx = m.AsAdmin(ctx)
+	u.Role = surveys.Role(role)
+	if rep != "" {
+		reps, _, err := m.Service.FindReps(ctx, surveys.RepFilter{ExternalID: &rep})
+		if err != nil || len(reps) == 0 {
+			return fmt.Errorf("--rep: no rep with external id %q (list them with GET /api/v1/reps)", rep)
+		}
+		u.RepID = reps[0].ID
+	}
+	token, err := m.Service.CreateUser(ctx, &u)
+	if err != nil {
+		return cliError(err)
+	}
+	fmt.Println(cfg.BaseURL + "/signin/" + token)
+	return nil
+}
+
+// cliError turns a domain error into a sentence naming the flag.
+func cliError(err error) error {
+	field, msg := surveys.ErrorDetail(err)
+	if field == "" {
+		return err
+	}
+	return fmt.Errorf("--%s: %s", strings.ReplaceAll(field, "_", "-"), msg)
+}

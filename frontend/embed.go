@@ -1,0 +1,26 @@
+// Package frontend holds the bytes of Trustcard's pages: HTML templates,
+// CSS, small scripts and the buyer pages' message catalogues. It has no
+// logic; api parses and serves these files.
+package frontend
+
+import (
+	"embed"
+	"io/fs"
+)
+
+//go:embed templates static
+var files embed.FS
+
+// Templates are the html/template files, one page each plus layout.html.
+var Templates = mustSub("templates")
+
+// Static are the files served under /static/.
+var Static = mustSub("static")
+
+func mustSub(dir string) fs.FS {
+	sub, err := fs.Sub(files, dir)
+	if err != nil {
+		panic(err)
+	}
+	return sub
+}
