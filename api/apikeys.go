@@ -14,12 +14,12 @@ type apiKeyRequest struct {
 }
 
 type apiKeyResponse struct {
-	ID         int64      `json:"id"`
-	Name       string     `json:"name"`
-	Prefix     string     `json:"prefix" doc:"The key's first characters, to recognise it"`
-	Scopes     []string   `json:"scopes"`
-	CreatedAt  time.Time  `json:"created_at"`
-	RevokedAt  *time.Time `json:"revoked_at"`
+	ID        int64      `json:"id"`
+	Name      string     `json:"name"`
+	Prefix    string     `json:"prefix" doc:"The key's first characters, to recognise it"`
+	Scopes    []string   `json:"scopes"`
+	CreatedAt time.Time  `json:"created_at"`
+	RevokedAt *time.Time `json:"revoked_at"`
 }
 
 func newAPIKeyResponse(k *surveys.APIKey) apiKeyResponse {

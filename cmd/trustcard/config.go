@@ -136,4 +136,3 @@ func newLogger(level string, w io.Writer) *slog.Logger {
 	l, _ := parseLevel(level)
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l}))
 }
-
