@@ -1,6 +1,12 @@
 package surveys
 
-import "time"
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"fmt"
+	"time"
+)
 
 // InvitationStatus is where an invitation stands.
 type InvitationStatus string
@@ -47,4 +53,22 @@ type Invitation struct {
 	RemindAt          time.Time // zero: no reminder pending
 	ExpiresAt         time.Time
 	CreatedAt         time.Time
+}
+
+// InvitationToken is the survey link's token for invitation id: an HMAC
+// under the org's secret, so a resent email carries the same link while
+// only its hash is stored.
+func InvitationToken(secret string, id int64) string {
+	m := hmac.New(sha256.New, []byte(secret))
+	fmt.Fprintf(m, "invitation:%d", id)
+	return "s" + base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+}
+
+// Answerable reports whether the buyer may still answer at now.
+func (inv *Invitation) Answerable(now time.Time) bool {
+	switch inv.Status {
+	case InvitationSent, InvitationOpened, InvitationAnswered:
+		return inv.ExpiresAt.IsZero() || now.Before(inv.ExpiresAt)
+	}
+	return false
 }

@@ -11,6 +11,7 @@ type Org struct {
 	ID        int64
 	Name      string
 	Settings  Settings
+	Secret    string // signs survey links; never leaves the server
 	CreatedAt time.Time
 }
 

@@ -15,7 +15,8 @@ func (s *Service) EnsureOrg(ctx context.Context, name string) (*Org, error) {
 	if ErrorCode(err) != ENOTFOUND {
 		return o, err
 	}
-	o = &Org{Name: name, Settings: DefaultSettings(), CreatedAt: s.Clock.Now()}
+	secret, _ := NewSecret("")
+	o = &Org{Name: name, Settings: DefaultSettings(), Secret: secret, CreatedAt: s.Clock.Now()}
 	if err := s.Store.CreateOrg(ctx, o); err != nil {
 		return nil, fmt.Errorf("create org: %w", err)
 	}

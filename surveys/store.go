@@ -11,6 +11,9 @@ type Store interface {
 	UserStore
 	APIKeyStore
 	AuditStore
+	SurveyStore
+	JobStore
+	MailStore
 
 	// InTx runs fn with a Store whose every call is in one transaction:
 	// committed when fn returns nil, rolled back otherwise.

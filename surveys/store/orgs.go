@@ -13,7 +13,7 @@ func (db *DB) CreateOrg(ctx context.Context, o *surveys.Org) error {
 	if err != nil {
 		return err
 	}
-	row := orgRow{Name: o.Name, Settings: string(settings), CreatedAt: o.CreatedAt.UTC()}
+	row := orgRow{Name: o.Name, Settings: string(settings), Secret: o.Secret, CreatedAt: o.CreatedAt.UTC()}
 	if err := db.q(ctx).Create(&row).Error; err != nil {
 		return translate("create org", err)
 	}

@@ -15,13 +15,14 @@ type orgRow struct {
 	ID        int64
 	Name      string
 	Settings  string
+	Secret    string
 	CreatedAt time.Time
 }
 
 func (orgRow) TableName() string { return "orgs" }
 
 func (r *orgRow) toOrg() (*surveys.Org, error) {
-	o := &surveys.Org{ID: r.ID, Name: r.Name, CreatedAt: r.CreatedAt.UTC(), Settings: surveys.DefaultSettings()}
+	o := &surveys.Org{ID: r.ID, Name: r.Name, Secret: r.Secret, CreatedAt: r.CreatedAt.UTC(), Settings: surveys.DefaultSettings()}
 	// Unmarshalling over the defaults fills settings added since the row was written.
 	if err := json.Unmarshal([]byte(r.Settings), &o.Settings); err != nil {
 		return nil, err

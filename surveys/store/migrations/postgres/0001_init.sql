@@ -5,6 +5,7 @@ CREATE TABLE orgs (
     id          BIGSERIAL PRIMARY KEY,
     name        TEXT NOT NULL,
     settings    TEXT NOT NULL,              -- JSON, surveys.Settings
+    secret      TEXT NOT NULL,              -- signs survey links
     created_at  TIMESTAMPTZ NOT NULL
 );
 

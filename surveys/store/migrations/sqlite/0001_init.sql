@@ -5,6 +5,7 @@ CREATE TABLE orgs (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
     name        TEXT NOT NULL,
     settings    TEXT NOT NULL,              -- JSON, surveys.Settings
+    secret      TEXT NOT NULL,              -- signs survey links
     created_at  DATETIME NOT NULL
 );
 

@@ -1,0 +1,49 @@
+package surveys
+
+import (
+	"context"
+	"time"
+)
+
+// Job kinds: every piece of background work is a row in the jobs table,
+// written in the same transaction as its cause.
+const (
+	JobInvitation = "invitation" // send the survey email; Ref is the invitation
+	JobReminder   = "reminder"   // send the one reminder; Ref is the invitation
+)
+
+// Job is one unit of background work.
+type Job struct {
+	ID        int64
+	OrgID     int64
+	Kind      string
+	Ref       int64
+	RunAt     time.Time
+	Attempts  int
+	LastError string
+}
+
+// JobStore is the durable queue.
+type JobStore interface {
+	// EnqueueJob stores a pending job.
+	EnqueueJob(ctx context.Context, j *Job) error
+	// ClaimJobs leases up to limit jobs due at now for lease; a job whose
+	// lease runs out (its worker died) is claimed again. Concurrent
+	// claimers never get the same job.
+	ClaimJobs(ctx context.Context, now time.Time, limit int, lease time.Duration) ([]*Job, error)
+	// FinishJob marks a job done.
+	FinishJob(ctx context.Context, id int64, at time.Time) error
+	// RetryJob records a failure and makes the job due again at runAt; with
+	// a zero runAt it fails for good.
+	RetryJob(ctx context.Context, id int64, errMsg string, runAt time.Time) error
+}
+
+// RetryBackoff is how long to wait before attempt n+1 of a job: 30 s
+// doubling up to 1 h.
+func RetryBackoff(attempts int) time.Duration {
+	d := 30 * time.Second
+	for i := 1; i < attempts && d < time.Hour; i++ {
+		d *= 2
+	}
+	return min(d, time.Hour)
+}

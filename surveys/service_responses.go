@@ -1,0 +1,82 @@
+package surveys
+
+import (
+	"context"
+	"strings"
+	"unicode/utf8"
+)
+
+// Answer is what a buyer submits from the survey page.
+type Answer struct {
+	Ratings   map[string]int // question key → rating or scale value
+	Comment   string
+	ShareName bool
+}
+
+// SubmitResponse records the buyer's answers to the invitation with token,
+// replacing earlier answers, while the link is valid. The token is the
+// buyer's credential; there is no actor. ENOTFOUND (unknown token),
+// EINVALID (unknown question, out of range, comment too long), ECONFLICT
+// (expired or not sent).
+func (s *Service) SubmitResponse(ctx context.Context, token string, a Answer) (*Response, error) {
+	now := s.Clock.Now()
+	var out *Response
+	err := s.Store.InTx(ctx, func(tx Store) error {
+		inv, err := tx.FindInvitationByToken(ctx, HashSecret(token))
+		if err != nil {
+			return Errorf(ENOTFOUND, "", "this survey link is not known")
+		}
+		if !inv.Answerable(now) {
+			return Errorf(ECONFLICT, "", "this survey link has expired")
+		}
+		tv, err := tx.FindTemplateVersion(ctx, inv.TemplateVersionID)
+		if err != nil {
+			return err
+		}
+		trust, err := checkAnswer(tv, &a)
+		if err != nil {
+			return err
+		}
+		r := &Response{OrgID: inv.OrgID, InvitationID: inv.ID, RepID: inv.RepID, TeamID: inv.TeamID, BuyerID: inv.BuyerID,
+			Answers: a.Ratings, Comment: a.Comment, ShareName: a.ShareName, Locale: inv.Locale, SubmittedAt: now, UpdatedAt: now}
+		if err := tx.SaveResponse(ctx, r, trust); err != nil {
+			return err
+		}
+		inv.Status, inv.AnsweredAt = InvitationAnswered, now
+		out = r
+		return tx.UpdateInvitation(ctx, inv)
+	})
+	return out, err
+}
+
+// checkAnswer validates a against the survey version and returns the
+// response's trust value (nil when no trust item was answered).
+func checkAnswer(tv *TemplateVersion, a *Answer) (*float64, error) {
+	var trust []int
+	for key, v := range a.Ratings {
+		q, ok := tv.Question(key)
+		if !ok || q.Kind == KindText {
+			return nil, Errorf(EINVALID, "answers."+key, "no such question")
+		}
+		if lo, hi := q.Range(); v < lo || v > hi {
+			return nil, Errorf(EINVALID, "answers."+key, "must be between %d and %d", lo, hi)
+		}
+		if q.Trust {
+			trust = append(trust, v)
+		}
+	}
+	a.Comment = strings.TrimSpace(a.Comment)
+	if !utf8.ValidString(a.Comment) {
+		return nil, Errorf(EINVALID, "comment", "is not valid UTF-8")
+	}
+	if n := utf8.RuneCountInString(a.Comment); n > MaxCommentLen {
+		return nil, Errorf(EINVALID, "comment", "is %d characters; the limit is %d", n, MaxCommentLen)
+	}
+	if len(a.Ratings) == 0 && a.Comment == "" {
+		return nil, Errorf(EINVALID, "answers", "answer at least one question")
+	}
+	if v, ok := TrustValue(trust); ok {
+		return &v, nil
+	}
+	return nil, nil
+}

@@ -1,0 +1,63 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"trustcard/surveys"
+)
+
+// UpsertBuyer stores the buyer by (org, email hash), updating the contact
+// fields that were given.
+func (db *DB) UpsertBuyer(ctx context.Context, b *surveys.Buyer) error {
+	var row buyerRow
+	err := db.q(ctx).Where("org_id = ? AND email_hash = ?", b.OrgID, b.EmailHash).Take(&row).Error
+	if err = translate("find buyer", err); surveys.ErrorCode(err) == surveys.ENOTFOUND {
+		row = buyerRow{OrgID: b.OrgID, Email: sql.NullString{String: b.Email, Valid: true}, EmailHash: b.EmailHash,
+			Name: b.Name, Company: b.Company, Locale: b.Locale, TimeZone: b.TimeZone, Status: string(surveys.BuyerActive),
+			CreatedAt: b.CreatedAt.UTC()}
+		if err := db.q(ctx).Create(&row).Error; err != nil {
+			return translate("create buyer", err)
+		}
+		*b = *row.toBuyer()
+		return nil
+	} else if err != nil {
+		return err
+	}
+	changes := map[string]any{}
+	for col, v := range map[string]string{"name": b.Name, "company": b.Company, "locale": b.Locale, "time_zone": b.TimeZone} {
+		if v != "" {
+			changes[col] = v
+		}
+	}
+	if len(changes) > 0 && !row.ErasedAt.Valid {
+		if err := db.q(ctx).Model(&row).Updates(changes).Error; err != nil {
+			return translate("update buyer", err)
+		}
+	}
+	*b = *row.toBuyer()
+	return nil
+}
+
+// UpdateBuyerInvited records when a buyer was last invited.
+func (db *DB) UpdateBuyerInvited(ctx context.Context, id int64, at time.Time) error {
+	err := db.q(ctx).Model(&buyerRow{}).Where("id = ?", id).Update("last_invited_at", at.UTC()).Error
+	return translate("update buyer invited", err)
+}
+
+// FindBuyerByID returns a buyer.
+func (db *DB) FindBuyerByID(ctx context.Context, orgID, id int64) (*surveys.Buyer, error) {
+	var row buyerRow
+	if err := db.q(ctx).Where("org_id = ? AND id = ?", orgID, id).Take(&row).Error; err != nil {
+		return nil, translate("find buyer", err)
+	}
+	return row.toBuyer(), nil
+}
+
+// SetBuyerStatus records a buyer's mailing status.
+func (db *DB) SetBuyerStatus(ctx context.Context, orgID, id int64, st surveys.BuyerStatus, at time.Time) error {
+	err := db.q(ctx).Model(&buyerRow{}).Where("org_id = ? AND id = ?", orgID, id).
+		Updates(map[string]any{"status": string(st), "status_at": at.UTC()}).Error
+	return translate("set buyer status", err)
+}

@@ -1,0 +1,27 @@
+package store
+
+import (
+	"context"
+
+	"trustcard/surveys"
+)
+
+// CreateInteraction stores an interaction.
+func (db *DB) CreateInteraction(ctx context.Context, i *surveys.Interaction) error {
+	row := interactionRow{OrgID: i.OrgID, ExternalID: i.ExternalID, RepID: i.RepID, TeamID: nullID(i.TeamID),
+		BuyerID: i.BuyerID, Kind: i.Kind, OccurredAt: i.OccurredAt.UTC(), BodyHash: i.BodyHash, CreatedAt: i.CreatedAt.UTC()}
+	if err := db.q(ctx).Create(&row).Error; err != nil {
+		return conflictOn(translate("create interaction", err), "external_id", "interaction %q exists", i.ExternalID)
+	}
+	i.ID = row.ID
+	return nil
+}
+
+// FindInteractionByExternalID returns an interaction.
+func (db *DB) FindInteractionByExternalID(ctx context.Context, orgID int64, externalID string) (*surveys.Interaction, error) {
+	var row interactionRow
+	if err := db.q(ctx).Where("org_id = ? AND external_id = ?", orgID, externalID).Take(&row).Error; err != nil {
+		return nil, translate("find interaction", err)
+	}
+	return row.toInteraction(), nil
+}

@@ -1,0 +1,66 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"trustcard/surveys"
+)
+
+// EnqueueJob stores a pending job.
+func (db *DB) EnqueueJob(ctx context.Context, j *surveys.Job) error {
+	row := jobRow{OrgID: j.OrgID, Kind: j.Kind, RefID: j.Ref, Status: "pending", RunAt: j.RunAt.UTC(), CreatedAt: time.Now().UTC()}
+	if err := db.q(ctx).Create(&row).Error; err != nil {
+		return translate("enqueue job", err)
+	}
+	j.ID = row.ID
+	return nil
+}
+
+// claimSQL leases due jobs in one statement. On PostgreSQL, SKIP LOCKED
+// lets several processes claim side by side without taking the same row;
+// SQLite has a single writer, so the statement alone is atomic.
+const claimSQL = `UPDATE jobs SET locked_until = @until, attempts = attempts + 1
+WHERE id IN (
+  SELECT id FROM jobs
+  WHERE status = 'pending' AND run_at <= @now AND (locked_until IS NULL OR locked_until < @now)
+  ORDER BY run_at, id LIMIT @limit %s)
+RETURNING id, org_id, kind, ref_id, run_at, attempts, last_error`
+
+// ClaimJobs leases up to limit due jobs.
+func (db *DB) ClaimJobs(ctx context.Context, now time.Time, limit int, lease time.Duration) ([]*surveys.Job, error) {
+	lock := ""
+	if db.dialect == Postgres {
+		lock = "FOR UPDATE SKIP LOCKED"
+	}
+	var rows []jobRow
+	err := db.q(ctx).Raw(fmt.Sprintf(claimSQL, lock), map[string]any{
+		"until": now.Add(lease).UTC(), "now": now.UTC(), "limit": limit}).Scan(&rows).Error
+	if err != nil {
+		return nil, translate("claim jobs", err)
+	}
+	out := make([]*surveys.Job, len(rows))
+	for i := range rows {
+		out[i] = rows[i].toJob()
+	}
+	return out, nil
+}
+
+// FinishJob marks a job done.
+func (db *DB) FinishJob(ctx context.Context, id int64, at time.Time) error {
+	err := db.q(ctx).Model(&jobRow{}).Where("id = ?", id).
+		Updates(map[string]any{"status": "done", "done_at": at.UTC(), "locked_until": nil}).Error
+	return translate("finish job", err)
+}
+
+// RetryJob records a failure; a zero runAt fails the job for good.
+func (db *DB) RetryJob(ctx context.Context, id int64, errMsg string, runAt time.Time) error {
+	changes := map[string]any{"last_error": errMsg, "locked_until": nil}
+	if runAt.IsZero() {
+		changes["status"] = "failed"
+	} else {
+		changes["run_at"] = runAt.UTC()
+	}
+	return translate("retry job", db.q(ctx).Model(&jobRow{}).Where("id = ?", id).Updates(changes).Error)
+}

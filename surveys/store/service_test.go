@@ -1,0 +1,205 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"trustcard/surveys"
+	"trustcard/surveys/store"
+	"trustcard/surveys/store/storetest"
+)
+
+// The Service's survey pipeline against each real database.
+func TestPipeline(t *testing.T) {
+	tests := []struct {
+		name string
+		fn   func(*testing.T, *pipeline)
+	}{
+		{"RepeatedInteractionSameResult", testRepeatedInteraction},
+		{"DifferentBodySameIDConflicts", testInteractionConflict},
+		{"UnknownRepNamesRep", testUnknownRep},
+		{"SuppressionReasonsRecorded", testSuppressionReasons},
+		{"ClaimNeverHandsOutAJobTwice", testClaimOnce},
+		{"AnswersValidatedAndReplaced", testAnswers},
+	}
+	for _, driver := range storetest.Drivers {
+		t.Run(driver, func(t *testing.T) {
+			t.Parallel()
+			for _, tt := range tests {
+				t.Run(tt.name, func(t *testing.T) {
+					t.Parallel()
+					tt.fn(t, newPipeline(t, storetest.MustOpen(t, driver)))
+				})
+			}
+		})
+	}
+}
+
+type fixedClock struct{ now time.Time }
+
+func (c *fixedClock) Now() time.Time { return c.now }
+
+type pipeline struct {
+	db    *store.DB
+	svc   *surveys.Service
+	clock *fixedClock
+	org   *surveys.Org
+	ctx   context.Context
+	rep   *surveys.Rep
+}
+
+func newPipeline(t *testing.T, db *store.DB) *pipeline {
+	t.Helper()
+	clock := &fixedClock{now: time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)}
+	svc := surveys.NewService(db, clock)
+	org, err := svc.EnsureOrg(ctx, "Acme")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &pipeline{db: db, svc: svc, clock: clock, org: org,
+		ctx: surveys.NewContextWithActor(ctx, &surveys.Actor{OrgID: org.ID, KeyID: 1, Role: surveys.RoleAdmin, Scopes: surveys.AllScopes, Name: "key:test"})}
+	p.rep, _, err = svc.UpsertRep(p.ctx, surveys.RepInput{ExternalID: "r1", Name: "Ann Lee", Email: "ann@acme.test", Active: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func (p *pipeline) post(t *testing.T, ext, buyer string, ago time.Duration) (*surveys.InteractionResult, error) {
+	t.Helper()
+	return p.svc.RecordInteraction(p.ctx, surveys.NewInteraction{ExternalID: ext, Rep: "r1",
+		Buyer: surveys.Buyer{Email: buyer}, OccurredAt: p.clock.now.Add(-ago), Kind: "meeting"})
+}
+
+func testRepeatedInteraction(t *testing.T, p *pipeline) {
+	first, err := p.post(t, "i1", "bo@buyer.test", time.Hour)
+	if err != nil || !first.Created {
+		t.Fatalf("first post: %+v, %v", first, err)
+	}
+	again, err := p.post(t, "i1", "BO@buyer.test ", time.Hour)
+	if err != nil || again.Created {
+		t.Fatalf("repeat: %+v, %v", again, err)
+	}
+	if again.Invitation.ID != first.Invitation.ID || !again.Invitation.DueAt.Equal(first.Invitation.DueAt) {
+		t.Errorf("repeat gave invitation %+v, want %+v", again.Invitation, first.Invitation)
+	}
+	if got, want := first.Invitation.DueAt, p.clock.now.Add(time.Hour); !got.Equal(want) {
+		t.Errorf("due at %v, want %v (2 h after the meeting)", got, want)
+	}
+	jobs, _ := p.db.ClaimJobs(ctx, p.clock.now.Add(24*time.Hour), 10, time.Minute)
+	if len(jobs) != 1 {
+		t.Errorf("jobs = %d, want exactly 1 for one interaction posted twice", len(jobs))
+	}
+}
+
+func testInteractionConflict(t *testing.T, p *pipeline) {
+	if _, err := p.post(t, "i1", "bo@buyer.test", time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	_, err := p.post(t, "i1", "other@buyer.test", time.Hour)
+	if got, want := surveys.ErrorCode(err), surveys.ECONFLICT; got != want {
+		t.Errorf("code = %q, want %q (%v)", got, want, err)
+	}
+}
+
+func testUnknownRep(t *testing.T, p *pipeline) {
+	_, err := p.svc.RecordInteraction(p.ctx, surveys.NewInteraction{ExternalID: "x", Rep: "nobody",
+		Buyer: surveys.Buyer{Email: "b@b.test"}, OccurredAt: p.clock.now, Kind: "call"})
+	if field, _ := surveys.ErrorDetail(err); surveys.ErrorCode(err) != surveys.EINVALID || field != "rep" {
+		t.Errorf("err = %v, want EINVALID on rep", err)
+	}
+}
+
+func testSuppressionReasons(t *testing.T, p *pipeline) {
+	if _, err := p.post(t, "a", "same@buyer.test", time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		ext, buyer string
+		ago        time.Duration
+		want       string
+	}{
+		{"b", "same@buyer.test", time.Hour, surveys.ReasonThrottled},
+		{"c", "old@buyer.test", 31 * 24 * time.Hour, surveys.ReasonStale},
+	} {
+		res, err := p.post(t, tt.ext, tt.buyer, tt.ago)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := res.Invitation; got.Status != surveys.InvitationSuppressed || got.Reason != tt.want {
+			t.Errorf("%s: invitation %s/%q, want suppressed/%q", tt.ext, got.Status, got.Reason, tt.want)
+		}
+	}
+	if _, err := p.svc.SetRepActive(p.ctx, p.rep.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	res, err := p.post(t, "d", "new@buyer.test", time.Hour)
+	if err != nil || res.Invitation.Reason != surveys.ReasonRepInactive {
+		t.Errorf("inactive rep: %+v, %v", res.Invitation, err)
+	}
+}
+
+func testClaimOnce(t *testing.T, p *pipeline) {
+	for i, b := range []string{"a@b.test", "b@b.test", "c@b.test"} {
+		if _, err := p.post(t, string(rune('a'+i)), b, time.Hour); err != nil {
+			t.Fatal(err)
+		}
+	}
+	later := p.clock.now.Add(3 * time.Hour)
+	first, _ := p.db.ClaimJobs(ctx, later, 2, time.Minute)
+	second, _ := p.db.ClaimJobs(ctx, later, 10, time.Minute)
+	if len(first) != 2 || len(second) != 1 {
+		t.Fatalf("claims = %d then %d, want 2 then 1", len(first), len(second))
+	}
+	if again, _ := p.db.ClaimJobs(ctx, later.Add(2*time.Minute), 10, time.Minute); len(again) != 3 {
+		t.Errorf("after the lease ran out, %d jobs were claimable again, want 3", len(again))
+	}
+}
+
+func testAnswers(t *testing.T, p *pipeline) {
+	res, err := p.post(t, "i1", "bo@buyer.test", time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	token := surveys.InvitationToken(p.org.Secret, res.Invitation.ID)
+	answer := surveys.Answer{Ratings: map[string]int{"understood": 5}}
+	if _, err := p.svc.SubmitResponse(ctx, token, answer); surveys.ErrorCode(err) != surveys.ECONFLICT {
+		t.Errorf("answer before sending: %v, want conflict", err)
+	}
+	job := &surveys.Job{OrgID: p.org.ID, Kind: surveys.JobInvitation, Ref: res.Invitation.ID}
+	if err := p.svc.MarkSent(ctx, job, p.clock.now); err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []surveys.Answer{
+		{Ratings: map[string]int{"understood": 6}},
+		{Ratings: map[string]int{"bogus": 3}},
+		{Ratings: map[string]int{"comment": 3}},
+		{Comment: string(make([]rune, surveys.MaxCommentLen+1))},
+		{},
+	} {
+		if _, err := p.svc.SubmitResponse(ctx, token, bad); surveys.ErrorCode(err) != surveys.EINVALID {
+			t.Errorf("answer %+v: %v, want invalid", bad, err)
+		}
+	}
+	if _, err := p.svc.SubmitResponse(ctx, token, surveys.Answer{Ratings: map[string]int{"understood": 4, "recommend": 9}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.svc.SubmitResponse(ctx, token, surveys.Answer{Ratings: map[string]int{"understood": 2}, Comment: "<b>x</b>"}); err != nil {
+		t.Fatal(err)
+	}
+	r, err := p.db.FindResponseByInvitation(ctx, res.Invitation.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Answers) != 1 || r.Answers["understood"] != 2 || r.Comment != "<b>x</b>" {
+		t.Errorf("stored response = %+v, want only the second answers, comment as given", r)
+	}
+	p.clock.now = p.clock.now.Add(15 * 24 * time.Hour)
+	if _, err := p.svc.SubmitResponse(ctx, token, answer); surveys.ErrorCode(err) != surveys.ECONFLICT {
+		t.Errorf("answer after expiry: %v, want conflict", err)
+	}
+	if _, err := p.svc.SubmitResponse(ctx, "s"+token[1:]+"x", answer); surveys.ErrorCode(err) != surveys.ENOTFOUND {
+		t.Errorf("unknown token: %v, want not found", err)
+	}
+}

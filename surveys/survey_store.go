@@ -1,0 +1,48 @@
+package surveys
+
+import (
+	"context"
+	"time"
+)
+
+// SurveyStore keeps buyers, interactions, invitations, responses and the
+// survey template.
+type SurveyStore interface {
+	// UpsertBuyer stores b by (org, EmailHash), updating the contact
+	// fields given, and sets b to the stored buyer.
+	UpsertBuyer(ctx context.Context, b *Buyer) error
+	// UpdateBuyerInvited records when b was last invited.
+	UpdateBuyerInvited(ctx context.Context, id int64, at time.Time) error
+	// SetBuyerStatus records that a buyer unsubscribed, bounced or complained.
+	SetBuyerStatus(ctx context.Context, orgID, id int64, st BuyerStatus, at time.Time) error
+	// FindBuyerByID returns a buyer. ENOTFOUND.
+	FindBuyerByID(ctx context.Context, orgID, id int64) (*Buyer, error)
+
+	// CreateInteraction stores an interaction. ECONFLICT on a known external id.
+	CreateInteraction(ctx context.Context, i *Interaction) error
+	// FindInteractionByExternalID returns an interaction. ENOTFOUND.
+	FindInteractionByExternalID(ctx context.Context, orgID int64, externalID string) (*Interaction, error)
+
+	// CreateInvitation stores an invitation and sets its ID.
+	CreateInvitation(ctx context.Context, inv *Invitation) error
+	// UpdateInvitation writes an invitation's status, reason, token hash and times.
+	UpdateInvitation(ctx context.Context, inv *Invitation) error
+	// FindInvitation returns an invitation by id (orgID zero: any org). ENOTFOUND.
+	FindInvitation(ctx context.Context, orgID, id int64) (*Invitation, error)
+	// FindInvitationByInteraction returns the interaction's invitation. ENOTFOUND.
+	FindInvitationByInteraction(ctx context.Context, interactionID int64) (*Invitation, error)
+	// FindInvitationByToken returns the invitation with that token hash. ENOTFOUND.
+	FindInvitationByToken(ctx context.Context, tokenHash string) (*Invitation, error)
+
+	// SaveResponse creates or replaces the response to r.InvitationID with its answers.
+	SaveResponse(ctx context.Context, r *Response, trust *float64) error
+	// FindResponseByInvitation returns an invitation's response. ENOTFOUND.
+	FindResponseByInvitation(ctx context.Context, invitationID int64) (*Response, error)
+
+	// CreateTemplateVersion stores a new version of the org's survey.
+	CreateTemplateVersion(ctx context.Context, v *TemplateVersion) error
+	// CurrentTemplateVersion returns the org's newest survey version. ENOTFOUND.
+	CurrentTemplateVersion(ctx context.Context, orgID int64) (*TemplateVersion, error)
+	// FindTemplateVersion returns one version. ENOTFOUND.
+	FindTemplateVersion(ctx context.Context, id int64) (*TemplateVersion, error)
+}
