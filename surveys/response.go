@@ -11,6 +11,7 @@ type Response struct {
 	TeamID       int64
 	BuyerID      int64 // zero once the buyer is erased
 	Answers      map[string]int
+	TrustValue   *float64 // nil: no trust item answered
 	Comment      string
 	ShareName    bool // the buyer agreed to show their name to the rep
 	Locale       string

@@ -92,6 +92,10 @@ func (s *Service) MarkSent(ctx context.Context, job *Job, at time.Time) error {
 		if err := tx.UpdateInvitation(ctx, inv); err != nil {
 			return err
 		}
+		sent := RollupDelta{OrgID: inv.OrgID, RepID: inv.RepID, TeamID: inv.TeamID, Day: Day(at, org.Settings.TimeZone), Metric: MetricSent, N: 1}
+		if err := tx.ApplyRollups(ctx, []RollupDelta{sent}); err != nil {
+			return err
+		}
 		if inv.RemindAt.IsZero() {
 			return nil
 		}

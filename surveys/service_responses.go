@@ -37,9 +37,25 @@ func (s *Service) SubmitResponse(ctx context.Context, token string, a Answer) (*
 		if err != nil {
 			return err
 		}
+		org, err := tx.FindOrgByID(ctx, inv.OrgID)
+		if err != nil {
+			return err
+		}
+		var deltas []RollupDelta
+		if prev, err := tx.FindResponseByInvitation(ctx, inv.ID); err == nil {
+			deltas = responseDeltas(prev, prev.TrustValue, tv, org.Settings.TimeZone, -1)
+		} else if ErrorCode(err) != ENOTFOUND {
+			return err
+		}
 		r := &Response{OrgID: inv.OrgID, InvitationID: inv.ID, RepID: inv.RepID, TeamID: inv.TeamID, BuyerID: inv.BuyerID,
 			Answers: a.Ratings, Comment: a.Comment, ShareName: a.ShareName, Locale: inv.Locale, SubmittedAt: now, UpdatedAt: now}
 		if err := tx.SaveResponse(ctx, r, trust); err != nil {
+			return err
+		}
+		r.TrustValue = trust
+		// Scores read rollups: they change in the same transaction as the answers.
+		deltas = append(deltas, responseDeltas(r, trust, tv, org.Settings.TimeZone, 1)...)
+		if err := tx.ApplyRollups(ctx, deltas); err != nil {
 			return err
 		}
 		inv.Status, inv.AnsweredAt = InvitationAnswered, now

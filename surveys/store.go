@@ -14,6 +14,7 @@ type Store interface {
 	SurveyStore
 	JobStore
 	MailStore
+	RollupStore
 
 	// InTx runs fn with a Store whose every call is in one transaction:
 	// committed when fn returns nil, rolled back otherwise.

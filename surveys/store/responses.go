@@ -59,5 +59,8 @@ func (db *DB) FindResponseByInvitation(ctx context.Context, invitationID int64) 
 	for _, a := range answers {
 		r.Answers[a.QuestionKey] = a.Value
 	}
+	if row.TrustValue.Valid {
+		r.TrustValue = &row.TrustValue.Float64
+	}
 	return r, nil
 }

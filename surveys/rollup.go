@@ -1,0 +1,77 @@
+package surveys
+
+import (
+	"context"
+	"time"
+)
+
+// Rollup metrics besides the question keys.
+const (
+	MetricTrust     = "trust"     // response trust values, 0–100
+	MetricResponses = "responses" // every response, with or without a trust value
+	MetricSent      = "sent"      // invitations sent, by sending day
+)
+
+// RollupDelta changes one rollup cell: per rep, team, day (in the org's
+// time zone) and metric, the count, sum and sum of squares of the values,
+// the top-2-box count (ratings 4–5) and NPS promoters and detractors.
+type RollupDelta struct {
+	OrgID, RepID, TeamID int64
+	Day                  string // YYYY-MM-DD
+	Metric               string
+	N                    int64
+	Sum, SumSq           float64
+	Top2                 int64
+	Promoters            int64
+	Detractors           int64
+}
+
+// RollupStore keeps the rollups the scores are read from.
+type RollupStore interface {
+	// ApplyRollups adds each delta to its cell, creating cells as needed.
+	ApplyRollups(ctx context.Context, deltas []RollupDelta) error
+}
+
+// Day is the calendar day of t in the org's time zone.
+func Day(t time.Time, tz string) string {
+	loc, err := time.LoadLocation(tz)
+	if err != nil {
+		loc = time.UTC
+	}
+	return t.In(loc).Format(time.DateOnly)
+}
+
+// responseDeltas are what one response adds to the rollups (sign +1) or
+// takes away when it is replaced (sign −1).
+func responseDeltas(r *Response, trust *float64, tv *TemplateVersion, tz string, sign int64) []RollupDelta {
+	cell := func(metric string) RollupDelta {
+		return RollupDelta{OrgID: r.OrgID, RepID: r.RepID, TeamID: r.TeamID, Day: Day(r.SubmittedAt, tz), Metric: metric}
+	}
+	resp := cell(MetricResponses)
+	resp.N = sign
+	out := []RollupDelta{resp}
+	if trust != nil {
+		d := cell(MetricTrust)
+		d.N, d.Sum, d.SumSq = sign, float64(sign)**trust, float64(sign)**trust**trust
+		out = append(out, d)
+	}
+	for key, v := range r.Answers {
+		q, ok := tv.Question(key)
+		if !ok {
+			continue
+		}
+		d := cell(key)
+		x := float64(v)
+		d.N, d.Sum, d.SumSq = sign, float64(sign)*x, float64(sign)*x*x
+		switch {
+		case q.Kind == KindRating && v >= 4:
+			d.Top2 = sign
+		case q.Kind == KindScale && v >= 9:
+			d.Promoters = sign
+		case q.Kind == KindScale && v <= 6:
+			d.Detractors = sign
+		}
+		out = append(out, d)
+	}
+	return out
+}
