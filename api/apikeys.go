@@ -67,7 +67,7 @@ func (s *Server) listAPIKeys(ctx context.Context, _ *struct{}) (*listOutput[apiK
 	return newList(items, len(items), surveys.Page{Limit: len(items)}), nil
 }
 
-func (s *Server) revokeAPIKey(ctx context.Context, in *idPath) (*struct{ Status int }, error) {
+func (s *Server) revokeAPIKey(ctx context.Context, in *IDParam) (*struct{ Status int }, error) {
 	if err := s.Surveys.RevokeAPIKey(ctx, in.ID); err != nil {
 		return nil, err
 	}

@@ -14,7 +14,7 @@ type auditResponse struct {
 	CreatedAt time.Time `json:"created_at"`
 }
 
-func (s *Server) listAudit(ctx context.Context, in *pageQuery) (*listOutput[auditResponse], error) {
+func (s *Server) listAudit(ctx context.Context, in *PageParams) (*listOutput[auditResponse], error) {
 	p := in.page()
 	entries, total, err := s.Surveys.FindAuditEntries(ctx, p)
 	if err != nil {

@@ -42,9 +42,21 @@ func (s *Server) problem(ctx context.Context, err error) huma.StatusError {
 	p := &huma.ErrorModel{Status: status, Title: http.StatusText(status), Detail: msg}
 	if field != "" {
 		p.Detail = field + ": " + msg
-		p.Errors = []*huma.ErrorDetail{{Location: "body." + field, Message: msg}}
+		p.Errors = []*huma.ErrorDetail{{Location: location(field), Message: msg}}
 	}
 	return p
+}
+
+// location says where a domain error's field came from: the path, the
+// query string, or (for every other field) the JSON body.
+func location(field string) string {
+	switch field {
+	case "id":
+		return "path." + field
+	case "from", "to", "sort", "status":
+		return "query." + field
+	}
+	return "body." + field
 }
 
 // handleError renders errors that reach Fiber (unknown routes, oversized

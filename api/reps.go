@@ -37,7 +37,8 @@ type repOutput struct {
 	Body   repResponse
 }
 
-type idPath struct {
+// IDParam is the {id} of a path.
+type IDParam struct {
 	ID int64 `path:"id" minimum:"1"`
 }
 
@@ -57,7 +58,7 @@ func (s *Server) upsertRep(ctx context.Context, in *struct{ Body repRequest }) (
 }
 
 type listRepsInput struct {
-	pageQuery
+	PageParams
 	Sort   string `query:"sort" enum:"name,-name,created_at,-created_at,external_id,-external_id" default:"name"`
 	TeamID int64  `query:"team_id" minimum:"0" doc:"Only reps of this team (not its sub-teams)"`
 	Active string `query:"active" enum:"true,false," doc:"Only active or inactive reps"`
@@ -101,7 +102,7 @@ func (s *Server) listReps(ctx context.Context, in *listRepsInput) (*listOutput[r
 	return newList(items, total, f.Page), nil
 }
 
-func (s *Server) getRep(ctx context.Context, in *idPath) (*repOutput, error) {
+func (s *Server) getRep(ctx context.Context, in *IDParam) (*repOutput, error) {
 	rep, err := s.Surveys.FindRepByID(ctx, in.ID)
 	if err != nil {
 		return nil, err
@@ -109,7 +110,7 @@ func (s *Server) getRep(ctx context.Context, in *idPath) (*repOutput, error) {
 	return &repOutput{Status: http.StatusOK, Body: newRepResponse(rep)}, nil
 }
 
-func (s *Server) deactivateRep(ctx context.Context, in *idPath) (*repOutput, error) {
+func (s *Server) deactivateRep(ctx context.Context, in *IDParam) (*repOutput, error) {
 	rep, err := s.Surveys.SetRepActive(ctx, in.ID, false)
 	if err != nil {
 		return nil, err
@@ -117,13 +118,13 @@ func (s *Server) deactivateRep(ctx context.Context, in *idPath) (*repOutput, err
 	return &repOutput{Status: http.StatusOK, Body: newRepResponse(rep)}, nil
 }
 
-// pageQuery is the offset/limit pair of every list.
-type pageQuery struct {
+// PageParams is the offset/limit pair of every list.
+type PageParams struct {
 	Offset int `query:"offset" minimum:"0" default:"0"`
 	Limit  int `query:"limit" minimum:"1" maximum:"500" default:"50"`
 }
 
-func (p pageQuery) page() surveys.Page {
+func (p PageParams) page() surveys.Page {
 	return surveys.Page{Offset: p.Offset, Limit: p.Limit}.Normalize()
 }
 

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humafiber"
@@ -21,6 +22,8 @@ func (s *Server) routes() {
 	app.Get("/metrics", s.serveMetrics)
 	app.Get("/", s.showHome)
 	app.Get("/api/v1/docs", s.showDocs)
+	app.Get("/u/:token", s.showUnsubscribe)
+	app.Post("/u/:token", s.unsubscribe)
 	s.serveStatic()
 
 	s.api = humafiber.NewWithGroup(app, app.Group("/api/v1"), apiConfig(s.Version))
@@ -35,6 +38,19 @@ func (s *Server) routes() {
 		handle(s, route{http.MethodGet, "/teams", "list-teams", "List teams", surveys.ScopeRead}, s.listTeams),
 		handle(s, route{http.MethodGet, "/teams/{id}", "get-team", "Get a team", surveys.ScopeRead}, s.getTeam),
 		handle(s, route{http.MethodPatch, "/teams/{id}", "update-team", "Rename, nest or re-lead a team", surveys.ScopeManage}, s.updateTeam),
+		// Interactions and their invitations.
+		handle(s, route{http.MethodPost, "/interactions", "create-interaction", "Record an interaction; schedules its survey", surveys.ScopeInteractions}, s.createInteraction),
+		handle(s, route{http.MethodPost, "/interactions:batch", "create-interactions", "Record up to 1,000 interactions, each with its own result", surveys.ScopeInteractions}, s.createInteractions),
+		handle(s, route{http.MethodGet, "/interactions/{id}", "get-interaction", "Get an interaction and its invitation", surveys.ScopeRead}, s.getInteraction),
+		handle(s, route{http.MethodGet, "/invitations", "list-invitations", "List invitations, with why any was suppressed", surveys.ScopeRead}, s.listInvitations),
+		// Scores.
+		handle(s, route{http.MethodGet, "/scores/reps", "list-rep-scores", "Every rep's trust figures for a window", surveys.ScopeRead}, s.listRepScores),
+		handle(s, route{http.MethodGet, "/scores/reps/{id}", "get-rep-score", "One rep's figures, per question, with team, org and a 12-month trend", surveys.ScopeRead}, s.getRepScore),
+		handle(s, route{http.MethodGet, "/scores/teams/{id}", "get-team-score", "A team's pooled figures (sub-teams included) and its reps'", surveys.ScopeRead}, s.getTeamScore),
+		handle(s, route{http.MethodGet, "/scores/org", "get-org-score", "The org's figures", surveys.ScopeRead}, s.getOrgScore),
+		// Buyers: suppression feeds and erasure.
+		handle(s, route{http.MethodPost, "/suppressions", "create-suppression", "Never mail an address again (bounce or complaint feed)", surveys.ScopeManage}, s.createSuppression),
+		handle(s, route{http.MethodDelete, "/buyers/{email}", "erase-buyer", "Erase a buyer's personal data; anonymous answers keep counting", surveys.ScopeManage}, s.eraseBuyer),
 		// Users, keys, settings, audit.
 		handle(s, route{http.MethodPost, "/users", "create-user", "Create a user and a one-time sign-in link", surveys.ScopeManage}, s.createUser),
 		handle(s, route{http.MethodGet, "/users", "list-users", "List users", surveys.ScopeManage}, s.listUsers),
@@ -43,6 +59,7 @@ func (s *Server) routes() {
 		handle(s, route{http.MethodDelete, "/api-keys/{id}", "revoke-api-key", "Revoke an API key", surveys.ScopeManage}, s.revokeAPIKey),
 		handle(s, route{http.MethodGet, "/settings", "get-settings", "Get the org's settings", surveys.ScopeRead}, s.getSettings),
 		handle(s, route{http.MethodPatch, "/settings", "update-settings", "Change the org's settings", surveys.ScopeManage}, s.updateSettings),
+		handle(s, route{http.MethodGet, "/mail", "list-mail", "Read mail captured instead of sent (no SMTP server configured)", surveys.ScopeManage}, s.listMail),
 		handle(s, route{http.MethodGet, "/audit", "list-audit", "Read the audit log", surveys.ScopeManage}, s.listAudit),
 	}
 	for _, register := range api {
@@ -71,6 +88,9 @@ func handle[I, O any](s *Server, r route, h func(context.Context, *I) (*O, error
 			Middlewares: huma.Middlewares{s.requireKey},
 			Errors:      []int{400, 401, 403, 404, 409, 422, 503},
 		}
+		if strings.Contains(r.path, ":") {
+			op.Middlewares = append(huma.Middlewares{s.exactPath("/api/v1" + r.path)}, op.Middlewares...)
+		}
 		huma.Register(s.api, op, func(ctx context.Context, in *I) (*O, error) {
 			out, err := h(ctx, in)
 			if err != nil {
@@ -78,6 +98,18 @@ func handle[I, O any](s *Server, r route, h func(context.Context, *I) (*O, error
 			}
 			return out, nil
 		})
+	}
+}
+
+// exactPath guards a custom-method path such as /interactions:batch:
+// Fiber reads ":batch" as a parameter, which would match any suffix.
+func (s *Server) exactPath(path string) func(huma.Context, func(huma.Context)) {
+	return func(ctx huma.Context, next func(huma.Context)) {
+		if ctx.URL().Path != path {
+			_ = huma.WriteErr(s.api, ctx, http.StatusNotFound, "no such page: "+ctx.Method()+" "+ctx.URL().Path)
+			return
+		}
+		next(ctx)
 	}
 }
 

@@ -113,12 +113,8 @@ func (s *Server) getSettings(ctx context.Context, _ *struct{}) (*settingsOutput,
 }
 
 func (s *Server) updateSettings(ctx context.Context, in *struct{ Body settingsPatch }) (*settingsOutput, error) {
-	org, err := s.Surveys.Settings(ctx)
+	org, err := s.Surveys.PatchSettings(ctx, in.Body.apply)
 	if err != nil {
-		return nil, err
-	}
-	in.Body.apply(&org.Settings)
-	if org, err = s.Surveys.UpdateSettings(ctx, org.Settings); err != nil {
 		return nil, err
 	}
 	return &settingsOutput{Body: newSettingsBody(org.Settings)}, nil

@@ -11,13 +11,13 @@ import (
 type teamRequest struct {
 	Name    string  `json:"name" minLength:"1" maxLength:"100"`
 	Parent  int64   `json:"parent,omitempty" minimum:"0" doc:"The id of the team it belongs to"`
-	Leaders []int64 `json:"leaders,omitempty" maxItems:"100" doc:"User ids of its leaders"`
+	Leaders []int64 `json:"leaders,omitempty" maxItems:"100" uniqueItems:"true" doc:"User ids of its leaders"`
 }
 
 type teamPatch struct {
 	Name    *string  `json:"name,omitempty" minLength:"1" maxLength:"100"`
 	Parent  *int64   `json:"parent,omitempty" minimum:"0" doc:"0 makes it a top-level team"`
-	Leaders *[]int64 `json:"leaders,omitempty" maxItems:"100"`
+	Leaders *[]int64 `json:"leaders,omitempty" maxItems:"100" uniqueItems:"true"`
 }
 
 type teamResponse struct {
@@ -48,7 +48,7 @@ func (s *Server) createTeam(ctx context.Context, in *struct{ Body teamRequest })
 	return &teamOutput{Status: http.StatusCreated, Body: newTeamResponse(t)}, nil
 }
 
-func (s *Server) listTeams(ctx context.Context, in *pageQuery) (*listOutput[teamResponse], error) {
+func (s *Server) listTeams(ctx context.Context, in *PageParams) (*listOutput[teamResponse], error) {
 	f := surveys.TeamFilter{Page: in.page()}
 	teams, total, err := s.Surveys.FindTeams(ctx, f)
 	if err != nil {
@@ -61,7 +61,7 @@ func (s *Server) listTeams(ctx context.Context, in *pageQuery) (*listOutput[team
 	return newList(items, total, f.Page), nil
 }
 
-func (s *Server) getTeam(ctx context.Context, in *idPath) (*teamOutput, error) {
+func (s *Server) getTeam(ctx context.Context, in *IDParam) (*teamOutput, error) {
 	t, err := s.Surveys.FindTeamByID(ctx, in.ID)
 	if err != nil {
 		return nil, err
@@ -70,7 +70,7 @@ func (s *Server) getTeam(ctx context.Context, in *idPath) (*teamOutput, error) {
 }
 
 func (s *Server) updateTeam(ctx context.Context, in *struct {
-	idPath
+	IDParam
 	Body teamPatch
 }) (*teamOutput, error) {
 	t, err := s.Surveys.UpdateTeam(ctx, in.ID, surveys.TeamUpdate{Name: in.Body.Name, ParentID: in.Body.Parent, LeaderIDs: in.Body.Leaders})

@@ -52,7 +52,7 @@ func (s *Server) createUser(ctx context.Context, in *struct{ Body userRequest })
 // SignInURL is the one-time sign-in link for token.
 func (s *Server) SignInURL(token string) string { return s.BaseURL + "/signin/" + token }
 
-func (s *Server) listUsers(ctx context.Context, in *pageQuery) (*listOutput[userResponse], error) {
+func (s *Server) listUsers(ctx context.Context, in *PageParams) (*listOutput[userResponse], error) {
 	f := surveys.UserFilter{Page: in.page()}
 	users, total, err := s.Surveys.FindUsers(ctx, f)
 	if err != nil {

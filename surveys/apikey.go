@@ -7,7 +7,6 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -61,12 +60,8 @@ type APIKey struct {
 
 // Validate checks the key's own fields.
 func (k *APIKey) Validate() error {
-	k.Name = strings.TrimSpace(k.Name)
-	if k.Name == "" {
-		return Errorf(EINVALID, "name", "is required")
-	}
-	if len([]rune(k.Name)) > 100 {
-		return Errorf(EINVALID, "name", "must be at most 100 characters")
+	if err := checkText("name", &k.Name, 100, true, false); err != nil {
+		return err
 	}
 	return k.Scopes.Validate()
 }

@@ -35,22 +35,25 @@ type NewInteraction struct {
 
 // Validate normalises and checks the posted fields; now bounds occurred_at.
 func (n *NewInteraction) Validate(now time.Time) error {
-	n.ExternalID = strings.TrimSpace(n.ExternalID)
-	n.Rep = strings.TrimSpace(n.Rep)
 	n.Buyer.Email = NormalizeEmail(n.Buyer.Email)
-	n.Buyer.Name = strings.TrimSpace(n.Buyer.Name)
-	n.Buyer.Company = strings.TrimSpace(n.Buyer.Company)
+	for _, f := range []struct {
+		field string
+		s     *string
+		max   int
+		req   bool
+	}{
+		{"external_id", &n.ExternalID, 200, true},
+		{"rep", &n.Rep, 254, true},
+		{"buyer.name", &n.Buyer.Name, 200, false},
+		{"buyer.company", &n.Buyer.Company, 200, false},
+	} {
+		if err := checkText(f.field, f.s, f.max, f.req, false); err != nil {
+			return err
+		}
+	}
 	switch {
-	case n.ExternalID == "" || len(n.ExternalID) > 200:
-		return Errorf(EINVALID, "external_id", "is required, at most 200 characters")
-	case n.Rep == "":
-		return Errorf(EINVALID, "rep", "is required: the rep's external_id or email")
 	case !validEmail(n.Buyer.Email):
 		return Errorf(EINVALID, "buyer.email", "must be an email address")
-	case len([]rune(n.Buyer.Name)) > 200:
-		return Errorf(EINVALID, "buyer.name", "must be at most 200 characters")
-	case len([]rune(n.Buyer.Company)) > 200:
-		return Errorf(EINVALID, "buyer.company", "must be at most 200 characters")
 	case n.Buyer.Locale != "" && NormalizeLocale(n.Buyer.Locale) == "":
 		return Errorf(EINVALID, "buyer.locale", "must be one of en, de, fr, es")
 	case n.OccurredAt.IsZero():

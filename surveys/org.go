@@ -107,8 +107,8 @@ func (d *DeliveryRules) validate() error {
 }
 
 func (s *Sender) validate() error {
-	if len(s.Name) > 100 {
-		return Errorf(EINVALID, "sender.name", "must be at most 100 characters")
+	if err := checkText("sender.name", &s.Name, 100, false, false); err != nil {
+		return err
 	}
 	if !validEmail(s.Email) {
 		return Errorf(EINVALID, "sender.email", "must be an email address")
@@ -116,8 +116,8 @@ func (s *Sender) validate() error {
 	if s.ReplyTo != "" && !validEmail(s.ReplyTo) {
 		return Errorf(EINVALID, "sender.reply_to", "must be an email address")
 	}
-	if len(s.Footer) > 500 {
-		return Errorf(EINVALID, "sender.footer", "must be at most 500 characters")
+	if err := checkText("sender.footer", &s.Footer, 500, false, true); err != nil {
+		return err
 	}
 	return nil
 }
@@ -139,6 +139,8 @@ type OrgStore interface {
 	FindOrgByID(ctx context.Context, id int64) (*Org, error)
 	// FirstOrg returns the org with the lowest id. ENOTFOUND when none exists.
 	FirstOrg(ctx context.Context) (*Org, error)
+	// LockOrg returns an org, locked until the transaction ends. ENOTFOUND.
+	LockOrg(ctx context.Context, id int64) (*Org, error)
 	// UpdateOrgSettings replaces an org's settings.
 	UpdateOrgSettings(ctx context.Context, id int64, s Settings) error
 }

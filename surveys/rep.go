@@ -30,19 +30,14 @@ func (r *Rep) FirstName() string {
 
 // Validate normalises and checks the rep's own fields.
 func (r *Rep) Validate() error {
-	r.ExternalID = strings.TrimSpace(r.ExternalID)
-	r.Name = strings.TrimSpace(r.Name)
 	r.Email = NormalizeEmail(r.Email)
-	switch {
-	case r.ExternalID == "":
-		return Errorf(EINVALID, "external_id", "is required")
-	case len(r.ExternalID) > 200:
-		return Errorf(EINVALID, "external_id", "must be at most 200 characters")
-	case r.Name == "":
-		return Errorf(EINVALID, "name", "is required")
-	case len([]rune(r.Name)) > 200:
-		return Errorf(EINVALID, "name", "must be at most 200 characters")
-	case !validEmail(r.Email):
+	if err := checkText("external_id", &r.ExternalID, 200, true, false); err != nil {
+		return err
+	}
+	if err := checkText("name", &r.Name, 200, true, false); err != nil {
+		return err
+	}
+	if !validEmail(r.Email) {
 		return Errorf(EINVALID, "email", "must be an email address")
 	}
 	return nil

@@ -37,6 +37,19 @@ func (s *Service) authorize(ctx context.Context, scope Scope) (*Actor, error) {
 	return a, nil
 }
 
+// inTxRetry runs fn in a transaction, again (up to twice more) when it
+// fails with ECONFLICT: two requests that create the same row at once
+// collide on a unique key, and the second attempt then finds the row.
+func (s *Service) inTxRetry(ctx context.Context, fn func(tx Store) error) error {
+	var err error
+	for range 3 {
+		if err = s.Store.InTx(ctx, fn); ErrorCode(err) != ECONFLICT {
+			return err
+		}
+	}
+	return err
+}
+
 // audit records a change made by a, in the transaction tx of the change.
 func (s *Service) audit(ctx context.Context, tx Store, a *Actor, action, target, detail string) error {
 	e := AuditEntry{OrgID: a.OrgID, Actor: a.Name, Action: action, Target: target, Detail: detail, CreatedAt: s.Clock.Now()}

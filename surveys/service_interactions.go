@@ -31,7 +31,7 @@ func (s *Service) RecordInteraction(ctx context.Context, n NewInteraction) (*Int
 		return nil, err
 	}
 	var res *InteractionResult
-	err = s.Store.InTx(ctx, func(tx Store) error {
+	err = s.inTxRetry(ctx, func(tx Store) error {
 		res, err = s.recordInteraction(ctx, tx, a.OrgID, n, now)
 		return err
 	})

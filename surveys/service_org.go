@@ -32,18 +32,25 @@ func (s *Service) Settings(ctx context.Context) (*Org, error) {
 	return s.Store.FindOrgByID(ctx, a.OrgID)
 }
 
-// UpdateSettings validates and stores new settings. Needs ScopeManage.
-// EINVALID naming the setting.
-func (s *Service) UpdateSettings(ctx context.Context, set Settings) (*Org, error) {
+// PatchSettings applies patch to the org's settings, validates and stores
+// them, in one transaction holding the org's row, so concurrent patches of
+// different settings do not undo each other. Needs ScopeManage. EINVALID
+// naming the setting.
+func (s *Service) PatchSettings(ctx context.Context, patch func(*Settings)) (*Org, error) {
 	a, err := s.authorize(ctx, ScopeManage)
 	if err != nil {
 		return nil, err
 	}
-	if err := set.Validate(); err != nil {
-		return nil, err
-	}
 	err = s.Store.InTx(ctx, func(tx Store) error {
-		if err := tx.UpdateOrgSettings(ctx, a.OrgID, set); err != nil {
+		org, err := tx.LockOrg(ctx, a.OrgID)
+		if err != nil {
+			return err
+		}
+		patch(&org.Settings)
+		if err := org.Settings.Validate(); err != nil {
+			return err
+		}
+		if err := tx.UpdateOrgSettings(ctx, a.OrgID, org.Settings); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, a, "settings.update", fmt.Sprintf("org:%d", a.OrgID), "")
@@ -61,4 +68,14 @@ func (s *Service) FindAuditEntries(ctx context.Context, p Page) ([]*AuditEntry, 
 		return nil, 0, err
 	}
 	return s.Store.FindAuditEntries(ctx, a.OrgID, p.Normalize())
+}
+
+// FindCapturedMail lists the mail captured instead of sent, newest first.
+// Needs ScopeManage: it holds buyers' addresses and survey links.
+func (s *Service) FindCapturedMail(ctx context.Context, p Page) ([]*CapturedMail, int, error) {
+	a, err := s.authorize(ctx, ScopeManage)
+	if err != nil {
+		return nil, 0, err
+	}
+	return s.Store.FindCapturedMail(ctx, a.OrgID, p.Normalize())
 }

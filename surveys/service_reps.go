@@ -27,7 +27,7 @@ func (s *Service) UpsertRep(ctx context.Context, in RepInput) (*Rep, bool, error
 		return nil, false, err
 	}
 	var created bool
-	err = s.Store.InTx(ctx, func(tx Store) error {
+	err = s.inTxRetry(ctx, func(tx Store) error {
 		if r.TeamID, err = teamIDByName(ctx, tx, a.OrgID, in.Team); err != nil {
 			return err
 		}

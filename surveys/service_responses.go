@@ -2,8 +2,6 @@ package surveys
 
 import (
 	"context"
-	"strings"
-	"unicode/utf8"
 )
 
 // Answer is what a buyer submits from the survey page.
@@ -81,12 +79,8 @@ func checkAnswer(tv *TemplateVersion, a *Answer) (*float64, error) {
 			trust = append(trust, v)
 		}
 	}
-	a.Comment = strings.TrimSpace(a.Comment)
-	if !utf8.ValidString(a.Comment) {
-		return nil, Errorf(EINVALID, "comment", "is not valid UTF-8")
-	}
-	if n := utf8.RuneCountInString(a.Comment); n > MaxCommentLen {
-		return nil, Errorf(EINVALID, "comment", "is %d characters; the limit is %d", n, MaxCommentLen)
+	if err := checkText("comment", &a.Comment, MaxCommentLen, false, true); err != nil {
+		return nil, err
 	}
 	if len(a.Ratings) == 0 && a.Comment == "" {
 		return nil, Errorf(EINVALID, "answers", "answer at least one question")

@@ -15,6 +15,7 @@ type Store interface {
 	JobStore
 	MailStore
 	RollupStore
+	RollupReader
 
 	// InTx runs fn with a Store whose every call is in one transaction:
 	// committed when fn returns nil, rolled back otherwise.

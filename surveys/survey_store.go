@@ -15,11 +15,16 @@ type SurveyStore interface {
 	UpdateBuyerInvited(ctx context.Context, id int64, at time.Time) error
 	// SetBuyerStatus records that a buyer unsubscribed, bounced or complained.
 	SetBuyerStatus(ctx context.Context, orgID, id int64, st BuyerStatus, at time.Time) error
+	// EraseBuyer clears a buyer's personal data and unlinks their
+	// responses, keeping the email hash; it returns the buyer's id. ENOTFOUND.
+	EraseBuyer(ctx context.Context, orgID int64, emailHash string, at time.Time) (int64, error)
 	// FindBuyerByID returns a buyer. ENOTFOUND.
 	FindBuyerByID(ctx context.Context, orgID, id int64) (*Buyer, error)
 
 	// CreateInteraction stores an interaction. ECONFLICT on a known external id.
 	CreateInteraction(ctx context.Context, i *Interaction) error
+	// FindInteraction returns an interaction by id. ENOTFOUND.
+	FindInteraction(ctx context.Context, orgID, id int64) (*Interaction, error)
 	// FindInteractionByExternalID returns an interaction. ENOTFOUND.
 	FindInteractionByExternalID(ctx context.Context, orgID int64, externalID string) (*Interaction, error)
 
@@ -31,6 +36,8 @@ type SurveyStore interface {
 	FindInvitation(ctx context.Context, orgID, id int64) (*Invitation, error)
 	// FindInvitationByInteraction returns the interaction's invitation. ENOTFOUND.
 	FindInvitationByInteraction(ctx context.Context, interactionID int64) (*Invitation, error)
+	// FindInvitations returns matching invitations, newest first, and the total.
+	FindInvitations(ctx context.Context, f InvitationFilter) ([]*Invitation, int, error)
 	// FindInvitationByToken returns the invitation with that token hash. ENOTFOUND.
 	FindInvitationByToken(ctx context.Context, tokenHash string) (*Invitation, error)
 

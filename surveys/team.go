@@ -2,7 +2,6 @@ package surveys
 
 import (
 	"context"
-	"strings"
 	"time"
 )
 
@@ -18,14 +17,7 @@ type Team struct {
 
 // Validate checks the team's own fields.
 func (t *Team) Validate() error {
-	t.Name = strings.TrimSpace(t.Name)
-	if t.Name == "" {
-		return Errorf(EINVALID, "name", "is required")
-	}
-	if len([]rune(t.Name)) > 100 {
-		return Errorf(EINVALID, "name", "must be at most 100 characters")
-	}
-	return nil
+	return checkText("name", &t.Name, 100, true, false)
 }
 
 // TeamUpdate changes a team; nil fields stay as they are.

@@ -29,10 +29,8 @@ func (u *User) Validate() error {
 		return Errorf(EINVALID, "rep", "is required for a user with role rep")
 	case u.Role != RoleRep && u.RepID != 0:
 		return Errorf(EINVALID, "rep", "only a user with role rep is linked to a rep")
-	case len([]rune(u.Name)) > 200:
-		return Errorf(EINVALID, "name", "must be at most 200 characters")
 	}
-	return nil
+	return checkText("name", &u.Name, 200, false, false)
 }
 
 // UserFilter selects users.

@@ -7,11 +7,15 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"os"
+	"sync"
 	"time"
 
 	"trustcard/api"
 	"trustcard/frontend"
 	"trustcard/surveys"
+	"trustcard/surveys/mail"
+	"trustcard/surveys/outbox"
 	"trustcard/surveys/store"
 )
 
@@ -28,14 +32,19 @@ type Main struct {
 	Service *surveys.Service
 	Org     *surveys.Org
 	Server  *api.Server
+	Outbox  *outbox.Outbox
+	Sender  mail.Sender
+	Out     io.Writer // where the demo prints how to sign in
 
-	ln       net.Listener
-	serveErr chan error
+	ln        net.Listener
+	serveErr  chan error
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // NewMain returns a program for cfg logging to logOut.
 func NewMain(cfg Config, logOut io.Writer) *Main {
-	return &Main{Config: cfg, Logger: newLogger(cfg.LogLevel, logOut), Clock: surveys.SystemClock{}}
+	return &Main{Config: cfg, Logger: newLogger(cfg.LogLevel, logOut), Clock: surveys.SystemClock{}, Out: os.Stdout}
 }
 
 // Open connects to the database, migrates it and makes sure an org exists.
@@ -62,9 +71,16 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	}
 	if m.Config.Demo {
-		if err := seedDemo(ctx, m); err != nil {
+		if err := seedDemo(ctx, m, m.Out); err != nil {
 			return fmt.Errorf("demo data: %w", err)
 		}
+	}
+	if err := m.startWorkers(); err != nil {
+		return err
+	}
+	if m.Config.Role == "worker" {
+		m.Logger.Info("worker started: sending, not serving HTTP")
+		return nil
 	}
 	pages, err := api.NewPages(frontend.Templates, frontend.Static)
 	if err != nil {
@@ -94,16 +110,50 @@ func (m *Main) AsAdmin(ctx context.Context) context.Context {
 	return surveys.NewContextWithActor(ctx, &surveys.Actor{OrgID: m.Org.ID, Role: surveys.RoleAdmin, Name: "cli"})
 }
 
-// Close stops HTTP first (finishing requests in flight), then the database.
+// startWorkers starts the outbox unless this process only serves HTTP.
+func (m *Main) startWorkers() error {
+	if m.Config.SMTPURL == "" {
+		m.Sender = &mail.Capture{Store: m.DB}
+	} else {
+		smtp, err := mail.NewSMTP(m.Config.SMTPURL, mail.SMTPOptions{})
+		if err != nil {
+			return fmt.Errorf("TRUSTCARD_SMTP_URL: %w", err)
+		}
+		m.Sender = smtp
+	}
+	if m.Config.Role == "web" {
+		return nil
+	}
+	opts := outbox.DefaultOptions
+	opts.BaseURL = m.Config.BaseURL
+	m.Outbox = outbox.New(m.Service, m.Sender, m.Logger, opts)
+	m.Outbox.Start()
+	return nil
+}
+
+// Close stops HTTP first (finishing requests in flight), then the workers
+// (finishing messages in flight), then the database. Calling it again
+// returns the first result.
 func (m *Main) Close() error {
+	m.closeOnce.Do(func() { m.closeErr = m.close() })
+	return m.closeErr
+}
+
+func (m *Main) close() error {
 	var errs []error
-	if m.Server != nil {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if m.ln != nil {
 		errs = append(errs, m.Server.Shutdown(ctx))
-		cancel()
 		if err := <-m.serveErr; err != nil && !errors.Is(err, net.ErrClosed) {
 			errs = append(errs, err)
 		}
+	}
+	if m.Outbox != nil {
+		errs = append(errs, m.Outbox.Shutdown(ctx))
+	}
+	if c, ok := m.Sender.(interface{ Close() error }); ok {
+		errs = append(errs, c.Close())
 	}
 	if m.DB != nil {
 		errs = append(errs, m.DB.Close())

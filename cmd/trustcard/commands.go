@@ -5,18 +5,18 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 	"strings"
 
 	"trustcard/surveys"
 )
 
 // parse binds the config to a command's flags and validates it.
-func parse(name, help string, args []string, extra func(*flag.FlagSet)) (Config, error) {
+func (c *cli) parse(name, help string, args []string, extra func(*flag.FlagSet)) (Config, error) {
 	cfg := DefaultConfig()
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	dump := fs.Bool("config-dump", false, "print the configuration (secrets hidden) and exit")
-	_ = cfg.Bind(fs, os.Getenv)
+	cfg.Bind(fs, c.getenv, name == "serve")
+	fs.SetOutput(c.stderr)
 	if extra != nil {
 		extra(fs)
 	}
@@ -26,7 +26,7 @@ func parse(name, help string, args []string, extra func(*flag.FlagSet)) (Config,
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			os.Exit(0)
+			return cfg, errDone
 		}
 		return cfg, errUsage
 	}
@@ -37,23 +37,26 @@ func parse(name, help string, args []string, extra func(*flag.FlagSet)) (Config,
 		return cfg, err
 	}
 	if *dump {
-		cfg.Dump(os.Stdout)
-		os.Exit(0)
+		cfg.Dump(c.stdout)
+		return cfg, errDone
 	}
 	return cfg, nil
 }
 
-func runServe(ctx context.Context, args []string) error {
-	cfg, err := parse("serve", "trustcard serve: run the web app, the API and the workers.", args, nil)
+func (c *cli) serve(ctx context.Context, args []string) error {
+	cfg, err := c.parse("serve", "trustcard serve: run the web app, the API and the workers.", args, nil)
 	if err != nil {
 		return err
 	}
-	m := NewMain(cfg, os.Stderr)
+	m := NewMain(cfg, c.stderr)
+	m.Out = c.stdout
 	if err := m.Run(ctx); err != nil {
 		m.Close()
 		return err
 	}
-	fmt.Fprintf(os.Stderr, "Trustcard is running at %s (stop with Ctrl-C)\n", m.URL())
+	if m.URL() != "" {
+		fmt.Fprintf(c.stderr, "Trustcard is running at %s (stop with Ctrl-C)\n", m.URL())
+	}
 	select {
 	case <-ctx.Done():
 	case err = <-m.serveErr:
@@ -63,27 +66,27 @@ func runServe(ctx context.Context, args []string) error {
 	return errors.Join(err, m.Close())
 }
 
-func runMigrate(ctx context.Context, args []string) error {
-	cfg, err := parse("migrate", "trustcard migrate: apply database migrations and exit.", args, nil)
+func (c *cli) migrate(ctx context.Context, args []string) error {
+	cfg, err := c.parse("migrate", "trustcard migrate: apply database migrations and exit.", args, nil)
 	if err != nil {
 		return err
 	}
-	m := NewMain(cfg, os.Stderr)
+	m := NewMain(cfg, c.stderr)
 	defer m.Close()
 	if err := m.Open(ctx); err != nil {
 		return err
 	}
 	v, err := m.DB.SchemaVersion(ctx)
-	fmt.Fprintf(os.Stderr, "database schema at version %d\n", v)
+	fmt.Fprintf(c.stderr, "database schema at version %d\n", v)
 	return err
 }
 
-func runAPIKey(ctx context.Context, args []string) error {
+func (c *cli) apikey(ctx context.Context, args []string) error {
 	if len(args) == 0 || args[0] != "create" {
 		return fmt.Errorf("usage: trustcard apikey create --name NAME [--scopes manage,interactions:write,read]")
 	}
 	var name, scopes string
-	cfg, err := parse("apikey create", "trustcard apikey create: print a new API key on stdout.", args[1:], func(fs *flag.FlagSet) {
+	cfg, err := c.parse("apikey create", "trustcard apikey create: print a new API key on stdout.", args[1:], func(fs *flag.FlagSet) {
 		fs.StringVar(&name, "name", "", "a name to recognise the key by (required)")
 		fs.StringVar(&scopes, "scopes", "manage,interactions:write,read", "comma-separated scopes")
 	})
@@ -93,7 +96,7 @@ func runAPIKey(ctx context.Context, args []string) error {
 	if name == "" {
 		return fmt.Errorf("--name is required: trustcard apikey create --name crm")
 	}
-	m := NewMain(cfg, os.Stderr)
+	m := NewMain(cfg, c.stderr)
 	defer m.Close()
 	if err := m.Open(ctx); err != nil {
 		return err
@@ -106,17 +109,17 @@ func runAPIKey(ctx context.Context, args []string) error {
 	if err != nil {
 		return cliError(err)
 	}
-	fmt.Println(token)
+	fmt.Fprintln(c.stdout, token)
 	return nil
 }
 
-func runUser(ctx context.Context, args []string) error {
+func (c *cli) user(ctx context.Context, args []string) error {
 	if len(args) == 0 || args[0] != "create" {
 		return fmt.Errorf("usage: trustcard user create --email E --role admin|leader|rep [--rep EXTERNAL_ID]")
 	}
 	var u surveys.User
 	var role, rep string
-	cfg, err := parse("user create", "trustcard user create: create a user and print a one-time sign-in link.", args[1:], func(fs *flag.FlagSet) {
+	cfg, err := c.parse("user create", "trustcard user create: create a user and print a one-time sign-in link.", args[1:], func(fs *flag.FlagSet) {
 		fs.StringVar(&u.Email, "email", "", "the user's email (required)")
 		fs.StringVar(&u.Name, "name", "", "the user's name")
 		fs.StringVar(&role, "role", "", "admin, leader or rep (required)")
@@ -125,7 +128,7 @@ func runUser(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	m := NewMain(cfg, os.Stderr)
+	m := NewMain(cfg, c.stderr)
 	defer m.Close()
 	if err := m.Open(ctx); err != nil {
 		return err
@@ -143,7 +146,7 @@ func runUser(ctx context.Context, args []string) error {
 	if err != nil {
 		return cliError(err)
 	}
-	fmt.Println(cfg.BaseURL + "/signin/" + token)
+	fmt.Fprintln(c.stdout, cfg.BaseURL+"/signin/"+token)
 	return nil
 }
 

@@ -19,11 +19,12 @@ type Config struct {
 	SMTPURL     string // TRUSTCARD_SMTP_URL; empty: mail is captured
 	LogLevel    string // TRUSTCARD_LOG_LEVEL
 	Demo        bool   // TRUSTCARD_DEMO
+	Role        string // TRUSTCARD_ROLE: all, web (HTTP only) or worker (sending only)
 }
 
 // DefaultConfig is the embedded default: a SQLite file and captured mail.
 func DefaultConfig() Config {
-	return Config{Addr: "127.0.0.1:8080", DatabaseURL: "sqlite:trustcard.db", LogLevel: "info"}
+	return Config{Addr: "127.0.0.1:8080", DatabaseURL: "sqlite:trustcard.db", LogLevel: "info", Role: "all"}
 }
 
 // setting ties a field to its environment variable and flag.
@@ -32,6 +33,7 @@ type setting struct {
 	str              *string
 	boolean          *bool
 	secret           bool
+	serveOnly        bool // a flag of serve only ("user create --role" means something else)
 }
 
 func (c *Config) settings() []setting {
@@ -41,12 +43,14 @@ func (c *Config) settings() []setting {
 		{env: "TRUSTCARD_BASE_URL", flag: "base-url", usage: "public URL for links in emails (default: from --addr)", str: &c.BaseURL},
 		{env: "TRUSTCARD_SMTP_URL", flag: "smtp-url", usage: "smtp://user:pass@host:port or smtps://…; empty captures mail", str: &c.SMTPURL, secret: true},
 		{env: "TRUSTCARD_LOG_LEVEL", flag: "log-level", usage: "debug, info, warn or error", str: &c.LogLevel},
-		{env: "TRUSTCARD_DEMO", flag: "demo", usage: "create demo data once and print how to sign in", boolean: &c.Demo},
+		{env: "TRUSTCARD_ROLE", flag: "role", usage: "all, web (serve HTTP, send nothing) or worker (send, no HTTP)", str: &c.Role, serveOnly: true},
+		{env: "TRUSTCARD_DEMO", flag: "demo", usage: "create demo data once and print how to sign in", boolean: &c.Demo, serveOnly: true},
 	}
 }
 
-// Bind reads the environment into c and registers c's flags on fs.
-func (c *Config) Bind(fs *flag.FlagSet, getenv func(string) string) error {
+// Bind reads the environment into c and registers c's flags on fs; serve
+// says whether the command is serve.
+func (c *Config) Bind(fs *flag.FlagSet, getenv func(string) string, serve bool) {
 	for _, s := range c.settings() {
 		if v := getenv(s.env); v != "" {
 			if s.boolean != nil {
@@ -55,13 +59,15 @@ func (c *Config) Bind(fs *flag.FlagSet, getenv func(string) string) error {
 				*s.str = v
 			}
 		}
+		if s.serveOnly && !serve {
+			continue
+		}
 		if s.boolean != nil {
 			fs.BoolVar(s.boolean, s.flag, *s.boolean, s.usage+" ("+s.env+")")
 		} else {
 			fs.StringVar(s.str, s.flag, *s.str, s.usage+" ("+s.env+")")
 		}
 	}
-	return nil
 }
 
 // Validate checks every setting and names the variable at fault.
@@ -89,6 +95,9 @@ func (c *Config) Validate() error {
 		if err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Host == "" {
 			return fmt.Errorf("TRUSTCARD_SMTP_URL: scheme must be smtp or smtps, as in smtp://user:pass@mail.example.com:587")
 		}
+	}
+	if c.Role != "all" && c.Role != "web" && c.Role != "worker" {
+		return fmt.Errorf("TRUSTCARD_ROLE: %q must be all, web or worker", c.Role)
 	}
 	if _, err := parseLevel(c.LogLevel); err != nil {
 		return fmt.Errorf("TRUSTCARD_LOG_LEVEL: %v", err)

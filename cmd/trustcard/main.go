@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"syscall"
@@ -14,7 +15,8 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:]); err != nil {
+	c := &cli{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}
+	if err := c.run(ctx, os.Args[1:]); err != nil && !errors.Is(err, errDone) {
 		if !errors.Is(err, errUsage) {
 			fmt.Fprintln(os.Stderr, "trustcard:", err)
 		}
@@ -22,7 +24,12 @@ func main() {
 	}
 }
 
-var errUsage = errors.New("usage")
+// errUsage means the usage was printed already; errDone that the command
+// finished early with success (--help, --config-dump).
+var (
+	errUsage = errors.New("usage")
+	errDone  = errors.New("done")
+)
 
 const usage = `Trustcard: buyer-rated trust scores for sales teams.
 
@@ -37,25 +44,31 @@ Run "trustcard COMMAND --help" for a command's flags. Every flag has a
 TRUSTCARD_* environment variable; flags win.
 `
 
+// cli is one invocation's surroundings, so tests can run commands in-process.
+type cli struct {
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
 // run dispatches a command line.
-func run(ctx context.Context, args []string) error {
+func (c *cli) run(ctx context.Context, args []string) error {
 	cmd := "serve"
 	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
 		cmd, args = args[0], args[1:]
 	}
 	switch cmd {
 	case "serve":
-		return runServe(ctx, args)
+		return c.serve(ctx, args)
 	case "migrate":
-		return runMigrate(ctx, args)
+		return c.migrate(ctx, args)
 	case "apikey":
-		return runAPIKey(ctx, args)
+		return c.apikey(ctx, args)
 	case "user":
-		return runUser(ctx, args)
+		return c.user(ctx, args)
 	case "help":
-		fmt.Print(usage)
+		fmt.Fprint(c.stdout, usage)
 		return nil
 	}
-	fmt.Fprint(os.Stderr, usage)
+	fmt.Fprint(c.stderr, usage)
 	return fmt.Errorf("unknown command %q", cmd)
 }

@@ -61,3 +61,19 @@ func (db *DB) SetBuyerStatus(ctx context.Context, orgID, id int64, st surveys.Bu
 		Updates(map[string]any{"status": string(st), "status_at": at.UTC()}).Error
 	return translate("set buyer status", err)
 }
+
+// EraseBuyer clears a buyer's personal data and unlinks their responses.
+func (db *DB) EraseBuyer(ctx context.Context, orgID int64, emailHash string, at time.Time) (int64, error) {
+	var row buyerRow
+	err := db.q(ctx).Where("org_id = ? AND email_hash = ? AND erased_at IS NULL", orgID, emailHash).Take(&row).Error
+	if err != nil {
+		return 0, translate("find buyer", err)
+	}
+	err = db.q(ctx).Model(&row).Updates(map[string]any{"email": nil, "name": "", "company": "", "time_zone": "",
+		"erased_at": at.UTC()}).Error
+	if err != nil {
+		return 0, translate("erase buyer", err)
+	}
+	err = db.q(ctx).Model(&responseRow{}).Where("org_id = ? AND buyer_id = ?", orgID, row.ID).Update("buyer_id", nil).Error
+	return row.ID, translate("unlink responses", err)
+}

@@ -25,3 +25,12 @@ func (db *DB) FindInteractionByExternalID(ctx context.Context, orgID int64, exte
 	}
 	return row.toInteraction(), nil
 }
+
+// FindInteraction returns an interaction by id.
+func (db *DB) FindInteraction(ctx context.Context, orgID, id int64) (*surveys.Interaction, error) {
+	var row interactionRow
+	if err := db.q(ctx).Where("org_id = ? AND id = ?", orgID, id).Take(&row).Error; err != nil {
+		return nil, translate("find interaction", err)
+	}
+	return row.toInteraction(), nil
+}

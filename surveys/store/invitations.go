@@ -49,3 +49,30 @@ func (db *DB) FindInvitationByInteraction(ctx context.Context, interactionID int
 func (db *DB) FindInvitationByToken(ctx context.Context, tokenHash string) (*surveys.Invitation, error) {
 	return db.findInvitation(ctx, "find invitation by token", "token_hash = ?", tokenHash)
 }
+
+// FindInvitations returns matching invitations, newest first, and the total.
+func (db *DB) FindInvitations(ctx context.Context, f surveys.InvitationFilter) ([]*surveys.Invitation, int, error) {
+	g := db.q(ctx).Model(&invitationRow{}).Where("org_id = ?", f.OrgID)
+	if f.Status != nil {
+		g = g.Where("status = ?", string(*f.Status))
+	}
+	if f.RepIDs != nil {
+		g = g.Where("rep_id IN ?", emptyGuard(f.RepIDs))
+	}
+	if f.TeamIDs != nil {
+		g = g.Where("team_id IN ?", emptyGuard(f.TeamIDs))
+	}
+	var total int64
+	if err := g.Count(&total).Error; err != nil {
+		return nil, 0, translate("count invitations", err)
+	}
+	var rows []invitationRow
+	if err := paginate(g.Order("id DESC"), f.Page).Find(&rows).Error; err != nil {
+		return nil, 0, translate("find invitations", err)
+	}
+	out := make([]*surveys.Invitation, len(rows))
+	for i := range rows {
+		out[i] = rows[i].toInvitation()
+	}
+	return out, int(total), nil
+}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 
+	"gorm.io/gorm/clause"
+
 	"trustcard/surveys"
 )
 
@@ -53,4 +55,18 @@ func (db *DB) UpdateOrgSettings(ctx context.Context, id int64, s surveys.Setting
 		return surveys.Errorf(surveys.ENOTFOUND, "", "no org %d", id)
 	}
 	return nil
+}
+
+// LockOrg returns an org locked for update until the transaction ends. On
+// SQLite the one writer connection already serialises transactions.
+func (db *DB) LockOrg(ctx context.Context, id int64) (*surveys.Org, error) {
+	g := db.q(ctx)
+	if db.dialect == Postgres {
+		g = g.Clauses(clause.Locking{Strength: "UPDATE"})
+	}
+	var row orgRow
+	if err := g.Take(&row, id).Error; err != nil {
+		return nil, translate("lock org", err)
+	}
+	return row.toOrg()
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 
 	"trustcard/surveys"
 )
@@ -25,4 +26,40 @@ func (db *DB) ApplyRollups(ctx context.Context, deltas []surveys.RollupDelta) er
 		}
 	}
 	return nil
+}
+
+// SumRollups sums rollup cells of a window, grouped as the query asks.
+// Only fixed column names reach the SQL text.
+func (db *DB) SumRollups(ctx context.Context, q surveys.RollupQuery) ([]surveys.RollupSum, error) {
+	dayExpr := "day"
+	if db.dialect == Postgres {
+		dayExpr = "to_char(day, 'YYYY-MM-DD')"
+	}
+	groups := []string{"metric"}
+	if q.ByRep {
+		groups = append(groups, "rep_id", "team_id")
+	}
+	if q.ByDay {
+		groups = append(groups, dayExpr)
+	}
+	cols := "metric, SUM(n) AS n, SUM(sum) AS sum, SUM(sum_sq) AS sum_sq, SUM(top2) AS top2, " +
+		"SUM(promoters) AS promoters, SUM(detractors) AS detractors"
+	if q.ByRep {
+		cols += ", rep_id, team_id"
+	}
+	if q.ByDay {
+		cols += ", " + dayExpr + " AS day"
+	}
+	g := db.q(ctx).Table("rollups").Select(cols).Where("org_id = ? AND day >= ? AND day <= ?", q.OrgID, q.From, q.To)
+	if q.RepIDs != nil {
+		g = g.Where("rep_id IN ?", emptyGuard(q.RepIDs))
+	}
+	if q.Metrics != nil {
+		g = g.Where("metric IN ?", q.Metrics)
+	}
+	var out []surveys.RollupSum
+	if err := g.Group(strings.Join(groups, ", ")).Scan(&out).Error; err != nil {
+		return nil, translate("sum rollups", err)
+	}
+	return out, nil
 }

@@ -40,6 +40,8 @@ var _ surveys.Store = (*DB)(nil)
 func Open(dsn string) (*DB, error) {
 	dialect, dial := Postgres, gorm.Dialector(nil)
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		// pgx caches prepared statements per connection; GORM's own
+		// PrepareStmt starts a goroutine per transaction that never ends.
 		dial = postgres.New(postgres.Config{DSN: dsn})
 	} else {
 		dialect, dial = SQLite, sqlite.Open(sqliteDSN(dsn))
@@ -47,7 +49,6 @@ func Open(dsn string) (*DB, error) {
 	g, err := gorm.Open(dial, &gorm.Config{
 		TranslateError:         true,
 		SkipDefaultTransaction: true,
-		PrepareStmt:            dialect == Postgres,
 		Logger:                 logger.Discard,
 		NowFunc:                func() time.Time { return time.Now().UTC() },
 	})

@@ -1,0 +1,173 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"trustcard/surveys"
+)
+
+type buyerBody struct {
+	Email    string `json:"email" format:"email" maxLength:"254"`
+	Name     string `json:"name,omitempty" maxLength:"200"`
+	Company  string `json:"company,omitempty" maxLength:"200"`
+	Locale   string `json:"locale,omitempty" maxLength:"35" doc:"en, de, fr or es (a region such as de-AT is fine); default en"`
+	Timezone string `json:"timezone,omitempty" maxLength:"64" doc:"IANA time zone, for quiet hours"`
+}
+
+type interactionRequest struct {
+	ExternalID string    `json:"external_id" minLength:"1" maxLength:"200" doc:"Your id for the interaction; posting it again is safe"`
+	Rep        string    `json:"rep" minLength:"1" maxLength:"254" doc:"The rep's external_id or email"`
+	Buyer      buyerBody `json:"buyer"`
+	OccurredAt time.Time `json:"occurred_at" doc:"RFC 3339; at most 5 minutes in the future"`
+	Kind       string    `json:"kind" enum:"meeting,call,demo,deal_won,deal_lost,other"`
+}
+
+func (r *interactionRequest) toDomain() surveys.NewInteraction {
+	b := r.Buyer
+	return surveys.NewInteraction{ExternalID: r.ExternalID, Rep: r.Rep, OccurredAt: r.OccurredAt, Kind: r.Kind,
+		Buyer: surveys.Buyer{Email: b.Email, Name: b.Name, Company: b.Company, Locale: b.Locale, TimeZone: b.Timezone}}
+}
+
+type invitationBody struct {
+	ID        int64      `json:"id"`
+	Status    string     `json:"status" enum:"scheduled,suppressed,sent,opened,answered,expired,failed"`
+	Scheduled bool       `json:"scheduled" doc:"True when a survey email is (or was) on its way"`
+	Reason    string     `json:"reason,omitempty" doc:"Why it is not sent: throttled, unsubscribed, bounced, complained, rep_inactive, stale, erased"`
+	DueAt     *time.Time `json:"due_at,omitempty"`
+	SentAt    *time.Time `json:"sent_at,omitempty"`
+	ExpiresAt *time.Time `json:"expires_at,omitempty"`
+	RepID     int64      `json:"rep_id"`
+	Locale    string     `json:"locale"`
+}
+
+func newInvitationBody(inv *surveys.Invitation) invitationBody {
+	b := invitationBody{ID: inv.ID, Status: string(inv.Status), Reason: inv.Reason, RepID: inv.RepID, Locale: inv.Locale,
+		Scheduled: inv.Status != surveys.InvitationSuppressed, SentAt: optionalTime(inv.SentAt), ExpiresAt: optionalTime(inv.ExpiresAt)}
+	if b.Scheduled {
+		b.DueAt = optionalTime(inv.DueAt)
+	}
+	return b
+}
+
+type interactionResponse struct {
+	ID         int64          `json:"id"`
+	ExternalID string         `json:"external_id"`
+	RepID      int64          `json:"rep_id"`
+	Kind       string         `json:"kind"`
+	OccurredAt time.Time      `json:"occurred_at"`
+	CreatedAt  time.Time      `json:"created_at"`
+	Invitation invitationBody `json:"invitation"`
+}
+
+func newInteractionResponse(r *surveys.InteractionResult) interactionResponse {
+	in := r.Interaction
+	return interactionResponse{ID: in.ID, ExternalID: in.ExternalID, RepID: in.RepID, Kind: in.Kind,
+		OccurredAt: in.OccurredAt, CreatedAt: in.CreatedAt, Invitation: newInvitationBody(r.Invitation)}
+}
+
+type interactionOutput struct {
+	Status int
+	Body   interactionResponse
+}
+
+func (s *Server) createInteraction(ctx context.Context, in *struct{ Body interactionRequest }) (*interactionOutput, error) {
+	res, err := s.Surveys.RecordInteraction(ctx, in.Body.toDomain())
+	if err != nil {
+		return nil, err
+	}
+	status := http.StatusOK
+	if res.Created {
+		status = http.StatusCreated
+	}
+	return &interactionOutput{Status: status, Body: newInteractionResponse(res)}, nil
+}
+
+func (s *Server) getInteraction(ctx context.Context, in *IDParam) (*interactionOutput, error) {
+	res, err := s.Surveys.FindInteraction(ctx, in.ID)
+	if err != nil {
+		return nil, err
+	}
+	return &interactionOutput{Status: http.StatusOK, Body: newInteractionResponse(res)}, nil
+}
+
+type batchRequest struct {
+	Items []interactionRequest `json:"items" minItems:"1" maxItems:"1000"`
+}
+
+type batchResult struct {
+	Index  int                  `json:"index"`
+	Status int                  `json:"status" doc:"What posting this item alone would have answered"`
+	Body   *interactionResponse `json:"body,omitempty"`
+	Error  *batchError          `json:"error,omitempty"`
+}
+
+type batchError struct {
+	Title  string `json:"title"`
+	Detail string `json:"detail"`
+	Field  string `json:"field,omitempty"`
+}
+
+type batchOutput struct {
+	Body struct {
+		Results []batchResult `json:"results"`
+	}
+}
+
+// createInteractions records each item on its own, so one bad item does
+// not reject the others.
+func (s *Server) createInteractions(ctx context.Context, in *struct{ Body batchRequest }) (*batchOutput, error) {
+	out := &batchOutput{}
+	out.Body.Results = make([]batchResult, len(in.Body.Items))
+	for i, item := range in.Body.Items {
+		r := batchResult{Index: i}
+		res, err := s.Surveys.RecordInteraction(ctx, item.toDomain())
+		switch code := surveys.ErrorCode(err); {
+		case err == nil:
+			body := newInteractionResponse(res)
+			r.Status, r.Body = http.StatusOK, &body
+			if res.Created {
+				r.Status = http.StatusCreated
+			}
+		case code == surveys.EUNAUTHORIZED || code == surveys.EFORBIDDEN || code == surveys.EUNAVAILABLE || code == surveys.EINTERNAL:
+			return nil, err // the whole batch fails alike
+		default:
+			field, msg := surveys.ErrorDetail(err)
+			r.Status = codes[code]
+			r.Error = &batchError{Title: http.StatusText(r.Status), Detail: msg, Field: field}
+		}
+		out.Body.Results[i] = r
+	}
+	return out, nil
+}
+
+type listInvitationsInput struct {
+	PageParams
+	Status string `query:"status" enum:"scheduled,suppressed,sent,opened,answered,expired,failed,"`
+}
+
+func (s *Server) listInvitations(ctx context.Context, in *listInvitationsInput) (*listOutput[invitationBody], error) {
+	f := surveys.InvitationFilter{Page: in.page()}
+	if in.Status != "" {
+		st := surveys.InvitationStatus(in.Status)
+		f.Status = &st
+	}
+	invs, total, err := s.Surveys.FindInvitations(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	items := make([]invitationBody, len(invs))
+	for i, inv := range invs {
+		items[i] = newInvitationBody(inv)
+	}
+	return newList(items, total, f.Page), nil
+}
+
+// optionalTime writes zero times as absent.
+func optionalTime(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}

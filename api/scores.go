@@ -1,0 +1,238 @@
+package api
+
+import (
+	"context"
+	"sort"
+	"time"
+
+	"trustcard/surveys"
+)
+
+// WindowParams choose the days a score covers.
+type WindowParams struct {
+	From string `query:"from" format:"date" doc:"First day, YYYY-MM-DD in the org's time zone; default 89 days before to"`
+	To   string `query:"to" format:"date" doc:"Last day, included; default today"`
+}
+
+// window parses the query, defaulting to the last 90 days.
+func (s *Server) window(ctx context.Context, q WindowParams) (surveys.Window, error) {
+	w, err := s.Surveys.DefaultWindow(ctx)
+	if err != nil {
+		return w, err
+	}
+	if q.To != "" {
+		if w.To, err = time.Parse(time.DateOnly, q.To); err != nil {
+			return w, surveys.Errorf(surveys.EINVALID, "to", "must be a date such as 2026-03-31")
+		}
+		w.From = w.To.AddDate(0, 0, -surveys.DefaultWindowDays+1)
+	}
+	if q.From != "" {
+		if w.From, err = time.Parse(time.DateOnly, q.From); err != nil {
+			return w, surveys.Errorf(surveys.EINVALID, "from", "must be a date such as 2026-01-01")
+		}
+	}
+	return w, w.Validate()
+}
+
+type intervalBody struct {
+	Low  float64 `json:"low"`
+	High float64 `json:"high"`
+}
+
+type questionBody struct {
+	N         int64   `json:"n"`
+	Mean      float64 `json:"mean" doc:"On the 1–5 scale"`
+	Top2Share float64 `json:"top2_share" doc:"Share answering 4 or 5, 0–1"`
+}
+
+type npsBody struct {
+	N          int64   `json:"n"`
+	Score      float64 `json:"score" doc:"% promoters (9–10) − % detractors (0–6)"`
+	Promoters  int64   `json:"promoters"`
+	Passives   int64   `json:"passives"`
+	Detractors int64   `json:"detractors"`
+}
+
+type figuresBody struct {
+	N             int64                   `json:"n" doc:"Responses with a trust value"`
+	Score         *float64                `json:"score" doc:"Trust score 0–100, shrunk toward the org mean; null: no responses"`
+	Raw           *float64                `json:"raw" doc:"Mean response trust value"`
+	Interval      *intervalBody           `json:"interval" doc:"90% Student-t interval for raw; null when n < 2"`
+	LowConfidence bool                    `json:"low_confidence" doc:"n < 5"`
+	Responses     int64                   `json:"responses"`
+	Sent          int64                   `json:"invitations_sent"`
+	ResponseRate  float64                 `json:"response_rate"`
+	Questions     map[string]questionBody `json:"questions"`
+	NPS           npsBody                 `json:"nps"`
+}
+
+func newFiguresBody(f surveys.Figures) figuresBody {
+	b := figuresBody{N: f.N, LowConfidence: f.HasScore && f.LowConfidence, Responses: f.Responses, Sent: f.Sent,
+		ResponseRate: f.ResponseRate, Questions: map[string]questionBody{},
+		NPS: npsBody{N: f.NPS.N, Score: f.NPS.Score, Promoters: f.NPS.Promoters, Passives: f.NPS.Passives, Detractors: f.NPS.Detractors}}
+	if f.HasScore {
+		b.Score, b.Raw = &f.Score, &f.Raw
+	}
+	if f.HasInterval {
+		b.Interval = &intervalBody{Low: f.Interval.Low, High: f.Interval.High}
+	}
+	for k, q := range f.Questions {
+		b.Questions[k] = questionBody{N: q.N, Mean: q.Mean, Top2Share: q.Top2Share}
+	}
+	return b
+}
+
+type repScoreBody struct {
+	Rep repResponse `json:"rep"`
+	figuresBody
+}
+
+type windowBody struct {
+	From string `json:"from"`
+	To   string `json:"to"`
+}
+
+func newWindowBody(w surveys.Window) windowBody {
+	from, to := w.Days()
+	return windowBody{From: from, To: to}
+}
+
+type repScoresOutput struct {
+	Body struct {
+		Window windowBody     `json:"window"`
+		Org    figuresBody    `json:"org"`
+		Reps   []repScoreBody `json:"reps"`
+	}
+}
+
+func (s *Server) listRepScores(ctx context.Context, in *struct {
+	WindowParams
+	Sort string `query:"sort" enum:"name,-score,score,-n" default:"-score"`
+}) (*repScoresOutput, error) {
+	w, err := s.window(ctx, in.WindowParams)
+	if err != nil {
+		return nil, err
+	}
+	org, reps, err := s.Surveys.ScoreReps(ctx, w)
+	if err != nil {
+		return nil, err
+	}
+	sortRepScores(reps, in.Sort)
+	out := &repScoresOutput{}
+	out.Body.Window, out.Body.Org, out.Body.Reps = newWindowBody(w), newFiguresBody(org), []repScoreBody{}
+	for _, r := range reps {
+		out.Body.Reps = append(out.Body.Reps, repScoreBody{Rep: newRepResponse(r.Rep), figuresBody: newFiguresBody(r.Figures)})
+	}
+	return out, nil
+}
+
+// sortRepScores orders reps; reps without a score come last.
+func sortRepScores(reps []surveys.RepScore, by string) {
+	sort.SliceStable(reps, func(i, j int) bool {
+		a, b := reps[i], reps[j]
+		switch {
+		case by == "name":
+			return a.Rep.Name < b.Rep.Name
+		case by == "-n":
+			return a.Figures.N > b.Figures.N
+		case a.Figures.HasScore != b.Figures.HasScore:
+			return a.Figures.HasScore
+		case by == "score":
+			return a.Figures.Score < b.Figures.Score
+		}
+		return a.Figures.Score > b.Figures.Score
+	})
+}
+
+type trendBody struct {
+	Month string `json:"month"`
+	figuresBody
+}
+
+type repScoreOutput struct {
+	Body struct {
+		Window windowBody `json:"window"`
+		repScoreBody
+		Team  *figuresBody `json:"team"`
+		Org   figuresBody  `json:"org_figures"`
+		Trend []trendBody  `json:"trend"`
+	}
+}
+
+func (s *Server) getRepScore(ctx context.Context, in *struct {
+	IDParam
+	WindowParams
+}) (*repScoreOutput, error) {
+	w, err := s.window(ctx, in.WindowParams)
+	if err != nil {
+		return nil, err
+	}
+	d, err := s.Surveys.ScoreRep(ctx, in.ID, w)
+	if err != nil {
+		return nil, err
+	}
+	out := &repScoreOutput{}
+	out.Body.Window, out.Body.Org = newWindowBody(w), newFiguresBody(d.Org)
+	out.Body.repScoreBody = repScoreBody{Rep: newRepResponse(d.Rep), figuresBody: newFiguresBody(d.Figures)}
+	if d.Team != nil {
+		t := newFiguresBody(*d.Team)
+		out.Body.Team = &t
+	}
+	for _, p := range d.Trend {
+		out.Body.Trend = append(out.Body.Trend, trendBody{Month: p.Month, figuresBody: newFiguresBody(p.Figures)})
+	}
+	return out, nil
+}
+
+type teamScoreOutput struct {
+	Body struct {
+		Window windowBody   `json:"window"`
+		Team   teamResponse `json:"team"`
+		figuresBody
+		Org  figuresBody    `json:"org_figures"`
+		Reps []repScoreBody `json:"reps"`
+	}
+}
+
+func (s *Server) getTeamScore(ctx context.Context, in *struct {
+	IDParam
+	WindowParams
+}) (*teamScoreOutput, error) {
+	w, err := s.window(ctx, in.WindowParams)
+	if err != nil {
+		return nil, err
+	}
+	d, err := s.Surveys.ScoreTeam(ctx, in.ID, w)
+	if err != nil {
+		return nil, err
+	}
+	sortRepScores(d.Reps, "-score")
+	out := &teamScoreOutput{}
+	out.Body.Window, out.Body.Team, out.Body.figuresBody = newWindowBody(w), newTeamResponse(d.Team), newFiguresBody(d.Figures)
+	out.Body.Org, out.Body.Reps = newFiguresBody(d.Org), []repScoreBody{}
+	for _, r := range d.Reps {
+		out.Body.Reps = append(out.Body.Reps, repScoreBody{Rep: newRepResponse(r.Rep), figuresBody: newFiguresBody(r.Figures)})
+	}
+	return out, nil
+}
+
+type orgScoreOutput struct {
+	Body struct {
+		Window windowBody `json:"window"`
+		figuresBody
+	}
+}
+
+func (s *Server) getOrgScore(ctx context.Context, in *WindowParams) (*orgScoreOutput, error) {
+	w, err := s.window(ctx, *in)
+	if err != nil {
+		return nil, err
+	}
+	f, err := s.Surveys.ScoreOrg(ctx, w)
+	if err != nil {
+		return nil, err
+	}
+	out := &orgScoreOutput{}
+	out.Body.Window, out.Body.figuresBody = newWindowBody(w), newFiguresBody(f)
+	return out, nil
+}

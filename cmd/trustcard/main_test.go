@@ -1,0 +1,198 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"trustcard/surveys/store/storetest"
+)
+
+// The whole program on :0, on each database: migrate, serve, create a key
+// with the CLI, and use it.
+func TestServe(t *testing.T) {
+	for _, driver := range storetest.Drivers {
+		t.Run(driver, func(t *testing.T) {
+			t.Parallel()
+			dsn := storetest.MustDSN(t, driver)
+			m := mustRun(t, dsn, false)
+			key := mustCLI(t, "apikey", "create", "--name", "e2e", "--database-url", dsn)
+			if got := strings.Count(key, "\n"); got != 1 || !strings.HasPrefix(key, "tck_") {
+				t.Fatalf("apikey create printed %q, want one key line", key)
+			}
+			for path, want := range map[string]int{"/healthz": 200, "/readyz": 200, "/api/v1/openapi.json": 200,
+				"/api/v1/docs": 200, "/": 200, "/api/v1/reps": 401} {
+				if got := mustGet(t, m.URL()+path, "").StatusCode; got != want {
+					t.Errorf("GET %s = %d, want %d", path, got, want)
+				}
+			}
+			if got := mustGet(t, m.URL()+"/api/v1/reps", strings.TrimSpace(key)).StatusCode; got != 200 {
+				t.Errorf("GET /api/v1/reps with the CLI's key = %d, want 200", got)
+			}
+			link := mustCLI(t, "user", "create", "--email", "Lee@Example.com", "--role", "leader", "--database-url", dsn)
+			if !strings.Contains(link, "/signin/tcs_") {
+				t.Errorf("user create printed %q, want a sign-in link", link)
+			}
+		})
+	}
+}
+
+// --demo creates 24 reps with a year of surveys once; a restart adds nothing.
+func TestDemo(t *testing.T) {
+	for _, driver := range storetest.Drivers {
+		t.Run(driver, func(t *testing.T) {
+			t.Parallel()
+			dsn := storetest.MustDSN(t, driver)
+			m := mustRun(t, dsn, true)
+			key := strings.TrimSpace(mustCLI(t, "apikey", "create", "--name", "demo", "--database-url", dsn))
+			reps := mustReps(t, m.URL(), key)
+			if got, want := reps, 24; got != want {
+				t.Fatalf("demo reps = %d, want %d", got, want)
+			}
+			counts := demoCounts(t, m)
+			if counts["interactions"] < 1000 || counts["responses"] < 250 {
+				t.Errorf("demo data too thin: %v", counts)
+			}
+			rate := float64(counts["responses"]) / float64(counts["sent"])
+			if rate < 0.25 || rate > 0.45 {
+				t.Errorf("response rate = %.2f (%v), want about 0.35", rate, counts)
+			}
+			if counts["captured"] == 0 || counts["suppressed"] == 0 {
+				t.Errorf("want captured mail and suppressed invitations: %v", counts)
+			}
+			m.Close()
+			again := mustRun(t, dsn, true)
+			if got := demoCounts(t, again); got["interactions"] != counts["interactions"] {
+				t.Errorf("restart changed the demo: %v, then %v", counts, got)
+			}
+		})
+	}
+}
+
+func TestConfigValidate(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		edit func(*Config)
+		want string
+	}{
+		{"BadSMTPScheme", func(c *Config) { c.SMTPURL = "http://mail" }, "TRUSTCARD_SMTP_URL: scheme must be smtp or smtps"},
+		{"BadAddr", func(c *Config) { c.Addr = "8080" }, "TRUSTCARD_ADDR"},
+		{"BadBaseURL", func(c *Config) { c.BaseURL = "ftp://x" }, "TRUSTCARD_BASE_URL"},
+		{"BadLogLevel", func(c *Config) { c.LogLevel = "loud" }, "TRUSTCARD_LOG_LEVEL"},
+		{"BadRole", func(c *Config) { c.Role = "both" }, "TRUSTCARD_ROLE"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c := DefaultConfig()
+			tt.edit(&c)
+			if err := c.Validate(); err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Validate() = %v, want an error containing %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestConfigDumpHidesSecrets(t *testing.T) {
+	out := mustCLI(t, "serve", "--config-dump", "--smtp-url", "smtp://u:hunter2@mail:587",
+		"--database-url", "postgres://app:s3cret@db/trustcard")
+	for _, secret := range []string{"hunter2", "s3cret"} {
+		if strings.Contains(out, secret) {
+			t.Errorf("config dump shows %q:\n%s", secret, out)
+		}
+	}
+	if !strings.Contains(out, "TRUSTCARD_SMTP_URL=smtp://u:") {
+		t.Errorf("config dump lacks the SMTP URL:\n%s", out)
+	}
+}
+
+func TestCLIErrorsSayWhatToDo(t *testing.T) {
+	dsn := storetest.MustDSN(t, "sqlite")
+	c := &cli{stdout: io.Discard, stderr: io.Discard, getenv: func(string) string { return "" }}
+	err := c.run(context.Background(), []string{"apikey", "create", "--database-url", dsn})
+	if err == nil || !strings.Contains(err.Error(), "--name is required") {
+		t.Errorf("apikey create without --name: %v", err)
+	}
+	err = c.run(context.Background(), []string{"user", "create", "--email", "x@y.z", "--role", "boss", "--database-url", dsn})
+	if err == nil || !strings.Contains(err.Error(), "--role") {
+		t.Errorf("user create --role boss: %v", err)
+	}
+}
+
+func mustRun(t *testing.T, dsn string, demo bool) *Main {
+	t.Helper()
+	cfg := DefaultConfig()
+	cfg.Addr, cfg.DatabaseURL, cfg.Demo = "127.0.0.1:0", dsn, demo
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	m := NewMain(cfg, io.Discard)
+	m.Out = io.Discard
+	if err := m.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { m.Close() })
+	return m
+}
+
+func mustCLI(t *testing.T, args ...string) string {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	c := &cli{stdout: &out, stderr: &errOut, getenv: func(string) string { return "" }}
+	if err := c.run(context.Background(), args); err != nil && err != errDone {
+		t.Fatalf("trustcard %v: %v\n%s", args, err, errOut.String())
+	}
+	return out.String()
+}
+
+func mustGet(t *testing.T, url, key string) *http.Response {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, url, nil)
+	if key != "" {
+		req.Header.Set("Authorization", "Bearer "+key)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp
+}
+
+func mustReps(t *testing.T, base, key string) int {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, base+"/api/v1/reps?limit=100", nil)
+	req.Header.Set("Authorization", "Bearer "+key)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var body struct{ Total int }
+	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
+		t.Fatal(err)
+	}
+	return body.Total
+}
+
+// demoCounts counts rows straight from the database.
+func demoCounts(t *testing.T, m *Main) map[string]int64 {
+	t.Helper()
+	out := map[string]int64{}
+	for name, sql := range map[string]string{
+		"interactions": `SELECT count(*) FROM interactions`,
+		"responses":    `SELECT count(*) FROM responses`,
+		"sent":         `SELECT count(*) FROM invitations WHERE sent_at IS NOT NULL`,
+		"suppressed":   `SELECT count(*) FROM invitations WHERE status = 'suppressed'`,
+		"captured":     `SELECT count(*) FROM mail_messages`,
+	} {
+		var n int64
+		if err := m.DB.Gorm().Raw(sql).Scan(&n).Error; err != nil {
+			t.Fatal(err)
+		}
+		out[name] = n
+	}
+	return out
+}

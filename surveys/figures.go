@@ -1,0 +1,123 @@
+package surveys
+
+import (
+	"context"
+	"time"
+)
+
+// Window is a range of calendar days in the org's time zone, both ends
+// included.
+type Window struct {
+	From, To time.Time // dates; only year, month and day count
+}
+
+// DefaultWindowDays is the window when none is given: the last 90 days.
+const DefaultWindowDays = 90
+
+// Days returns the window's first and last day as YYYY-MM-DD.
+func (w Window) Days() (from, to string) {
+	return w.From.Format(time.DateOnly), w.To.Format(time.DateOnly)
+}
+
+// Validate checks the window's order and size.
+func (w Window) Validate() error {
+	switch {
+	case w.To.Before(w.From):
+		return Errorf(EINVALID, "from", "must not be after to")
+	case w.To.Sub(w.From) > 5*366*24*time.Hour:
+		return Errorf(EINVALID, "from", "the window may span at most five years")
+	}
+	return nil
+}
+
+// RollupSum is the sum of rollup cells for one rep, team and metric.
+type RollupSum struct {
+	RepID, TeamID int64
+	Metric        string
+	Day           string // set when summed per day
+	N             int64
+	Sum, SumSq    float64
+	Top2          int64
+	Promoters     int64
+	Detractors    int64
+}
+
+// RollupQuery selects rollups to sum.
+type RollupQuery struct {
+	OrgID    int64
+	From, To string   // YYYY-MM-DD, inclusive
+	RepIDs   []int64  // nil: all
+	Metrics  []string // nil: all
+	ByRep    bool     // one sum per rep and team; otherwise pooled
+	ByDay    bool     // one sum per day; otherwise per window
+}
+
+// RollupReader sums rollups.
+type RollupReader interface {
+	// SumRollups sums the cells of a window per rep, team and metric (and day).
+	SumRollups(ctx context.Context, q RollupQuery) ([]RollupSum, error)
+}
+
+// Figures are the trust figures of a rep, team or org over a window, as
+// the product specification defines them.
+type Figures struct {
+	N             int64 // responses with a trust value
+	Responses     int64 // all responses
+	Sent          int64 // invitations sent in the window
+	HasScore      bool  // false: "no responses"
+	Score         float64
+	Raw           float64
+	Interval      Interval
+	HasInterval   bool
+	LowConfidence bool
+	Questions     map[string]QuestionResult
+	NPS           NPS
+	ResponseRate  float64 // responses ÷ invitations sent; 0 when none were sent
+}
+
+// tally accumulates rollup sums into figures.
+type tally struct {
+	trust     Moments
+	questions map[string]*QuestionTally
+	nps       NPS
+	responses int64
+	sent      int64
+}
+
+func newTally() *tally { return &tally{questions: map[string]*QuestionTally{}} }
+
+func (t *tally) add(s RollupSum) {
+	switch s.Metric {
+	case MetricTrust:
+		t.trust.Merge(Moments{N: s.N, Sum: s.Sum, SumSq: s.SumSq})
+	case MetricResponses:
+		t.responses += s.N
+	case MetricSent:
+		t.sent += s.N
+	case QRecommend:
+		t.nps = NewNPS(t.nps.Promoters+s.Promoters, t.nps.Passives+s.N-s.Promoters-s.Detractors, t.nps.Detractors+s.Detractors)
+	default:
+		q := t.questions[s.Metric]
+		if q == nil {
+			q = &QuestionTally{}
+			t.questions[s.Metric] = q
+		}
+		q.Merge(QuestionTally{Moments: Moments{N: s.N, Sum: s.Sum, SumSq: s.SumSq}, Top2: s.Top2})
+	}
+}
+
+// figures computes the figures, shrinking toward orgMean with k.
+func (t *tally) figures(orgMean, k float64) Figures {
+	f := Figures{Responses: t.responses, Sent: t.sent, NPS: t.nps, Questions: map[string]QuestionResult{}}
+	if sum, ok := SummarizeTrust(t.trust, orgMean, k); ok {
+		f.HasScore, f.N, f.Score, f.Raw = true, sum.N, sum.Score, sum.Raw
+		f.Interval, f.HasInterval, f.LowConfidence = sum.Interval, sum.HasInterval, sum.LowConfidence
+	}
+	for key, q := range t.questions {
+		f.Questions[key] = q.Result()
+	}
+	if t.sent > 0 {
+		f.ResponseRate = float64(t.responses) / float64(t.sent)
+	}
+	return f
+}

@@ -1,0 +1,221 @@
+package mail
+
+import (
+	"bytes"
+	"crypto/hmac"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	htmltemplate "html/template"
+	"net/url"
+	"strconv"
+	"strings"
+	texttemplate "text/template"
+
+	"trustcard/surveys"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// emailTemplate is one email: the shared layout plus the email's own
+// "content" block, once as HTML (auto-escaped) and once as plain text.
+type emailTemplate struct {
+	html *htmltemplate.Template
+	text *texttemplate.Template
+}
+
+// emails are parsed when the package loads, so a broken template fails
+// every test and the binary's start, never a send.
+var emails = map[string]emailTemplate{
+	"invitation": mustParse("invitation"),
+}
+
+func mustParse(name string) emailTemplate {
+	return emailTemplate{
+		html: htmltemplate.Must(htmltemplate.New(name).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")),
+		text: texttemplate.Must(texttemplate.New(name).ParseFS(templateFS, "templates/layout.txt", "templates/"+name+".txt")),
+	}
+}
+
+func (t emailTemplate) render(data any) (html, text string, err error) {
+	var h, x bytes.Buffer
+	if err := t.html.ExecuteTemplate(&h, "layout", data); err != nil {
+		return "", "", err
+	}
+	if err := t.text.ExecuteTemplate(&x, "layout", data); err != nil {
+		return "", "", err
+	}
+	return h.String(), x.String(), nil
+}
+
+// layoutData is what templates/layout.* use.
+type layoutData struct {
+	Lang           string
+	Subject        string
+	Preheader      string
+	Unsubscribe    string
+	UnsubscribeAct string
+	UnsubscribeURL string
+	Footer         []string // the org's postal address, line by line
+}
+
+// invitationData is what templates/invitation.* use.
+type invitationData struct {
+	layoutData
+	Greeting   string
+	Reminder   string // empty in the first email
+	Intro      string
+	Question   string // empty when the template has no "understood"
+	TapHint    string
+	Scale      []scalePoint
+	Low, High  string
+	FullSurvey string
+	SurveyURL  string
+}
+
+// scalePoint is one tappable answer. Opening it only pre-selects the
+// answer on the survey page: a GET never records one.
+type scalePoint struct {
+	N     int
+	Label string
+	URL   string
+}
+
+// Invitation renders the survey email for o, or its reminder when
+// o.Reminder, in the buyer's language. baseURL is the public http(s) URL
+// that links point to.
+func Invitation(o *surveys.Outgoing, baseURL string) (*Message, error) {
+	if o == nil || o.Org == nil || o.Invitation == nil || o.Rep == nil || o.Buyer == nil || o.Template == nil {
+		return nil, errors.New("mail: invitation: incomplete outgoing invitation")
+	}
+	if o.Token == "" || o.Buyer.Email == "" || o.Org.Settings.Sender.Email == "" {
+		return nil, fmt.Errorf("mail: invitation %d: token, buyer email and sender email are required", o.Invitation.ID)
+	}
+	base, host, err := parseBaseURL(baseURL)
+	if err != nil {
+		return nil, fmt.Errorf("mail: invitation %d: %w", o.Invitation.ID, err)
+	}
+	lang, tx := textsFor(o.Invitation.Locale)
+	rep := headerSafe(o.Rep.FirstName()) // a name is one line, in the subject and in the body
+	sender := o.Org.Settings.Sender
+	token := url.PathEscape(o.Token)
+	subject := fill(tx.Subject, rep, "")
+	if o.Reminder {
+		subject = tx.ReminderPrefix + subject
+	}
+	d := invitationData{
+		layoutData: layoutData{Lang: lang, Subject: subject, Unsubscribe: tx.Unsubscribe, UnsubscribeAct: tx.UnsubscribeAct,
+			UnsubscribeURL: base + "/u/" + token, Footer: footerLines(sender.Footer)},
+		Greeting:   greeting(tx, o.Buyer.Name),
+		Intro:      fill(tx.Intro, rep, ""),
+		TapHint:    tx.TapHint,
+		Low:        tx.Scale[0],
+		High:       tx.Scale[4],
+		FullSurvey: tx.FullSurvey,
+		SurveyURL:  base + "/s/" + token,
+	}
+	if o.Reminder {
+		d.Reminder = tx.Reminder
+	}
+	if q, ok := o.Template.Question(surveys.QUnderstood); ok {
+		d.Question = q.Text(lang, rep)
+		for n := 1; n <= 5; n++ {
+			d.Scale = append(d.Scale, scalePoint{N: n, Label: tx.Scale[n-1], URL: d.SurveyURL + "?understood=" + strconv.Itoa(n)})
+		}
+	}
+	d.Preheader = d.Question
+	html, text, err := emails["invitation"].render(d)
+	if err != nil {
+		return nil, fmt.Errorf("mail: invitation %d: render: %w", o.Invitation.ID, err)
+	}
+	m := &Message{
+		OrgID:     o.Org.ID,
+		MessageID: invitationMessageID(o, host),
+		From:      headerSafe(sender.Email),
+		FromName:  headerSafe(sender.Name),
+		ReplyTo:   headerSafe(sender.ReplyTo),
+		To:        headerSafe(o.Buyer.Email),
+		Subject:   headerSafe(subject),
+		HTML:      html,
+		Text:      text,
+	}
+	setUnsubscribe(m, d.UnsubscribeURL, "mailto:"+sender.Email+"?subject=unsubscribe-"+token)
+	return m, nil
+}
+
+// setUnsubscribe is the one place that sets the unsubscribe headers: an
+// https and a mailto link, and one-click unsubscribe by POST (RFC 8058).
+func setUnsubscribe(m *Message, httpsURL, mailto string) {
+	if m.Headers == nil {
+		m.Headers = map[string]string{}
+	}
+	m.Headers["List-Unsubscribe"] = headerSafe("<" + httpsURL + ">, <" + mailto + ">")
+	m.Headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+}
+
+// invitationMessageID is stable per invitation and kind, so that a retried
+// send carries the same Message-ID. The keyed hash keeps ids of different
+// deployments on one host apart without revealing the survey token.
+func invitationMessageID(o *surveys.Outgoing, host string) string {
+	h := hmac.New(sha256.New, []byte(o.Org.Secret))
+	fmt.Fprintf(h, "message-id:%d", o.Invitation.ID)
+	kind := ""
+	if o.Reminder {
+		kind = "-reminder"
+	}
+	return fmt.Sprintf("<inv-%d%s-%s@%s>", o.Invitation.ID, kind, hex.EncodeToString(h.Sum(nil))[:12], host)
+}
+
+// parseBaseURL checks that raw is an absolute http(s) URL and returns it
+// without a trailing slash, and the host to name Message-IDs after.
+func parseBaseURL(raw string) (base, host string, err error) {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" {
+		return "", "", fmt.Errorf("base URL %q must be an http or https URL", raw)
+	}
+	host = u.Hostname()
+	if strings.Contains(host, ":") { // an IPv6 literal
+		host = "[" + host + "]"
+	}
+	return strings.TrimRight(raw, "/"), host, nil
+}
+
+// fill replaces {rep} and {name} in a catalogue string.
+func fill(s, rep, name string) string {
+	return strings.NewReplacer("{rep}", rep, "{name}", name).Replace(s)
+}
+
+func greeting(tx texts, buyerName string) string {
+	name := strings.Join(strings.Fields(headerSafe(buyerName)), " ")
+	if name == "" {
+		return tx.GreetingNoName
+	}
+	return fill(tx.Greeting, "", name)
+}
+
+// footerLines splits the org's postal footer into non-empty lines.
+func footerLines(footer string) []string {
+	var lines []string
+	for _, l := range strings.Split(strings.ReplaceAll(footer, "\r", ""), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return lines
+}
+
+// headerSafe turns control characters (CR and LF above all) into spaces,
+// so no value can end a header line and start another. The SMTP sender
+// also encodes header values; this is the first of two fences.
+func headerSafe(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, s)
+	return strings.TrimSpace(s)
+}

@@ -1,0 +1,258 @@
+package mail_test
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-smtp"
+
+	"trustcard/surveys/mail"
+)
+
+// mustNewSMTP returns a sender for rawURL, closed when the test ends.
+func mustNewSMTP(tb testing.TB, rawURL string, opts mail.SMTPOptions) *mail.SMTP {
+	tb.Helper()
+	s, err := mail.NewSMTP(rawURL, opts)
+	if err != nil {
+		tb.Fatalf("NewSMTP: %v", err)
+	}
+	tb.Cleanup(func() { _ = s.Close() })
+	return s
+}
+
+// mustSend sends m and fails the test on error.
+func mustSend(tb testing.TB, s mail.Sender, m *mail.Message) {
+	tb.Helper()
+	if err := s.Send(context.Background(), m); err != nil {
+		tb.Fatalf("Send: %v", err)
+	}
+}
+
+// testMessage is a rendered invitation to to.
+func testMessage(tb testing.TB, to string) *mail.Message {
+	tb.Helper()
+	o := newOutgoing(tb, "de")
+	o.Buyer.Email = to
+	return mustRender(tb, o)
+}
+
+func TestSMTPDeliversInvitation(t *testing.T) {
+	snk := startSink(t, sinkOptions{})
+	o := newOutgoing(t, "de")
+	o.Rep.Name = "Bob\r\nBcc: x@evil.test"
+	o.Org.Settings.Sender.Name = "Acme\r\nBcc: y@evil.test"
+	m := mustRender(t, o)
+	mustSend(t, mustNewSMTP(t, snk.url("smtp", ""), mail.SMTPOptions{}), m)
+
+	_, msgs := snk.snapshot()
+	if got, want := len(msgs), 1; got != want {
+		t.Fatalf("sink received %d messages, want %d", got, want)
+	}
+	if got, want := fmt.Sprintf("%s %v", msgs[0].from, msgs[0].to), "surveys@acme.test [buyer@example.org]"; got != want {
+		t.Errorf("envelope = %s, want %s", got, want)
+	}
+	p := mustParseMail(t, msgs[0].data)
+	headers := map[string]string{
+		"From":                  `"Acme  Bcc: y@evil.test" <surveys@acme.test>`,
+		"To":                    "<buyer@example.org>",
+		"Reply-To":              "<help@acme.test>",
+		"Message-ID":            m.MessageID,
+		"List-Unsubscribe":      "<https://trust.example.com/u/sTOKEN-abc_123>, <mailto:surveys@acme.test?subject=unsubscribe-sTOKEN-abc_123>",
+		"List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+		"Bcc":                   "",
+	}
+	for name, want := range headers {
+		got := p.header.Get(name)
+		if name == "From" {
+			a, err := p.header.AddressList("From")
+			if err != nil || len(a) != 1 {
+				t.Fatalf("From %q: %v", got, err)
+			}
+			got = a[0].String()
+		}
+		if got != want {
+			t.Errorf("%s = %q, want %q", name, got, want)
+		}
+	}
+	if got, want := p.subject, "Wie war Ihr Gespräch mit Bob  Bcc:?"; got != want {
+		t.Errorf("Subject = %q, want %q", got, want)
+	}
+	if raw := p.header.Get("Subject"); !strings.HasPrefix(raw, "=?UTF-8?") {
+		t.Errorf("raw Subject = %q, want RFC 2047 encoded", raw)
+	}
+	assertLacks(t, "message", string(msgs[0].data), "evil.test>", "\r\nBcc:", "User-Agent", "X-Mailer")
+	link := "https://trust.example.com/s/sTOKEN-abc_123?understood="
+	assertContains(t, "text part", p.text, link+"1", link+"5", "Guten Tag Jane Doe,")
+	assertContains(t, "html part", p.html, link+"1", link+"5", "https://trust.example.com/u/sTOKEN-abc_123", "<table")
+}
+
+func TestSMTPReusesConnections(t *testing.T) {
+	tests := []struct {
+		name         string
+		connections  int
+		messages     int
+		concurrent   bool
+		wantSessions int // at most
+	}{
+		{"OneConnectionSequential", 1, 3, false, 1},
+		{"OneConnectionConcurrent", 1, 8, true, 1},
+		{"TwoConnectionsConcurrent", 2, 12, true, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			snk := startSink(t, sinkOptions{})
+			s := mustNewSMTP(t, snk.url("smtp", ""), mail.SMTPOptions{Connections: tt.connections})
+			var wg sync.WaitGroup
+			for i := range tt.messages {
+				m := testMessage(t, fmt.Sprintf("buyer%d@example.org", i))
+				if !tt.concurrent {
+					mustSend(t, s, m)
+					continue
+				}
+				wg.Go(func() {
+					if err := s.Send(context.Background(), m); err != nil {
+						t.Errorf("Send: %v", err)
+					}
+				})
+			}
+			wg.Wait()
+			sessions, msgs := snk.snapshot()
+			if got, want := len(msgs), tt.messages; got != want {
+				t.Errorf("sink received %d messages, want %d", got, want)
+			}
+			if sessions < 1 || sessions > tt.wantSessions {
+				t.Errorf("%d connections, want 1 to %d", sessions, tt.wantSessions)
+			}
+		})
+	}
+}
+
+func TestSMTPRedialsDroppedConnection(t *testing.T) {
+	snk := startSink(t, sinkOptions{readTimeout: 200 * time.Millisecond})
+	s := mustNewSMTP(t, snk.url("smtp", ""), mail.SMTPOptions{})
+	mustSend(t, s, testMessage(t, "a@example.org"))
+	time.Sleep(500 * time.Millisecond) // the server hangs up the idle connection
+	mustSend(t, s, testMessage(t, "b@example.org"))
+	sessions, msgs := snk.snapshot()
+	if got, want := fmt.Sprint(sessions, len(msgs)), "2 2"; got != want {
+		t.Errorf("connections and messages = %s, want %s", got, want)
+	}
+}
+
+func TestSMTPErrors(t *testing.T) {
+	tests := []struct {
+		name          string
+		setup         func(t *testing.T) (url string, opts mail.SMTPOptions, heal func())
+		wantPermanent bool
+	}{
+		{"TemporaryRecipientReply", failingSink(func(s *sink) {
+			s.rcptErr = &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try again later"}
+		}), false},
+		{"PermanentRecipientReply", failingSink(func(s *sink) {
+			s.rcptErr = &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "no such user"}
+		}), true},
+		{"PermanentDataReply", failingSink(func(s *sink) {
+			s.dataErr = &smtp.SMTPError{Code: 554, EnhancedCode: smtp.EnhancedCode{5, 7, 1}, Message: "rejected"}
+		}), true},
+		{"TemporaryDataReply", failingSink(func(s *sink) {
+			s.dataErr = &smtp.SMTPError{Code: 452, EnhancedCode: smtp.EnhancedCode{4, 3, 1}, Message: "disk full"}
+		}), false},
+		// A refused sender is a configuration problem, not the buyer's
+		// address: the mail waits instead of bouncing the buyer.
+		{"RefusedSender", failingSink(func(s *sink) {
+			s.mailErr = &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 7, 1}, Message: "sender not allowed"}
+		}), false},
+		{"WrongPassword", func(t *testing.T) (string, mail.SMTPOptions, func()) {
+			snk := startSink(t, sinkOptions{user: "ann", pass: "right"})
+			return snk.url("smtp", "ann:wrong"), mail.SMTPOptions{}, nil
+		}, false},
+		{"RefusedConnection", func(t *testing.T) (string, mail.SMTPOptions, func()) {
+			return "smtp://" + closedAddr(t), mail.SMTPOptions{Timeout: 2 * time.Second}, nil
+		}, false},
+		{"StalledServer", func(t *testing.T) (string, mail.SMTPOptions, func()) {
+			return "smtp://" + silentAddr(t), mail.SMTPOptions{Timeout: 300 * time.Millisecond}, nil
+		}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			url, opts, heal := tt.setup(t)
+			s := mustNewSMTP(t, url, opts)
+			start := time.Now()
+			err := s.Send(context.Background(), testMessage(t, "buyer@example.org"))
+			if err == nil {
+				t.Fatal("Send succeeded, want an error")
+			}
+			assertLacks(t, "error", err.Error(), "buyer@example.org")
+			if got, want := mail.IsPermanent(err), tt.wantPermanent; got != want {
+				t.Errorf("IsPermanent(%v) = %v, want %v", err, got, want)
+			}
+			if d := time.Since(start); d > 5*time.Second {
+				t.Errorf("Send took %v", d)
+			}
+			if heal != nil { // the sender works again once the server does
+				heal()
+				mustSend(t, s, testMessage(t, "buyer@example.org"))
+			}
+		})
+	}
+}
+
+// failingSink starts a sink that fails as fail sets until recovered.
+func failingSink(fail func(s *sink)) func(t *testing.T) (string, mail.SMTPOptions, func()) {
+	return func(t *testing.T) (string, mail.SMTPOptions, func()) {
+		snk := startSink(t, sinkOptions{})
+		snk.set(fail)
+		return snk.url("smtp", ""), mail.SMTPOptions{}, func() {
+			snk.set(func(s *sink) { s.mailErr, s.rcptErr, s.dataErr = nil, nil, nil })
+		}
+	}
+}
+
+// closedAddr is a loopback address where nothing listens.
+func closedAddr(tb testing.TB) string {
+	tb.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	_ = ln.Close()
+	return addr
+}
+
+// silentAddr is a loopback address that accepts connections and never
+// says a word.
+func silentAddr(tb testing.TB) string {
+	tb.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var mu sync.Mutex
+	var conns []net.Conn
+	tb.Cleanup(func() {
+		_ = ln.Close()
+		mu.Lock()
+		defer mu.Unlock()
+		for _, c := range conns {
+			_ = c.Close()
+		}
+	})
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			conns = append(conns, c)
+			mu.Unlock()
+		}
+	}()
+	return ln.Addr().String()
+}
