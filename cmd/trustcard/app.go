@@ -145,6 +145,9 @@ func (m *Main) close() error {
 	defer cancel()
 	if m.ln != nil {
 		errs = append(errs, m.Server.Shutdown(ctx))
+		// A server shut down before it began serving would serve on;
+		// closing its listener ends it either way.
+		_ = m.ln.Close()
 		if err := <-m.serveErr; err != nil && !errors.Is(err, net.ErrClosed) {
 			errs = append(errs, err)
 		}
