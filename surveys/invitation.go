@@ -67,7 +67,7 @@ func InvitationToken(secret string, id int64) string {
 // Answerable reports whether the buyer may still answer at now.
 func (inv *Invitation) Answerable(now time.Time) bool {
 	switch inv.Status {
-	case InvitationSent, InvitationOpened, InvitationAnswered:
+	case InvitationSent, InvitationOpened, InvitationAnswered: // expiry is checked by time, before the job runs
 		return inv.ExpiresAt.IsZero() || now.Before(inv.ExpiresAt)
 	}
 	return false

@@ -10,6 +10,7 @@ import (
 const (
 	JobInvitation = "invitation" // send the survey email; Ref is the invitation
 	JobReminder   = "reminder"   // send the one reminder; Ref is the invitation
+	JobExpire     = "expire"     // the link expires; Ref is the invitation
 )
 
 // Job is one unit of background work.

@@ -96,10 +96,30 @@ func (s *Service) MarkSent(ctx context.Context, job *Job, at time.Time) error {
 		if err := tx.ApplyRollups(ctx, []RollupDelta{sent}); err != nil {
 			return err
 		}
+		if err := tx.EnqueueJob(ctx, &Job{OrgID: inv.OrgID, Kind: JobExpire, Ref: inv.ID, RunAt: inv.ExpiresAt}); err != nil {
+			return err
+		}
 		if inv.RemindAt.IsZero() {
 			return nil
 		}
 		return tx.EnqueueJob(ctx, &Job{OrgID: inv.OrgID, Kind: JobReminder, Ref: inv.ID, RunAt: inv.RemindAt})
+	})
+}
+
+// Expire marks job's invitation expired, with the job done, unless it was
+// answered: answers already given stay, and no more are accepted.
+func (s *Service) Expire(ctx context.Context, job *Job) error {
+	now := s.Clock.Now()
+	return s.Store.InTx(ctx, func(tx Store) error {
+		if err := tx.FinishJob(ctx, job.ID, now); err != nil {
+			return err
+		}
+		inv, err := tx.FindInvitation(ctx, job.OrgID, job.Ref)
+		if err != nil || (inv.Status != InvitationSent && inv.Status != InvitationOpened) {
+			return err
+		}
+		inv.Status, inv.RemindAt = InvitationExpired, time.Time{}
+		return tx.UpdateInvitation(ctx, inv)
 	})
 }
 

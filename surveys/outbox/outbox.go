@@ -122,6 +122,9 @@ func (o *Outbox) deliver(ctx context.Context, job *surveys.Job) {
 }
 
 func (o *Outbox) send(ctx context.Context, job *surveys.Job) error {
+	if job.Kind == surveys.JobExpire {
+		return o.Service.Expire(ctx, job)
+	}
 	out, err := o.Service.Outgoing(ctx, job)
 	if err != nil {
 		return err

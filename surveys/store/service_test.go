@@ -22,6 +22,7 @@ func TestPipeline(t *testing.T) {
 		{"SuppressionReasonsRecorded", testSuppressionReasons},
 		{"ClaimNeverHandsOutAJobTwice", testClaimOnce},
 		{"AnswersValidatedAndReplaced", testAnswers},
+		{"ExpiryAfterSending", testExpiry},
 	}
 	for _, driver := range storetest.Drivers {
 		t.Run(driver, func(t *testing.T) {
@@ -201,5 +202,36 @@ func testAnswers(t *testing.T, p *pipeline) {
 	}
 	if _, err := p.svc.SubmitResponse(ctx, "s"+token[1:]+"x", answer); surveys.ErrorCode(err) != surveys.ENOTFOUND {
 		t.Errorf("unknown token: %v, want not found", err)
+	}
+}
+
+func testExpiry(t *testing.T, p *pipeline) {
+	res, err := p.post(t, "i1", "bo@buyer.test", time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.svc.MarkSent(ctx, &surveys.Job{OrgID: p.org.ID, Kind: surveys.JobInvitation, Ref: res.Invitation.ID}, p.clock.now); err != nil {
+		t.Fatal(err)
+	}
+	jobs, err := p.db.ClaimJobs(ctx, p.clock.now.Add(15*24*time.Hour), 10, time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]*surveys.Job{}
+	for _, j := range jobs {
+		kinds[j.Kind] = j
+	}
+	if kinds[surveys.JobReminder] == nil || kinds[surveys.JobExpire] == nil {
+		t.Fatalf("after sending, jobs = %v, want a reminder and an expiry", kinds)
+	}
+	if err := p.svc.Expire(ctx, kinds[surveys.JobExpire]); err != nil {
+		t.Fatal(err)
+	}
+	inv, _ := p.db.FindInvitation(ctx, p.org.ID, res.Invitation.ID)
+	if got, want := inv.Status, surveys.InvitationExpired; got != want {
+		t.Errorf("status = %s, want %s", got, want)
+	}
+	if out, err := p.svc.Outgoing(ctx, kinds[surveys.JobReminder]); err != nil || out != nil {
+		t.Errorf("reminder of an expired invitation: %v, %v; want nothing to send", out, err)
 	}
 }
