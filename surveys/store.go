@@ -16,6 +16,7 @@ type Store interface {
 	MailStore
 	RollupStore
 	RollupReader
+	SessionStore
 
 	// InTx runs fn with a Store whose every call is in one transaction:
 	// committed when fn returns nil, rolled back otherwise.
