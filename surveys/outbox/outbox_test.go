@@ -1,0 +1,465 @@
+package outbox_test
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"trustcard/surveys"
+	"trustcard/surveys/mail"
+	"trustcard/surveys/outbox"
+	"trustcard/surveys/store"
+	"trustcard/surveys/store/storetest"
+)
+
+const baseURL = "https://trust.example.test"
+
+// The outbox against each real database, a real SMTP server and the real
+// SMTP sender.
+func TestOutbox(t *testing.T) {
+	tests := []struct {
+		name         string
+		postgresOnly bool
+		fn           func(*testing.T, string)
+	}{
+		{"DeliversOnceWithHeadersAndLinks", false, testDeliversOnce},
+		{"SMTPDownThenUp", false, testSMTPDownThenUp},
+		{"TemporaryFailureRetries", false, testTemporaryFailure},
+		{"PermanentFailureBounces", false, testPermanentFailure},
+		{"TwoWorkersSendEachOnce", true, testTwoWorkers},
+		{"ShutdownDrains", false, testShutdownDrains},
+	}
+	for _, driver := range storetest.Drivers {
+		t.Run(driver, func(t *testing.T) {
+			t.Parallel()
+			for _, tt := range tests {
+				if tt.postgresOnly && driver != store.Postgres {
+					continue
+				}
+				t.Run(tt.name, func(t *testing.T) {
+					t.Parallel()
+					tt.fn(t, driver)
+				})
+			}
+		})
+	}
+}
+
+// testClock is a surveys.Clock that moves only when told.
+type testClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *testClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *testClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+// env is an org with immediate delivery and one rep.
+type env struct {
+	db    *store.DB
+	svc   *surveys.Service
+	clock *testClock
+	org   *surveys.Org
+	ctx   context.Context // carries an admin actor
+}
+
+func newEnv(t *testing.T, db *store.DB, clock *testClock) *env {
+	t.Helper()
+	if clock == nil {
+		clock = &testClock{now: time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)}
+	}
+	svc := surveys.NewService(db, clock)
+	org, err := svc.EnsureOrg(context.Background(), "Acme")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &env{db: db, svc: svc, clock: clock, org: org,
+		ctx: surveys.NewContextWithActor(context.Background(), &surveys.Actor{OrgID: org.ID, KeyID: 1,
+			Role: surveys.RoleAdmin, Scopes: surveys.AllScopes, Name: "key:test"})}
+	if _, err := svc.PatchSettings(e.ctx, func(s *surveys.Settings) {
+		s.Delivery.DelayMinutes = 0
+		s.Delivery.QuietHours = false
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := svc.UpsertRep(e.ctx, surveys.RepInput{ExternalID: "r1", Name: "Ann Lee", Email: "ann@acme.test", Active: true}); err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// post records an interaction that happened now and expects a scheduled
+// invitation.
+func (e *env) post(t *testing.T, ext, buyer string) *surveys.Invitation {
+	t.Helper()
+	res, err := e.svc.RecordInteraction(e.ctx, surveys.NewInteraction{ExternalID: ext, Rep: "r1",
+		Buyer: surveys.Buyer{Email: buyer}, OccurredAt: e.clock.Now(), Kind: "meeting"})
+	if err != nil {
+		t.Fatalf("post %s: %v", ext, err)
+	}
+	if got, want := res.Invitation.Status, surveys.InvitationScheduled; got != want {
+		t.Fatalf("post %s: invitation %s/%q, want %s", ext, got, res.Invitation.Reason, want)
+	}
+	return res.Invitation
+}
+
+// postN posts n interactions with distinct buyers and returns the
+// invitations by buyer email.
+func (e *env) postN(t *testing.T, n int) map[string]*surveys.Invitation {
+	t.Helper()
+	invs := map[string]*surveys.Invitation{}
+	for i := range n {
+		email := fmt.Sprintf("buyer%d@buyer.test", i)
+		invs[email] = e.post(t, fmt.Sprintf("i%d", i), email)
+	}
+	return invs
+}
+
+// invitation reloads an invitation.
+func (e *env) invitation(t *testing.T, id int64) *surveys.Invitation {
+	t.Helper()
+	inv, err := e.svc.Store.FindInvitation(context.Background(), e.org.ID, id)
+	if err != nil {
+		t.Fatalf("find invitation %d: %v", id, err)
+	}
+	return inv
+}
+
+// buyer reloads an invitation's buyer.
+func (e *env) buyer(t *testing.T, inv *surveys.Invitation) *surveys.Buyer {
+	t.Helper()
+	b, err := e.svc.Store.FindBuyerByID(context.Background(), e.org.ID, inv.BuyerID)
+	if err != nil {
+		t.Fatalf("find buyer %d: %v", inv.BuyerID, err)
+	}
+	return b
+}
+
+// outboxOptions deliver quickly in tests.
+var outboxOptions = outbox.Options{BaseURL: baseURL, Concurrency: 4, Batch: 50, Poll: 10 * time.Millisecond, Lease: 2 * time.Minute}
+
+// newOutbox returns an outbox sending through the real SMTP sender to addr.
+func newOutbox(t *testing.T, svc *surveys.Service, addr string, opts outbox.Options) *outbox.Outbox {
+	t.Helper()
+	sender, err := mail.NewSMTP("smtp://"+addr, mail.SMTPOptions{Connections: 2, Timeout: 5 * time.Second, HELO: "localhost"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = sender.Close() })
+	return outbox.New(svc, sender, slog.New(slog.DiscardHandler), opts)
+}
+
+// drain runs rounds until one claims nothing and returns how many jobs
+// were claimed in all.
+func drain(t *testing.T, ob *outbox.Outbox) int {
+	t.Helper()
+	total := 0
+	for range 20 {
+		n, err := ob.RunOnce(context.Background())
+		if err != nil {
+			t.Fatalf("RunOnce: %v", err)
+		}
+		if n == 0 {
+			return total
+		}
+		total += n
+	}
+	t.Fatalf("RunOnce still claims jobs after 20 rounds (%d claimed)", total)
+	return total
+}
+
+// recipients counts the accepted messages per recipient.
+func recipients(msgs []received) map[string]int {
+	got := map[string]int{}
+	for _, m := range msgs {
+		for _, to := range m.to {
+			got[strings.ToLower(to)]++
+		}
+	}
+	return got
+}
+
+// checkSentOnce checks that each invitation's buyer got exactly one
+// message, that no one else got one, and that each invitation is sent.
+func checkSentOnce(t *testing.T, e *env, invs map[string]*surveys.Invitation, msgs []received) {
+	t.Helper()
+	if got, want := len(msgs), len(invs); got != want {
+		t.Errorf("sink received %d messages, want %d", got, want)
+	}
+	byTo := recipients(msgs)
+	for email, inv := range invs {
+		if got, want := byTo[email], 1; got != want {
+			t.Errorf("%s received %d messages, want %d", email, got, want)
+		}
+		if got, want := e.invitation(t, inv.ID).Status, surveys.InvitationSent; got != want {
+			t.Errorf("invitation %d (%s) is %s, want %s", inv.ID, email, got, want)
+		}
+	}
+	for to := range byTo {
+		if invs[to] == nil {
+			t.Errorf("unexpected message to %s", to)
+		}
+	}
+}
+
+func testDeliversOnce(t *testing.T, driver string) {
+	e := newEnv(t, storetest.MustOpen(t, driver), nil)
+	sk := startSink(t)
+	ob := newOutbox(t, e.svc, sk.addr, outboxOptions)
+	invs := e.postN(t, 5)
+
+	if got, want := drain(t, ob), 5; got != want {
+		t.Errorf("claimed %d jobs, want %d", got, want)
+	}
+	msgs := sk.messages()
+	checkSentOnce(t, e, invs, msgs)
+	for _, m := range msgs {
+		p := mustParseMail(t, m.data)
+		if got, want := p.header.Get("List-Unsubscribe-Post"), "List-Unsubscribe=One-Click"; got != want {
+			t.Errorf("List-Unsubscribe-Post = %q, want %q", got, want)
+		}
+		if got := p.header.Get("List-Unsubscribe"); !strings.Contains(got, "<"+baseURL+"/u/") {
+			t.Errorf("List-Unsubscribe = %q, want an https link to %s/u/", got, baseURL)
+		}
+		for _, link := range []string{baseURL + "/s/", baseURL + "/u/"} {
+			if !strings.Contains(p.text, link) || !strings.Contains(p.html, link) {
+				t.Errorf("message to %v lacks a %s link in text or HTML:\n%s", m.to, link, p.text)
+			}
+		}
+		if p.header.Get("Message-Id") == "" {
+			t.Errorf("message to %v has no Message-ID", m.to)
+		}
+	}
+
+	if got, want := drain(t, ob), 0; got != want {
+		t.Errorf("second run claimed %d jobs, want %d", got, want)
+	}
+	if got, want := sk.count(), 5; got != want {
+		t.Errorf("after a second run the sink has %d messages, want %d", got, want)
+	}
+}
+
+func testSMTPDownThenUp(t *testing.T, driver string) {
+	e := newEnv(t, storetest.MustOpen(t, driver), nil)
+	sk := newSink(t) // reserved, not listening: connections are refused
+	ob := newOutbox(t, e.svc, sk.addr, outboxOptions)
+	invs := e.postN(t, 3)
+
+	n, err := ob.RunOnce(context.Background())
+	if err != nil {
+		t.Fatalf("RunOnce with the server down: %v", err)
+	}
+	if got, want := n, 3; got != want {
+		t.Errorf("claimed %d jobs, want %d", got, want)
+	}
+	for email, inv := range invs {
+		if got, want := e.invitation(t, inv.ID).Status, surveys.InvitationScheduled; got != want {
+			t.Errorf("invitation of %s is %s with the server down, want %s", email, got, want)
+		}
+		if got := e.buyer(t, inv).Status; got == surveys.BuyerBounced {
+			t.Errorf("buyer %s bounced because the server was down", email)
+		}
+	}
+	if got, want := drain(t, ob), 0; got != want {
+		t.Errorf("claimed %d jobs before the backoff passed, want %d", got, want)
+	}
+
+	e.clock.Advance(surveys.RetryBackoff(1) + time.Second)
+	sk.start(t)
+	if got, want := drain(t, ob), 3; got != want {
+		t.Errorf("claimed %d jobs after the server came up, want %d", got, want)
+	}
+	checkSentOnce(t, e, invs, sk.messages())
+}
+
+func testTemporaryFailure(t *testing.T, driver string) {
+	e := newEnv(t, storetest.MustOpen(t, driver), nil)
+	sk := startSink(t)
+	sk.set(func(s *sink) { s.tempFail = 1 })
+	ob := newOutbox(t, e.svc, sk.addr, outboxOptions)
+	invs := e.postN(t, 3)
+
+	if got, want := drain(t, ob), 3; got != want {
+		t.Errorf("claimed %d jobs, want %d", got, want)
+	}
+	if got, want := sk.count(), 2; got != want {
+		t.Fatalf("sink accepted %d messages with one 451, want %d", got, want)
+	}
+	var failed *surveys.Invitation
+	accepted := recipients(sk.messages())
+	for email, inv := range invs {
+		if accepted[email] == 0 {
+			failed = inv
+			if got, want := e.invitation(t, inv.ID).Status, surveys.InvitationScheduled; got != want {
+				t.Errorf("invitation answered 451 is %s, want %s", got, want)
+			}
+		}
+	}
+	if failed == nil {
+		t.Fatal("no invitation was left unsent by the 451")
+	}
+
+	e.clock.Advance(surveys.RetryBackoff(1) + time.Second)
+	if got, want := drain(t, ob), 1; got != want {
+		t.Errorf("claimed %d jobs after the backoff, want %d", got, want)
+	}
+	checkSentOnce(t, e, invs, sk.messages())
+	for email, inv := range invs {
+		if got := e.buyer(t, inv).Status; got == surveys.BuyerBounced {
+			t.Errorf("buyer %s bounced after a temporary failure", email)
+		}
+	}
+}
+
+func testPermanentFailure(t *testing.T, driver string) {
+	e := newEnv(t, storetest.MustOpen(t, driver), nil)
+	sk := startSink(t)
+	const gone, ok = "gone@buyer.test", "ok@buyer.test"
+	sk.set(func(s *sink) { s.refuse[gone] = true })
+	ob := newOutbox(t, e.svc, sk.addr, outboxOptions)
+	goneInv := e.post(t, "i1", gone)
+	okInv := e.post(t, "i2", ok)
+
+	if got, want := drain(t, ob), 2; got != want {
+		t.Errorf("claimed %d jobs, want %d", got, want)
+	}
+	checkSentOnce(t, e, map[string]*surveys.Invitation{ok: okInv}, sk.messages())
+	inv := e.invitation(t, goneInv.ID)
+	if got, want := string(inv.Status)+"/"+inv.Reason, string(surveys.InvitationFailed)+"/"+surveys.ReasonBounced; got != want {
+		t.Errorf("refused invitation is %s, want %s", got, want)
+	}
+	if got, want := e.buyer(t, goneInv).Status, surveys.BuyerBounced; got != want {
+		t.Errorf("refused buyer is %s, want %s", got, want)
+	}
+	if got := e.buyer(t, okInv).Status; got == surveys.BuyerBounced {
+		t.Errorf("accepted buyer is %s", got)
+	}
+
+	e.clock.Advance(time.Hour)
+	res, err := e.svc.RecordInteraction(e.ctx, surveys.NewInteraction{ExternalID: "i3", Rep: "r1",
+		Buyer: surveys.Buyer{Email: gone}, OccurredAt: e.clock.Now(), Kind: "call"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := string(res.Invitation.Status)+"/"+res.Invitation.Reason, string(surveys.InvitationSuppressed)+"/"+surveys.ReasonBounced; got != want {
+		t.Errorf("new invitation for a bounced buyer is %s, want %s", got, want)
+	}
+	e.clock.Advance(surveys.RetryBackoff(10))
+	drain(t, ob)
+	if got, want := sk.count(), 1; got != want {
+		t.Errorf("sink has %d messages after the bounced buyer's new interaction, want %d", got, want)
+	}
+	sk.mu.Lock()
+	refused := sk.refused
+	sk.mu.Unlock()
+	if got, want := refused, 1; got != want {
+		t.Errorf("RCPT refusals = %d, want %d (a bounced address is tried once)", got, want)
+	}
+}
+
+func testTwoWorkers(t *testing.T, driver string) {
+	dsn := storetest.MustDSN(t, driver)
+	open := func() *store.DB {
+		t.Helper()
+		db, err := store.Open(dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		if err := db.Migrate(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		return db
+	}
+	e := newEnv(t, open(), nil)
+	svc2 := surveys.NewService(open(), e.clock)
+	sk := startSink(t)
+	opts := outboxOptions
+	opts.Batch = 5
+	obs := []*outbox.Outbox{newOutbox(t, e.svc, sk.addr, opts), newOutbox(t, svc2, sk.addr, opts)}
+	const n = 60
+	invs := e.postN(t, n)
+
+	for _, ob := range obs {
+		ob.Start()
+	}
+	for deadline := time.Now().Add(30 * time.Second); sk.count() < n && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+	}
+	for i, ob := range obs {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		if err := ob.Shutdown(ctx); err != nil {
+			t.Errorf("Shutdown worker %d: %v", i, err)
+		}
+		cancel()
+	}
+
+	msgs := sk.messages()
+	ids := map[string]bool{}
+	for _, m := range msgs {
+		ids[mustParseMail(t, m.data).header.Get("Message-Id")] = true
+	}
+	if got, want := len(ids), n; got != want {
+		t.Errorf("%d distinct Message-IDs, want %d", got, want)
+	}
+	checkSentOnce(t, e, invs, msgs)
+}
+
+func testShutdownDrains(t *testing.T, driver string) {
+	e := newEnv(t, storetest.MustOpen(t, driver), nil)
+	sk := startSink(t)
+	opts := outboxOptions
+	opts.Batch, opts.Concurrency = 5, 2
+	ob := newOutbox(t, e.svc, sk.addr, opts)
+	ob.Start()
+	const n = 20
+	invs := e.postN(t, n)
+	for deadline := time.Now().Add(30 * time.Second); sk.count() < 3 && time.Now().Before(deadline); {
+		time.Sleep(5 * time.Millisecond)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := ob.Shutdown(ctx); err != nil {
+		t.Fatalf("Shutdown: %v", err)
+	}
+	countAtShutdown := sk.count()
+	if countAtShutdown == 0 {
+		t.Fatal("nothing was delivered before Shutdown")
+	}
+
+	t.Logf("%d of %d messages accepted before Shutdown returned", countAtShutdown, n)
+	accepted := recipients(sk.messages())
+	sent := 0
+	for email, inv := range invs {
+		status := e.invitation(t, inv.ID).Status
+		if status == surveys.InvitationSent {
+			sent++
+		}
+		switch {
+		case accepted[email] > 0 && status != surveys.InvitationSent:
+			t.Errorf("%s: the server accepted its email but the invitation is %s after Shutdown", email, status)
+		case accepted[email] == 0 && status != surveys.InvitationScheduled:
+			t.Errorf("%s: no email accepted but the invitation is %s", email, status)
+		}
+	}
+	if got := countAtShutdown; got < sent {
+		t.Errorf("sink has %d messages, fewer than the %d sent invitations", got, sent)
+	}
+	time.Sleep(50 * time.Millisecond) // several polls: nothing is sent after Shutdown
+	if got, want := sk.count(), countAtShutdown; got != want {
+		t.Errorf("sink has %d messages 50 ms after Shutdown, want %d", got, want)
+	}
+}
