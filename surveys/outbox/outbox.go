@@ -34,8 +34,9 @@ type Outbox struct {
 	Logger  *slog.Logger
 	opts    Options
 
-	stop chan struct{}
-	done chan struct{}
+	stop     chan struct{}
+	done     chan struct{}
+	stopOnce sync.Once
 }
 
 // New returns an outbox; call Start to run it.
@@ -71,7 +72,7 @@ func (o *Outbox) Shutdown(ctx context.Context) error {
 	if o.stop == nil {
 		return nil
 	}
-	close(o.stop)
+	o.stopOnce.Do(func() { close(o.stop) })
 	select {
 	case <-o.done:
 		return nil
@@ -92,6 +93,13 @@ func (o *Outbox) RunOnce(ctx context.Context) (int, error) {
 	var wg sync.WaitGroup
 	for _, job := range jobs {
 		sem <- struct{}{}
+		// Jobs not started when shutting down, or when half their lease
+		// is gone, are left to run out their lease and be claimed again,
+		// so that no two workers send the same email.
+		if o.stopping() || o.Service.Clock.Now().After(now.Add(o.opts.Lease/2)) {
+			<-sem
+			continue
+		}
 		wg.Add(1)
 		go func() {
 			defer func() { <-sem; wg.Done() }()
@@ -100,6 +108,15 @@ func (o *Outbox) RunOnce(ctx context.Context) (int, error) {
 	}
 	wg.Wait()
 	return len(jobs), nil
+}
+
+func (o *Outbox) stopping() bool {
+	select {
+	case <-o.stop:
+		return true
+	default:
+		return false
+	}
 }
 
 // deliver sends one job's email and records the outcome.

@@ -462,4 +462,7 @@ func testShutdownDrains(t *testing.T, driver string) {
 	if got, want := sk.count(), countAtShutdown; got != want {
 		t.Errorf("sink has %d messages 50 ms after Shutdown, want %d", got, want)
 	}
+	if err := ob.Shutdown(ctx); err != nil {
+		t.Errorf("a second Shutdown: %v", err)
+	}
 }
