@@ -43,7 +43,7 @@ func newDemoSim(m *Main, reps []*surveys.Rep, roster []demoRep) *demoSim {
 	end := time.Now().UTC()
 	sender := &recentSender{capture: &mail.Capture{Store: m.DB, Clock: clock}, clock: clock, from: end.AddDate(0, 0, -14)}
 	opts := outbox.DefaultOptions
-	opts.BaseURL, opts.Concurrency = m.Config.BaseURL, 1
+	opts.BaseURL, opts.Concurrency, opts.Unlimited = m.Config.BaseURL, 1, true
 	return &demoSim{
 		ctx: m.AsAdmin(context.Background()), clock: clock, svc: svc, reps: reps, roster: roster, org: m.Org,
 		box: outbox.New(svc, sender, m.Logger, opts), rng: rand.New(rand.NewPCG(2026, 11)),

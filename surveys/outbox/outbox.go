@@ -22,6 +22,7 @@ type Options struct {
 	Batch       int           // jobs claimed per round
 	Poll        time.Duration // pause when nothing is due
 	Lease       time.Duration // how long a claim lasts before another worker may take the job
+	Unlimited   bool          // ignore the orgs' send rates (the demo's replay of a past year)
 }
 
 // DefaultOptions suit one SMTP connection pool of a few connections.
@@ -37,6 +38,7 @@ type Outbox struct {
 	stop     chan struct{}
 	done     chan struct{}
 	stopOnce sync.Once
+	limits   limits
 }
 
 // New returns an outbox; call Start to run it.
@@ -153,6 +155,12 @@ func (o *Outbox) send(ctx context.Context, job *surveys.Job) error {
 	if err != nil { // a bug, not the buyer's address: fail the job, keep the buyer
 		o.Logger.Error("render email", "job", job.ID, "err", err)
 		return o.Service.Store.RetryJob(ctx, job.ID, err.Error(), time.Time{})
+	}
+	// The org's send-rate limit (send_per_minute).
+	if !o.opts.Unlimited {
+		if err := o.limits.For(out.Org.ID, out.Org.Settings.Delivery.SendPerMinute).Wait(ctx); err != nil {
+			return err
+		}
 	}
 	if err := o.Sender.Send(ctx, msg); err != nil {
 		return err
