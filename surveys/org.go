@@ -137,6 +137,8 @@ type OrgStore interface {
 	CreateOrg(ctx context.Context, o *Org) error
 	// FindOrgByID returns an org. ENOTFOUND.
 	FindOrgByID(ctx context.Context, id int64) (*Org, error)
+	// FindOrgIDs returns the ids of every org.
+	FindOrgIDs(ctx context.Context) ([]int64, error)
 	// FirstOrg returns the org with the lowest id. ENOTFOUND when none exists.
 	FirstOrg(ctx context.Context) (*Org, error)
 	// LockOrg returns an org, locked until the transaction ends. ENOTFOUND.

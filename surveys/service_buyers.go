@@ -76,3 +76,34 @@ func (s *Service) EraseBuyer(ctx context.Context, email string) error {
 		return s.audit(ctx, tx, a, "buyer.erase", fmt.Sprintf("buyer:%d", id), "")
 	})
 }
+
+// ApplyRetention erases the personal data of buyers who answered more than
+// each org's retention_days ago (orgs with 0 keep it). It is for the
+// workers; it takes no actor. It returns how many buyers it erased.
+func (s *Service) ApplyRetention(ctx context.Context) (int, error) {
+	ids, err := s.Store.FindOrgIDs(ctx)
+	if err != nil {
+		return 0, err
+	}
+	erased := 0
+	for _, id := range ids {
+		org, err := s.Store.FindOrgByID(ctx, id)
+		if err != nil {
+			return erased, err
+		}
+		if org.Settings.RetentionDays == 0 {
+			continue
+		}
+		now := s.Clock.Now()
+		cutoff := now.AddDate(0, 0, -org.Settings.RetentionDays)
+		err = s.Store.InTx(ctx, func(tx Store) error {
+			n, err := tx.EraseBuyersAnsweredBefore(ctx, id, cutoff, now)
+			erased += n
+			return err
+		})
+		if err != nil {
+			return erased, err
+		}
+	}
+	return erased, nil
+}

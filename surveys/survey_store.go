@@ -18,6 +18,9 @@ type SurveyStore interface {
 	// EraseBuyer clears a buyer's personal data and unlinks their
 	// responses, keeping the email hash; it returns the buyer's id. ENOTFOUND.
 	EraseBuyer(ctx context.Context, orgID int64, emailHash string, at time.Time) (int64, error)
+	// EraseBuyersAnsweredBefore erases (as EraseBuyer) every buyer with a
+	// response submitted before cutoff, and returns how many.
+	EraseBuyersAnsweredBefore(ctx context.Context, orgID int64, cutoff, now time.Time) (int, error)
 	// FindBuyerByID returns a buyer. ENOTFOUND.
 	FindBuyerByID(ctx context.Context, orgID, id int64) (*Buyer, error)
 

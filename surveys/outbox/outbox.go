@@ -23,10 +23,11 @@ type Options struct {
 	Poll        time.Duration // pause when nothing is due
 	Lease       time.Duration // how long a claim lasts before another worker may take the job
 	Unlimited   bool          // ignore the orgs' send rates (the demo's replay of a past year)
+	SweepEvery  time.Duration // how often to apply the orgs' data retention
 }
 
 // DefaultOptions suit one SMTP connection pool of a few connections.
-var DefaultOptions = Options{Concurrency: 4, Batch: 50, Poll: time.Second, Lease: 2 * time.Minute}
+var DefaultOptions = Options{Concurrency: 4, Batch: 50, Poll: time.Second, Lease: 2 * time.Minute, SweepEvery: time.Hour}
 
 // Outbox runs the delivery workers.
 type Outbox struct {
@@ -51,7 +52,14 @@ func (o *Outbox) Start() {
 	o.stop, o.done = make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(o.done)
+		var swept time.Time
 		for {
+			if o.opts.SweepEvery > 0 && time.Since(swept) >= o.opts.SweepEvery {
+				swept = time.Now()
+				if n, err := o.Service.ApplyRetention(context.Background()); err != nil || n > 0 {
+					o.Logger.Info("data retention applied", "buyers_erased", n, "err", err)
+				}
+			}
 			n, err := o.RunOnce(context.Background())
 			if err != nil {
 				o.Logger.Warn("outbox round failed", "err", err)

@@ -69,11 +69,34 @@ func (db *DB) EraseBuyer(ctx context.Context, orgID int64, emailHash string, at 
 	if err != nil {
 		return 0, translate("find buyer", err)
 	}
-	err = db.q(ctx).Model(&row).Updates(map[string]any{"email": nil, "name": "", "company": "", "time_zone": "",
+	return row.ID, db.erase(ctx, &row, at)
+}
+
+// EraseBuyersAnsweredBefore erases every buyer who answered before cutoff.
+func (db *DB) EraseBuyersAnsweredBefore(ctx context.Context, orgID int64, cutoff, now time.Time) (int, error) {
+	var rows []buyerRow
+	err := db.q(ctx).Where("org_id = ? AND erased_at IS NULL AND id IN (?)", orgID,
+		db.q(ctx).Model(&responseRow{}).Select("buyer_id").Where("org_id = ? AND submitted_at < ?", orgID, cutoff.UTC())).
+		Find(&rows).Error
+	if err != nil {
+		return 0, translate("find buyers to erase", err)
+	}
+	for i := range rows {
+		if err := db.erase(ctx, &rows[i], now); err != nil {
+			return i, err
+		}
+	}
+	return len(rows), nil
+}
+
+// erase clears one buyer's personal data, keeping the email hash, and
+// unlinks their responses.
+func (db *DB) erase(ctx context.Context, row *buyerRow, at time.Time) error {
+	err := db.q(ctx).Model(row).Updates(map[string]any{"email": nil, "name": "", "company": "", "time_zone": "",
 		"erased_at": at.UTC()}).Error
 	if err != nil {
-		return 0, translate("erase buyer", err)
+		return translate("erase buyer", err)
 	}
-	err = db.q(ctx).Model(&responseRow{}).Where("org_id = ? AND buyer_id = ?", orgID, row.ID).Update("buyer_id", nil).Error
-	return row.ID, translate("unlink responses", err)
+	err = db.q(ctx).Model(&responseRow{}).Where("org_id = ? AND buyer_id = ?", row.OrgID, row.ID).Update("buyer_id", nil).Error
+	return translate("unlink responses", err)
 }

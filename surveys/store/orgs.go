@@ -70,3 +70,10 @@ func (db *DB) LockOrg(ctx context.Context, id int64) (*surveys.Org, error) {
 	}
 	return row.toOrg()
 }
+
+// FindOrgIDs returns the ids of every org.
+func (db *DB) FindOrgIDs(ctx context.Context) ([]int64, error) {
+	var ids []int64
+	err := db.q(ctx).Model(&orgRow{}).Order("id").Pluck("id", &ids).Error
+	return ids, translate("find orgs", err)
+}

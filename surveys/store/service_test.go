@@ -23,6 +23,7 @@ func TestPipeline(t *testing.T) {
 		{"ClaimNeverHandsOutAJobTwice", testClaimOnce},
 		{"AnswersValidatedAndReplaced", testAnswers},
 		{"ExpiryAfterSending", testExpiry},
+		{"RetentionErasesOldBuyers", testRetention},
 	}
 	for _, driver := range storetest.Drivers {
 		t.Run(driver, func(t *testing.T) {
@@ -233,5 +234,49 @@ func testExpiry(t *testing.T, p *pipeline) {
 	}
 	if out, err := p.svc.Outgoing(ctx, kinds[surveys.JobReminder]); err != nil || out != nil {
 		t.Errorf("reminder of an expired invitation: %v, %v; want nothing to send", out, err)
+	}
+}
+
+func testRetention(t *testing.T, p *pipeline) {
+	old, err := p.post(t, "old", "old@buyer.test", time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	answer := func(inv *surveys.Invitation) {
+		t.Helper()
+		if err := p.svc.MarkSent(ctx, &surveys.Job{OrgID: p.org.ID, Kind: surveys.JobInvitation, Ref: inv.ID}, p.clock.now); err != nil {
+			t.Fatal(err)
+		}
+		a := surveys.Answer{Ratings: map[string]int{"understood": 5}, Comment: "fine"}
+		if _, err := p.svc.SubmitResponse(ctx, surveys.InvitationToken(p.org.Secret, inv.ID), a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	answer(old.Invitation)
+	if _, err := p.svc.PatchSettings(p.ctx, func(s *surveys.Settings) { s.RetentionDays = 30 }); err != nil {
+		t.Fatal(err)
+	}
+	p.clock.now = p.clock.now.Add(31 * 24 * time.Hour)
+	recent, err := p.post(t, "recent", "new@buyer.test", time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	answer(recent.Invitation)
+	n, err := p.svc.ApplyRetention(ctx)
+	if err != nil || n != 1 {
+		t.Fatalf("ApplyRetention = %d, %v; want 1 buyer erased", n, err)
+	}
+	gone, _ := p.db.FindBuyerByID(ctx, p.org.ID, old.Invitation.BuyerID)
+	kept, _ := p.db.FindBuyerByID(ctx, p.org.ID, recent.Invitation.BuyerID)
+	if gone.Email != "" || gone.ErasedAt.IsZero() || kept.Email != "new@buyer.test" {
+		t.Errorf("after retention: old buyer %+v, recent buyer %+v", gone, kept)
+	}
+	r, _ := p.db.FindResponseByInvitation(ctx, old.Invitation.ID)
+	if r.BuyerID != 0 || r.Answers["understood"] != 5 {
+		t.Errorf("old response = %+v, want its answers kept and its buyer unlinked", r)
+	}
+	again, err := p.post(t, "again", "old@buyer.test", time.Hour)
+	if err != nil || again.Invitation.Reason != surveys.ReasonErased {
+		t.Errorf("erased address posted again: %+v, %v; want suppressed as erased", again.Invitation, err)
 	}
 }
