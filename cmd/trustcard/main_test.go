@@ -196,3 +196,32 @@ func demoCounts(t *testing.T, m *Main) map[string]int64 {
 	}
 	return out
 }
+
+// --role web serves HTTP and sends nothing; --role worker sends and
+// serves nothing.
+func TestRoles(t *testing.T) {
+	dsn := storetest.MustDSN(t, "sqlite")
+	for _, tt := range []struct {
+		role              string
+		wantHTTP, wantBox bool
+	}{{"web", true, false}, {"worker", false, true}, {"all", true, true}} {
+		t.Run(tt.role, func(t *testing.T) {
+			cfg := DefaultConfig()
+			cfg.Addr, cfg.DatabaseURL, cfg.Role = "127.0.0.1:0", dsn, tt.role
+			if err := cfg.Validate(); err != nil {
+				t.Fatal(err)
+			}
+			m := NewMain(cfg, io.Discard)
+			if err := m.Run(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			defer m.Close()
+			if got := m.URL() != ""; got != tt.wantHTTP {
+				t.Errorf("serves HTTP = %v, want %v", got, tt.wantHTTP)
+			}
+			if got := m.Outbox != nil; got != tt.wantBox {
+				t.Errorf("runs the outbox = %v, want %v", got, tt.wantBox)
+			}
+		})
+	}
+}
