@@ -1,0 +1,185 @@
+package outbox_test
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+	"testing"
+	"time"
+
+	"trustcard/surveys"
+	"trustcard/surveys/mail"
+	"trustcard/surveys/outbox"
+	"trustcard/surveys/store"
+	"trustcard/surveys/store/storetest"
+)
+
+// benchConnections is the SMTP connection pool size, and the number of
+// messages in flight, of both the outbox and the baseline.
+const benchConnections = 4
+
+// BenchmarkDispatch measures the outbox's throughput (one unit is one
+// message claimed, rendered, sent to a loopback SMTP server and recorded)
+// beside a baseline that sends the same number of pre-rendered messages
+// through the same SMTP sender with no database.
+//
+//	go test ./surveys/outbox/ -run '^$' -bench Dispatch -benchtime 500x -count 3
+func BenchmarkDispatch(b *testing.B) {
+	b.Run("outbox", func(b *testing.B) { benchOutbox(b, store.SQLite) })
+	b.Run("outbox-postgres", func(b *testing.B) { benchOutbox(b, store.Postgres) })
+	b.Run("gomail-baseline", benchBaseline)
+}
+
+func benchOutbox(b *testing.B, driver string) {
+	e := benchNewEnv(b, storetest.MustOpen(b, driver))
+	sk := startSink(b)
+	opts := outboxOptions
+	opts.Concurrency, opts.Batch = benchConnections, 50
+	ob := outbox.New(e.svc, benchSender(b, sk.addr), slog.New(slog.DiscardHandler), opts)
+	benchPostN(b, e, b.N)
+
+	b.ResetTimer()
+	claimed := benchDrain(b, ob)
+	b.StopTimer()
+
+	if claimed != b.N || sk.count() != b.N {
+		b.Fatalf("claimed %d jobs and the sink accepted %d messages, want %d", claimed, sk.count(), b.N)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "msgs/s")
+}
+
+func benchBaseline(b *testing.B) {
+	msg := benchMessage(b)
+	msgs := make([]*mail.Message, b.N)
+	for i := range msgs {
+		m := *msg
+		m.To = fmt.Sprintf("buyer%d@buyer.test", i)
+		m.MessageID = fmt.Sprintf("<bench-%d@trust.example.test>", i)
+		msgs[i] = &m
+	}
+	sk := startSink(b)
+	sender := benchSender(b, sk.addr)
+	work := make(chan *mail.Message, len(msgs))
+	for _, m := range msgs {
+		work <- m
+	}
+	close(work)
+	ctx := context.Background()
+
+	b.ResetTimer()
+	var wg sync.WaitGroup
+	errs := make(chan error, benchConnections)
+	for range benchConnections {
+		wg.Go(func() {
+			for m := range work {
+				if err := sender.Send(ctx, m); err != nil {
+					errs <- err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	b.StopTimer()
+
+	close(errs)
+	for err := range errs {
+		b.Fatalf("send: %v", err)
+	}
+	if got := sk.count(); got != b.N {
+		b.Fatalf("sink accepted %d messages, want %d", got, b.N)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "msgs/s")
+}
+
+// benchMessage renders one real invitation email from a real Outgoing.
+func benchMessage(tb testing.TB) *mail.Message {
+	tb.Helper()
+	e := benchNewEnv(tb, storetest.MustOpen(tb, store.SQLite))
+	benchPostN(tb, e, 1)
+	ctx := context.Background()
+	jobs, err := e.svc.Store.ClaimJobs(ctx, e.clock.Now(), 1, time.Minute)
+	if err != nil || len(jobs) != 1 {
+		tb.Fatalf("claim: %d jobs, %v", len(jobs), err)
+	}
+	out, err := e.svc.Outgoing(ctx, jobs[0])
+	if err != nil || out == nil {
+		tb.Fatalf("outgoing: %v, %v", out, err)
+	}
+	msg, err := mail.Invitation(out, baseURL)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return msg
+}
+
+// benchSender is the real SMTP sender to addr, as newOutbox's but with
+// benchConnections connections.
+func benchSender(tb testing.TB, addr string) *mail.SMTP {
+	tb.Helper()
+	sender, err := mail.NewSMTP("smtp://"+addr, mail.SMTPOptions{Connections: benchConnections, Timeout: 5 * time.Second, HELO: "localhost"})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { _ = sender.Close() })
+	return sender
+}
+
+// benchNewEnv is newEnv for a testing.TB, with the org's send rate at its
+// maximum so that the rate limit is not what is measured.
+func benchNewEnv(tb testing.TB, db *store.DB) *env {
+	tb.Helper()
+	clock := &testClock{now: time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)}
+	svc := surveys.NewService(db, clock)
+	org, err := svc.EnsureOrg(context.Background(), "Acme")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	e := &env{db: db, svc: svc, clock: clock, org: org,
+		ctx: surveys.NewContextWithActor(context.Background(), &surveys.Actor{OrgID: org.ID, KeyID: 1,
+			Role: surveys.RoleAdmin, Scopes: surveys.AllScopes, Name: "key:test"})}
+	if _, err := svc.PatchSettings(e.ctx, func(s *surveys.Settings) {
+		s.Delivery.DelayMinutes = 0
+		s.Delivery.QuietHours = false
+		s.Delivery.SendPerMinute = 100000
+	}); err != nil {
+		tb.Fatal(err)
+	}
+	if _, _, err := svc.UpsertRep(e.ctx, surveys.RepInput{ExternalID: "r1", Name: "Ann Lee", Email: "ann@acme.test", Active: true}); err != nil {
+		tb.Fatal(err)
+	}
+	return e
+}
+
+// benchPostN is env.postN for a testing.TB.
+func benchPostN(tb testing.TB, e *env, n int) {
+	tb.Helper()
+	for i := range n {
+		email := fmt.Sprintf("buyer%d@buyer.test", i)
+		res, err := e.svc.RecordInteraction(e.ctx, surveys.NewInteraction{ExternalID: fmt.Sprintf("i%d", i), Rep: "r1",
+			Buyer: surveys.Buyer{Email: email}, OccurredAt: e.clock.Now(), Kind: "meeting"})
+		if err != nil {
+			tb.Fatalf("post %d: %v", i, err)
+		}
+		if got, want := res.Invitation.Status, surveys.InvitationScheduled; got != want {
+			tb.Fatalf("post %d: invitation %s/%q, want %s", i, got, res.Invitation.Reason, want)
+		}
+	}
+}
+
+// benchDrain is drain for a testing.TB and any number of jobs.
+func benchDrain(tb testing.TB, ob *outbox.Outbox) int {
+	tb.Helper()
+	total := 0
+	for {
+		n, err := ob.RunOnce(context.Background())
+		if err != nil {
+			tb.Fatalf("RunOnce: %v", err)
+		}
+		if n == 0 {
+			return total
+		}
+		total += n
+	}
+}
