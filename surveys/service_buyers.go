@@ -24,7 +24,7 @@ func (s *Service) Unsubscribe(ctx context.Context, token string) error {
 			return Errorf(ENOTFOUND, "", "this link is not known")
 		}
 		b, err := tx.FindBuyerByID(ctx, inv.OrgID, inv.BuyerID)
-		if err != nil || b.Status == BuyerUnsubscribed {
+		if err != nil || b.Status != BuyerActive { // keep a stronger reason (bounced, complained)
 			return err
 		}
 		return tx.SetBuyerStatus(ctx, inv.OrgID, inv.BuyerID, BuyerUnsubscribed, s.Clock.Now())

@@ -114,8 +114,11 @@ func repeated(ctx context.Context, tx Store, prev *Interaction, hash string) (*I
 		return nil, err
 	}
 	reps, _, err := tx.FindReps(ctx, RepFilter{OrgID: prev.OrgID, IDs: []int64{prev.RepID}})
-	if err != nil || len(reps) == 0 {
-		return nil, fmt.Errorf("rep of interaction %d: %w", prev.ID, err)
+	if err != nil {
+		return nil, err
+	}
+	if len(reps) == 0 {
+		return nil, fmt.Errorf("rep %d of interaction %d is missing", prev.RepID, prev.ID)
 	}
 	return &InteractionResult{Interaction: prev, Invitation: inv, Rep: reps[0]}, nil
 }
