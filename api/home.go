@@ -7,14 +7,20 @@ import (
 )
 
 // showHome is the newcomer's page: what Trustcard is and where to go.
+// Signed-in users also see how many reps and teams they can see.
 func (s *Server) showHome(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	org, err := s.Surveys.Store.FirstOrg(ctx)
-	data := map[string]any{"Reps": 0, "Teams": 0, "Version": s.Version, "BaseURL": s.BaseURL,
-		"User": surveys.ActorFromContext(ctx), "CSRF": c.Locals("csrf")}
-	if err == nil {
-		_, reps, _ := s.Surveys.Store.FindReps(ctx, surveys.RepFilter{OrgID: org.ID, Page: surveys.Page{Limit: 1}})
-		_, teams, _ := s.Surveys.Store.FindTeams(ctx, surveys.TeamFilter{OrgID: org.ID, Page: surveys.Page{Limit: 1}})
+	actor := surveys.ActorFromContext(ctx)
+	data := map[string]any{"Version": s.Version, "BaseURL": s.BaseURL, "User": actor, "CSRF": c.Locals("csrf")}
+	if actor != nil {
+		_, reps, err := s.Surveys.FindReps(ctx, surveys.RepFilter{Page: surveys.Page{Limit: 1}})
+		if err != nil {
+			return err
+		}
+		_, teams, err := s.Surveys.FindTeams(ctx, surveys.TeamFilter{Page: surveys.Page{Limit: 1}})
+		if err != nil {
+			return err
+		}
 		data["Reps"], data["Teams"] = reps, teams
 	}
 	return s.Pages.Render(c, fiber.StatusOK, "home", "Welcome", data)

@@ -76,8 +76,8 @@ func TestHomeCounts(t *testing.T) {
 			}
 			mustTeam(t, env, key, `{"name":"Sales"}`)
 			apitest.Run(t, env, []apitest.Scenario{
-				{Name: "Counts", Method: "GET", Path: "/", WantStatus: 200,
-					WantContains: []string{"<dt>Reps</dt><dd>3</dd>", "<dt>Teams</dt><dd>1</dd>", env.URL + "/api/v1/reps"}},
+				{Name: "NoCountsForVisitors", Method: "GET", Path: "/", WantStatus: 200,
+					WantContains: []string{env.URL + "/api/v1/reps", "/api/v1/docs"}, WantNotContains: []string{"you can see"}},
 			})
 		})
 	}

@@ -104,3 +104,24 @@ func TestSignInOutAndDevMail(t *testing.T) {
 		})
 	}
 }
+
+// The home page tells visitors nothing about the org; signed-in users see
+// only what their role may see.
+func TestHomeShowsCountsOnlyWhenSignedIn(t *testing.T) {
+	env := apitest.MustStart(t, "sqlite")
+	key := env.MustKey(t, surveys.ScopeManage)
+	env.MustDo(t, http.MethodPost, "/api/v1/reps", key, `{"external_id":"r1","name":"Ann Lee","email":"ann@acme.test"}`, http.StatusCreated, nil)
+	if _, body := visit(t, newBrowser(t), "GET", env.URL+"/", nil); strings.Contains(body, "Reps you can see") {
+		t.Error("an anonymous visitor sees the org's rep count")
+	}
+	admin := newBrowser(t)
+	visit(t, admin, "POST", mustSignInLink(t, env, "ada@acme.test", surveys.RoleAdmin), url.Values{})
+	if _, body := visit(t, admin, "GET", env.URL+"/", nil); !regexp.MustCompile(`Reps you can see</dt><dd>1<`).MatchString(body) {
+		t.Errorf("admin home page lacks the rep count:\n%s", body)
+	}
+	leader := newBrowser(t)
+	visit(t, leader, "POST", mustSignInLink(t, env, "lee@acme.test", surveys.RoleLeader), url.Values{})
+	if _, body := visit(t, leader, "GET", env.URL+"/", nil); !strings.Contains(body, "Reps you can see</dt><dd>0<") {
+		t.Errorf("a leader of no team sees reps:\n%s", body)
+	}
+}
