@@ -2,7 +2,6 @@ package surveys
 
 import (
 	"context"
-	"slices"
 	"time"
 )
 
@@ -127,10 +126,12 @@ func (s *Service) DefaultWindow(ctx context.Context) (Window, error) {
 	return Window{From: today.AddDate(0, 0, -DefaultWindowDays+1), To: today}, nil
 }
 
-// scorer holds one window's rollups summed per rep and team.
+// scorer holds one window's rollups summed per rep and team, indexed by
+// rep, so each rep's figures cost its own rows and not the whole org's.
 type scorer struct {
-	k, orgMean float64
-	sums       []RollupSum
+	k     float64
+	all   *tally
+	byRep map[int64][]RollupSum
 }
 
 func (s *Service) scorer(ctx context.Context, w Window) (*scorer, error) {
@@ -146,50 +147,88 @@ func (s *Service) scorer(ctx context.Context, w Window) (*scorer, error) {
 	if err != nil {
 		return nil, err
 	}
-	sc := &scorer{k: org.Settings.ShrinkK, sums: sums}
-	all := newTally()
+	sc := &scorer{k: org.Settings.ShrinkK, all: newTally(), byRep: map[int64][]RollupSum{}}
 	for _, r := range sums {
-		all.add(r)
+		sc.all.add(r)
+		sc.byRep[r.RepID] = append(sc.byRep[r.RepID], r)
 	}
-	sc.orgMean = all.trust.Mean()
 	return sc, nil
 }
 
-func (sc *scorer) pooled(keep func(RollupSum) bool) Figures {
-	t := newTally()
-	for _, r := range sc.sums {
-		if keep(r) {
-			t.add(r)
-		}
-	}
-	return t.figures(sc.orgMean, sc.k)
-}
+func (sc *scorer) orgMean() float64 { return sc.all.trust.Mean() }
 
-func (sc *scorer) org() Figures { return sc.pooled(func(RollupSum) bool { return true }) }
+func (sc *scorer) org() Figures { return sc.all.figures(sc.orgMean(), sc.k) }
 
 func (sc *scorer) rep(id int64) Figures {
-	return sc.pooled(func(r RollupSum) bool { return r.RepID == id })
+	t := newTally()
+	for _, r := range sc.byRep[id] {
+		t.add(r)
+	}
+	return t.figures(sc.orgMean(), sc.k)
 }
 
+// teams pools the rows counted toward any of the teams ids.
 func (sc *scorer) teams(ids []int64) Figures {
-	return sc.pooled(func(r RollupSum) bool { return slices.Contains(ids, r.TeamID) })
+	keep := map[int64]bool{}
+	for _, id := range ids {
+		keep[id] = true
+	}
+	t := newTally()
+	for _, rows := range sc.byRep {
+		for _, r := range rows {
+			if keep[r.TeamID] {
+				t.add(r)
+			}
+		}
+	}
+	return t.figures(sc.orgMean(), sc.k)
 }
 
-// trend returns the trust figures per calendar month for the 12 months
-// ending with the window's last month, each shrunk toward that month's org mean.
+// trend returns the trust figures of reps per calendar month for the 12
+// months ending with the window's last month, each shrunk toward that
+// month's org mean. Two queries summed per day: the org's and the reps'.
 func (s *Service) trend(ctx context.Context, w Window, reps []int64) ([]TrendPoint, error) {
-	end := time.Date(w.To.Year(), w.To.Month(), 1, 0, 0, 0, 0, time.UTC)
-	var out []TrendPoint
-	for i := 11; i >= 0; i-- {
-		first := end.AddDate(0, -i, 0)
-		mw := Window{From: first, To: first.AddDate(0, 1, -1)}
-		msc, err := s.scorer(ctx, mw)
-		if err != nil {
-			return nil, err
+	org, err := s.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	first := time.Date(w.To.Year(), w.To.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -11, 0)
+	q := RollupQuery{OrgID: org.ID, From: first.Format(time.DateOnly),
+		To: first.AddDate(1, 0, -1).Format(time.DateOnly), ByDay: true}
+	orgDays, err := s.Store.SumRollups(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	q.RepIDs = reps
+	repDays, err := s.Store.SumRollups(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	orgMonths, repMonths := byMonth(orgDays), byMonth(repDays)
+	out := make([]TrendPoint, 12)
+	for i := range out {
+		month := first.AddDate(0, i, 0).Format("2006-01")
+		o, r := orgMonths[month], repMonths[month]
+		if o == nil {
+			o = newTally()
 		}
-		out = append(out, TrendPoint{Month: first.Format("2006-01"), Figures: msc.pooled(func(r RollupSum) bool {
-			return slices.Contains(reps, r.RepID)
-		})})
+		if r == nil {
+			r = newTally()
+		}
+		out[i] = TrendPoint{Month: month, Figures: r.figures(o.trust.Mean(), org.Settings.ShrinkK)}
 	}
 	return out, nil
+}
+
+// byMonth tallies per-day sums by their month (YYYY-MM).
+func byMonth(days []RollupSum) map[string]*tally {
+	out := map[string]*tally{}
+	for _, d := range days {
+		m := d.Day[:7]
+		if out[m] == nil {
+			out[m] = newTally()
+		}
+		out[m].add(d)
+	}
+	return out
 }
