@@ -68,10 +68,7 @@ func (s *Service) Outgoing(ctx context.Context, job *Job) (*Outgoing, error) {
 // expiry set.
 func (s *Service) MarkSent(ctx context.Context, job *Job, at time.Time) error {
 	return s.Store.InTx(ctx, func(tx Store) error {
-		if err := tx.FinishJob(ctx, job.ID, at); err != nil {
-			return err
-		}
-		inv, err := tx.FindInvitation(ctx, job.OrgID, job.Ref)
+		inv, err := finishJob(ctx, tx, job, at)
 		if err != nil {
 			return err
 		}
@@ -111,10 +108,7 @@ func (s *Service) MarkSent(ctx context.Context, job *Job, at time.Time) error {
 func (s *Service) Expire(ctx context.Context, job *Job) error {
 	now := s.Clock.Now()
 	return s.Store.InTx(ctx, func(tx Store) error {
-		if err := tx.FinishJob(ctx, job.ID, now); err != nil {
-			return err
-		}
-		inv, err := tx.FindInvitation(ctx, job.OrgID, job.Ref)
+		inv, err := finishJob(ctx, tx, job, now)
 		if err != nil || (inv.Status != InvitationSent && inv.Status != InvitationOpened) {
 			return err
 		}
@@ -127,10 +121,7 @@ func (s *Service) Expire(ctx context.Context, job *Job) error {
 // buyer's address for good: the buyer is never mailed again.
 func (s *Service) MarkBounced(ctx context.Context, job *Job, at time.Time, reason string) error {
 	return s.Store.InTx(ctx, func(tx Store) error {
-		if err := tx.FinishJob(ctx, job.ID, at); err != nil {
-			return err
-		}
-		inv, err := tx.FindInvitation(ctx, job.OrgID, job.Ref)
+		inv, err := finishJob(ctx, tx, job, at)
 		if err != nil {
 			return err
 		}
@@ -142,6 +133,14 @@ func (s *Service) MarkBounced(ctx context.Context, job *Job, at time.Time, reaso
 		}
 		return tx.SetBuyerStatus(ctx, inv.OrgID, inv.BuyerID, BuyerBounced, at)
 	})
+}
+
+// finishJob marks job done, in tx, and returns its invitation.
+func finishJob(ctx context.Context, tx Store, job *Job, at time.Time) (*Invitation, error) {
+	if err := tx.FinishJob(ctx, job.ID, at); err != nil {
+		return nil, err
+	}
+	return tx.FindInvitation(ctx, job.OrgID, job.Ref)
 }
 
 // buyerReason is why a buyer may not be mailed, or "".

@@ -111,8 +111,9 @@ func (s *demoSim) meet(rep *surveys.Rep, p repProfile, at time.Time) error {
 		if s.rng.Float64() < 0.3 { // after the reminder
 			delay = time.Duration(72+s.rng.IntN(48)) * time.Hour
 		}
-		s.answers = append(s.answers, demoAnswer{at: inv.DueAt.Add(delay), invID: inv.ID, profile: p})
-		slices.SortFunc(s.answers, func(a, b demoAnswer) int { return a.at.Compare(b.at) })
+		a := demoAnswer{at: inv.DueAt.Add(delay), invID: inv.ID, profile: p}
+		i, _ := slices.BinarySearchFunc(s.answers, a.at, func(e demoAnswer, t time.Time) int { return e.at.Compare(t) })
+		s.answers = slices.Insert(s.answers, i, a) // kept in time order
 	}
 	return nil
 }
