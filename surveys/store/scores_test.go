@@ -26,7 +26,7 @@ func TestScoresMatchRawAnswers(t *testing.T) {
 					t.Fatal(err)
 				}
 				job := &surveys.Job{OrgID: p.org.ID, Kind: surveys.JobInvitation, Ref: res.Invitation.ID}
-				if err := p.svc.MarkSent(ctx, job, p.clock.now); err != nil {
+				if err := p.svc.MarkSent(ctx, []surveys.Sent{{Job: job, At: p.clock.now}}); err != nil {
 					t.Fatal(err)
 				}
 				token := surveys.InvitationToken(p.org.Secret, res.Invitation.ID)

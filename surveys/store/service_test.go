@@ -170,7 +170,7 @@ func testAnswers(t *testing.T, p *pipeline) {
 		t.Errorf("answer before sending: %v, want conflict", err)
 	}
 	job := &surveys.Job{OrgID: p.org.ID, Kind: surveys.JobInvitation, Ref: res.Invitation.ID}
-	if err := p.svc.MarkSent(ctx, job, p.clock.now); err != nil {
+	if err := p.svc.MarkSent(ctx, []surveys.Sent{{Job: job, At: p.clock.now}}); err != nil {
 		t.Fatal(err)
 	}
 	for _, bad := range []surveys.Answer{
@@ -211,7 +211,7 @@ func testExpiry(t *testing.T, p *pipeline) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := p.svc.MarkSent(ctx, &surveys.Job{OrgID: p.org.ID, Kind: surveys.JobInvitation, Ref: res.Invitation.ID}, p.clock.now); err != nil {
+	if err := p.svc.MarkSent(ctx, []surveys.Sent{{Job: &surveys.Job{OrgID: p.org.ID, Kind: surveys.JobInvitation, Ref: res.Invitation.ID}, At: p.clock.now}}); err != nil {
 		t.Fatal(err)
 	}
 	jobs, err := p.db.ClaimJobs(ctx, p.clock.now.Add(15*24*time.Hour), 10, time.Minute)
@@ -232,8 +232,8 @@ func testExpiry(t *testing.T, p *pipeline) {
 	if got, want := inv.Status, surveys.InvitationExpired; got != want {
 		t.Errorf("status = %s, want %s", got, want)
 	}
-	if out, err := p.svc.Outgoing(ctx, kinds[surveys.JobReminder]); err != nil || out != nil {
-		t.Errorf("reminder of an expired invitation: %v, %v; want nothing to send", out, err)
+	if outs, err := p.svc.Outgoing(ctx, []*surveys.Job{kinds[surveys.JobReminder]}); err != nil || outs[0] != nil {
+		t.Errorf("reminder of an expired invitation: %v, %v; want nothing to send", outs, err)
 	}
 }
 
@@ -244,7 +244,7 @@ func testRetention(t *testing.T, p *pipeline) {
 	}
 	answer := func(inv *surveys.Invitation) {
 		t.Helper()
-		if err := p.svc.MarkSent(ctx, &surveys.Job{OrgID: p.org.ID, Kind: surveys.JobInvitation, Ref: inv.ID}, p.clock.now); err != nil {
+		if err := p.svc.MarkSent(ctx, []surveys.Sent{{Job: &surveys.Job{OrgID: p.org.ID, Kind: surveys.JobInvitation, Ref: inv.ID}, At: p.clock.now}}); err != nil {
 			t.Fatal(err)
 		}
 		a := surveys.Answer{Ratings: map[string]int{"understood": 5}, Comment: "fine"}
