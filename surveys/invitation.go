@@ -72,3 +72,10 @@ func (inv *Invitation) Answerable(now time.Time) bool {
 	}
 	return false
 }
+
+// SentInvitation is a scheduled invitation the mail server accepted at
+// SentAt, with its reminder (zero: none) and expiry times.
+type SentInvitation struct {
+	ID                          int64
+	SentAt, RemindAt, ExpiresAt time.Time
+}

@@ -82,61 +82,76 @@ func (b *batch) outgoing(ctx context.Context, tx Store, job *Job) (*Outgoing, er
 	return o, nil
 }
 
-// Sent is a job whose email the mail server accepted at At.
+// Sent is a job whose email, Out, the mail server accepted at At.
 type Sent struct {
 	Job *Job
+	Out *Outgoing
 	At  time.Time
 }
 
 // MarkSent records, with the jobs done, that the mail server accepted
 // their emails: each invitation is sent, its reminder queued and its expiry
-// set. One transaction for the whole batch.
+// set; a reminder is no longer due. It writes from what Outgoing read, with
+// a handful of statements for the whole batch, in one transaction.
 func (s *Service) MarkSent(ctx context.Context, sent []Sent) error {
-	return s.Store.InTx(ctx, func(tx Store) error {
-		jobs := make([]*Job, len(sent))
-		ids := make([]int64, len(sent))
-		for i, x := range sent {
-			jobs[i], ids[i] = x.Job, x.Job.ID
+	ids := make([]int64, len(sent))
+	var invs []SentInvitation
+	var reminded []int64
+	for i, x := range sent {
+		ids[i] = x.Job.ID
+		if x.Out.Reminder {
+			reminded = append(reminded, x.Out.Invitation.ID)
+			continue
 		}
+		remind, expires := AfterSend(x.Out.Org.Settings.Delivery, x.Out.Buyer.TimeZone, x.At)
+		invs = append(invs, SentInvitation{ID: x.Out.Invitation.ID, SentAt: x.At, RemindAt: remind, ExpiresAt: expires})
+	}
+	return s.Store.InTx(ctx, func(tx Store) error {
 		if err := tx.FinishJob(ctx, s.Clock.Now(), ids...); err != nil {
 			return err
 		}
-		b, err := loadBatch(ctx, tx, jobs)
+		if err := tx.ClearReminders(ctx, reminded); err != nil {
+			return err
+		}
+		changed, err := tx.MarkInvitationsSent(ctx, invs)
 		if err != nil {
 			return err
 		}
-		var deltas []RollupDelta
-		var next []*Job
-		for _, x := range sent {
-			inv := b.invs[x.Job.Ref]
-			if x.Job.Kind == JobReminder {
-				inv.RemindAt = time.Time{}
-				if err := tx.UpdateInvitation(ctx, inv); err != nil {
-					return err
-				}
-				continue
-			}
-			org, err := b.org(ctx, tx, inv.OrgID)
-			if err != nil {
-				return err
-			}
-			inv.Status, inv.SentAt = InvitationSent, x.At
-			inv.RemindAt, inv.ExpiresAt = AfterSend(org.Settings.Delivery, b.buyers[inv.BuyerID].TimeZone, x.At)
-			if err := tx.UpdateInvitation(ctx, inv); err != nil {
-				return err
-			}
-			deltas = append(deltas, RollupDelta{OrgID: inv.OrgID, RepID: inv.RepID, TeamID: inv.TeamID,
-				Day: Day(x.At, org.Settings.TimeZone), Metric: MetricSent, N: 1})
-			next = append(next, &Job{OrgID: inv.OrgID, Kind: JobExpire, Ref: inv.ID, RunAt: inv.ExpiresAt})
-			if !inv.RemindAt.IsZero() {
-				next = append(next, &Job{OrgID: inv.OrgID, Kind: JobReminder, Ref: inv.ID, RunAt: inv.RemindAt})
-			}
-		}
+		deltas, next := followUps(sent, invs, changed)
 		if err := tx.ApplyRollups(ctx, deltas); err != nil {
 			return err
 		}
 		return tx.EnqueueJob(ctx, next...)
 	})
+}
+
+// followUps are the rollup deltas and the reminder and expiry jobs of the
+// invitations MarkSent changed.
+func followUps(sent []Sent, invs []SentInvitation, changed []int64) ([]RollupDelta, []*Job) {
+	byID := make(map[int64]SentInvitation, len(invs))
+	for _, si := range invs {
+		byID[si.ID] = si
+	}
+	isChanged := make(map[int64]bool, len(changed))
+	for _, id := range changed {
+		isChanged[id] = true
+	}
+	var deltas []RollupDelta
+	var next []*Job
+	for _, x := range sent {
+		inv := x.Out.Invitation
+		si, ok := byID[inv.ID]
+		if !ok || !isChanged[inv.ID] {
+			continue
+		}
+		deltas = append(deltas, RollupDelta{OrgID: inv.OrgID, RepID: inv.RepID, TeamID: inv.TeamID,
+			Day: Day(si.SentAt, x.Out.Org.Settings.TimeZone), Metric: MetricSent, N: 1})
+		next = append(next, &Job{OrgID: inv.OrgID, Kind: JobExpire, Ref: inv.ID, RunAt: si.ExpiresAt})
+		if !si.RemindAt.IsZero() {
+			next = append(next, &Job{OrgID: inv.OrgID, Kind: JobReminder, Ref: inv.ID, RunAt: si.RemindAt})
+		}
+	}
+	return deltas, next
 }
 
 // Expire marks job's invitation expired, with the job done, unless it was

@@ -39,6 +39,11 @@ type SurveyStore interface {
 	UpdateInvitation(ctx context.Context, inv *Invitation) error
 	// FindInvitation returns an invitation by id (orgID zero: any org). ENOTFOUND.
 	FindInvitation(ctx context.Context, orgID, id int64) (*Invitation, error)
+	// MarkInvitationsSent records that scheduled invitations were sent
+	// and returns the ids of those still scheduled, now sent.
+	MarkInvitationsSent(ctx context.Context, sent []SentInvitation) ([]int64, error)
+	// ClearReminders records that the invitations' reminders went out.
+	ClearReminders(ctx context.Context, ids []int64) error
 	// FindInvitationsByID returns the invitations of ids, of any org;
 	// unknown ids are left out.
 	FindInvitationsByID(ctx context.Context, ids []int64) ([]*Invitation, error)

@@ -19,7 +19,7 @@ import (
 type Options struct {
 	BaseURL     string        // for links in emails
 	Concurrency int           // messages in flight at once
-	Batch       int           // jobs claimed per round
+	Batch       int           // jobs claimed, and sent messages recorded, at a time
 	Poll        time.Duration // pause when nothing is due
 	Lease       time.Duration // how long a claim lasts before another worker may take the job
 	Unlimited   bool          // ignore the orgs' send rates (the demo's replay of a past year)
@@ -40,46 +40,78 @@ type Outbox struct {
 	done     chan struct{}
 	stopOnce sync.Once
 	limits   limits
-	inFlight chan struct{} // one slot per message being sent, across rounds
 }
 
 // New returns an outbox; call Start to run it.
 func New(svc *surveys.Service, sender mail.Sender, logger *slog.Logger, opts Options) *Outbox {
-	return &Outbox{Service: svc, Sender: sender, Logger: logger, opts: opts,
-		inFlight: make(chan struct{}, max(1, opts.Concurrency))}
+	return &Outbox{Service: svc, Sender: sender, Logger: logger, opts: opts}
 }
 
-// rounds is how many claim–send–record rounds run side by side, so that
-// one round's messages are on the wire while another talks to the database.
-const rounds = 2
-
-// Start claims and delivers jobs in the background until Shutdown.
+// Start claims and delivers jobs in the background until Shutdown, as a
+// pipeline: one goroutine claims batches and reads what to send, Concurrency
+// senders put messages on the wire, and one recorder writes what was sent
+// in batches, so that sending never waits for the database.
 func (o *Outbox) Start() {
 	o.stop, o.done = make(chan struct{}), make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Go(o.sweep)
-	for range rounds {
-		wg.Go(o.loop)
+	work := make(chan item, max(1, o.opts.Batch))
+	sent := make(chan surveys.Sent, max(1, o.opts.Batch))
+	var senders, all sync.WaitGroup
+	all.Go(o.sweep)
+	all.Go(func() { o.claim(work); close(work) })
+	for range max(1, o.opts.Concurrency) {
+		senders.Go(func() {
+			for it := range work {
+				if o.stopping() || o.Service.Clock.Now().After(it.deadline) {
+					continue // left to run out its lease
+				}
+				if o.send(context.Background(), it.job, it.out) {
+					sent <- surveys.Sent{Job: it.job, Out: it.out, At: o.Service.Clock.Now()}
+				}
+			}
+		})
 	}
-	go func() { wg.Wait(); close(o.done) }()
+	all.Go(func() { o.recordAll(sent) })
+	go func() { senders.Wait(); close(sent); all.Wait(); close(o.done) }()
 }
 
-// loop runs rounds until Shutdown, pausing when nothing is due.
-func (o *Outbox) loop() {
-	for {
-		n, err := o.RunOnce(context.Background())
+// claim feeds work with due messages until Shutdown, pausing when nothing
+// is due.
+func (o *Outbox) claim(work chan<- item) {
+	for !o.stopping() {
+		items, n, err := o.prepare(context.Background())
 		if err != nil {
 			o.Logger.Warn("outbox round failed", "err", err)
 		}
-		wait := time.Duration(0)
+		for _, it := range items {
+			work <- it
+		}
 		if n == 0 || err != nil {
-			wait = o.opts.Poll
+			select {
+			case <-o.stop:
+			case <-time.After(o.opts.Poll):
+			}
 		}
-		select {
-		case <-o.stop:
-			return
-		case <-time.After(wait):
+	}
+}
+
+// recordAll records sent messages in batches: whatever has arrived when the
+// recorder is free, up to Batch at a time.
+func (o *Outbox) recordAll(sent <-chan surveys.Sent) {
+	for x := range sent {
+		batch := []surveys.Sent{x}
+	more:
+		for len(batch) < max(1, o.opts.Batch) {
+			select {
+			case y, ok := <-sent:
+				if !ok {
+					break more
+				}
+				batch = append(batch, y)
+			default:
+				break more
+			}
 		}
+		o.markSent(context.Background(), batch)
 	}
 }
 

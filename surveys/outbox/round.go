@@ -9,14 +9,51 @@ import (
 	"trustcard/surveys/mail"
 )
 
-// RunOnce claims one batch of due jobs, delivers them and returns how many
-// it claimed. What to send is read in one transaction, and what was sent
-// recorded in another.
+// item is a message to send, and when its job's claim is half gone.
+type item struct {
+	job      *surveys.Job
+	out      *surveys.Outgoing
+	deadline time.Time
+}
+
+// RunOnce claims one batch of due jobs, delivers them, records the outcome
+// and returns how many it claimed.
 func (o *Outbox) RunOnce(ctx context.Context) (int, error) {
+	items, n, err := o.prepare(ctx)
+	if err != nil || len(items) == 0 {
+		return n, err
+	}
+	var (
+		mu   sync.Mutex
+		sent []surveys.Sent
+		wg   sync.WaitGroup
+	)
+	slots := make(chan struct{}, max(1, o.opts.Concurrency))
+	for _, it := range items {
+		slots <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			if o.send(ctx, it.job, it.out) {
+				mu.Lock()
+				sent = append(sent, surveys.Sent{Job: it.job, Out: it.out, At: o.Service.Clock.Now()})
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	o.markSent(ctx, sent)
+	return n, nil
+}
+
+// prepare claims a batch of due jobs, runs its expiries, and returns the
+// messages to send and how many jobs it claimed. What to send is read in
+// one transaction; when the batch cannot be read as a whole, each job is
+// read alone, and a job that still fails is retried later.
+func (o *Outbox) prepare(ctx context.Context) ([]item, int, error) {
 	now := o.Service.Clock.Now()
 	jobs, err := o.Service.Store.ClaimJobs(ctx, now, o.opts.Batch, o.opts.Lease)
 	if err != nil || len(jobs) == 0 {
-		return 0, err
+		return nil, 0, err
 	}
 	var mails []*surveys.Job
 	for _, job := range jobs {
@@ -26,73 +63,42 @@ func (o *Outbox) RunOnce(ctx context.Context) (int, error) {
 		}
 		mails = append(mails, job)
 	}
-	outs := o.outgoing(ctx, mails)
-	// Jobs not started when shutting down, or when half their lease is
-	// gone, are left to run out their lease and be claimed again, so that
-	// no two workers send the same email.
+	if len(mails) == 0 {
+		return nil, len(jobs), nil
+	}
+	outs, err := o.Service.Outgoing(ctx, mails)
+	if err != nil {
+		outs = make([]*surveys.Outgoing, len(mails))
+		for i, job := range mails {
+			one, err := o.Service.Outgoing(ctx, []*surveys.Job{job})
+			if err != nil {
+				o.retry(ctx, job, err)
+				continue
+			}
+			outs[i] = one[0]
+		}
+	}
+	// A job not started when half its lease is gone is left to run out its
+	// lease and be claimed again, so that no two workers send one email.
 	deadline := now.Add(o.opts.Lease / 2)
-	sent := o.sendAll(ctx, mails, outs, deadline)
-	if len(sent) > 0 {
-		if err := o.Service.MarkSent(ctx, sent); err != nil {
-			for _, x := range sent { // find the one that fails; record the others
-				o.record(x.Job, o.Service.MarkSent(ctx, []surveys.Sent{x}))
-			}
-		}
-	}
-	return len(jobs), nil
-}
-
-// outgoing returns what each job should send (nil: nothing). When the batch
-// cannot be read as a whole, each job is read alone, and a job that still
-// fails is retried later.
-func (o *Outbox) outgoing(ctx context.Context, jobs []*surveys.Job) []*surveys.Outgoing {
-	if len(jobs) == 0 {
-		return nil
-	}
-	outs, err := o.Service.Outgoing(ctx, jobs)
-	if err == nil {
-		return outs
-	}
-	outs = make([]*surveys.Outgoing, len(jobs))
-	for i, job := range jobs {
-		one, err := o.Service.Outgoing(ctx, []*surveys.Job{job})
-		if err != nil {
-			o.retry(ctx, job, err)
-			continue
-		}
-		outs[i] = one[0]
-	}
-	return outs
-}
-
-// sendAll sends the messages of outs, Concurrency at a time across rounds,
-// and returns those the mail server accepted.
-func (o *Outbox) sendAll(ctx context.Context, jobs []*surveys.Job, outs []*surveys.Outgoing, deadline time.Time) []surveys.Sent {
-	var (
-		mu   sync.Mutex
-		sent []surveys.Sent
-		wg   sync.WaitGroup
-	)
+	items := make([]item, 0, len(mails))
 	for i, out := range outs {
-		if out == nil {
-			continue
+		if out != nil {
+			items = append(items, item{job: mails[i], out: out, deadline: deadline})
 		}
-		o.inFlight <- struct{}{}
-		if o.stopping() || o.Service.Clock.Now().After(deadline) {
-			<-o.inFlight
-			continue
-		}
-		wg.Go(func() {
-			defer func() { <-o.inFlight }()
-			if o.send(ctx, jobs[i], out) {
-				mu.Lock()
-				sent = append(sent, surveys.Sent{Job: jobs[i], At: o.Service.Clock.Now()})
-				mu.Unlock()
-			}
-		})
 	}
-	wg.Wait()
-	return sent
+	return items, len(jobs), nil
+}
+
+// markSent records sent messages in one transaction; when the batch fails,
+// one at a time, so that one bad row cannot hold back the rest.
+func (o *Outbox) markSent(ctx context.Context, sent []surveys.Sent) {
+	if len(sent) == 0 || o.Service.MarkSent(ctx, sent) == nil {
+		return
+	}
+	for _, x := range sent {
+		o.record(x.Job, o.Service.MarkSent(ctx, []surveys.Sent{x}))
+	}
 }
 
 // send renders and sends one message, and reports whether the mail server
