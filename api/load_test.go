@@ -28,60 +28,72 @@ const loadWorkers = 16
 // BenchmarkPostInteraction measures POST /api/v1/interactions of the real
 // server on PostgreSQL against a minimal Fiber+GORM handler that parses the
 // same body and inserts one row, both driven by the same keep-alive client.
+//
+//	go test ./api/ -run '^$' -bench 'PostInteraction$' -benchtime 2000x -count 3
 func BenchmarkPostInteraction(b *testing.B) {
 	b.Run("trustcard", func(b *testing.B) {
-		env := apitest.MustStart(b, "postgres")
-		key := env.MustKey(b)
-		env.MustDo(b, http.MethodPost, "/api/v1/reps", key,
-			`{"external_id":"crm-load","name":"Load Rep","email":"load-rep@example.com"}`, http.StatusCreated, nil)
-		runLoad(b, env.URL+"/api/v1/interactions", key)
+		url, key := startTrustcardLoad(b)
+		runLoad(b, url, key)
 	})
+	b.Run("baseline", func(b *testing.B) { runLoad(b, startBaselineLoad(b), "") })
+}
 
-	b.Run("baseline", func(b *testing.B) {
-		dsn := storetest.MustDSN(b, "postgres")
-		db, err := gorm.Open(postgres.Open(dsn), &gorm.Config{SkipDefaultTransaction: true, PrepareStmt: true,
-			Logger: logger.Discard}) // no slow-query lines in the benchmark output
-		if err != nil {
-			b.Fatalf("open gorm: %v", err)
-		}
-		sqlDB, err := db.DB()
-		if err != nil {
-			b.Fatalf("sql db: %v", err)
-		}
-		b.Cleanup(func() { sqlDB.Close() })
-		if err := db.AutoMigrate(&loadInteraction{}); err != nil {
-			b.Fatalf("automigrate: %v", err)
-		}
+// startTrustcardLoad starts the real server on PostgreSQL with one rep and
+// returns the interactions URL and an API key.
+func startTrustcardLoad(b *testing.B) (url, key string) {
+	env := apitest.MustStart(b, "postgres")
+	key = env.MustKey(b)
+	env.MustDo(b, http.MethodPost, "/api/v1/reps", key,
+		`{"external_id":"crm-load","name":"Load Rep","email":"load-rep@example.com"}`, http.StatusCreated, nil)
+	return env.URL + "/api/v1/interactions", key
+}
 
-		app := fiber.New(fiber.Config{DisableStartupMessage: true})
-		app.Post("/api/v1/interactions", func(c *fiber.Ctx) error {
-			var req loadRequest
-			if err := c.BodyParser(&req); err != nil {
-				return c.Status(fiber.StatusBadRequest).JSON(fiber.Map{"error": err.Error()})
-			}
-			row := loadInteraction{ExternalID: req.ExternalID, Rep: req.Rep, BuyerEmail: req.Buyer.Email,
-				Kind: req.Kind, OccurredAt: req.OccurredAt, CreatedAt: time.Now().UTC()}
-			if err := db.WithContext(c.UserContext()).Create(&row).Error; err != nil {
-				return c.Status(fiber.StatusInternalServerError).JSON(fiber.Map{"error": err.Error()})
-			}
-			return c.Status(fiber.StatusCreated).JSON(row)
-		})
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			b.Fatalf("listen: %v", err)
+// startBaselineLoad starts a minimal Fiber handler that parses the same
+// body and inserts one row with GORM, and returns its URL.
+func startBaselineLoad(b *testing.B) string {
+	dsn := storetest.MustDSN(b, "postgres")
+	db, err := gorm.Open(postgres.Open(dsn), &gorm.Config{SkipDefaultTransaction: true, PrepareStmt: true,
+		Logger: logger.Discard}) // no slow-query lines in the benchmark output
+	if err != nil {
+		b.Fatalf("open gorm: %v", err)
+	}
+	sqlDB, err := db.DB()
+	if err != nil {
+		b.Fatalf("sql db: %v", err)
+	}
+	b.Cleanup(func() { sqlDB.Close() })
+	if err := db.AutoMigrate(&loadInteraction{}); err != nil {
+		b.Fatalf("automigrate: %v", err)
+	}
+
+	app := fiber.New(fiber.Config{DisableStartupMessage: true})
+	app.Post("/api/v1/interactions", func(c *fiber.Ctx) error {
+		var req loadRequest
+		if err := c.BodyParser(&req); err != nil {
+			return c.Status(fiber.StatusBadRequest).JSON(fiber.Map{"error": err.Error()})
 		}
-		served := make(chan error, 1)
-		go func() { served <- app.Listener(ln) }()
-		b.Cleanup(func() {
-			if err := app.Shutdown(); err != nil {
-				b.Errorf("shutdown: %v", err)
-			}
-			if err := <-served; err != nil && !errors.Is(err, net.ErrClosed) {
-				b.Errorf("serve: %v", err)
-			}
-		})
-		runLoad(b, "http://"+ln.Addr().String()+"/api/v1/interactions", "")
+		row := loadInteraction{ExternalID: req.ExternalID, Rep: req.Rep, BuyerEmail: req.Buyer.Email,
+			Kind: req.Kind, OccurredAt: req.OccurredAt, CreatedAt: time.Now().UTC()}
+		if err := db.WithContext(c.UserContext()).Create(&row).Error; err != nil {
+			return c.Status(fiber.StatusInternalServerError).JSON(fiber.Map{"error": err.Error()})
+		}
+		return c.Status(fiber.StatusCreated).JSON(row)
 	})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatalf("listen: %v", err)
+	}
+	served := make(chan error, 1)
+	go func() { served <- app.Listener(ln) }()
+	b.Cleanup(func() {
+		if err := app.Shutdown(); err != nil {
+			b.Errorf("shutdown: %v", err)
+		}
+		if err := <-served; err != nil && !errors.Is(err, net.ErrClosed) {
+			b.Errorf("serve: %v", err)
+		}
+	})
+	return "http://" + ln.Addr().String() + "/api/v1/interactions"
 }
 
 // loadRequest is the part of the interaction body the baseline reads.
@@ -115,13 +127,7 @@ func runLoad(b *testing.B, url, key string) {
 	client := &http.Client{Timeout: 30 * time.Second, Transport: tr}
 	b.Cleanup(tr.CloseIdleConnections)
 
-	occurred := time.Now().UTC().Add(-10 * time.Minute).Truncate(time.Second).Format(time.RFC3339)
-	run := fmt.Sprintf("%d", time.Now().UnixNano())
-	bodies := make([]string, b.N)
-	for i := range bodies {
-		bodies[i] = fmt.Sprintf(`{"external_id":"load-%s-%d","rep":"crm-load","buyer":{"email":"buyer-%s-%d@example.org"},"occurred_at":%q,"kind":"meeting"}`,
-			run, i, run, i, occurred)
-	}
+	bodies := loadBodies(b.N)
 	lat := make([]time.Duration, b.N)
 	var (
 		next    atomic.Int64
@@ -143,32 +149,12 @@ func runLoad(b *testing.B, url, key string) {
 				if i >= b.N {
 					return
 				}
-				req, err := http.NewRequest(http.MethodPost, url, strings.NewReader(bodies[i]))
-				if err != nil {
-					fail(err)
-					return
-				}
-				req.Header.Set("Content-Type", "application/json")
-				if key != "" {
-					req.Header.Set("Authorization", "Bearer "+key)
-				}
-				start := time.Now()
-				res, err := client.Do(req)
+				d, err := postLoad(client, url, key, bodies[i])
 				if err != nil {
 					fail(fmt.Errorf("request %d: %w", i, err))
 					return
 				}
-				body, err := io.ReadAll(res.Body)
-				res.Body.Close()
-				lat[i] = time.Since(start)
-				if err != nil {
-					fail(fmt.Errorf("request %d: read body: %w", i, err))
-					return
-				}
-				if res.StatusCode != http.StatusCreated {
-					fail(fmt.Errorf("request %d: status %d, want 201; body:\n%s", i, res.StatusCode, body))
-					return
-				}
+				lat[i] = d
 			}
 		})
 	}
@@ -179,7 +165,46 @@ func runLoad(b *testing.B, url, key string) {
 	}
 
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
+	b.ReportMetric(float64(p99(lat))/float64(time.Millisecond), "p99-ms")
+}
+
+// loadBodies returns n distinct interaction bodies.
+func loadBodies(n int) []string {
+	occurred := time.Now().UTC().Add(-10 * time.Minute).Truncate(time.Second).Format(time.RFC3339)
+	run := fmt.Sprintf("%d", time.Now().UnixNano())
+	bodies := make([]string, n)
+	for i := range bodies {
+		bodies[i] = fmt.Sprintf(`{"external_id":"load-%s-%d","rep":"crm-load","buyer":{"email":"buyer-%s-%d@example.org"},"occurred_at":%q,"kind":"meeting"}`,
+			run, i, run, i, occurred)
+	}
+	return bodies
+}
+
+// postLoad sends one body and returns its latency, or an error unless 201.
+func postLoad(client *http.Client, url, key, body string) (time.Duration, error) {
+	req, err := http.NewRequest(http.MethodPost, url, strings.NewReader(body))
+	if err != nil {
+		return 0, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if key != "" {
+		req.Header.Set("Authorization", "Bearer "+key)
+	}
+	start := time.Now()
+	res, err := client.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	got, err := io.ReadAll(res.Body)
+	res.Body.Close()
+	if err == nil && res.StatusCode != http.StatusCreated {
+		err = fmt.Errorf("status %d, want 201; body:\n%s", res.StatusCode, got)
+	}
+	return time.Since(start), err
+}
+
+// p99 returns the 99th percentile of lat, sorting it.
+func p99(lat []time.Duration) time.Duration {
 	slices.Sort(lat)
-	p99 := lat[min(len(lat)-1, (len(lat)*99+99)/100-1)]
-	b.ReportMetric(float64(p99)/float64(time.Millisecond), "p99-ms")
+	return lat[min(len(lat)-1, (len(lat)*99+99)/100-1)]
 }

@@ -94,11 +94,12 @@ func (o *Outbox) claim(work chan<- item) {
 	}
 }
 
-// recordAll records sent messages in batches: whatever has arrived when the
-// recorder is free, up to Batch at a time.
+// recordAll records sent messages in batches: up to Batch at a time, and
+// at least every flushEvery while messages arrive.
 func (o *Outbox) recordAll(sent <-chan surveys.Sent) {
 	for x := range sent {
 		batch := []surveys.Sent{x}
+		flush := time.After(flushEvery)
 	more:
 		for len(batch) < max(1, o.opts.Batch) {
 			select {
@@ -107,13 +108,16 @@ func (o *Outbox) recordAll(sent <-chan surveys.Sent) {
 					break more
 				}
 				batch = append(batch, y)
-			default:
+			case <-flush:
 				break more
 			}
 		}
 		o.markSent(context.Background(), batch)
 	}
 }
+
+// flushEvery bounds how long a sent message waits to be recorded.
+const flushEvery = 50 * time.Millisecond
 
 // sweep applies the orgs' data retention every SweepEvery until Shutdown.
 func (o *Outbox) sweep() {
