@@ -19,7 +19,7 @@ const (
 	InvitationOpened     InvitationStatus = "opened"
 	InvitationAnswered   InvitationStatus = "answered"
 	InvitationExpired    InvitationStatus = "expired"
-	InvitationFailed     InvitationStatus = "failed" // the address bounced
+	InvitationFailed     InvitationStatus = "failed" // not delivered; Reason says why
 )
 
 // Suppression reasons, recorded on suppressed invitations.
@@ -31,6 +31,7 @@ const (
 	ReasonRepInactive  = "rep_inactive" // the rep is deactivated
 	ReasonStale        = "stale"        // the interaction is too old
 	ReasonErased       = "erased"       // the buyer's data was erased
+	ReasonError        = "error"        // the email could not be built; the job's error says why
 )
 
 // Invitation is the survey offered for one interaction: at most one each.

@@ -186,6 +186,23 @@ func (s *Service) MarkBounced(ctx context.Context, job *Job, at time.Time, reaso
 	})
 }
 
+// FailInvitation gives up on job's email for good, for a cause that is not
+// the buyer's address (the email could not be built): the job fails with
+// cause, and its invitation, if still scheduled, fails with ReasonError.
+func (s *Service) FailInvitation(ctx context.Context, job *Job, cause string) error {
+	return s.Store.InTx(ctx, func(tx Store) error {
+		if err := tx.RetryJob(ctx, job.ID, cause, time.Time{}); err != nil {
+			return err
+		}
+		inv, err := tx.FindInvitation(ctx, job.OrgID, job.Ref)
+		if err != nil || job.Kind != JobInvitation || inv.Status != InvitationScheduled {
+			return err
+		}
+		inv.Status, inv.Reason = InvitationFailed, ReasonError
+		return tx.UpdateInvitation(ctx, inv)
+	})
+}
+
 // finishJob marks job done, in tx, and returns its invitation.
 func finishJob(ctx context.Context, tx Store, job *Job, at time.Time) (*Invitation, error) {
 	if err := tx.FinishJob(ctx, at, job.ID); err != nil {

@@ -107,7 +107,7 @@ func (o *Outbox) send(ctx context.Context, job *surveys.Job, out *surveys.Outgoi
 	msg, err := mail.Invitation(out, o.opts.BaseURL)
 	if err != nil { // a bug, not the buyer's address: fail the job, keep the buyer
 		o.Logger.Error("render email", "job", job.ID, "err", err)
-		o.record(job, o.Service.Store.RetryJob(ctx, job.ID, err.Error(), time.Time{}))
+		o.record(job, o.Service.FailInvitation(ctx, job, err.Error()))
 		return false
 	}
 	if !o.opts.Unlimited { // the org's send-rate limit (send_per_minute)
