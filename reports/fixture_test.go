@@ -103,7 +103,7 @@ var _ = fmt.Sprint
 func teamReport(n int) *surveys.TeamReport {
 	r := &surveys.TeamReport{OrgName: "Acme Ärzte GmbH", PaperSize: "A4",
 		Window: surveys.Window{From: day("2026-08-01"), To: day("2026-10-31")}, Trend: trend("2026-10", 40),
-		Detail: &surveys.TeamDetail{Team: &surveys.Team{ID: 3, Name: "Nord — Ελλάδα"}, Figures: figures(68, 120), Org: figures(65, 900)},
+		Detail:   &surveys.TeamDetail{Team: &surveys.Team{ID: 3, Name: "Nord — Ελλάδα"}, Figures: figures(68, 120), Org: figures(65, 900)},
 		Previous: map[int64]surveys.Figures{}}
 	names := []string{"Zoë Łukasiewicz", "José Müller", "Дмитрий Орлов"}
 	for i := range n {

@@ -2,6 +2,7 @@ package surveys
 
 import (
 	"context"
+	"iter"
 	"slices"
 )
 
@@ -87,6 +88,19 @@ func (s *Service) CardRepIDs(ctx context.Context, teamID int64) ([]int64, error)
 		ids[i] = r.ID
 	}
 	return ids, nil
+}
+
+// RepCards yields the cards of reps ids one at a time, so that a ZIP of
+// many holds one card in memory. It stops after the first error.
+func (s *Service) RepCards(ctx context.Context, ids []int64, w Window) iter.Seq2[*RepCard, error] {
+	return func(yield func(*RepCard, error) bool) {
+		for _, id := range ids {
+			c, err := s.RepCard(ctx, id, w)
+			if !yield(c, err) || err != nil {
+				return
+			}
+		}
+	}
 }
 
 // ratingQuestions returns the rating questions of the org's current survey.
