@@ -165,7 +165,10 @@ func (p *page) trendChart(points []surveys.TrendPoint, h float64) {
 		p.SetXY(x, y0+h+4)
 		p.line(colW, 4, fmt.Sprintf("n %d", pt.Figures.N), "C")
 	}
-	p.SetXY(x0, y0+h+9)
+	p.SetXY(x0, y0+h+8.5)
+	p.text(amber, "", 7)
+	p.line(p.width, 4, fmt.Sprintf("Amber: fewer than %d responses that month (low confidence).", surveys.LowConfidenceBelow), "R")
+	p.Ln(5)
 }
 
 // meter draws a 1–5 track filled to mean, with a tick at mark (0: none).
