@@ -79,12 +79,12 @@ func TestReportCommand(t *testing.T) {
 		path := filepath.Join(dir, "none.pdf")
 		c := &cli{stdout: io.Discard, stderr: io.Discard, getenv: func(string) string { return "" }}
 		for args, want := range map[string]string{
-			"--rep z":                             "-o is required",
-			"-o " + path:                          "say what to draw",
-			"--rep z --team 1 -o " + path:         "--rep draws one card",
+			"--rep z":                              "-o is required",
+			"-o " + path:                           "say what to draw",
+			"--rep z --team 1 -o " + path:          "--rep draws one card",
 			"--rep z --from 2026-02-30 -o " + path: "--from: must be a date",
-			"--rep nobody -o " + path:             "no rep with id or external id",
-			"--team 99 -o " + path:                "no team 99",
+			"--rep nobody -o " + path:              "no rep with id or external id",
+			"--team 99 -o " + path:                 "no team 99",
 		} {
 			err := c.run(context.Background(), append(append([]string{"report"}, strings.Fields(args)...), "--database-url", dsn))
 			if err == nil || !strings.Contains(err.Error(), want) {

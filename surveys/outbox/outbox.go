@@ -34,7 +34,10 @@ type Outbox struct {
 	Service *surveys.Service
 	Sender  mail.Sender
 	Logger  *slog.Logger
-	opts    Options
+	// DrawReports draws the PDFs of a monthly report email; without it
+	// report emails fail.
+	DrawReports func(*surveys.ReportMail) ([]mail.Attachment, error)
+	opts        Options
 
 	stop     chan struct{}
 	done     chan struct{}
@@ -59,6 +62,7 @@ func (o *Outbox) Start() {
 				if n, err := o.Service.ApplyRetention(context.Background()); err != nil || n > 0 {
 					o.Logger.Info("data retention applied", "buyers_erased", n, "err", err)
 				}
+				o.scheduleReports(context.Background())
 			}
 			n, err := o.RunOnce(context.Background())
 			if err != nil {
@@ -149,8 +153,13 @@ func (o *Outbox) deliver(ctx context.Context, job *surveys.Job) {
 }
 
 func (o *Outbox) send(ctx context.Context, job *surveys.Job) error {
-	if job.Kind == surveys.JobExpire {
+	switch job.Kind {
+	case surveys.JobExpire:
 		return o.Service.Expire(ctx, job)
+	case surveys.JobMonthlyReports:
+		return o.Service.FanOutReports(ctx, job)
+	case surveys.JobLeaderReport, surveys.JobRepCard:
+		return o.sendReport(ctx, job)
 	}
 	out, err := o.Service.Outgoing(ctx, job)
 	if err != nil {
