@@ -58,6 +58,7 @@ func parseFonts(pdf *gofpdf.Fpdf) {
 
 // fontProto holds the parsed font definitions by gofpdf's font key.
 type fontProto struct {
+	widths               []int // by character, of the regular font; 0: no glyph
 	defs                 map[string]reflect.Value
 	ttf                  map[string][]byte
 	fileType, readerType reflect.Type
@@ -89,8 +90,21 @@ var prototype = sync.OnceValue(func() *fontProto {
 		}
 		p.defs[key.String()], p.fileType, p.readerType = def, file.Type().Elem(), reader.Type.Elem()
 	}
+	p.widths, _ = p.defs[family].FieldByName("Cw").Interface().([]int)
 	return p
 })
+
+// hasGlyph reports whether the fonts can draw r; without the parsed
+// widths, any character of the Basic Multilingual Plane is taken.
+func hasGlyph(r rune) bool {
+	if r > 0xFFFF {
+		return false
+	}
+	if p := prototype(); p != nil && int(r) < len(p.widths) {
+		return p.widths[r] != 0 || r < ' '
+	}
+	return true
+}
 
 // initialRunes is the used-character set gofpdf starts a font with.
 func initialRunes() map[int]int {

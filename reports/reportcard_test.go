@@ -40,6 +40,13 @@ func TestRepCard(t *testing.T) {
 		mustContain(t, text, `<script>alert("x")</script>`, `=HYPERLINK("http://evil.example","click")`,
 			"— Zoë Łukasiewicz, 20 Oct 2026", "— anonymous buyer", "great call "+reports.StandIn)
 	})
+	t.Run("AnyCharacterRenders", func(t *testing.T) {
+		odd := "谢谢 مرحبا \u200fRTL\u200e 🇩🇪 \U0010FFFF \uFEFF\uFFFF \x00\x1b[31m \xff\xfe bad \tend"
+		c := card(7, "Zoë 👍 "+odd, 3, comment(odd, odd))
+		c.OrgName, c.TeamName = odd, odd
+		text := render(t, c)
+		mustContain(t, text, "Zoë "+reports.StandIn, "bad end", reports.StandIn+reports.StandIn+" "+reports.StandIn)
+	})
 	t.Run("LongCommentsContinue", func(t *testing.T) {
 		long := strings.Repeat("Sehr gründlich vorbereitet, aber zu schnell beim Angebot. ", 34) + "ENDE-DES-KOMMENTARS"
 		var cs []surveys.Comment

@@ -16,8 +16,8 @@ import (
 	"trustcard/surveys"
 )
 
-// StandIn replaces characters the PDF font cannot carry (outside the Basic
-// Multilingual Plane, such as emoji), so they show as a visible box.
+// StandIn replaces characters the PDF font has no glyph for (emoji, and
+// scripts beyond Latin, Greek and Cyrillic), so they show as a box.
 const StandIn = "□"
 
 // page is one document being drawn, with the page's geometry.
@@ -72,13 +72,14 @@ func draw(fn func() error) (err error) {
 	return fn()
 }
 
-// clean makes text safe for the PDF font: characters outside the Basic
-// Multilingual Plane become StandIn, control characters a space; line
-// breaks are kept.
+// clean makes text safe for the PDF font: characters it has no glyph for
+// (gofpdf panics on those outside the Basic Multilingual Plane) become
+// StandIn, tabs and carriage returns a space, other control characters
+// nothing; line breaks are kept.
 func clean(s string) string {
 	ok := true
 	for _, r := range s {
-		if r > 0xFFFF || (unicode.IsControl(r) && r != '\n') || r == unicode.ReplacementChar {
+		if !hasGlyph(r) || (unicode.IsControl(r) && r != '\n') || r == unicode.ReplacementChar {
 			ok = false
 			break
 		}
@@ -89,11 +90,11 @@ func clean(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToValidUTF8(s, StandIn) {
 		switch {
-		case r > 0xFFFF:
-			b.WriteString(StandIn)
 		case r == '\r' || r == '\t':
 			b.WriteByte(' ')
 		case unicode.IsControl(r) && r != '\n':
+		case !hasGlyph(r):
+			b.WriteString(StandIn)
 		default:
 			b.WriteRune(r)
 		}
