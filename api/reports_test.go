@@ -149,3 +149,23 @@ func TestReports(t *testing.T) {
 		})
 	}
 }
+
+// The OpenAPI document says the report operations answer with files.
+func TestReportsInOpenAPI(t *testing.T) {
+	env := apitest.MustStart(t, "sqlite")
+	var doc struct {
+		Paths map[string]map[string]struct {
+			Responses map[string]struct {
+				Content map[string]any `json:"content"`
+			} `json:"responses"`
+		} `json:"paths"`
+	}
+	env.MustDo(t, http.MethodGet, "/api/v1/openapi.json", "", "", 200, &doc)
+	for path, typ := range map[string]string{"/reports/reps/{id}.pdf": "application/pdf", "/reports/teams/{id}.pdf": "application/pdf",
+		"/reports/teams/{id}/cards.zip": "application/zip", "/reports/org/cards.zip": "application/zip"} {
+		content := doc.Paths[path]["get"].Responses["200"].Content
+		if _, ok := content[typ]; !ok || len(content) != 1 {
+			t.Errorf("%s answers %v, want %s", path, content, typ)
+		}
+	}
+}

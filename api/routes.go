@@ -79,6 +79,7 @@ func (s *Server) routes() {
 	for _, register := range api {
 		register()
 	}
+	s.describeDownloads()
 	app.Use(s.notFound)
 }
 
