@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"trustcard/api/apitest"
+	"trustcard/reports/reporttest"
 	"trustcard/surveys"
 	"trustcard/surveys/store/storetest"
 )
@@ -76,7 +77,7 @@ func TestReportDownloadsForSignedInUsers(t *testing.T) {
 					if got != c.want {
 						t.Fatalf("GET %s = %d, want %d", c.url, got, c.want)
 					}
-					if c.text != "" && !strings.Contains(pdfText(t, []byte(body)), c.text) {
+					if c.text != "" && !strings.Contains(reporttest.MustText(t, []byte(body)), c.text) {
 						t.Errorf("GET %s: the PDF lacks %q", c.url, c.text)
 					}
 				})

@@ -6,13 +6,12 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
 	"trustcard/api/apitest"
+	"trustcard/reports/reporttest"
 	"trustcard/surveys"
 	"trustcard/surveys/store/storetest"
 )
@@ -35,24 +34,6 @@ func mustAnswered(t *testing.T, env *apitest.Env, ext, rep, buyer string, rating
 	if _, err := env.Service.SubmitResponse(ctx, token, surveys.Answer{Ratings: map[string]int{"understood": rating}, Comment: comment}); err != nil {
 		t.Fatal(err)
 	}
-}
-
-// pdfText reads a PDF back as text with pdftotext.
-func pdfText(t *testing.T, pdf []byte) string {
-	t.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("pdftotext is missing: install poppler-utils")
-		}
-		t.Skip("pdftotext is missing: install poppler-utils")
-	}
-	cmd := exec.Command("pdftotext", "-enc", "UTF-8", "-", "-")
-	cmd.Stdin = bytes.NewReader(pdf)
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return strings.Join(strings.Fields(string(out)), " ")
 }
 
 func TestReports(t *testing.T) {
@@ -105,7 +86,7 @@ func TestReports(t *testing.T) {
 
 			t.Run("RepCardReadsBack", func(t *testing.T) {
 				res := env.MustDo(t, http.MethodGet, repPDF, read, "", 200, nil)
-				text := pdfText(t, res.Body)
+				text := reporttest.MustText(t, res.Body)
 				for _, want := range []string{"Zoë Łukasiewicz", "Team Vertrieb Süd", "n = 2", "great call □ <script>alert(1)</script>",
 					`=HYPERLINK("http://x.test","y")`, "— anonymous buyer", "interactions posted"} {
 					if !strings.Contains(text, want) {
@@ -114,7 +95,7 @@ func TestReports(t *testing.T) {
 				}
 			})
 			t.Run("TeamReportReadsBack", func(t *testing.T) {
-				text := pdfText(t, env.MustDo(t, http.MethodGet, teamPDF, read, "", 200, nil).Body)
+				text := reporttest.MustText(t, env.MustDo(t, http.MethodGet, teamPDF, read, "", 200, nil).Body)
 				for _, want := range []string{"Vertrieb Süd", "2 reps", "Zoë Łukasiewicz (low confidence)", "Дмитрий Орлов"} {
 					if !strings.Contains(text, want) {
 						t.Errorf("team report lacks %q:\n%s", want, text)
@@ -137,7 +118,7 @@ func TestReports(t *testing.T) {
 						r, _ := f.Open()
 						var b bytes.Buffer
 						_, _ = b.ReadFrom(r)
-						all.WriteString(pdfText(t, b.Bytes()))
+						all.WriteString(reporttest.MustText(t, b.Bytes()))
 					}
 					for _, name := range want {
 						if !strings.Contains(all.String(), name) {

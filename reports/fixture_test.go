@@ -1,14 +1,12 @@
 package reports_test
 
 import (
-	"bytes"
 	"fmt"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
+	"trustcard/reports/reporttest"
 	"trustcard/surveys"
 )
 
@@ -62,27 +60,9 @@ func comment(text, buyer string) surveys.Comment {
 	return surveys.Comment{Text: text, Buyer: buyer, SubmittedAt: day("2026-10-20")}
 }
 
-// pdfText reads a PDF back as text with pdftotext, the way a reader's
-// viewer would extract it.
-func pdfText(t testing.TB, pdf []byte) string {
-	t.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("pdftotext is missing: install poppler-utils")
-		}
-		t.Skip("pdftotext is missing: install poppler-utils")
-	}
-	cmd := exec.Command("pdftotext", "-enc", "UTF-8", "-", "-")
-	cmd.Stdin = bytes.NewReader(pdf)
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return string(out)
-}
+// pdfText reads a PDF back as text.
+func pdfText(t testing.TB, pdf []byte) string { return reporttest.MustText(t, pdf) }
 
-// words joins the text's words with single spaces, so wrapped lines read
-// as one.
 func words(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func mustContain(t *testing.T, text string, wants ...string) {
@@ -96,8 +76,6 @@ func mustContain(t *testing.T, text string, wants ...string) {
 }
 
 func pages(t *testing.T, text string) int { return strings.Count(text, "\f") }
-
-var _ = fmt.Sprint
 
 // teamReport is a team of n reps, the last without responses.
 func teamReport(n int) *surveys.TeamReport {

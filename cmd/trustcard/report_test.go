@@ -6,11 +6,11 @@ import (
 	"context"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"trustcard/reports/reporttest"
 	"trustcard/surveys"
 	"trustcard/surveys/store/storetest"
 )
@@ -47,7 +47,7 @@ func TestReportCommand(t *testing.T) {
 	t.Run("RepCardByExternalID", func(t *testing.T) {
 		path := filepath.Join(dir, "zoe.pdf")
 		run("--rep", "z", "--from", "2026-01-01", "--to", "2026-03-31", "-o", path)
-		text := pdfToText(t, path)
+		text := pdfFile(t, path)
 		for _, want := range []string{"Zoë Łukasiewicz", "Team Vertrieb Süd", "1 Jan – 31 Mar 2026", "No buyer answered in this period"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("card lacks %q:\n%s", want, text)
@@ -57,7 +57,7 @@ func TestReportCommand(t *testing.T) {
 	t.Run("TeamReport", func(t *testing.T) {
 		path := filepath.Join(dir, "team.pdf")
 		run("--team", "1", "-o", path)
-		if text := pdfToText(t, path); !strings.Contains(text, "Дмитрий Орлов") {
+		if text := pdfFile(t, path); !strings.Contains(text, "Дмитрий Орлов") {
 			t.Errorf("team report lacks its reps:\n%s", text)
 		}
 	})
@@ -97,18 +97,11 @@ func TestReportCommand(t *testing.T) {
 	})
 }
 
-// pdfToText reads a PDF file back as text, on one line.
-func pdfToText(t *testing.T, path string) string {
+func pdfFile(t *testing.T, path string) string {
 	t.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("pdftotext is missing: install poppler-utils")
-		}
-		t.Skip("pdftotext is missing: install poppler-utils")
-	}
-	out, err := exec.Command("pdftotext", "-enc", "UTF-8", path, "-").Output()
+	pdf, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatalf("pdftotext %s: %v", path, err)
+		t.Fatal(err)
 	}
-	return strings.Join(strings.Fields(string(out)), " ")
+	return reporttest.MustText(t, pdf)
 }
