@@ -100,7 +100,14 @@ func intervalText(f surveys.Figures) string {
 
 func pct(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) }
 
-func signed(x float64) string { return fmt.Sprintf("%+.0f", x) }
+// signed formats a change or NPS with its sign; one that rounds to zero
+// is "±0", never "-0".
+func signed(x float64) string {
+	if math.Round(x) == 0 {
+		return "±0"
+	}
+	return fmt.Sprintf("%+.0f", x)
+}
 
 // scoreBlock draws the large score with its interval, n and confidence.
 func (p *page) scoreBlock(x, y, w float64, f surveys.Figures, label string) {
@@ -142,7 +149,7 @@ func (p *page) figureRow(x, w float64, label, value, detail string) {
 // trendChart draws a bar per month: the score above, the month and n below.
 func (p *page) trendChart(points []surveys.TrendPoint, h float64) {
 	x0, y0 := p.left, p.GetY()
-	colW := p.width / float64(max(1, len(points)))
+	colW, low := p.width/float64(max(1, len(points))), false
 	p.SetDrawColor(rule.r, rule.g, rule.b)
 	p.Line(x0, y0+h, x0+p.width, y0+h)
 	for i, pt := range points {
@@ -152,6 +159,7 @@ func (p *page) trendChart(points []surveys.TrendPoint, h float64) {
 			p.fill(accent)
 			if pt.Figures.LowConfidence {
 				p.fill(amber)
+				low = true
 			}
 			p.Rect(x+colW*0.2, y0+h-bh, colW*0.6, bh, "F")
 			p.SetXY(x, y0+h-bh-5)
@@ -166,8 +174,10 @@ func (p *page) trendChart(points []surveys.TrendPoint, h float64) {
 		p.line(colW, 4, fmt.Sprintf("n %d", pt.Figures.N), "C")
 	}
 	p.SetXY(x0, y0+h+8.5)
-	p.text(amber, "", 7)
-	p.line(p.width, 4, fmt.Sprintf("Amber: fewer than %d responses that month (low confidence).", surveys.LowConfidenceBelow), "R")
+	if low {
+		p.text(amber, "", 7)
+		p.line(p.width, 4, fmt.Sprintf("Amber: fewer than %d responses that month (low confidence).", surveys.LowConfidenceBelow), "R")
+	}
 	p.Ln(5)
 }
 
