@@ -27,12 +27,12 @@ func (s *Server) routes() {
 	app.Get("/dev/mail", s.withSession, s.requireAdmin, s.showDevMail)
 	app.Get("/api/v1/docs", s.showDocs)
 	app.Get("/u/:token", s.showUnsubscribe)
+	app.Post("/u/:token", s.unsubscribe)
 	// Report downloads for signed-in leaders and reps; the Service narrows them to their own.
 	app.Get("/reports/reps/:id.pdf", s.withSession, s.requireUser, s.downloadReport(s.getRepReport))
 	app.Get("/reports/teams/:id.pdf", s.withSession, s.requireUser, s.downloadReport(s.getTeamReport))
 	app.Get("/reports/teams/:id/cards.zip", s.withSession, s.requireUser, s.downloadCards)
 	app.Get("/reports/org/cards.zip", s.withSession, s.requireUser, s.downloadCards)
-	app.Post("/u/:token", s.unsubscribe)
 	s.serveStatic()
 
 	s.api = humafiber.NewWithGroup(app, app.Group("/api/v1"), apiConfig(s.Version))
