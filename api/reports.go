@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"mime"
 	"strconv"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -33,7 +34,11 @@ type zipOutput struct {
 	Body func(huma.Context)
 }
 
-func attachment(name string) string { return fmt.Sprintf("attachment; filename=%q", name) }
+// attachment names a download; a non-ASCII name is encoded as RFC 2231
+// asks (filename*=utf-8''…).
+func attachment(name string) string {
+	return mime.FormatMediaType("attachment", map[string]string{"filename": name})
+}
 
 func (s *Server) getRepReport(ctx context.Context, in *reportInput) (*pdfOutput, error) {
 	return s.pdf(ctx, in.WindowParams, func(w surveys.Window, buf *bytes.Buffer) (string, error) {

@@ -150,3 +150,14 @@ func TestReportsInOpenAPI(t *testing.T) {
 		}
 	}
 }
+
+// A rep card's download name keeps the rep's name, encoded for the header.
+func TestReportFileName(t *testing.T) {
+	env := apitest.MustStart(t, "sqlite")
+	key := env.MustKey(t)
+	r := mustRep(t, env, key, "z", "Zoë Łukasiewicz", "zoe@acme.test", http.StatusCreated)
+	res := env.MustDo(t, http.MethodGet, fmt.Sprintf("/api/v1/reports/reps/%d.pdf", r.ID), key, "", 200, nil)
+	if got, want := res.Header.Get("Content-Disposition"), "attachment; filename*=utf-8''00001-zo%C3%AB-%C5%82ukasiewicz.pdf"; got != want {
+		t.Errorf("Content-Disposition = %q, want %q", got, want)
+	}
+}
