@@ -35,7 +35,7 @@ type zipOutput struct {
 }
 
 // attachment names a download; a non-ASCII name is encoded as RFC 2231
-// asks (filename*=utf-8”…).
+// asks: filename*, UTF-8, percent-encoded.
 func attachment(name string) string {
 	return mime.FormatMediaType("attachment", map[string]string{"filename": name})
 }
