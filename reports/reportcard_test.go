@@ -68,6 +68,19 @@ func TestRepCard(t *testing.T) {
 		mustContain(t, text, "no responses in this period", "No buyer answered in this period",
 			"7 interactions were recorded and 0 surveys sent", "No comments in this period", "no answers")
 	})
+	t.Run("Deterministic", func(t *testing.T) {
+		var a, b bytes.Buffer
+		c := card(7, "Zoë Łukasiewicz", 23, comment("great call 👍", "José Müller"))
+		if err := reports.RepCard(&a, c); err != nil {
+			t.Fatal(err)
+		}
+		if err := reports.RepCard(&b, c); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a.Bytes(), b.Bytes()) {
+			t.Error("the same card drawn twice gives different bytes")
+		}
+	})
 	t.Run("LetterPaper", func(t *testing.T) {
 		c := card(7, "José Müller", 23)
 		c.PaperSize = "Letter"
