@@ -28,6 +28,11 @@ func (s *Server) routes() {
 	app.Get("/api/v1/docs", s.showDocs)
 	app.Get("/u/:token", s.showUnsubscribe)
 	app.Post("/u/:token", s.unsubscribe)
+	// Report downloads for signed-in leaders and reps; the Service narrows them to their own.
+	app.Get("/reports/reps/:id.pdf", s.withSession, s.requireUser, s.downloadReport(s.getRepReport))
+	app.Get("/reports/teams/:id.pdf", s.withSession, s.requireUser, s.downloadReport(s.getTeamReport))
+	app.Get("/reports/teams/:id/cards.zip", s.withSession, s.requireUser, s.downloadCards)
+	app.Get("/reports/org/cards.zip", s.withSession, s.requireUser, s.downloadCards)
 	s.serveStatic()
 
 	s.api = humafiber.NewWithGroup(app, app.Group("/api/v1"), apiConfig(s.Version))
@@ -52,6 +57,11 @@ func (s *Server) routes() {
 		handle(s, route{http.MethodGet, "/scores/reps/{id}", "get-rep-score", "One rep's figures, per question, with team, org and a 12-month trend", surveys.ScopeRead}, s.getRepScore),
 		handle(s, route{http.MethodGet, "/scores/teams/{id}", "get-team-score", "A team's pooled figures (sub-teams included) and its reps'", surveys.ScopeRead}, s.getTeamScore),
 		handle(s, route{http.MethodGet, "/scores/org", "get-org-score", "The org's figures", surveys.ScopeRead}, s.getOrgScore),
+		// PDF report cards.
+		handle(s, route{http.MethodGet, "/reports/reps/{id}.pdf", "get-rep-report", "A rep's PDF report card", surveys.ScopeRead}, s.getRepReport),
+		handle(s, route{http.MethodGet, "/reports/teams/{id}.pdf", "get-team-report", "A team's PDF report", surveys.ScopeRead}, s.getTeamReport),
+		handle(s, route{http.MethodGet, "/reports/teams/{id}/cards.zip", "get-team-cards", "Every rep card of a team (sub-teams included) as a ZIP, streamed", surveys.ScopeRead}, s.getTeamCards),
+		handle(s, route{http.MethodGet, "/reports/org/cards.zip", "get-org-cards", "Every rep card the key may see as a ZIP, streamed", surveys.ScopeRead}, s.getOrgCards),
 		// Buyers: suppression feeds and erasure.
 		handle(s, route{http.MethodPost, "/suppressions", "create-suppression", "Never mail an address again (bounce or complaint feed)", surveys.ScopeManage}, s.createSuppression),
 		handle(s, route{http.MethodDelete, "/buyers/{email}", "erase-buyer", "Erase a buyer's personal data; anonymous answers keep counting", surveys.ScopeManage}, s.eraseBuyer),
@@ -69,6 +79,7 @@ func (s *Server) routes() {
 	for _, register := range api {
 		register()
 	}
+	s.describeDownloads()
 	app.Use(s.notFound)
 }
 

@@ -19,6 +19,7 @@ type Job struct {
 	OrgID     int64
 	Kind      string
 	Ref       int64
+	Payload   string // kind-specific detail, such as the month a report covers
 	RunAt     time.Time
 	Attempts  int
 	LastError string

@@ -68,7 +68,7 @@ func (s *Service) FindReps(ctx context.Context, f RepFilter) ([]*Rep, int, error
 	f.OrgID = a.OrgID
 	switch {
 	case !a.IsKey() && a.Role == RoleRep:
-		f.IDs = []int64{a.RepID}
+		f.IDs = intersect(f.IDs, []int64{a.RepID})
 	default:
 		teams, err := s.visibleTeams(ctx, a)
 		if err != nil {

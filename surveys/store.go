@@ -17,6 +17,7 @@ type Store interface {
 	RollupStore
 	RollupReader
 	SessionStore
+	ReportStore
 
 	// InTx runs fn with a Store whose every call is in one transaction:
 	// committed when fn returns nil, rolled back otherwise.

@@ -127,6 +127,7 @@ func (m *Main) startWorkers() error {
 	opts := outbox.DefaultOptions
 	opts.BaseURL = m.Config.BaseURL
 	m.Outbox = outbox.New(m.Service, m.Sender, m.Logger, opts)
+	m.Outbox.DrawReports = drawReports
 	m.Outbox.Start()
 	return nil
 }

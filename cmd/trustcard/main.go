@@ -39,6 +39,8 @@ Usage:
   trustcard apikey create --name NAME  print a new API key for the org
   trustcard user create --email E --role admin|leader|rep [--rep EXTERNAL_ID]
                                        create a user and print a one-time sign-in link
+  trustcard report --rep ID|--team ID [--all-cards] [--from DATE] [--to DATE] -o FILE
+                                       write a PDF report card, a team report or a ZIP of cards
 
 Run "trustcard COMMAND --help" for a command's flags. Every flag has a
 TRUSTCARD_* environment variable; flags win.
@@ -65,6 +67,8 @@ func (c *cli) run(ctx context.Context, args []string) error {
 		return c.apikey(ctx, args)
 	case "user":
 		return c.user(ctx, args)
+	case "report":
+		return c.report(ctx, args)
 	case "help":
 		fmt.Fprint(c.stdout, usage)
 		return nil

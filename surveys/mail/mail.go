@@ -23,6 +23,14 @@ type Message struct {
 	HTML      string
 	Text      string
 	Headers   map[string]string // List-Unsubscribe and friends
+	Files     []Attachment      // such as PDF reports
+}
+
+// Attachment is a file sent with a message.
+type Attachment struct {
+	Name        string
+	ContentType string
+	Data        []byte
 }
 
 // Sender delivers messages. An error wrapping ErrPermanent means the

@@ -1,6 +1,7 @@
 package mail
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	netmail "net/mail"
@@ -59,6 +60,12 @@ func newMsg(m *Message) (*gomail.Msg, error) {
 		msg.SetBodyString(gomail.TypeTextPlain, m.Text)
 	default:
 		return nil, errors.New("mail: smtp: message has no body")
+	}
+	for _, f := range m.Files {
+		err := msg.AttachReader(headerSafe(f.Name), bytes.NewReader(f.Data), gomail.WithFileContentType(gomail.ContentType(f.ContentType)))
+		if err != nil {
+			return nil, fmt.Errorf("mail: smtp: attach %q: %w", f.Name, err)
+		}
 	}
 	return msg, nil
 }

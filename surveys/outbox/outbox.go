@@ -34,7 +34,10 @@ type Outbox struct {
 	Service *surveys.Service
 	Sender  mail.Sender
 	Logger  *slog.Logger
-	opts    Options
+	// DrawReports draws the PDFs of a monthly report email; without it
+	// report emails fail.
+	DrawReports func(*surveys.ReportMail) ([]mail.Attachment, error)
+	opts        Options
 
 	stop     chan struct{}
 	done     chan struct{}
@@ -64,7 +67,7 @@ func (o *Outbox) Start() {
 				if o.stopping() || o.Service.Clock.Now().After(it.deadline) {
 					continue // left to run out its lease
 				}
-				if o.send(context.Background(), it.job, it.out) {
+				if o.run(context.Background(), it) {
 					sent <- surveys.Sent{Job: it.job, Out: it.out, At: o.Service.Clock.Now()}
 				}
 			}
@@ -128,6 +131,7 @@ func (o *Outbox) sweep() {
 		if n, err := o.Service.ApplyRetention(context.Background()); err != nil || n > 0 {
 			o.Logger.Info("data retention applied", "buyers_erased", n, "err", err)
 		}
+		o.scheduleReports(context.Background())
 		select {
 		case <-o.stop:
 			return

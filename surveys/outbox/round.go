@@ -9,7 +9,8 @@ import (
 	"trustcard/surveys/mail"
 )
 
-// item is a message to send, and when its job's claim is half gone.
+// item is a job to run — a survey email to send (out set), or other work —
+// and when its claim is half gone.
 type item struct {
 	job      *surveys.Job
 	out      *surveys.Outgoing
@@ -33,7 +34,7 @@ func (o *Outbox) RunOnce(ctx context.Context) (int, error) {
 		slots <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-slots }()
-			if o.send(ctx, it.job, it.out) {
+			if o.run(ctx, it) {
 				mu.Lock()
 				sent = append(sent, surveys.Sent{Job: it.job, Out: it.out, At: o.Service.Clock.Now()})
 				mu.Unlock()
@@ -45,26 +46,30 @@ func (o *Outbox) RunOnce(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// prepare claims a batch of due jobs, runs its expiries, and returns the
-// messages to send and how many jobs it claimed. What to send is read in
-// one transaction; when the batch cannot be read as a whole, each job is
-// read alone, and a job that still fails is retried later.
+// prepare claims a batch of due jobs and returns the work to do and how
+// many jobs it claimed. What survey emails to send is read in one
+// transaction; when the batch cannot be read as a whole, each job is read
+// alone, and a job that still fails is retried later.
 func (o *Outbox) prepare(ctx context.Context) ([]item, int, error) {
 	now := o.Service.Clock.Now()
 	jobs, err := o.Service.Store.ClaimJobs(ctx, now, o.opts.Batch, o.opts.Lease)
 	if err != nil || len(jobs) == 0 {
 		return nil, 0, err
 	}
+	// A job not started when half its lease is gone is left to run out its
+	// lease and be claimed again, so that no two workers send one email.
+	deadline := now.Add(o.opts.Lease / 2)
+	var items []item
 	var mails []*surveys.Job
 	for _, job := range jobs {
-		if job.Kind == surveys.JobExpire {
-			o.record(job, o.Service.Expire(ctx, job))
-			continue
+		if job.Kind == surveys.JobInvitation || job.Kind == surveys.JobReminder {
+			mails = append(mails, job)
+		} else {
+			items = append(items, item{job: job, deadline: deadline})
 		}
-		mails = append(mails, job)
 	}
 	if len(mails) == 0 {
-		return nil, len(jobs), nil
+		return items, len(jobs), nil
 	}
 	outs, err := o.Service.Outgoing(ctx, mails)
 	if err != nil {
@@ -78,10 +83,6 @@ func (o *Outbox) prepare(ctx context.Context) ([]item, int, error) {
 			outs[i] = one[0]
 		}
 	}
-	// A job not started when half its lease is gone is left to run out its
-	// lease and be claimed again, so that no two workers send one email.
-	deadline := now.Add(o.opts.Lease / 2)
-	items := make([]item, 0, len(mails))
 	for i, out := range outs {
 		if out != nil {
 			items = append(items, item{job: mails[i], out: out, deadline: deadline})
@@ -99,6 +100,29 @@ func (o *Outbox) markSent(ctx context.Context, sent []surveys.Sent) {
 	for _, x := range sent {
 		o.record(x.Job, o.Service.MarkSent(ctx, []surveys.Sent{x}))
 	}
+}
+
+// run does one item's work and reports whether it was a survey email the
+// mail server accepted, to be recorded as sent; every other outcome is
+// recorded here.
+func (o *Outbox) run(ctx context.Context, it item) bool {
+	var err error
+	switch it.job.Kind {
+	case surveys.JobInvitation, surveys.JobReminder:
+		return o.send(ctx, it.job, it.out)
+	case surveys.JobExpire:
+		err = o.Service.Expire(ctx, it.job)
+	case surveys.JobMonthlyReports:
+		err = o.Service.FanOutReports(ctx, it.job)
+	case surveys.JobLeaderReport, surveys.JobRepCard:
+		err = o.sendReport(ctx, it.job)
+	default:
+		err = o.Service.Store.RetryJob(ctx, it.job.ID, "unknown job kind "+it.job.Kind, time.Time{})
+	}
+	if err != nil {
+		o.retry(ctx, it.job, err)
+	}
+	return false
 }
 
 // send renders and sends one message, and reports whether the mail server

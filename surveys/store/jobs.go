@@ -16,7 +16,7 @@ func (db *DB) EnqueueJob(ctx context.Context, jobs ...*surveys.Job) error {
 	now := time.Now().UTC()
 	rows := make([]jobRow, len(jobs))
 	for i, j := range jobs {
-		rows[i] = jobRow{OrgID: j.OrgID, Kind: j.Kind, RefID: j.Ref, Status: "pending", RunAt: j.RunAt.UTC(), CreatedAt: now}
+		rows[i] = jobRow{OrgID: j.OrgID, Kind: j.Kind, RefID: j.Ref, Payload: j.Payload, Status: "pending", RunAt: j.RunAt.UTC(), CreatedAt: now}
 	}
 	if err := db.q(ctx).Create(&rows).Error; err != nil {
 		return translate("enqueue job", err)
@@ -35,7 +35,7 @@ WHERE id IN (
   SELECT id FROM jobs
   WHERE status = 'pending' AND run_at <= @now AND (locked_until IS NULL OR locked_until < @now)
   ORDER BY run_at, id LIMIT @limit %s)
-RETURNING id, org_id, kind, ref_id, run_at, attempts, last_error`
+RETURNING id, org_id, kind, ref_id, payload, run_at, attempts, last_error`
 
 // ClaimJobs leases up to limit due jobs.
 func (db *DB) ClaimJobs(ctx context.Context, now time.Time, limit int, lease time.Duration) ([]*surveys.Job, error) {

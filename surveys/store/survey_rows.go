@@ -146,5 +146,5 @@ type jobRow struct {
 func (jobRow) TableName() string { return "jobs" }
 
 func (r *jobRow) toJob() *surveys.Job {
-	return &surveys.Job{ID: r.ID, OrgID: r.OrgID, Kind: r.Kind, Ref: r.RefID, RunAt: r.RunAt.UTC(), Attempts: r.Attempts, LastError: r.LastError}
+	return &surveys.Job{ID: r.ID, OrgID: r.OrgID, Kind: r.Kind, Ref: r.RefID, Payload: r.Payload, RunAt: r.RunAt.UTC(), Attempts: r.Attempts, LastError: r.LastError}
 }

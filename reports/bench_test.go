@@ -1,0 +1,98 @@
+package reports_test
+
+import (
+	"fmt"
+	"io"
+	"runtime"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"trustcard/reports"
+	"trustcard/surveys"
+)
+
+// benchCard is a full card: eight comments, one of them long.
+func benchCard(id int64) *surveys.RepCard {
+	cs := []surveys.Comment{comment(strings.Repeat("Gründlich vorbereitet, aber zu schnell beim Angebot. ", 12), "José Müller")}
+	for i := range 7 {
+		cs = append(cs, comment(fmt.Sprintf("Comment %d: great call 👍, Дмитрий asked before proposing.", i), ""))
+	}
+	return card(id, "Zoë Łukasiewicz", 23, cs...)
+}
+
+// BenchmarkRepCard draws full rep cards; run with -cpu 1 for one core.
+func BenchmarkRepCard(b *testing.B) {
+	c := benchCard(1)
+	b.ReportAllocs()
+	cpu := cpuTime()
+	for b.Loop() {
+		if err := reports.RepCard(io.Discard, c); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "cards/s")
+	// On a shared machine wall time counts other processes' work too; the
+	// process's own CPU time per card is what one free core would take.
+	b.ReportMetric(float64(b.N)/(cpuTime()-cpu).Seconds(), "cards/cpu-s")
+}
+
+// cpuTime is the user and system CPU time this process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkZip writes ZIPs of 100 and 1,000 cards and reports the peak
+// heap in use while writing, which must not grow with the number of cards.
+func BenchmarkZip(b *testing.B) {
+	for _, n := range []int{100, 1000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			var peak uint64
+			cpu := cpuTime()
+			for b.Loop() {
+				runtime.GC()
+				stop := watchHeap(&peak)
+				cards := func(yield func(*surveys.RepCard, error) bool) {
+					for i := range n {
+						if !yield(benchCard(int64(i+1)), nil) {
+							return
+						}
+					}
+				}
+				if err := reports.Zip(io.Discard, cards); err != nil {
+					b.Fatal(err)
+				}
+				stop()
+			}
+			b.ReportMetric(b.Elapsed().Seconds()/float64(b.N), "s/zip")
+			b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/zip")
+			b.ReportMetric(float64(atomic.LoadUint64(&peak))/(1<<20), "peak-heap-MB")
+		})
+	}
+}
+
+// watchHeap samples HeapInuse every few milliseconds into peak until stop.
+func watchHeap(peak *uint64) (stop func()) {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		var m runtime.MemStats
+		for {
+			runtime.ReadMemStats(&m)
+			if m.HeapInuse > atomic.LoadUint64(peak) {
+				atomic.StoreUint64(peak, m.HeapInuse)
+			}
+			select {
+			case <-done:
+				return
+			case <-time.After(5 * time.Millisecond):
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
+}

@@ -1,0 +1,111 @@
+// Package reports draws Trustcard's PDF report cards with gofpdf: a rep's
+// card, a team report and a ZIP of many cards. It owns page layout and
+// nothing else: it takes plain surveys values and an io.Writer, and knows
+// no database and no HTTP.
+package reports
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/jung-kurt/gofpdf"
+
+	"trustcard/surveys"
+)
+
+// StandIn replaces characters the PDF font has no glyph for (emoji, and
+// scripts beyond Latin, Greek and Cyrillic), so they show as a box.
+const StandIn = "□"
+
+// page is one document being drawn, with the page's geometry.
+type page struct {
+	*gofpdf.Fpdf
+	left, width float64 // content box
+}
+
+// newPage starts a document on paper ("A4" or "Letter") with the embedded
+// fonts, dated day so that equal data gives equal bytes.
+func newPage(paper, title string, day time.Time) *page {
+	size := "A4"
+	if paper == "Letter" {
+		size = "Letter"
+	}
+	pdf := gofpdf.New("P", "mm", size, "")
+	addFonts(pdf)
+	pdf.SetMargins(margin, margin, margin)
+	pdf.SetAutoPageBreak(true, margin)
+	pdf.SetCatalogSort(true)
+	pdf.SetCreationDate(day)
+	pdf.SetModificationDate(day)
+	pdf.SetTitle(clean(title), true)
+	pdf.SetCreator("Trustcard", true)
+	w, _ := pdf.GetPageSize()
+	p := &page{Fpdf: pdf, left: margin, width: w - 2*margin}
+	p.AliasNbPages("")
+	p.SetFooterFunc(p.footer)
+	p.AddPage()
+	return p
+}
+
+// write checks the document's error and writes it to w.
+func (p *page) write(w io.Writer) error {
+	if err := p.Error(); err != nil {
+		return fmt.Errorf("reports: draw: %w", err)
+	}
+	if err := p.Output(w); err != nil {
+		return fmt.Errorf("reports: write: %w", err)
+	}
+	return nil
+}
+
+// draw runs fn and turns a panic inside gofpdf into an error, so one odd
+// card never takes the process down.
+func draw(fn func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("reports: draw: %v", r)
+		}
+	}()
+	return fn()
+}
+
+// clean makes text safe for the PDF font: characters it has no glyph for
+// (gofpdf panics on those outside the Basic Multilingual Plane) become
+// StandIn, tabs and carriage returns a space, other control characters
+// nothing; line breaks are kept.
+func clean(s string) string {
+	ok := true
+	for _, r := range s {
+		if !hasGlyph(r) || (unicode.IsControl(r) && r != '\n') || r == unicode.ReplacementChar {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range strings.ToValidUTF8(s, StandIn) {
+		switch {
+		case r == '\r' || r == '\t':
+			b.WriteByte(' ')
+		case unicode.IsControl(r) && r != '\n':
+		case !hasGlyph(r):
+			b.WriteString(StandIn)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// period formats a window as "1 Aug – 31 Oct 2026".
+func period(w surveys.Window) string {
+	if w.From.Year() == w.To.Year() {
+		return w.From.Format("2 Jan") + " – " + w.To.Format("2 Jan 2006")
+	}
+	return w.From.Format("2 Jan 2006") + " – " + w.To.Format("2 Jan 2006")
+}

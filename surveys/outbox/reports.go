@@ -1,0 +1,48 @@
+package outbox
+
+import (
+	"context"
+	"time"
+
+	"trustcard/surveys"
+	"trustcard/surveys/mail"
+)
+
+// scheduleReports queues each org's monthly reports once a month.
+func (o *Outbox) scheduleReports(ctx context.Context) {
+	if n, err := o.Service.ScheduleMonthlyReports(ctx); err != nil || n > 0 {
+		o.Logger.Info("monthly reports scheduled", "orgs", n, "err", err)
+	}
+}
+
+// sendReport draws and sends one monthly report email. A report that
+// cannot be drawn, or an address refused for good, fails the job (and
+// marks no buyer); other send failures are retried.
+func (o *Outbox) sendReport(ctx context.Context, job *surveys.Job) error {
+	m, err := o.Service.ReportMailFor(ctx, job)
+	if err != nil {
+		return err
+	}
+	if m == nil { // nobody to send it to any more
+		return o.Service.Store.FinishJob(ctx, o.Service.Clock.Now(), job.ID)
+	}
+	if o.DrawReports == nil {
+		return o.fail(ctx, job, "this worker cannot draw reports")
+	}
+	files, err := o.DrawReports(m)
+	if err != nil {
+		return o.fail(ctx, job, err.Error())
+	}
+	if err := o.Sender.Send(ctx, mail.Report(m, files)); err != nil {
+		if mail.IsPermanent(err) {
+			return o.fail(ctx, job, err.Error())
+		}
+		return err
+	}
+	return o.Service.Store.FinishJob(ctx, o.Service.Clock.Now(), job.ID)
+}
+
+func (o *Outbox) fail(ctx context.Context, job *surveys.Job, msg string) error {
+	o.Logger.Error("monthly report failed", "job", job.ID, "err", msg)
+	return o.Service.Store.RetryJob(ctx, job.ID, msg, time.Time{})
+}

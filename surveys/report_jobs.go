@@ -1,0 +1,186 @@
+package surveys
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// Job kinds of the monthly reports.
+const (
+	JobMonthlyReports = "monthly_reports" // Ref is the month (YYYYMM); queues the emails below
+	JobLeaderReport   = "leader_report"   // Ref is the leader's user id; Payload the month (YYYY-MM)
+	JobRepCard        = "rep_card"        // Ref is the rep's id; Payload the month (YYYY-MM)
+)
+
+// ReportMail is one monthly email: who gets it and the reports it carries.
+type ReportMail struct {
+	Org    *Org
+	To     string
+	Name   string // the recipient's name, or empty
+	Month  Window
+	Teams  []*TeamReport // for a leader: one per team they lead
+	Card   *RepCard      // for a rep: their own card
+	Ref    string        // stable per email, for its Message-ID
+	Sender Sender
+}
+
+// ScheduleMonthlyReports queues, once per org and month, the job that
+// sends last month's reports: the check and the insert run in one
+// transaction holding the org's row, so two workers queue it once.
+func (s *Service) ScheduleMonthlyReports(ctx context.Context) (int, error) {
+	ids, err := s.Store.FindOrgIDs(ctx)
+	if err != nil {
+		return 0, err
+	}
+	queued := 0
+	for _, id := range ids {
+		err := s.Store.InTx(ctx, func(tx Store) error {
+			org, err := tx.LockOrg(ctx, id)
+			if err != nil {
+				return err
+			}
+			month := LastMonth(s.Clock.Now(), org.Settings.TimeZone)
+			ref, _ := strconv.ParseInt(month.From.Format("200601"), 10, 64)
+			if done, err := tx.JobExists(ctx, id, JobMonthlyReports, ref); err != nil || done {
+				return err
+			}
+			queued++
+			return tx.EnqueueJob(ctx, &Job{OrgID: id, Kind: JobMonthlyReports, Ref: ref, RunAt: s.Clock.Now()})
+		})
+		if err != nil {
+			return queued, fmt.Errorf("schedule monthly reports of org %d: %w", id, err)
+		}
+	}
+	return queued, nil
+}
+
+// FanOutReports turns the monthly job into one email job per leader and,
+// when the org's rep_cards setting is on, per active rep, and finishes
+// it, all in one transaction, so a retry never queues an email twice.
+func (s *Service) FanOutReports(ctx context.Context, job *Job) error {
+	month := time.Date(int(job.Ref/100), time.Month(job.Ref%100), 1, 0, 0, 0, 0, time.UTC).Format("2006-01")
+	now := s.Clock.Now()
+	return s.Store.InTx(ctx, func(tx Store) error {
+		org, err := tx.FindOrgByID(ctx, job.OrgID)
+		if err != nil {
+			return err
+		}
+		leader := RoleLeader
+		users, _, err := tx.FindUsers(ctx, UserFilter{OrgID: org.ID, Role: &leader, Page: Page{Limit: -1}})
+		if err != nil {
+			return err
+		}
+		var jobs []*Job
+		for _, u := range users {
+			if u.Active {
+				jobs = append(jobs, &Job{OrgID: org.ID, Kind: JobLeaderReport, Ref: u.ID, Payload: month, RunAt: now})
+			}
+		}
+		if org.Settings.RepCards {
+			active := true
+			reps, _, err := tx.FindReps(ctx, RepFilter{OrgID: org.ID, Active: &active, Page: Page{Limit: -1}})
+			if err != nil {
+				return err
+			}
+			for _, r := range reps {
+				jobs = append(jobs, &Job{OrgID: org.ID, Kind: JobRepCard, Ref: r.ID, Payload: month, RunAt: now})
+			}
+		}
+		for _, j := range jobs {
+			if err := tx.EnqueueJob(ctx, j); err != nil {
+				return err
+			}
+		}
+		return tx.FinishJob(ctx, now, job.ID)
+	})
+}
+
+// ReportMailFor gathers the email of a leader_report or rep_card job; nil
+// when there is nothing to send (a leader of no team, an inactive rep).
+func (s *Service) ReportMailFor(ctx context.Context, job *Job) (*ReportMail, error) {
+	org, err := s.Store.FindOrgByID(ctx, job.OrgID)
+	if err != nil {
+		return nil, err
+	}
+	from, err := time.Parse("2006-01", job.Payload)
+	if err != nil {
+		return nil, fmt.Errorf("report job %d: month %q: %w", job.ID, job.Payload, err)
+	}
+	m := &ReportMail{Org: org, Month: Window{From: from, To: from.AddDate(0, 1, -1)}, Sender: org.Settings.Sender,
+		Ref: fmt.Sprintf("%s-%d-%s", job.Kind, job.Ref, job.Payload)}
+	ctx = NewContextWithActor(ctx, &Actor{OrgID: org.ID, Role: RoleAdmin, Name: "monthly reports"})
+	if job.Kind == JobRepCard {
+		return s.repCardMail(ctx, m, job.Ref)
+	}
+	return s.leaderMail(ctx, m, job.Ref)
+}
+
+func (s *Service) repCardMail(ctx context.Context, m *ReportMail, repID int64) (*ReportMail, error) {
+	card, err := s.RepCard(ctx, repID, m.Month)
+	if ErrorCode(err) == ENOTFOUND || (err == nil && !card.Detail.Rep.Active) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	m.Card, m.To, m.Name = card, card.Detail.Rep.Email, card.Detail.Rep.Name
+	return m, nil
+}
+
+func (s *Service) leaderMail(ctx context.Context, m *ReportMail, userID int64) (*ReportMail, error) {
+	users, _, err := s.Store.FindUsers(ctx, UserFilter{OrgID: m.Org.ID, IDs: []int64{userID}})
+	if err != nil || len(users) == 0 || !users[0].Active {
+		return nil, err
+	}
+	teams, _, err := s.Store.FindTeams(ctx, TeamFilter{OrgID: m.Org.ID, Page: Page{Limit: -1}})
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range teams {
+		if !leads(t, userID) || ledAbove(teams, t, userID) {
+			continue
+		}
+		r, err := s.TeamReport(ctx, t.ID, m.Month)
+		if err != nil {
+			return nil, err
+		}
+		m.Teams = append(m.Teams, r)
+	}
+	if len(m.Teams) == 0 {
+		return nil, nil
+	}
+	m.To, m.Name = users[0].Email, users[0].Name
+	return m, nil
+}
+
+func leads(t *Team, userID int64) bool {
+	for _, l := range t.LeaderIDs {
+		if l == userID {
+			return true
+		}
+	}
+	return false
+}
+
+// ledAbove reports whether the user leads a parent of t, whose report
+// already includes t.
+func ledAbove(all []*Team, t *Team, userID int64) bool {
+	for p := t.ParentID; p != 0; {
+		var parent *Team
+		for _, c := range all {
+			if c.ID == p {
+				parent = c
+			}
+		}
+		if parent == nil {
+			return false
+		}
+		if leads(parent, userID) {
+			return true
+		}
+		p = parent.ParentID
+	}
+	return false
+}

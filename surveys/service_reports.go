@@ -1,0 +1,123 @@
+package surveys
+
+import (
+	"context"
+	"iter"
+	"slices"
+)
+
+// RepCard gathers one rep's report card for the window. Needs ScopeRead;
+// ENOTFOUND for a rep not the actor's.
+func (s *Service) RepCard(ctx context.Context, repID int64, w Window) (*RepCard, error) {
+	d, err := s.ScoreRep(ctx, repID, w)
+	if err != nil {
+		return nil, err
+	}
+	org, err := s.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c := &RepCard{OrgName: org.Name, PaperSize: org.Settings.PaperSize, Window: w, Detail: d}
+	if c.Questions, err = s.ratingQuestions(ctx, org.ID); err != nil {
+		return nil, err
+	}
+	if d.Rep.TeamID != 0 {
+		if c.TeamName, err = s.teamName(ctx, org.ID, d.Rep.TeamID); err != nil {
+			return nil, err
+		}
+	}
+	q := ReportQuery{OrgID: org.ID, RepID: repID, Limit: MaxCardComments}
+	q.From, q.To = w.Span(org.Settings.TimeZone)
+	if c.Funnel, err = s.Store.CountFunnel(ctx, q); err != nil {
+		return nil, err
+	}
+	c.Comments, err = s.Store.FindComments(ctx, q)
+	return c, err
+}
+
+// TeamReport gathers a team's report for the window. Needs ScopeRead;
+// ENOTFOUND for a team not the actor's.
+func (s *Service) TeamReport(ctx context.Context, teamID int64, w Window) (*TeamReport, error) {
+	d, err := s.ScoreTeam(ctx, teamID, w)
+	if err != nil {
+		return nil, err
+	}
+	prev, err := s.ScoreTeam(ctx, teamID, w.Previous())
+	if err != nil {
+		return nil, err
+	}
+	org, err := s.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	r := &TeamReport{OrgName: org.Name, PaperSize: org.Settings.PaperSize, Window: w, Detail: d,
+		Previous: map[int64]Figures{}}
+	ids := []int64{}
+	for _, p := range prev.Reps {
+		r.Previous[p.Rep.ID] = p.Figures
+	}
+	for _, rs := range d.Reps {
+		ids = append(ids, rs.Rep.ID)
+	}
+	r.Trend, err = s.trend(ctx, w, ids)
+	return r, err
+}
+
+// CardRepIDs returns the ids of the reps whose cards a ZIP holds: those of
+// the team (sub-teams included), or every rep the actor may see when
+// teamID is zero. Needs ScopeRead; ENOTFOUND for a team not the actor's.
+func (s *Service) CardRepIDs(ctx context.Context, teamID int64) ([]int64, error) {
+	f := RepFilter{Page: Page{Limit: -1}}
+	if teamID != 0 {
+		team, err := s.FindTeamByID(ctx, teamID)
+		if err != nil {
+			return nil, err
+		}
+		all, _, err := s.Store.FindTeams(ctx, TeamFilter{OrgID: team.OrgID, Page: Page{Limit: -1}})
+		if err != nil {
+			return nil, err
+		}
+		f.TeamIDs = Descendants(all, teamID)
+	}
+	reps, _, err := s.FindReps(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]int64, len(reps))
+	for i, r := range reps {
+		ids[i] = r.ID
+	}
+	return ids, nil
+}
+
+// RepCards yields the cards of reps ids one at a time, so that a ZIP of
+// many holds one card in memory. It stops after the first error.
+func (s *Service) RepCards(ctx context.Context, ids []int64, w Window) iter.Seq2[*RepCard, error] {
+	return func(yield func(*RepCard, error) bool) {
+		for _, id := range ids {
+			c, err := s.RepCard(ctx, id, w)
+			if !yield(c, err) || err != nil {
+				return
+			}
+		}
+	}
+}
+
+// ratingQuestions returns the rating questions of the org's current survey.
+func (s *Service) ratingQuestions(ctx context.Context, orgID int64) ([]Question, error) {
+	qs := DefaultQuestions()
+	if tv, err := s.Store.CurrentTemplateVersion(ctx, orgID); err == nil {
+		qs = tv.Questions
+	} else if ErrorCode(err) != ENOTFOUND {
+		return nil, err
+	}
+	return slices.DeleteFunc(slices.Clone(qs), func(q Question) bool { return q.Kind != KindRating }), nil
+}
+
+func (s *Service) teamName(ctx context.Context, orgID, id int64) (string, error) {
+	teams, _, err := s.Store.FindTeams(ctx, TeamFilter{OrgID: orgID, IDs: []int64{id}})
+	if err != nil || len(teams) == 0 {
+		return "", err
+	}
+	return teams[0].Name, nil
+}

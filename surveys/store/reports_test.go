@@ -1,0 +1,69 @@
+package store_test
+
+import (
+	"testing"
+	"time"
+
+	"trustcard/surveys"
+	"trustcard/surveys/store/storetest"
+)
+
+// A rep's card counts the funnel of the window's interactions and shows
+// the newest comments, naming only buyers who agreed.
+func TestRepCardData(t *testing.T) {
+	for _, driver := range storetest.Drivers {
+		t.Run(driver, func(t *testing.T) {
+			t.Parallel()
+			p := newPipeline(t, storetest.MustOpen(t, driver))
+			answer := func(ext, buyer, name string, share bool, comment string) {
+				res, err := p.svc.RecordInteraction(p.ctx, surveys.NewInteraction{ExternalID: ext, Rep: "r1",
+					Buyer: surveys.Buyer{Email: buyer, Name: name}, OccurredAt: p.clock.now.Add(-3 * time.Hour), Kind: "meeting"})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if res.Invitation.Status == surveys.InvitationSuppressed || comment == "" {
+					return
+				}
+				p.send(t, res.Invitation)
+				p.clock.now = p.clock.now.Add(time.Minute)
+				token := surveys.InvitationToken(p.org.Secret, res.Invitation.ID)
+				a := surveys.Answer{Ratings: map[string]int{"understood": 5}, Comment: comment, ShareName: share}
+				if _, err := p.svc.SubmitResponse(ctx, token, a); err != nil {
+					t.Fatal(err)
+				}
+			}
+			answer("i1", "zoe@buyer.test", "Zoë Łukasiewicz", true, "great call 👍")
+			answer("i2", "jose@buyer.test", "José Müller", false, "=HYPERLINK(\"x\")")
+			answer("i3", "zoe@buyer.test", "Zoë Łukasiewicz", false, "") // throttled
+			answer("i4", "dima@buyer.test", "Дмитрий Орлов", false, "")  // scheduled, not sent
+			w := surveys.Window{From: p.clock.now.AddDate(0, 0, -7), To: p.clock.now}
+			c, err := p.svc.RepCard(p.ctx, p.rep.ID, w)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f := c.Funnel
+			if f.Interactions != 4 || f.Invited != 2 || f.Answered != 2 || f.Pending != 1 || f.Suppressed[surveys.ReasonThrottled] != 1 {
+				t.Errorf("funnel = %+v, want 4 interactions, 2 sent, 2 answered, 1 pending, 1 throttled", f)
+			}
+			if len(c.Comments) != 2 {
+				t.Fatalf("got %d comments, want 2", len(c.Comments))
+			}
+			if got := c.Comments[0]; got.Text != "=HYPERLINK(\"x\")" || got.Buyer != "" {
+				t.Errorf("newest comment = %+v, want José's, anonymous", got)
+			}
+			if got := c.Comments[1]; got.Text != "great call 👍" || got.Buyer != "Zoë Łukasiewicz" {
+				t.Errorf("older comment = %+v, want Zoë's, named", got)
+			}
+			if c.Detail.Figures.N != 2 || c.PaperSize != "A4" || len(c.Questions) != 4 {
+				t.Errorf("card n=%d paper=%q questions=%d, want 2, A4, 4", c.Detail.Figures.N, c.PaperSize, len(c.Questions))
+			}
+			old, err := p.svc.RepCard(p.ctx, p.rep.ID, w.Previous())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if old.Funnel.Interactions != 0 || len(old.Comments) != 0 || old.Detail.Figures.HasScore {
+				t.Errorf("previous window card = %+v, want empty", old.Funnel)
+			}
+		})
+	}
+}
