@@ -28,6 +28,9 @@ func (s *Server) routes() {
 	app.Get("/api/v1/docs", s.showDocs)
 	app.Get("/u/:token", s.showUnsubscribe)
 	app.Post("/u/:token", s.unsubscribe)
+	perAddress, perLink := buyerLimiters(s.limits)
+	app.Get("/s/:token", perAddress, perLink, s.showSurvey)
+	app.Post("/s/:token", perAddress, perLink, s.submitSurvey)
 	s.serveStatic()
 
 	s.api = humafiber.NewWithGroup(app, app.Group("/api/v1"), apiConfig(s.Version))
