@@ -92,9 +92,16 @@ func readAnswer(c *fiber.Ctx) (surveys.Answer, error) {
 }
 
 // sameOrigin refuses a POST that a browser says came from another site.
+// Browsers that send Sec-Fetch-Site are believed; older ones are judged by
+// Origin, which is "null" under our no-referrer policy (the form token then
+// still ties the POST to its page).
 func (s *Server) sameOrigin(c *fiber.Ctx) error {
 	site, origin := c.Get("Sec-Fetch-Site"), c.Get(fiber.HeaderOrigin)
-	if (site != "" && site != "same-origin") || (origin != "" && origin != s.BaseURL && origin != c.BaseURL()) {
+	cross := site != "" && site != "same-origin"
+	if site == "" && origin != "" && origin != "null" {
+		cross = origin != s.BaseURL && origin != c.BaseURL()
+	}
+	if cross {
 		return surveys.Errorf(surveys.EFORBIDDEN, "", "this form may only be sent from its own survey page")
 	}
 	return nil
