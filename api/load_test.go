@@ -38,50 +38,60 @@ func BenchmarkPostInteraction(b *testing.B) {
 	})
 
 	b.Run("baseline", func(b *testing.B) {
-		dsn := storetest.MustDSN(b, "postgres")
-		db, err := gorm.Open(postgres.Open(dsn), &gorm.Config{SkipDefaultTransaction: true, PrepareStmt: true,
-			Logger: logger.Discard}) // no slow-query lines in the benchmark output
-		if err != nil {
-			b.Fatalf("open gorm: %v", err)
-		}
-		sqlDB, err := db.DB()
-		if err != nil {
-			b.Fatalf("sql db: %v", err)
-		}
-		b.Cleanup(func() { sqlDB.Close() })
-		if err := db.AutoMigrate(&loadInteraction{}); err != nil {
-			b.Fatalf("automigrate: %v", err)
-		}
-
-		app := fiber.New(fiber.Config{DisableStartupMessage: true})
-		app.Post("/api/v1/interactions", func(c *fiber.Ctx) error {
-			var req loadRequest
-			if err := c.BodyParser(&req); err != nil {
-				return c.Status(fiber.StatusBadRequest).JSON(fiber.Map{"error": err.Error()})
-			}
-			row := loadInteraction{ExternalID: req.ExternalID, Rep: req.Rep, BuyerEmail: req.Buyer.Email,
-				Kind: req.Kind, OccurredAt: req.OccurredAt, CreatedAt: time.Now().UTC()}
-			if err := db.WithContext(c.UserContext()).Create(&row).Error; err != nil {
-				return c.Status(fiber.StatusInternalServerError).JSON(fiber.Map{"error": err.Error()})
-			}
-			return c.Status(fiber.StatusCreated).JSON(row)
-		})
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			b.Fatalf("listen: %v", err)
-		}
-		served := make(chan error, 1)
-		go func() { served <- app.Listener(ln) }()
-		b.Cleanup(func() {
-			if err := app.Shutdown(); err != nil {
-				b.Errorf("shutdown: %v", err)
-			}
-			if err := <-served; err != nil && !errors.Is(err, net.ErrClosed) {
-				b.Errorf("serve: %v", err)
+		url := startBaseline(b, &loadInteraction{}, "/api/v1/interactions", func(db *gorm.DB) fiber.Handler {
+			return func(c *fiber.Ctx) error {
+				var req loadRequest
+				if err := c.BodyParser(&req); err != nil {
+					return c.Status(fiber.StatusBadRequest).JSON(fiber.Map{"error": err.Error()})
+				}
+				row := loadInteraction{ExternalID: req.ExternalID, Rep: req.Rep, BuyerEmail: req.Buyer.Email,
+					Kind: req.Kind, OccurredAt: req.OccurredAt, CreatedAt: time.Now().UTC()}
+				if err := db.WithContext(c.UserContext()).Create(&row).Error; err != nil {
+					return c.Status(fiber.StatusInternalServerError).JSON(fiber.Map{"error": err.Error()})
+				}
+				return c.Status(fiber.StatusCreated).JSON(row)
 			}
 		})
-		runLoad(b, "http://"+ln.Addr().String()+"/api/v1/interactions", "")
+		runLoad(b, url, "")
 	})
+}
+
+// startBaseline serves the minimal handler made by handler, over GORM on a
+// fresh PostgreSQL database with table migrated, on a loopback port for
+// POST path, and returns its URL.
+func startBaseline(b *testing.B, table any, path string, handler func(db *gorm.DB) fiber.Handler) string {
+	b.Helper()
+	dsn := storetest.MustDSN(b, "postgres")
+	db, err := gorm.Open(postgres.Open(dsn), &gorm.Config{SkipDefaultTransaction: true, PrepareStmt: true,
+		Logger: logger.Discard}) // no slow-query lines in the benchmark output
+	if err != nil {
+		b.Fatalf("open gorm: %v", err)
+	}
+	sqlDB, err := db.DB()
+	if err != nil {
+		b.Fatalf("sql db: %v", err)
+	}
+	b.Cleanup(func() { sqlDB.Close() })
+	if err := db.AutoMigrate(table); err != nil {
+		b.Fatalf("automigrate: %v", err)
+	}
+	app := fiber.New(fiber.Config{DisableStartupMessage: true})
+	app.Post(path, handler(db))
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatalf("listen: %v", err)
+	}
+	served := make(chan error, 1)
+	go func() { served <- app.Listener(ln) }()
+	b.Cleanup(func() {
+		if err := app.Shutdown(); err != nil {
+			b.Errorf("shutdown: %v", err)
+		}
+		if err := <-served; err != nil && !errors.Is(err, net.ErrClosed) {
+			b.Errorf("serve: %v", err)
+		}
+	})
+	return "http://" + ln.Addr().String() + path
 }
 
 // loadRequest is the part of the interaction body the baseline reads.
@@ -111,18 +121,38 @@ type loadInteraction struct {
 // the p99 latency.
 func runLoad(b *testing.B, url, key string) {
 	b.Helper()
-	tr := &http.Transport{MaxIdleConnsPerHost: loadWorkers}
+	occurred := time.Now().UTC().Add(-10 * time.Minute).Truncate(time.Second).Format(time.RFC3339)
+	run := fmt.Sprintf("%d", time.Now().UnixNano())
+	calls := make([]loadCall, b.N)
+	for i := range calls {
+		calls[i] = loadCall{url: url, key: key, contentType: "application/json",
+			body: fmt.Sprintf(`{"external_id":"load-%s-%d","rep":"crm-load","buyer":{"email":"buyer-%s-%d@example.org"},"occurred_at":%q,"kind":"meeting"}`,
+				run, i, run, i, occurred)}
+	}
+	sendLoad(b, calls, http.StatusCreated, 0)
+}
+
+// loadCall is one request of a load run.
+type loadCall struct {
+	url, key, contentType, body string
+}
+
+// sendLoad sends calls over one keep-alive client and wants status want
+// for each: as fast as loadWorkers goroutines go when rate is 0, else at
+// rate requests a second, each timed from when it was due, so that a
+// server falling behind shows in the latency. It reports req/s and the
+// p99 latency.
+func sendLoad(b *testing.B, calls []loadCall, want int, rate float64) {
+	b.Helper()
+	workers := loadWorkers
+	if rate > 0 {
+		workers = 256 // enough to keep the pace while the server is slow
+	}
+	tr := &http.Transport{MaxIdleConnsPerHost: workers}
 	client := &http.Client{Timeout: 30 * time.Second, Transport: tr}
 	b.Cleanup(tr.CloseIdleConnections)
 
-	occurred := time.Now().UTC().Add(-10 * time.Minute).Truncate(time.Second).Format(time.RFC3339)
-	run := fmt.Sprintf("%d", time.Now().UnixNano())
-	bodies := make([]string, b.N)
-	for i := range bodies {
-		bodies[i] = fmt.Sprintf(`{"external_id":"load-%s-%d","rep":"crm-load","buyer":{"email":"buyer-%s-%d@example.org"},"occurred_at":%q,"kind":"meeting"}`,
-			run, i, run, i, occurred)
-	}
-	lat := make([]time.Duration, b.N)
+	lat := make([]time.Duration, len(calls))
 	var (
 		next    atomic.Int64
 		failed  atomic.Bool
@@ -136,39 +166,24 @@ func runLoad(b *testing.B, url, key string) {
 	}
 
 	b.ResetTimer()
-	for range loadWorkers {
+	start := time.Now()
+	for range workers {
 		wg.Go(func() {
 			for !failed.Load() {
 				i := int(next.Add(1) - 1)
-				if i >= b.N {
+				if i >= len(calls) {
 					return
 				}
-				req, err := http.NewRequest(http.MethodPost, url, strings.NewReader(bodies[i]))
-				if err != nil {
-					fail(err)
-					return
+				due := time.Now()
+				if rate > 0 {
+					due = start.Add(time.Duration(float64(i) / rate * float64(time.Second)))
+					time.Sleep(time.Until(due))
 				}
-				req.Header.Set("Content-Type", "application/json")
-				if key != "" {
-					req.Header.Set("Authorization", "Bearer "+key)
-				}
-				start := time.Now()
-				res, err := client.Do(req)
-				if err != nil {
+				if err := sendOne(client, calls[i], want); err != nil {
 					fail(fmt.Errorf("request %d: %w", i, err))
 					return
 				}
-				body, err := io.ReadAll(res.Body)
-				res.Body.Close()
-				lat[i] = time.Since(start)
-				if err != nil {
-					fail(fmt.Errorf("request %d: read body: %w", i, err))
-					return
-				}
-				if res.StatusCode != http.StatusCreated {
-					fail(fmt.Errorf("request %d: status %d, want 201; body:\n%s", i, res.StatusCode, body))
-					return
-				}
+				lat[i] = time.Since(due)
 			}
 		})
 	}
@@ -178,8 +193,33 @@ func runLoad(b *testing.B, url, key string) {
 		b.Fatal(firstEr)
 	}
 
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
+	b.ReportMetric(float64(len(calls))/b.Elapsed().Seconds(), "req/s")
 	slices.Sort(lat)
 	p99 := lat[min(len(lat)-1, (len(lat)*99+99)/100-1)]
 	b.ReportMetric(float64(p99)/float64(time.Millisecond), "p99-ms")
+}
+
+// sendOne sends c and reads the whole answer; it fails unless the status is want.
+func sendOne(client *http.Client, c loadCall, want int) error {
+	req, err := http.NewRequest(http.MethodPost, c.url, strings.NewReader(c.body))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", c.contentType)
+	if c.key != "" {
+		req.Header.Set("Authorization", "Bearer "+c.key)
+	}
+	res, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	body, err := io.ReadAll(res.Body)
+	res.Body.Close()
+	if err != nil {
+		return fmt.Errorf("read body: %w", err)
+	}
+	if res.StatusCode != want {
+		return fmt.Errorf("status %d, want %d; body:\n%s", res.StatusCode, want, body)
+	}
+	return nil
 }

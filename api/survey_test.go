@@ -397,3 +397,38 @@ func TestSurveyUnknownTokenTiming(t *testing.T) {
 		t.Errorf("median unknown %v is not within a factor 2 of known %v", u, k)
 	}
 }
+
+// The same form sent twice at once is taken once: the other gets 409.
+func TestSurveyConcurrentReplay(t *testing.T) {
+	for _, driver := range storetest.Drivers {
+		t.Run(driver, func(t *testing.T) {
+			t.Parallel()
+			env, key := startSurveys(t, driver)
+			m := mustSurveyMail(t, env, key, "ix-1", "buyer@example.org", "")
+			form := surveyForm(t, env, "/s/"+m.Token)
+			const senders = 4
+			statuses := make(chan int, senders)
+			for i := range senders {
+				go func() {
+					res, err := env.Send(apitest.Scenario{Method: "POST", Path: "/s/" + m.Token, ContentType: formType,
+						Body: formBody(form, "understood", fmt.Sprint(i+1))})
+					if err != nil {
+						t.Error(err)
+					}
+					statuses <- res.Status
+				}()
+			}
+			var got []int
+			for range senders {
+				got = append(got, <-statuses)
+			}
+			slices.Sort(got)
+			if want := []int{200, 409, 409, 409}; !slices.Equal(got, want) {
+				t.Errorf("statuses %v, want %v", got, want)
+			}
+			if r := storedResponse(t, env, m.Token); r == nil || len(r.Answers) != 1 {
+				t.Errorf("stored %+v, want one answer", r)
+			}
+		})
+	}
+}

@@ -1,7 +1,9 @@
 package surveys
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"time"
 )
 
@@ -28,15 +30,20 @@ func (s *Service) SubmitResponse(ctx context.Context, token string, a Answer) (*
 		if !inv.Answerable(now) {
 			return Errorf(ECONFLICT, "", "this survey link has expired")
 		}
-		out, err = saveAnswer(ctx, tx, inv, a, now)
+		org, prev, err := orgAndAnswers(ctx, tx, inv)
+		if err != nil {
+			return err
+		}
+		out, err = saveAnswer(ctx, tx, inv, org, prev, a, now)
 		return err
 	})
 	return out, err
 }
 
-// saveAnswer validates a and stores it as inv's response, replacing
-// earlier answers, with the score rollups and the invitation, in tx.
-func saveAnswer(ctx context.Context, tx Store, inv *Invitation, a Answer, now time.Time) (*Response, error) {
+// saveAnswer validates a and stores it as inv's response, replacing the
+// earlier answers prev (nil: none), with the score rollups and the
+// invitation, in tx.
+func saveAnswer(ctx context.Context, tx Store, inv *Invitation, org *Org, prev *Response, a Answer, now time.Time) (*Response, error) {
 	tv, err := tx.FindTemplateVersion(ctx, inv.TemplateVersionID)
 	if err != nil {
 		return nil, err
@@ -45,15 +52,9 @@ func saveAnswer(ctx context.Context, tx Store, inv *Invitation, a Answer, now ti
 	if err != nil {
 		return nil, err
 	}
-	org, err := tx.FindOrgByID(ctx, inv.OrgID)
-	if err != nil {
-		return nil, err
-	}
 	var deltas []RollupDelta
-	if prev, err := tx.FindResponseByInvitation(ctx, inv.ID); err == nil {
+	if prev != nil {
 		deltas = responseDeltas(prev, prev.TrustValue, tv, org.Settings.TimeZone, -1)
-	} else if ErrorCode(err) != ENOTFOUND {
-		return nil, err
 	}
 	r := &Response{OrgID: inv.OrgID, InvitationID: inv.ID, RepID: inv.RepID, TeamID: inv.TeamID, BuyerID: inv.BuyerID,
 		Answers: a.Ratings, Comment: a.Comment, ShareName: a.ShareName, Locale: inv.Locale, SubmittedAt: now, UpdatedAt: now}
@@ -63,6 +64,9 @@ func saveAnswer(ctx context.Context, tx Store, inv *Invitation, a Answer, now ti
 	r.TrustValue = trust
 	// Scores read rollups: they change in the same transaction as the answers.
 	deltas = append(deltas, responseDeltas(r, trust, tv, org.Settings.TimeZone, 1)...)
+	// One order for every transaction: two answers for one rep on one day
+	// then wait for each other instead of deadlocking.
+	slices.SortStableFunc(deltas, func(a, b RollupDelta) int { return cmp.Or(cmp.Compare(a.Day, b.Day), cmp.Compare(a.Metric, b.Metric)) })
 	if err := tx.ApplyRollups(ctx, deltas); err != nil {
 		return nil, err
 	}

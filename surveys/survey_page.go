@@ -122,25 +122,25 @@ func (s *Service) SubmitSurvey(ctx context.Context, token, form string, a Answer
 		if err := tx.UpdateInvitation(ctx, inv); err != nil {
 			return err
 		}
-		if err := checkForm(ctx, tx, inv, form, now); err != nil {
-			return err
-		}
-		r, err := saveAnswer(ctx, tx, inv, a, now)
+		org, prev, err := orgAndAnswers(ctx, tx, inv)
 		if err != nil {
 			return err
 		}
-		v, err = answeredView(ctx, tx, inv, r, now)
+		if err := verifyForm(org.Secret, inv, prev, form, now); err != nil {
+			return err
+		}
+		r, err := saveAnswer(ctx, tx, inv, org, prev, a, now)
+		if err != nil {
+			return err
+		}
+		v, err = answeredView(ctx, tx, inv, org, r, now)
 		return err
 	})
 	return v, err
 }
 
 // answeredView is the view of inv just answered with r.
-func answeredView(ctx context.Context, tx Store, inv *Invitation, r *Response, now time.Time) (*SurveyView, error) {
-	org, err := tx.FindOrgByID(ctx, inv.OrgID)
-	if err != nil {
-		return nil, err
-	}
+func answeredView(ctx context.Context, tx Store, inv *Invitation, org *Org, r *Response, now time.Time) (*SurveyView, error) {
 	reps, _, err := tx.FindReps(ctx, RepFilter{OrgID: inv.OrgID, IDs: []int64{inv.RepID}})
 	if err != nil || len(reps) != 1 {
 		return nil, Errorf(ENOTFOUND, "", "rep %d of invitation %d: %v", inv.RepID, inv.ID, err)
@@ -167,21 +167,32 @@ func surveyInvitation(ctx context.Context, tx Store, token string) (*Invitation,
 	return inv, err
 }
 
-// checkForm accepts form only when the page that carried it showed the
-// invitation's current answers: a form replayed after a later submit, or
-// older than FormTokenTTL, is refused.
+// checkForm is verifyForm with the org and the answers stored now.
 func checkForm(ctx context.Context, tx Store, inv *Invitation, form string, now time.Time) error {
+	org, prev, err := orgAndAnswers(ctx, tx, inv)
+	if err != nil {
+		return err
+	}
+	return verifyForm(org.Secret, inv, prev, form, now)
+}
+
+// orgAndAnswers returns inv's org and its stored answers (nil: none).
+func orgAndAnswers(ctx context.Context, tx Store, inv *Invitation) (*Org, *Response, error) {
 	org, err := tx.FindOrgByID(ctx, inv.OrgID)
 	if err != nil {
-		return err
-	}
-	issuedAt, rev, ok := parseFormToken(form)
-	if !ok || !hmac.Equal([]byte(form), []byte(formToken(org.Secret, inv.ID, rev, issuedAt))) {
-		return Errorf(EFORBIDDEN, "form_token", "this form did not come from this survey page")
+		return nil, nil, err
 	}
 	prev, err := responseOrNil(tx.FindResponseByInvitation(ctx, inv.ID))
-	if err != nil {
-		return err
+	return org, prev, err
+}
+
+// verifyForm accepts form only when the page that carried it showed the
+// answers prev stored now: a form replayed after a later submit, or older
+// than FormTokenTTL, is refused.
+func verifyForm(secret string, inv *Invitation, prev *Response, form string, now time.Time) error {
+	issuedAt, rev, ok := parseFormToken(form)
+	if !ok || !hmac.Equal([]byte(form), []byte(formToken(secret, inv.ID, rev, issuedAt))) {
+		return Errorf(EFORBIDDEN, "form_token", "this form did not come from this survey page")
 	}
 	if rev != revision(prev) || now.Sub(issuedAt) > FormTokenTTL || issuedAt.After(now.Add(time.Minute)) {
 		return Errorf(ECONFLICT, "form_token", "this form was already sent or is out of date; reload the page")
