@@ -72,6 +72,12 @@ func (s *Server) showSurvey(c *fiber.Ctx) error {
 
 // renderSurveyState shows the thank-you, expired or unsubscribed page.
 func (s *Server) renderSurveyState(c *fiber.Ctx, v *surveys.SurveyView, lang string) error {
+	p, status := surveyStatePage(c, v, lang)
+	return s.Pages.RenderIn(c, status, "survey_done", lang, p.Heading, p)
+}
+
+// surveyStatePage is the page of v's state, and its status.
+func surveyStatePage(c *fiber.Ctx, v *surveys.SurveyView, lang string) (surveyPage, int) {
 	t := textsFor(lang, v.RepName)
 	p := surveyPage{T: t, Token: c.Params("token"), Lang: lang, Languages: languageLinks(c, c.Params("token"), lang)}
 	status := fiber.StatusOK
@@ -86,7 +92,7 @@ func (s *Server) renderSurveyState(c *fiber.Ctx, v *surveys.SurveyView, lang str
 			p.Until = strings.ReplaceAll(t.ChangeUntil, "{date}", v.Invitation.ExpiresAt.Format("2006-01-02"))
 		}
 	}
-	return s.Pages.RenderIn(c, status, "survey_done", lang, p.Heading, p)
+	return p, status
 }
 
 // newSurveyPage lays out v's questions in lang, with the stored answers,

@@ -55,6 +55,9 @@ func (s *Server) submitSurvey(c *fiber.Ctx) error {
 		return err
 	}
 	v, err := s.Surveys.SubmitSurvey(c.UserContext(), token, form, a)
+	if surveys.ErrorCode(err) == surveys.ECONFLICT {
+		return s.closedSurvey(c, token, err)
+	}
 	if err != nil {
 		return err
 	}
@@ -62,6 +65,18 @@ func (s *Server) submitSurvey(c *fiber.Ctx) error {
 		return c.JSON(formTokenResponse{FormToken: v.FormToken})
 	}
 	return s.renderSurveyState(c, v, pageLanguage(c.FormValue(fieldLang), "", c.Get(fiber.HeaderAcceptLanguage)))
+}
+
+// closedSurvey answers a refused POST to an expired or unsubscribed link
+// with that state's page, in the buyer's language, as a 409; any other
+// conflict (a stale form) stays err.
+func (s *Server) closedSurvey(c *fiber.Ctx, token string, err error) error {
+	v, oerr := s.Surveys.OpenSurvey(c.UserContext(), token)
+	if oerr != nil || (v.State != surveys.SurveyExpired && v.State != surveys.SurveyUnsubscribed) {
+		return err
+	}
+	p, _ := surveyStatePage(c, v, pageLanguage(c.FormValue(fieldLang), v.BuyerLocale, c.Get(fiber.HeaderAcceptLanguage)))
+	return s.Pages.RenderIn(c, fiber.StatusConflict, "survey_done", p.Lang, p.Heading, p)
 }
 
 // readAnswer reads the ratings, comment and share-name choice of the form.

@@ -305,9 +305,9 @@ func TestSurveyStates(t *testing.T) {
 			env.MustDo(t, http.MethodPost, "/u/"+unsub.Token, "", "", http.StatusOK, nil)
 			apitest.Run(t, env, []apitest.Scenario{
 				{Name: "ExpiredGet", Method: "GET", Path: "/s/" + expired.Token, WantStatus: 410, WantContains: []string{"This survey has closed"}, WantNotContains: []string{"<form"}},
-				{Name: "ExpiredPost", Method: "POST", Path: "/s/" + expired.Token, Body: formBody(expiredForm, "understood", "4"), ContentType: formType, WantStatus: 409, WantContains: []string{"expired"}},
+				{Name: "ExpiredPost", Method: "POST", Path: "/s/" + expired.Token, Body: formBody(expiredForm, "understood", "4"), ContentType: formType, WantStatus: 409, WantContains: []string{"This survey has closed"}},
 				{Name: "UnsubscribedGet", Method: "GET", Path: "/s/" + unsub.Token, WantStatus: 200, WantContains: []string{"You are unsubscribed"}, WantNotContains: []string{"<form"}},
-				{Name: "UnsubscribedPost", Method: "POST", Path: "/s/" + unsub.Token, Body: formBody(unsubForm, "understood", "4"), ContentType: formType, WantStatus: 409, WantContains: []string{"unsubscribed"}},
+				{Name: "UnsubscribedPost", Method: "POST", Path: "/s/" + unsub.Token, Body: formBody(unsubForm, "understood", "4", "lang", "de"), ContentType: formType, WantStatus: 409, WantContains: []string{"Sie sind abgemeldet"}},
 				{Name: "UnknownGet", Method: "GET", Path: "/s/sNOSUCHTOKEN", WantStatus: 404, WantContains: []string{"know this link"}},
 				{Name: "APIKeyOpensNothing", Method: "GET", Path: "/s/sNOSUCHTOKEN", Key: key, WantStatus: 404},
 			})
