@@ -48,6 +48,7 @@ type languageLink struct {
 // link scanners open every link in an email. The page's script reports the
 // opening, and saves a rating pre-selected from the email, by POST.
 func (s *Server) showSurvey(c *fiber.Ctx) error {
+	noStore(c)
 	token := c.Params("token")
 	v, err := s.Surveys.OpenSurvey(c.UserContext(), token)
 	if surveys.ErrorCode(err) == surveys.ENOTFOUND {
@@ -131,6 +132,13 @@ func newSurveyPage(v *surveys.SurveyView, lang, preselect string) surveyPage {
 		p.Questions = append(p.Questions, qv)
 	}
 	return p
+}
+
+// noStore keeps a buyer's page, with its answers and form token, out of
+// every cache; its language follows Accept-Language.
+func noStore(c *fiber.Ctx) {
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	c.Vary(fiber.HeaderAcceptLanguage)
 }
 
 // mapWith returns a copy of m with key set to v.

@@ -33,6 +33,7 @@ type formTokenResponse struct {
 // its own page: from this origin, with a form token that matches the
 // answers stored now, so a replayed or forged POST writes nothing.
 func (s *Server) submitSurvey(c *fiber.Ctx) error {
+	noStore(c)
 	if err := s.sameOrigin(c); err != nil {
 		return err
 	}

@@ -278,7 +278,8 @@ func TestSurveyOpenAndSave(t *testing.T) {
 				{Name: "SubmitWithFreshToken", Method: "POST", Path: path, ContentType: formType,
 					Body: formBody(next.FormToken, "understood", "3", "interest", "5"), WantStatus: 200, WantContains: []string{"Thank you!", "Change my answers"}},
 				{Name: "ThanksOnReturn", Method: "GET", Path: path, WantStatus: 200, WantContains: []string{"Thank you!"}, WantNotContains: []string{"<form"}},
-				{Name: "EditShowsAnswers", Method: "GET", Path: path + "?edit=1", WantStatus: 200, WantContains: []string{`value="3" checked`, `value="5" checked`}},
+				{Name: "EditShowsAnswers", Method: "GET", Path: path + "?edit=1", WantStatus: 200, WantContains: []string{`value="3" checked`, `value="5" checked`},
+					WantHeader: map[string]string{"Cache-Control": "no-store", "Vary": "Accept-Language", "Content-Security-Policy": "script-src 'self'"}},
 			})
 			if r := storedResponse(t, env, m.Token); !maps(r.Answers, map[string]int{"understood": 3, "interest": 5}) {
 				t.Fatalf("after submit: %+v", r.Answers)
@@ -372,7 +373,7 @@ func TestSurveyRateLimits(t *testing.T) {
 func TestSurveyUnknownTokenTiming(t *testing.T) {
 	env, key := startSurveys(t, "postgres")
 	m := mustSurveyMail(t, env, key, "ix-1", "buyer@example.org", "")
-	const n = 12
+	const n = 20
 	var known, unknown []time.Duration
 	for i := range n {
 		for _, p := range []string{"/s/" + m.Token, fmt.Sprintf("/s/s%043d", i)} {
