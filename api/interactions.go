@@ -34,7 +34,7 @@ type invitationBody struct {
 	ID        int64      `json:"id"`
 	Status    string     `json:"status" enum:"scheduled,suppressed,sent,opened,answered,expired,failed"`
 	Scheduled bool       `json:"scheduled" doc:"True when a survey email is (or was) on its way"`
-	Reason    string     `json:"reason,omitempty" doc:"Why it is not sent: throttled, unsubscribed, bounced, complained, rep_inactive, stale, erased"`
+	Reason    string     `json:"reason,omitempty" doc:"Why it was not sent (suppressed) or not delivered (failed): throttled, unsubscribed, bounced, complained, rep_inactive, stale, erased, error"`
 	DueAt     *time.Time `json:"due_at,omitempty"`
 	SentAt    *time.Time `json:"sent_at,omitempty"`
 	ExpiresAt *time.Time `json:"expires_at,omitempty"`

@@ -28,31 +28,42 @@ const loadWorkers = 16
 // BenchmarkPostInteraction measures POST /api/v1/interactions of the real
 // server on PostgreSQL against a minimal Fiber+GORM handler that parses the
 // same body and inserts one row, both driven by the same keep-alive client.
+//
+//	go test ./api/ -run '^$' -bench 'PostInteraction$' -benchtime 2000x -count 3
 func BenchmarkPostInteraction(b *testing.B) {
 	b.Run("trustcard", func(b *testing.B) {
-		env := apitest.MustStart(b, "postgres")
-		key := env.MustKey(b)
-		env.MustDo(b, http.MethodPost, "/api/v1/reps", key,
-			`{"external_id":"crm-load","name":"Load Rep","email":"load-rep@example.com"}`, http.StatusCreated, nil)
-		runLoad(b, env.URL+"/api/v1/interactions", key)
+		url, key := startTrustcardLoad(b)
+		runLoad(b, interactionCalls(url, key, b.N))
 	})
+	b.Run("baseline", func(b *testing.B) { runLoad(b, interactionCalls(startBaselineLoad(b), "", b.N)) })
+}
 
-	b.Run("baseline", func(b *testing.B) {
-		url := startBaseline(b, &loadInteraction{}, "/api/v1/interactions", func(db *gorm.DB) fiber.Handler {
-			return func(c *fiber.Ctx) error {
-				var req loadRequest
-				if err := c.BodyParser(&req); err != nil {
-					return c.Status(fiber.StatusBadRequest).JSON(fiber.Map{"error": err.Error()})
-				}
-				row := loadInteraction{ExternalID: req.ExternalID, Rep: req.Rep, BuyerEmail: req.Buyer.Email,
-					Kind: req.Kind, OccurredAt: req.OccurredAt, CreatedAt: time.Now().UTC()}
-				if err := db.WithContext(c.UserContext()).Create(&row).Error; err != nil {
-					return c.Status(fiber.StatusInternalServerError).JSON(fiber.Map{"error": err.Error()})
-				}
-				return c.Status(fiber.StatusCreated).JSON(row)
+// startTrustcardLoad starts the real server on PostgreSQL with one rep and
+// returns the interactions URL and an API key.
+func startTrustcardLoad(b *testing.B) (url, key string) {
+	env := apitest.MustStart(b, "postgres")
+	key = env.MustKey(b)
+	env.MustDo(b, http.MethodPost, "/api/v1/reps", key,
+		`{"external_id":"crm-load","name":"Load Rep","email":"load-rep@example.com"}`, http.StatusCreated, nil)
+	return env.URL + "/api/v1/interactions", key
+}
+
+// startBaselineLoad starts a minimal Fiber handler that parses the same
+// body and inserts one row with GORM, and returns its URL.
+func startBaselineLoad(b *testing.B) string {
+	return startBaseline(b, &loadInteraction{}, "/api/v1/interactions", func(db *gorm.DB) fiber.Handler {
+		return func(c *fiber.Ctx) error {
+			var req loadRequest
+			if err := c.BodyParser(&req); err != nil {
+				return c.Status(fiber.StatusBadRequest).JSON(fiber.Map{"error": err.Error()})
 			}
-		})
-		runLoad(b, url, "")
+			row := loadInteraction{ExternalID: req.ExternalID, Rep: req.Rep, BuyerEmail: req.Buyer.Email,
+				Kind: req.Kind, OccurredAt: req.OccurredAt, CreatedAt: time.Now().UTC()}
+			if err := db.WithContext(c.UserContext()).Create(&row).Error; err != nil {
+				return c.Status(fiber.StatusInternalServerError).JSON(fiber.Map{"error": err.Error()})
+			}
+			return c.Status(fiber.StatusCreated).JSON(row)
+		}
 	})
 }
 
@@ -116,39 +127,11 @@ type loadInteraction struct {
 	CreatedAt  time.Time `gorm:"not null" json:"created_at"`
 }
 
-// runLoad sends b.N distinct interactions to url from loadWorkers goroutines
-// over one keep-alive client, wants 201 for each, and reports req/s and
-// the p99 latency.
-func runLoad(b *testing.B, url, key string) {
+// runLoad sends calls from loadWorkers goroutines over one keep-alive
+// client, wants each one's status, and reports req/s and the p99 latency.
+func runLoad(b *testing.B, calls []loadCall) {
 	b.Helper()
-	occurred := time.Now().UTC().Add(-10 * time.Minute).Truncate(time.Second).Format(time.RFC3339)
-	run := fmt.Sprintf("%d", time.Now().UnixNano())
-	calls := make([]loadCall, b.N)
-	for i := range calls {
-		calls[i] = loadCall{url: url, key: key, contentType: "application/json",
-			body: fmt.Sprintf(`{"external_id":"load-%s-%d","rep":"crm-load","buyer":{"email":"buyer-%s-%d@example.org"},"occurred_at":%q,"kind":"meeting"}`,
-				run, i, run, i, occurred)}
-	}
-	sendLoad(b, calls, http.StatusCreated, 0)
-}
-
-// loadCall is one request of a load run.
-type loadCall struct {
-	url, key, contentType, body string
-}
-
-// sendLoad sends calls over one keep-alive client and wants status want
-// for each: as fast as loadWorkers goroutines go when rate is 0, else at
-// rate requests a second, each timed from when it was due, so that a
-// server falling behind shows in the latency. It reports req/s and the
-// p99 latency.
-func sendLoad(b *testing.B, calls []loadCall, want int, rate float64) {
-	b.Helper()
-	workers := loadWorkers
-	if rate > 0 {
-		workers = 256 // enough to keep the pace while the server is slow
-	}
-	tr := &http.Transport{MaxIdleConnsPerHost: workers}
+	tr := &http.Transport{MaxIdleConnsPerHost: loadWorkers}
 	client := &http.Client{Timeout: 30 * time.Second, Transport: tr}
 	b.Cleanup(tr.CloseIdleConnections)
 
@@ -166,24 +149,19 @@ func sendLoad(b *testing.B, calls []loadCall, want int, rate float64) {
 	}
 
 	b.ResetTimer()
-	start := time.Now()
-	for range workers {
+	for range loadWorkers {
 		wg.Go(func() {
 			for !failed.Load() {
 				i := int(next.Add(1) - 1)
 				if i >= len(calls) {
 					return
 				}
-				due := time.Now()
-				if rate > 0 {
-					due = start.Add(time.Duration(float64(i) / rate * float64(time.Second)))
-					time.Sleep(time.Until(due))
-				}
-				if err := sendOne(client, calls[i], want); err != nil {
+				d, err := postLoad(client, calls[i])
+				if err != nil {
 					fail(fmt.Errorf("request %d: %w", i, err))
 					return
 				}
-				lat[i] = time.Since(due)
+				lat[i] = d
 			}
 		})
 	}
@@ -194,32 +172,53 @@ func sendLoad(b *testing.B, calls []loadCall, want int, rate float64) {
 	}
 
 	b.ReportMetric(float64(len(calls))/b.Elapsed().Seconds(), "req/s")
-	slices.Sort(lat)
-	p99 := lat[min(len(lat)-1, (len(lat)*99+99)/100-1)]
-	b.ReportMetric(float64(p99)/float64(time.Millisecond), "p99-ms")
+	b.ReportMetric(float64(p99(lat))/float64(time.Millisecond), "p99-ms")
 }
 
-// sendOne sends c and reads the whole answer; it fails unless the status is want.
-func sendOne(client *http.Client, c loadCall, want int) error {
+// loadCall is one request of a load run and the status it must get.
+type loadCall struct {
+	url, key, contentType, body string
+	want                        int
+}
+
+// interactionCalls returns n posts of distinct interactions to url.
+func interactionCalls(url, key string, n int) []loadCall {
+	occurred := time.Now().UTC().Add(-10 * time.Minute).Truncate(time.Second).Format(time.RFC3339)
+	run := fmt.Sprintf("%d", time.Now().UnixNano())
+	calls := make([]loadCall, n)
+	for i := range calls {
+		calls[i] = loadCall{url: url, key: key, contentType: "application/json", want: http.StatusCreated}
+		calls[i].body = fmt.Sprintf(`{"external_id":"load-%s-%d","rep":"crm-load","buyer":{"email":"buyer-%s-%d@example.org"},"occurred_at":%q,"kind":"meeting"}`,
+			run, i, run, i, occurred)
+	}
+	return calls
+}
+
+// postLoad sends c and returns its latency, or an error unless it got c.want.
+func postLoad(client *http.Client, c loadCall) (time.Duration, error) {
 	req, err := http.NewRequest(http.MethodPost, c.url, strings.NewReader(c.body))
 	if err != nil {
-		return err
+		return 0, err
 	}
 	req.Header.Set("Content-Type", c.contentType)
 	if c.key != "" {
 		req.Header.Set("Authorization", "Bearer "+c.key)
 	}
+	start := time.Now()
 	res, err := client.Do(req)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	body, err := io.ReadAll(res.Body)
+	got, err := io.ReadAll(res.Body)
 	res.Body.Close()
-	if err != nil {
-		return fmt.Errorf("read body: %w", err)
+	if err == nil && res.StatusCode != c.want {
+		err = fmt.Errorf("status %d, want %d; body:\n%s", res.StatusCode, c.want, got)
 	}
-	if res.StatusCode != want {
-		return fmt.Errorf("status %d, want %d; body:\n%s", res.StatusCode, want, body)
-	}
-	return nil
+	return time.Since(start), err
+}
+
+// p99 returns the 99th percentile of lat, sorting it.
+func p99(lat []time.Duration) time.Duration {
+	slices.Sort(lat)
+	return lat[min(len(lat)-1, (len(lat)*99+99)/100-1)]
 }

@@ -19,7 +19,7 @@ const (
 	InvitationOpened     InvitationStatus = "opened"
 	InvitationAnswered   InvitationStatus = "answered"
 	InvitationExpired    InvitationStatus = "expired"
-	InvitationFailed     InvitationStatus = "failed" // the address bounced
+	InvitationFailed     InvitationStatus = "failed" // not delivered; Reason says why
 )
 
 // Suppression reasons, recorded on suppressed invitations.
@@ -31,6 +31,7 @@ const (
 	ReasonRepInactive  = "rep_inactive" // the rep is deactivated
 	ReasonStale        = "stale"        // the interaction is too old
 	ReasonErased       = "erased"       // the buyer's data was erased
+	ReasonError        = "error"        // the email could not be built; the job's error says why
 )
 
 // Invitation is the survey offered for one interaction: at most one each.
@@ -71,4 +72,11 @@ func (inv *Invitation) Answerable(now time.Time) bool {
 		return inv.ExpiresAt.IsZero() || now.Before(inv.ExpiresAt)
 	}
 	return false
+}
+
+// SentInvitation is a scheduled invitation the mail server accepted at
+// SentAt, with its reminder (zero: none) and expiry times.
+type SentInvitation struct {
+	ID                          int64
+	SentAt, RemindAt, ExpiresAt time.Time
 }

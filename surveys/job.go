@@ -26,14 +26,14 @@ type Job struct {
 
 // JobStore is the durable queue.
 type JobStore interface {
-	// EnqueueJob stores a pending job.
-	EnqueueJob(ctx context.Context, j *Job) error
+	// EnqueueJob stores pending jobs and sets their IDs.
+	EnqueueJob(ctx context.Context, jobs ...*Job) error
 	// ClaimJobs leases up to limit jobs due at now for lease; a job whose
 	// lease runs out (its worker died) is claimed again. Concurrent
 	// claimers never get the same job.
 	ClaimJobs(ctx context.Context, now time.Time, limit int, lease time.Duration) ([]*Job, error)
-	// FinishJob marks a job done.
-	FinishJob(ctx context.Context, id int64, at time.Time) error
+	// FinishJob marks jobs done.
+	FinishJob(ctx context.Context, at time.Time, ids ...int64) error
 	// RetryJob records a failure and makes the job due again at runAt; with
 	// a zero runAt it fails for good.
 	RetryJob(ctx context.Context, id int64, errMsg string, runAt time.Time) error

@@ -26,6 +26,30 @@ type RollupDelta struct {
 	Detractors           int64
 }
 
+// MergeRollups adds up the deltas of the same cell, keeping the order in
+// which cells first appear.
+func MergeRollups(deltas []RollupDelta) []RollupDelta {
+	type cell struct {
+		org, rep, team int64
+		day, metric    string
+	}
+	at := make(map[cell]int, len(deltas))
+	out := make([]RollupDelta, 0, len(deltas))
+	for _, d := range deltas {
+		k := cell{d.OrgID, d.RepID, d.TeamID, d.Day, d.Metric}
+		i, ok := at[k]
+		if !ok {
+			at[k] = len(out)
+			out = append(out, d)
+			continue
+		}
+		m := &out[i]
+		m.N, m.Sum, m.SumSq, m.Top2 = m.N+d.N, m.Sum+d.Sum, m.SumSq+d.SumSq, m.Top2+d.Top2
+		m.Promoters, m.Detractors = m.Promoters+d.Promoters, m.Detractors+d.Detractors
+	}
+	return out
+}
+
 // RollupStore keeps the rollups the scores are read from.
 type RollupStore interface {
 	// ApplyRollups adds each delta to its cell, creating cells as needed.

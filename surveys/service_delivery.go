@@ -16,91 +16,142 @@ type Outgoing struct {
 	Reminder   bool
 }
 
-// Outgoing returns what job should send, or nil when there is nothing to
-// send any more: the buyer opted out or bounced since (the invitation is
-// then suppressed with the reason), or it was answered or expired. It is
-// for the delivery workers; it takes no actor.
-func (s *Service) Outgoing(ctx context.Context, job *Job) (*Outgoing, error) {
-	var out *Outgoing
+// Outgoing returns, for each of jobs (invitations and reminders), what to
+// send, or nil where there is nothing to send any more: the buyer opted out
+// or bounced since (the invitation is then suppressed with the reason), or
+// it was answered or expired; those jobs are finished. One transaction for
+// the whole batch. It is for the delivery workers; it takes no actor.
+func (s *Service) Outgoing(ctx context.Context, jobs []*Job) ([]*Outgoing, error) {
+	var outs []*Outgoing
 	err := s.Store.InTx(ctx, func(tx Store) error {
-		inv, err := tx.FindInvitation(ctx, job.OrgID, job.Ref)
+		b, err := loadBatch(ctx, tx, jobs)
 		if err != nil {
 			return err
 		}
-		wanted := InvitationScheduled
-		if job.Kind == JobReminder {
-			wanted = InvitationSent
-		}
-		if inv.Status != wanted && !(job.Kind == JobReminder && inv.Status == InvitationOpened) {
-			return nil // answered, expired or suppressed meanwhile
-		}
-		o := &Outgoing{Invitation: inv, Reminder: job.Kind == JobReminder}
-		if o.Org, err = tx.FindOrgByID(ctx, inv.OrgID); err != nil {
-			return err
-		}
-		if o.Buyer, err = tx.FindBuyerByID(ctx, inv.OrgID, inv.BuyerID); err != nil {
-			return err
-		}
-		if reason := buyerReason(o.Buyer); reason != "" {
-			if job.Kind == JobInvitation {
-				inv.Status, inv.Reason = InvitationSuppressed, reason
-				return tx.UpdateInvitation(ctx, inv)
+		outs = make([]*Outgoing, len(jobs))
+		var done []int64
+		for i, job := range jobs {
+			if outs[i], err = b.outgoing(ctx, tx, job); err != nil {
+				return err
 			}
-			return nil
+			if outs[i] == nil {
+				done = append(done, job.ID)
+			}
 		}
-		reps, _, err := tx.FindReps(ctx, RepFilter{OrgID: inv.OrgID, IDs: []int64{inv.RepID}})
-		if err != nil || len(reps) == 0 {
-			return Errorf(ENOTFOUND, "", "rep %d of invitation %d: %v", inv.RepID, inv.ID, err)
-		}
-		o.Rep = reps[0]
-		if o.Template, err = tx.FindTemplateVersion(ctx, inv.TemplateVersionID); err != nil {
-			return err
-		}
-		o.Token = InvitationToken(o.Org.Secret, inv.ID)
-		out = o
-		return nil
+		return tx.FinishJob(ctx, s.Clock.Now(), done...)
 	})
-	return out, err
+	return outs, err
 }
 
-// MarkSent records, with the job done, that the mail server accepted job's
-// email at `at`: the invitation is sent, its reminder queued and its
-// expiry set.
-func (s *Service) MarkSent(ctx context.Context, job *Job, at time.Time) error {
+// outgoing is what job should send, or nil; it suppresses an invitation
+// whose buyer may no longer be mailed.
+func (b *batch) outgoing(ctx context.Context, tx Store, job *Job) (*Outgoing, error) {
+	inv, buyer := b.invs[job.Ref], (*Buyer)(nil)
+	if inv != nil {
+		buyer = b.buyers[inv.BuyerID]
+	}
+	if inv == nil || buyer == nil {
+		return nil, Errorf(ENOTFOUND, "", "invitation %d of job %d", job.Ref, job.ID)
+	}
+	wanted := inv.Status == InvitationScheduled
+	if job.Kind == JobReminder {
+		wanted = inv.Status == InvitationSent || inv.Status == InvitationOpened
+	}
+	if !wanted {
+		return nil, nil // answered, expired or suppressed meanwhile
+	}
+	if reason := buyerReason(buyer); reason != "" {
+		if job.Kind != JobInvitation {
+			return nil, nil
+		}
+		inv.Status, inv.Reason = InvitationSuppressed, reason
+		return nil, tx.UpdateInvitation(ctx, inv)
+	}
+	o := &Outgoing{Invitation: inv, Buyer: buyer, Reminder: job.Kind == JobReminder}
+	var err error
+	if o.Org, err = b.org(ctx, tx, inv.OrgID); err != nil {
+		return nil, err
+	}
+	if o.Rep, err = b.rep(inv.RepID); err != nil {
+		return nil, err
+	}
+	if o.Template, err = b.template(ctx, tx, inv.TemplateVersionID); err != nil {
+		return nil, err
+	}
+	o.Token = InvitationToken(o.Org.Secret, inv.ID)
+	return o, nil
+}
+
+// Sent is a job whose email, Out, the mail server accepted at At.
+type Sent struct {
+	Job *Job
+	Out *Outgoing
+	At  time.Time
+}
+
+// MarkSent records, with the jobs done, that the mail server accepted
+// their emails: each invitation is sent, its reminder queued and its expiry
+// set; a reminder is no longer due. It writes from what Outgoing read, with
+// a handful of statements for the whole batch, in one transaction.
+func (s *Service) MarkSent(ctx context.Context, sent []Sent) error {
+	ids := make([]int64, len(sent))
+	var invs []SentInvitation
+	var reminded []int64
+	for i, x := range sent {
+		ids[i] = x.Job.ID
+		if x.Out.Reminder {
+			reminded = append(reminded, x.Out.Invitation.ID)
+			continue
+		}
+		remind, expires := AfterSend(x.Out.Org.Settings.Delivery, x.Out.Buyer.TimeZone, x.At)
+		invs = append(invs, SentInvitation{ID: x.Out.Invitation.ID, SentAt: x.At, RemindAt: remind, ExpiresAt: expires})
+	}
 	return s.Store.InTx(ctx, func(tx Store) error {
-		inv, err := finishJob(ctx, tx, job, at)
+		if err := tx.FinishJob(ctx, s.Clock.Now(), ids...); err != nil {
+			return err
+		}
+		if err := tx.ClearReminders(ctx, reminded); err != nil {
+			return err
+		}
+		changed, err := tx.MarkInvitationsSent(ctx, invs)
 		if err != nil {
 			return err
 		}
-		if job.Kind == JobReminder {
-			inv.RemindAt = time.Time{}
-			return tx.UpdateInvitation(ctx, inv)
-		}
-		org, err := tx.FindOrgByID(ctx, inv.OrgID)
-		if err != nil {
+		deltas, next := followUps(sent, invs, changed)
+		if err := tx.ApplyRollups(ctx, deltas); err != nil {
 			return err
 		}
-		b, err := tx.FindBuyerByID(ctx, inv.OrgID, inv.BuyerID)
-		if err != nil {
-			return err
-		}
-		inv.Status, inv.SentAt = InvitationSent, at
-		inv.RemindAt, inv.ExpiresAt = AfterSend(org.Settings.Delivery, b.TimeZone, at)
-		if err := tx.UpdateInvitation(ctx, inv); err != nil {
-			return err
-		}
-		sent := RollupDelta{OrgID: inv.OrgID, RepID: inv.RepID, TeamID: inv.TeamID, Day: Day(at, org.Settings.TimeZone), Metric: MetricSent, N: 1}
-		if err := tx.ApplyRollups(ctx, []RollupDelta{sent}); err != nil {
-			return err
-		}
-		if err := tx.EnqueueJob(ctx, &Job{OrgID: inv.OrgID, Kind: JobExpire, Ref: inv.ID, RunAt: inv.ExpiresAt}); err != nil {
-			return err
-		}
-		if inv.RemindAt.IsZero() {
-			return nil
-		}
-		return tx.EnqueueJob(ctx, &Job{OrgID: inv.OrgID, Kind: JobReminder, Ref: inv.ID, RunAt: inv.RemindAt})
+		return tx.EnqueueJob(ctx, next...)
 	})
+}
+
+// followUps are the rollup deltas and the reminder and expiry jobs of the
+// invitations MarkSent changed.
+func followUps(sent []Sent, invs []SentInvitation, changed []int64) ([]RollupDelta, []*Job) {
+	byID := make(map[int64]SentInvitation, len(invs))
+	for _, si := range invs {
+		byID[si.ID] = si
+	}
+	isChanged := make(map[int64]bool, len(changed))
+	for _, id := range changed {
+		isChanged[id] = true
+	}
+	var deltas []RollupDelta
+	var next []*Job
+	for _, x := range sent {
+		inv := x.Out.Invitation
+		si, ok := byID[inv.ID]
+		if !ok || !isChanged[inv.ID] {
+			continue
+		}
+		deltas = append(deltas, RollupDelta{OrgID: inv.OrgID, RepID: inv.RepID, TeamID: inv.TeamID,
+			Day: Day(si.SentAt, x.Out.Org.Settings.TimeZone), Metric: MetricSent, N: 1})
+		next = append(next, &Job{OrgID: inv.OrgID, Kind: JobExpire, Ref: inv.ID, RunAt: si.ExpiresAt})
+		if !si.RemindAt.IsZero() {
+			next = append(next, &Job{OrgID: inv.OrgID, Kind: JobReminder, Ref: inv.ID, RunAt: si.RemindAt})
+		}
+	}
+	return deltas, next
 }
 
 // Expire marks job's invitation expired, with the job done, unless it was
@@ -135,9 +186,26 @@ func (s *Service) MarkBounced(ctx context.Context, job *Job, at time.Time, reaso
 	})
 }
 
+// FailInvitation gives up on job's email for good, for a cause that is not
+// the buyer's address (the email could not be built): the job fails with
+// cause, and its invitation, if still scheduled, fails with ReasonError.
+func (s *Service) FailInvitation(ctx context.Context, job *Job, cause string) error {
+	return s.Store.InTx(ctx, func(tx Store) error {
+		if err := tx.RetryJob(ctx, job.ID, cause, time.Time{}); err != nil {
+			return err
+		}
+		inv, err := tx.FindInvitation(ctx, job.OrgID, job.Ref)
+		if err != nil || job.Kind != JobInvitation || inv.Status != InvitationScheduled {
+			return err
+		}
+		inv.Status, inv.Reason = InvitationFailed, ReasonError
+		return tx.UpdateInvitation(ctx, inv)
+	})
+}
+
 // finishJob marks job done, in tx, and returns its invitation.
 func finishJob(ctx context.Context, tx Store, job *Job, at time.Time) (*Invitation, error) {
-	if err := tx.FinishJob(ctx, job.ID, at); err != nil {
+	if err := tx.FinishJob(ctx, at, job.ID); err != nil {
 		return nil, err
 	}
 	return tx.FindInvitation(ctx, job.OrgID, job.Ref)

@@ -23,6 +23,8 @@ type SurveyStore interface {
 	EraseBuyersAnsweredBefore(ctx context.Context, orgID int64, cutoff, now time.Time) (int, error)
 	// FindBuyerByID returns a buyer. ENOTFOUND.
 	FindBuyerByID(ctx context.Context, orgID, id int64) (*Buyer, error)
+	// FindBuyersByID returns the buyers of ids, of any org; unknown ids are left out.
+	FindBuyersByID(ctx context.Context, ids []int64) ([]*Buyer, error)
 
 	// CreateInteraction stores an interaction. ECONFLICT on a known external id.
 	CreateInteraction(ctx context.Context, i *Interaction) error
@@ -37,6 +39,14 @@ type SurveyStore interface {
 	UpdateInvitation(ctx context.Context, inv *Invitation) error
 	// FindInvitation returns an invitation by id (orgID zero: any org). ENOTFOUND.
 	FindInvitation(ctx context.Context, orgID, id int64) (*Invitation, error)
+	// MarkInvitationsSent records that scheduled invitations were sent
+	// and returns the ids of those still scheduled, now sent.
+	MarkInvitationsSent(ctx context.Context, sent []SentInvitation) ([]int64, error)
+	// ClearReminders records that the invitations' reminders went out.
+	ClearReminders(ctx context.Context, ids []int64) error
+	// FindInvitationsByID returns the invitations of ids, of any org;
+	// unknown ids are left out.
+	FindInvitationsByID(ctx context.Context, ids []int64) ([]*Invitation, error)
 	// FindInvitationByInteraction returns the interaction's invitation. ENOTFOUND.
 	FindInvitationByInteraction(ctx context.Context, interactionID int64) (*Invitation, error)
 	// FindInvitations returns matching invitations, newest first, and the total.

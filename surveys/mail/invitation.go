@@ -100,37 +100,26 @@ func Invitation(o *surveys.Outgoing, baseURL string) (*Message, error) {
 	}
 	lang, tx := textsFor(o.Invitation.Locale)
 	rep := headerSafe(o.Rep.FirstName()) // a name is one line, in the subject and in the body
-	sender := o.Org.Settings.Sender
+	name := strings.Join(strings.Fields(headerSafe(o.Buyer.Name)), " ")
 	token := url.PathEscape(o.Token)
-	subject := fill(tx.Subject, rep, "")
-	if o.Reminder {
-		subject = tx.ReminderPrefix + subject
-	}
-	d := invitationData{
-		layoutData: layoutData{Lang: lang, Subject: subject, Unsubscribe: tx.Unsubscribe, UnsubscribeAct: tx.UnsubscribeAct,
-			UnsubscribeURL: base + "/u/" + token, Footer: footerLines(sender.Footer)},
-		Greeting:   greeting(tx, o.Buyer.Name),
-		Intro:      fill(tx.Intro, rep, ""),
-		TapHint:    tx.TapHint,
-		Low:        tx.Scale[0],
-		High:       tx.Scale[4],
-		FullSurvey: tx.FullSurvey,
-		SurveyURL:  base + "/s/" + token,
-	}
-	if o.Reminder {
-		d.Reminder = tx.Reminder
-	}
+	// The email is rendered once per language, wording and footer with marks
+	// in place of the names and the token, which are then put in, escaped
+	// for HTML in the HTML part.
+	named := name != ""
+	question := "-" // the template has no "understood" question
 	if q, ok := o.Template.Question(surveys.QUnderstood); ok {
-		d.Question = q.Text(lang, rep)
-		for n := 1; n <= 5; n++ {
-			d.Scale = append(d.Scale, scalePoint{N: n, Label: tx.Scale[n-1], URL: d.SurveyURL + "?understood=" + strconv.Itoa(n)})
-		}
+		question = q.Text(lang, "{rep}")
 	}
-	d.Preheader = d.Question
-	html, text, err := emails["invitation"].render(d)
+	key := strings.Join([]string{lang, base, o.Org.Settings.Sender.Footer, question,
+		strconv.FormatBool(o.Reminder), strconv.FormatBool(named)}, "\x00")
+	sk, err := skeletons.get(key, func() invitationData { return invitationView(o, tx, lang, base, named) })
 	if err != nil {
 		return nil, fmt.Errorf("mail: invitation %d: render: %w", o.Invitation.ID, err)
 	}
+	raw := values{rep, name, token}
+	html := sk.html.with(values{htmltemplate.HTMLEscapeString(rep), htmltemplate.HTMLEscapeString(name), token})
+	text, subject := sk.text.with(raw), sk.subject.with(raw)
+	sender := o.Org.Settings.Sender
 	m := &Message{
 		OrgID:     o.Org.ID,
 		MessageID: invitationMessageID(o, host),
@@ -142,7 +131,7 @@ func Invitation(o *surveys.Outgoing, baseURL string) (*Message, error) {
 		HTML:      html,
 		Text:      text,
 	}
-	setUnsubscribe(m, d.UnsubscribeURL, "mailto:"+sender.Email+"?subject=unsubscribe-"+token)
+	setUnsubscribe(m, base+"/u/"+token, "mailto:"+sender.Email+"?subject=unsubscribe-"+token)
 	return m, nil
 }
 
@@ -188,12 +177,39 @@ func fill(s, rep, name string) string {
 	return strings.NewReplacer("{rep}", rep, "{name}", name).Replace(s)
 }
 
-func greeting(tx texts, buyerName string) string {
-	name := strings.Join(strings.Fields(headerSafe(buyerName)), " ")
-	if name == "" {
-		return tx.GreetingNoName
+// invitationView is the email's data with marks in place of the rep's
+// first name, the buyer's name (when named) and the token.
+func invitationView(o *surveys.Outgoing, tx texts, lang, base string, named bool) invitationData {
+	subject := fill(tx.Subject, repMark, "")
+	if o.Reminder {
+		subject = tx.ReminderPrefix + subject
 	}
-	return fill(tx.Greeting, "", name)
+	surveyURL := base + "/s/" + tokenMark
+	d := invitationData{
+		layoutData: layoutData{Lang: lang, Subject: subject, Unsubscribe: tx.Unsubscribe, UnsubscribeAct: tx.UnsubscribeAct,
+			UnsubscribeURL: base + "/u/" + tokenMark, Footer: footerLines(o.Org.Settings.Sender.Footer)},
+		Greeting:   tx.GreetingNoName,
+		Intro:      fill(tx.Intro, repMark, ""),
+		TapHint:    tx.TapHint,
+		Low:        tx.Scale[0],
+		High:       tx.Scale[4],
+		FullSurvey: tx.FullSurvey,
+		SurveyURL:  surveyURL,
+	}
+	if named {
+		d.Greeting = fill(tx.Greeting, "", nameMark)
+	}
+	if o.Reminder {
+		d.Reminder = tx.Reminder
+	}
+	if q, ok := o.Template.Question(surveys.QUnderstood); ok {
+		d.Question = q.Text(lang, repMark)
+		for n := 1; n <= 5; n++ {
+			d.Scale = append(d.Scale, scalePoint{N: n, Label: tx.Scale[n-1], URL: surveyURL + "?understood=" + strconv.Itoa(n)})
+		}
+	}
+	d.Preheader = d.Question
+	return d
 }
 
 // footerLines splits the org's postal footer into non-empty lines.

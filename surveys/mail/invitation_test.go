@@ -218,3 +218,15 @@ func TestInvitationRejectsBadInput(t *testing.T) {
 func unescape(s string) string {
 	return strings.NewReplacer("&#39;", "'", "&#34;", `"`, "&amp;", "&").Replace(s)
 }
+
+// BenchmarkInvitation renders one invitation email, both parts.
+//
+//	go test ./surveys/mail/ -run '^$' -bench Invitation
+func BenchmarkInvitation(b *testing.B) {
+	o := newOutgoing(b, "de")
+	for b.Loop() {
+		if _, err := mail.Invitation(o, testBaseURL); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -19,7 +19,7 @@ import (
 type Options struct {
 	BaseURL     string        // for links in emails
 	Concurrency int           // messages in flight at once
-	Batch       int           // jobs claimed per round
+	Batch       int           // jobs claimed, and sent messages recorded, at a time
 	Poll        time.Duration // pause when nothing is due
 	Lease       time.Duration // how long a claim lasts before another worker may take the job
 	Unlimited   bool          // ignore the orgs' send rates (the demo's replay of a past year)
@@ -47,34 +47,93 @@ func New(svc *surveys.Service, sender mail.Sender, logger *slog.Logger, opts Opt
 	return &Outbox{Service: svc, Sender: sender, Logger: logger, opts: opts}
 }
 
-// Start claims and delivers jobs in the background until Shutdown.
+// Start claims and delivers jobs in the background until Shutdown, as a
+// pipeline: one goroutine claims batches and reads what to send, Concurrency
+// senders put messages on the wire, and one recorder writes what was sent
+// in batches, so that sending never waits for the database.
 func (o *Outbox) Start() {
 	o.stop, o.done = make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(o.done)
-		var swept time.Time
-		for {
-			if o.opts.SweepEvery > 0 && time.Since(swept) >= o.opts.SweepEvery {
-				swept = time.Now()
-				if n, err := o.Service.ApplyRetention(context.Background()); err != nil || n > 0 {
-					o.Logger.Info("data retention applied", "buyers_erased", n, "err", err)
+	work := make(chan item, max(1, o.opts.Batch))
+	sent := make(chan surveys.Sent, max(1, o.opts.Batch))
+	var senders, all sync.WaitGroup
+	all.Go(o.sweep)
+	all.Go(func() { o.claim(work); close(work) })
+	for range max(1, o.opts.Concurrency) {
+		senders.Go(func() {
+			for it := range work {
+				if o.stopping() || o.Service.Clock.Now().After(it.deadline) {
+					continue // left to run out its lease
+				}
+				if o.send(context.Background(), it.job, it.out) {
+					sent <- surveys.Sent{Job: it.job, Out: it.out, At: o.Service.Clock.Now()}
 				}
 			}
-			n, err := o.RunOnce(context.Background())
-			if err != nil {
-				o.Logger.Warn("outbox round failed", "err", err)
-			}
-			wait := time.Duration(0)
-			if n == 0 || err != nil {
-				wait = o.opts.Poll
-			}
+		})
+	}
+	all.Go(func() { o.recordAll(sent) })
+	go func() { senders.Wait(); close(sent); all.Wait(); close(o.done) }()
+}
+
+// claim feeds work with due messages until Shutdown, pausing when nothing
+// is due.
+func (o *Outbox) claim(work chan<- item) {
+	for !o.stopping() {
+		items, n, err := o.prepare(context.Background())
+		if err != nil {
+			o.Logger.Warn("outbox round failed", "err", err)
+		}
+		for _, it := range items {
+			work <- it
+		}
+		if n == 0 || err != nil {
 			select {
 			case <-o.stop:
-				return
-			case <-time.After(wait):
+			case <-time.After(o.opts.Poll):
 			}
 		}
-	}()
+	}
+}
+
+// recordAll records sent messages in batches: up to Batch at a time, and
+// at least every flushEvery while messages arrive.
+func (o *Outbox) recordAll(sent <-chan surveys.Sent) {
+	for x := range sent {
+		batch := []surveys.Sent{x}
+		flush := time.After(flushEvery)
+	more:
+		for len(batch) < max(1, o.opts.Batch) {
+			select {
+			case y, ok := <-sent:
+				if !ok {
+					break more
+				}
+				batch = append(batch, y)
+			case <-flush:
+				break more
+			}
+		}
+		o.markSent(context.Background(), batch)
+	}
+}
+
+// flushEvery bounds how long a sent message waits to be recorded.
+const flushEvery = 50 * time.Millisecond
+
+// sweep applies the orgs' data retention every SweepEvery until Shutdown.
+func (o *Outbox) sweep() {
+	if o.opts.SweepEvery <= 0 {
+		return
+	}
+	for {
+		if n, err := o.Service.ApplyRetention(context.Background()); err != nil || n > 0 {
+			o.Logger.Info("data retention applied", "buyers_erased", n, "err", err)
+		}
+		select {
+		case <-o.stop:
+			return
+		case <-time.After(o.opts.SweepEvery):
+		}
+	}
 }
 
 // Shutdown stops claiming and waits for the messages in flight.
@@ -91,35 +150,6 @@ func (o *Outbox) Shutdown(ctx context.Context) error {
 	}
 }
 
-// RunOnce claims one batch of due jobs, delivers them and returns how many
-// it claimed.
-func (o *Outbox) RunOnce(ctx context.Context) (int, error) {
-	now := o.Service.Clock.Now()
-	jobs, err := o.Service.Store.ClaimJobs(ctx, now, o.opts.Batch, o.opts.Lease)
-	if err != nil {
-		return 0, err
-	}
-	sem := make(chan struct{}, max(1, o.opts.Concurrency))
-	var wg sync.WaitGroup
-	for _, job := range jobs {
-		sem <- struct{}{}
-		// Jobs not started when shutting down, or when half their lease
-		// is gone, are left to run out their lease and be claimed again,
-		// so that no two workers send the same email.
-		if o.stopping() || o.Service.Clock.Now().After(now.Add(o.opts.Lease/2)) {
-			<-sem
-			continue
-		}
-		wg.Add(1)
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			o.deliver(ctx, job)
-		}()
-	}
-	wg.Wait()
-	return len(jobs), nil
-}
-
 func (o *Outbox) stopping() bool {
 	select {
 	case <-o.stop:
@@ -127,51 +157,4 @@ func (o *Outbox) stopping() bool {
 	default:
 		return false
 	}
-}
-
-// deliver sends one job's email and records the outcome.
-func (o *Outbox) deliver(ctx context.Context, job *surveys.Job) {
-	err := o.send(ctx, job)
-	now := o.Service.Clock.Now()
-	switch {
-	case err == nil:
-		return
-	case mail.IsPermanent(err):
-		o.Logger.Info("address refused", "job", job.ID, "err", err)
-		err = o.Service.MarkBounced(ctx, job, now, err.Error())
-	default:
-		o.Logger.Warn("send failed, will retry", "job", job.ID, "attempt", job.Attempts, "err", err)
-		err = o.Service.Store.RetryJob(ctx, job.ID, err.Error(), now.Add(surveys.RetryBackoff(job.Attempts)))
-	}
-	if err != nil {
-		o.Logger.Error("record delivery outcome", "job", job.ID, "err", err)
-	}
-}
-
-func (o *Outbox) send(ctx context.Context, job *surveys.Job) error {
-	if job.Kind == surveys.JobExpire {
-		return o.Service.Expire(ctx, job)
-	}
-	out, err := o.Service.Outgoing(ctx, job)
-	if err != nil {
-		return err
-	}
-	if out == nil { // nothing to send any more
-		return o.Service.Store.FinishJob(ctx, job.ID, o.Service.Clock.Now())
-	}
-	msg, err := mail.Invitation(out, o.opts.BaseURL)
-	if err != nil { // a bug, not the buyer's address: fail the job, keep the buyer
-		o.Logger.Error("render email", "job", job.ID, "err", err)
-		return o.Service.Store.RetryJob(ctx, job.ID, err.Error(), time.Time{})
-	}
-	// The org's send-rate limit (send_per_minute).
-	if !o.opts.Unlimited {
-		if err := o.limits.For(out.Org.ID, out.Org.Settings.Delivery.SendPerMinute).Wait(ctx); err != nil {
-			return err
-		}
-	}
-	if err := o.Sender.Send(ctx, msg); err != nil {
-		return err
-	}
-	return o.Service.MarkSent(ctx, job, o.Service.Clock.Now())
 }

@@ -32,6 +32,7 @@ func TestOutbox(t *testing.T) {
 		{"PermanentFailureBounces", false, testPermanentFailure},
 		{"TwoWorkersSendEachOnce", true, testTwoWorkers},
 		{"ShutdownDrains", false, testShutdownDrains},
+		{"UnbuildableEmailFailsInvitation", false, testUnbuildableEmail},
 	}
 	for _, driver := range storetest.Drivers {
 		t.Run(driver, func(t *testing.T) {
@@ -464,5 +465,28 @@ func testShutdownDrains(t *testing.T, driver string) {
 	}
 	if err := ob.Shutdown(ctx); err != nil {
 		t.Errorf("a second Shutdown: %v", err)
+	}
+}
+
+func testUnbuildableEmail(t *testing.T, driver string) {
+	e := newEnv(t, storetest.MustOpen(t, driver), nil)
+	sk := startSink(t)
+	opts := outboxOptions
+	opts.BaseURL = "ftp://no survey links here" // every render fails
+	ob := newOutbox(t, e.svc, sk.addr, opts)
+	inv := e.post(t, "i1", "ann@buyer.test")
+
+	if got, want := drain(t, ob), 1; got != want {
+		t.Errorf("claimed %d jobs, want %d", got, want)
+	}
+	if got := sk.count(); got != 0 {
+		t.Errorf("the sink has %d messages, want none", got)
+	}
+	got := e.invitation(t, inv.ID)
+	if got.Status != surveys.InvitationFailed || got.Reason != surveys.ReasonError {
+		t.Errorf("invitation %s/%q, want failed/%q", got.Status, got.Reason, surveys.ReasonError)
+	}
+	if b := e.buyer(t, got); b.Status != surveys.BuyerActive {
+		t.Errorf("buyer status %s, want %s: the address is not at fault", b.Status, surveys.BuyerActive)
 	}
 }

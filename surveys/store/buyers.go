@@ -55,6 +55,20 @@ func (db *DB) FindBuyerByID(ctx context.Context, orgID, id int64) (*surveys.Buye
 	return row.toBuyer(), nil
 }
 
+// FindBuyersByID returns the buyers of ids, of any org, in no particular
+// order; unknown ids are left out.
+func (db *DB) FindBuyersByID(ctx context.Context, ids []int64) ([]*surveys.Buyer, error) {
+	var rows []buyerRow
+	if err := db.q(ctx).Where("id IN ?", emptyGuard(ids)).Find(&rows).Error; err != nil {
+		return nil, translate("find buyers", err)
+	}
+	out := make([]*surveys.Buyer, len(rows))
+	for i := range rows {
+		out[i] = rows[i].toBuyer()
+	}
+	return out, nil
+}
+
 // SetBuyerStatus records a buyer's mailing status.
 func (db *DB) SetBuyerStatus(ctx context.Context, orgID, id int64, st surveys.BuyerStatus, at time.Time) error {
 	err := db.q(ctx).Model(&buyerRow{}).Where("org_id = ? AND id = ?", orgID, id).

@@ -40,6 +40,20 @@ func (db *DB) FindInvitation(ctx context.Context, orgID, id int64) (*surveys.Inv
 	return db.findInvitation(ctx, "find invitation", "org_id = ? AND id = ?", orgID, id)
 }
 
+// FindInvitationsByID returns the invitations of ids, of any org, in no
+// particular order; unknown ids are left out.
+func (db *DB) FindInvitationsByID(ctx context.Context, ids []int64) ([]*surveys.Invitation, error) {
+	var rows []invitationRow
+	if err := db.q(ctx).Where("id IN ?", emptyGuard(ids)).Find(&rows).Error; err != nil {
+		return nil, translate("find invitations", err)
+	}
+	out := make([]*surveys.Invitation, len(rows))
+	for i := range rows {
+		out[i] = rows[i].toInvitation()
+	}
+	return out, nil
+}
+
 // FindInvitationByInteraction returns an interaction's invitation.
 func (db *DB) FindInvitationByInteraction(ctx context.Context, interactionID int64) (*surveys.Invitation, error) {
 	return db.findInvitation(ctx, "find invitation", "interaction_id = ?", interactionID)

@@ -8,13 +8,22 @@ import (
 	"trustcard/surveys"
 )
 
-// EnqueueJob stores a pending job.
-func (db *DB) EnqueueJob(ctx context.Context, j *surveys.Job) error {
-	row := jobRow{OrgID: j.OrgID, Kind: j.Kind, RefID: j.Ref, Status: "pending", RunAt: j.RunAt.UTC(), CreatedAt: time.Now().UTC()}
-	if err := db.q(ctx).Create(&row).Error; err != nil {
+// EnqueueJob stores pending jobs in one statement.
+func (db *DB) EnqueueJob(ctx context.Context, jobs ...*surveys.Job) error {
+	if len(jobs) == 0 {
+		return nil
+	}
+	now := time.Now().UTC()
+	rows := make([]jobRow, len(jobs))
+	for i, j := range jobs {
+		rows[i] = jobRow{OrgID: j.OrgID, Kind: j.Kind, RefID: j.Ref, Status: "pending", RunAt: j.RunAt.UTC(), CreatedAt: now}
+	}
+	if err := db.q(ctx).Create(&rows).Error; err != nil {
 		return translate("enqueue job", err)
 	}
-	j.ID = row.ID
+	for i, j := range jobs {
+		j.ID = rows[i].ID
+	}
 	return nil
 }
 
@@ -47,9 +56,12 @@ func (db *DB) ClaimJobs(ctx context.Context, now time.Time, limit int, lease tim
 	return out, nil
 }
 
-// FinishJob marks a job done.
-func (db *DB) FinishJob(ctx context.Context, id int64, at time.Time) error {
-	err := db.q(ctx).Model(&jobRow{}).Where("id = ?", id).
+// FinishJob marks jobs done.
+func (db *DB) FinishJob(ctx context.Context, at time.Time, ids ...int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	err := db.q(ctx).Model(&jobRow{}).Where("id IN ?", ids).
 		Updates(map[string]any{"status": "done", "done_at": at.UTC(), "locked_until": nil}).Error
 	return translate("finish job", err)
 }

@@ -15,9 +15,9 @@ ON CONFLICT (org_id, rep_id, team_id, day, metric) DO UPDATE SET
   top2 = rollups.top2 + excluded.top2, promoters = rollups.promoters + excluded.promoters,
   detractors = rollups.detractors + excluded.detractors`
 
-// ApplyRollups adds each delta to its rollup cell.
+// ApplyRollups adds each delta to its rollup cell, one statement per cell.
 func (db *DB) ApplyRollups(ctx context.Context, deltas []surveys.RollupDelta) error {
-	for _, d := range deltas {
+	for _, d := range surveys.MergeRollups(deltas) {
 		err := db.q(ctx).Exec(applyRollupSQL, map[string]any{"org": d.OrgID, "rep": d.RepID, "team": d.TeamID,
 			"day": d.Day, "metric": d.Metric, "n": d.N, "sum": d.Sum, "sumsq": d.SumSq, "top2": d.Top2,
 			"prom": d.Promoters, "detr": d.Detractors}).Error

@@ -25,10 +25,7 @@ func TestScoresMatchRawAnswers(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				job := &surveys.Job{OrgID: p.org.ID, Kind: surveys.JobInvitation, Ref: res.Invitation.ID}
-				if err := p.svc.MarkSent(ctx, job, p.clock.now); err != nil {
-					t.Fatal(err)
-				}
+				p.send(t, res.Invitation)
 				token := surveys.InvitationToken(p.org.Secret, res.Invitation.ID)
 				for range 1 + rng.IntN(2) { // some buyers change their answers
 					a := randomAnswer(rng)

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -23,6 +24,7 @@ func TestPipeline(t *testing.T) {
 		{"ClaimNeverHandsOutAJobTwice", testClaimOnce},
 		{"AnswersValidatedAndReplaced", testAnswers},
 		{"ExpiryAfterSending", testExpiry},
+		{"SentRecordedInBatches", testMarkSentBatch},
 		{"RetentionErasesOldBuyers", testRetention},
 	}
 	for _, driver := range storetest.Drivers {
@@ -66,6 +68,20 @@ func newPipeline(t *testing.T, db *store.DB) *pipeline {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// send records that the invitation's email went out now, as the outbox
+// does after the mail server accepted it.
+func (p *pipeline) send(t *testing.T, inv *surveys.Invitation) {
+	t.Helper()
+	job := &surveys.Job{OrgID: p.org.ID, Kind: surveys.JobInvitation, Ref: inv.ID}
+	outs, err := p.svc.Outgoing(ctx, []*surveys.Job{job})
+	if err != nil || outs[0] == nil {
+		t.Fatalf("outgoing of invitation %d: %v, %v", inv.ID, outs, err)
+	}
+	if err := p.svc.MarkSent(ctx, []surveys.Sent{{Job: job, Out: outs[0], At: p.clock.now}}); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func (p *pipeline) post(t *testing.T, ext, buyer string, ago time.Duration) (*surveys.InteractionResult, error) {
@@ -169,10 +185,7 @@ func testAnswers(t *testing.T, p *pipeline) {
 	if _, err := p.svc.SubmitResponse(ctx, token, answer); surveys.ErrorCode(err) != surveys.ECONFLICT {
 		t.Errorf("answer before sending: %v, want conflict", err)
 	}
-	job := &surveys.Job{OrgID: p.org.ID, Kind: surveys.JobInvitation, Ref: res.Invitation.ID}
-	if err := p.svc.MarkSent(ctx, job, p.clock.now); err != nil {
-		t.Fatal(err)
-	}
+	p.send(t, res.Invitation)
 	for _, bad := range []surveys.Answer{
 		{Ratings: map[string]int{"understood": 6}},
 		{Ratings: map[string]int{"bogus": 3}},
@@ -211,9 +224,7 @@ func testExpiry(t *testing.T, p *pipeline) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := p.svc.MarkSent(ctx, &surveys.Job{OrgID: p.org.ID, Kind: surveys.JobInvitation, Ref: res.Invitation.ID}, p.clock.now); err != nil {
-		t.Fatal(err)
-	}
+	p.send(t, res.Invitation)
 	jobs, err := p.db.ClaimJobs(ctx, p.clock.now.Add(15*24*time.Hour), 10, time.Minute)
 	if err != nil {
 		t.Fatal(err)
@@ -232,8 +243,8 @@ func testExpiry(t *testing.T, p *pipeline) {
 	if got, want := inv.Status, surveys.InvitationExpired; got != want {
 		t.Errorf("status = %s, want %s", got, want)
 	}
-	if out, err := p.svc.Outgoing(ctx, kinds[surveys.JobReminder]); err != nil || out != nil {
-		t.Errorf("reminder of an expired invitation: %v, %v; want nothing to send", out, err)
+	if outs, err := p.svc.Outgoing(ctx, []*surveys.Job{kinds[surveys.JobReminder]}); err != nil || outs[0] != nil {
+		t.Errorf("reminder of an expired invitation: %v, %v; want nothing to send", outs, err)
 	}
 }
 
@@ -244,9 +255,7 @@ func testRetention(t *testing.T, p *pipeline) {
 	}
 	answer := func(inv *surveys.Invitation) {
 		t.Helper()
-		if err := p.svc.MarkSent(ctx, &surveys.Job{OrgID: p.org.ID, Kind: surveys.JobInvitation, Ref: inv.ID}, p.clock.now); err != nil {
-			t.Fatal(err)
-		}
+		p.send(t, inv)
 		a := surveys.Answer{Ratings: map[string]int{"understood": 5}, Comment: "fine"}
 		if _, err := p.svc.SubmitResponse(ctx, surveys.InvitationToken(p.org.Secret, inv.ID), a); err != nil {
 			t.Fatal(err)
@@ -278,5 +287,70 @@ func testRetention(t *testing.T, p *pipeline) {
 	again, err := p.post(t, "again", "old@buyer.test", time.Hour)
 	if err != nil || again.Invitation.Reason != surveys.ReasonErased {
 		t.Errorf("erased address posted again: %+v, %v; want suppressed as erased", again.Invitation, err)
+	}
+}
+
+func testMarkSentBatch(t *testing.T, p *pipeline) {
+	for i, email := range []string{"a@buyer.test", "b@buyer.test", "c@buyer.test"} {
+		if _, err := p.post(t, fmt.Sprint("i", i), email, time.Hour); err != nil {
+			t.Fatal(err)
+		}
+	}
+	jobs, err := p.db.ClaimJobs(ctx, p.clock.now.Add(24*time.Hour), 10, time.Minute)
+	if err != nil || len(jobs) != 3 {
+		t.Fatalf("claimed %d jobs (%v), want 3", len(jobs), err)
+	}
+	outs, err := p.svc.Outgoing(ctx, jobs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The third invitation changes state before the batch is recorded: it
+	// is left as it is, with no reminder, expiry or "sent" count.
+	third := outs[2].Invitation
+	stale := *third
+	third.Status = surveys.InvitationExpired
+	if err := p.db.UpdateInvitation(ctx, third); err != nil {
+		t.Fatal(err)
+	}
+	outs[2].Invitation = &stale
+	var sent []surveys.Sent
+	for i := range jobs {
+		sent = append(sent, surveys.Sent{Job: jobs[i], Out: outs[i], At: p.clock.now})
+	}
+	if err := p.svc.MarkSent(ctx, sent); err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []surveys.InvitationStatus{surveys.InvitationSent, surveys.InvitationSent, surveys.InvitationExpired} {
+		inv, err := p.db.FindInvitation(ctx, p.org.ID, jobs[i].Ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if inv.Status != want {
+			t.Errorf("invitation %d: status %s, want %s", i, inv.Status, want)
+		}
+		if want != surveys.InvitationSent {
+			continue
+		}
+		d := p.org.Settings.Delivery
+		if !inv.SentAt.Equal(p.clock.now) || !inv.ExpiresAt.After(p.clock.now.Add(time.Duration(d.ExpireAfterDays-1)*24*time.Hour)) ||
+			!inv.RemindAt.After(p.clock.now) {
+			t.Errorf("invitation %d: sent %v, remind %v, expires %v", i, inv.SentAt, inv.RemindAt, inv.ExpiresAt)
+		}
+	}
+	due, err := p.db.ClaimJobs(ctx, p.clock.now.Add(60*24*time.Hour), 100, time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]int{}
+	for _, j := range due {
+		kinds[j.Kind]++
+	}
+	if kinds[surveys.JobInvitation] != 0 || kinds[surveys.JobReminder] != 2 || kinds[surveys.JobExpire] != 2 {
+		t.Errorf("jobs after recording = %v, want 2 reminders, 2 expiries and no invitation left", kinds)
+	}
+	sums, err := p.db.SumRollups(ctx, surveys.RollupQuery{OrgID: p.org.ID, From: "2000-01-01", To: "2100-01-01",
+		Metrics: []string{surveys.MetricSent}})
+	if err != nil || len(sums) != 1 || sums[0].N != 2 {
+		t.Errorf("sent rollups = %+v (%v), want one sum of 2", sums, err)
 	}
 }

@@ -1,0 +1,145 @@
+package outbox
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"trustcard/surveys"
+	"trustcard/surveys/mail"
+)
+
+// item is a message to send, and when its job's claim is half gone.
+type item struct {
+	job      *surveys.Job
+	out      *surveys.Outgoing
+	deadline time.Time
+}
+
+// RunOnce claims one batch of due jobs, delivers them, records the outcome
+// and returns how many it claimed.
+func (o *Outbox) RunOnce(ctx context.Context) (int, error) {
+	items, n, err := o.prepare(ctx)
+	if err != nil || len(items) == 0 {
+		return n, err
+	}
+	var (
+		mu   sync.Mutex
+		sent []surveys.Sent
+		wg   sync.WaitGroup
+	)
+	slots := make(chan struct{}, max(1, o.opts.Concurrency))
+	for _, it := range items {
+		slots <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			if o.send(ctx, it.job, it.out) {
+				mu.Lock()
+				sent = append(sent, surveys.Sent{Job: it.job, Out: it.out, At: o.Service.Clock.Now()})
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	o.markSent(ctx, sent)
+	return n, nil
+}
+
+// prepare claims a batch of due jobs, runs its expiries, and returns the
+// messages to send and how many jobs it claimed. What to send is read in
+// one transaction; when the batch cannot be read as a whole, each job is
+// read alone, and a job that still fails is retried later.
+func (o *Outbox) prepare(ctx context.Context) ([]item, int, error) {
+	now := o.Service.Clock.Now()
+	jobs, err := o.Service.Store.ClaimJobs(ctx, now, o.opts.Batch, o.opts.Lease)
+	if err != nil || len(jobs) == 0 {
+		return nil, 0, err
+	}
+	var mails []*surveys.Job
+	for _, job := range jobs {
+		if job.Kind == surveys.JobExpire {
+			o.record(job, o.Service.Expire(ctx, job))
+			continue
+		}
+		mails = append(mails, job)
+	}
+	if len(mails) == 0 {
+		return nil, len(jobs), nil
+	}
+	outs, err := o.Service.Outgoing(ctx, mails)
+	if err != nil {
+		outs = make([]*surveys.Outgoing, len(mails))
+		for i, job := range mails {
+			one, err := o.Service.Outgoing(ctx, []*surveys.Job{job})
+			if err != nil {
+				o.retry(ctx, job, err)
+				continue
+			}
+			outs[i] = one[0]
+		}
+	}
+	// A job not started when half its lease is gone is left to run out its
+	// lease and be claimed again, so that no two workers send one email.
+	deadline := now.Add(o.opts.Lease / 2)
+	items := make([]item, 0, len(mails))
+	for i, out := range outs {
+		if out != nil {
+			items = append(items, item{job: mails[i], out: out, deadline: deadline})
+		}
+	}
+	return items, len(jobs), nil
+}
+
+// markSent records sent messages in one transaction; when the batch fails,
+// one at a time, so that one bad row cannot hold back the rest.
+func (o *Outbox) markSent(ctx context.Context, sent []surveys.Sent) {
+	if len(sent) == 0 || o.Service.MarkSent(ctx, sent) == nil {
+		return
+	}
+	for _, x := range sent {
+		o.record(x.Job, o.Service.MarkSent(ctx, []surveys.Sent{x}))
+	}
+}
+
+// send renders and sends one message, and reports whether the mail server
+// accepted it; a refusal is recorded here.
+func (o *Outbox) send(ctx context.Context, job *surveys.Job, out *surveys.Outgoing) bool {
+	msg, err := mail.Invitation(out, o.opts.BaseURL)
+	if err != nil { // a bug, not the buyer's address: fail the job, keep the buyer
+		o.Logger.Error("render email", "job", job.ID, "err", err)
+		o.record(job, o.Service.FailInvitation(ctx, job, err.Error()))
+		return false
+	}
+	if !o.opts.Unlimited { // the org's send-rate limit (send_per_minute)
+		if err := o.limits.For(out.Org.ID, out.Org.Settings.Delivery.SendPerMinute).Wait(ctx); err != nil {
+			o.retry(ctx, job, err)
+			return false
+		}
+	}
+	err = o.Sender.Send(ctx, msg)
+	switch {
+	case err == nil:
+		return true
+	case mail.IsPermanent(err):
+		o.Logger.Info("address refused", "job", job.ID, "err", err)
+		o.record(job, o.Service.MarkBounced(ctx, job, o.Service.Clock.Now(), err.Error()))
+	default:
+		o.retry(ctx, job, err)
+	}
+	return false
+}
+
+// retry makes job due again after its backoff.
+func (o *Outbox) retry(ctx context.Context, job *surveys.Job, cause error) {
+	o.Logger.Warn("delivery failed, will retry", "job", job.ID, "attempt", job.Attempts, "err", cause)
+	next := o.Service.Clock.Now().Add(surveys.RetryBackoff(job.Attempts))
+	o.record(job, o.Service.Store.RetryJob(ctx, job.ID, cause.Error(), next))
+}
+
+// record logs a failure to record a job's outcome; its lease then runs out
+// and the job is claimed again.
+func (o *Outbox) record(job *surveys.Job, err error) {
+	if err != nil {
+		o.Logger.Error("record delivery outcome", "job", job.ID, "err", err)
+	}
+}

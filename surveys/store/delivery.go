@@ -1,0 +1,47 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"trustcard/surveys"
+)
+
+// MarkInvitationsSent records, in one statement, that scheduled
+// invitations were sent, and returns the ids of those it changed; an
+// invitation no longer scheduled is left alone.
+func (db *DB) MarkInvitationsSent(ctx context.Context, sent []surveys.SentInvitation) ([]int64, error) {
+	if len(sent) == 0 {
+		return nil, nil
+	}
+	id, ts := "CAST(? AS INTEGER)", "?"
+	if db.dialect == Postgres {
+		id, ts = "CAST(? AS bigint)", "CAST(? AS timestamptz)"
+	}
+	row := fmt.Sprintf("(%s, %s, %s, %s)", id, ts, ts, ts)
+	rows := make([]string, len(sent))
+	args := make([]any, 0, 4*len(sent))
+	for i, s := range sent {
+		rows[i] = row
+		args = append(args, s.ID, s.SentAt.UTC(), nullTime(s.RemindAt), nullTime(s.ExpiresAt))
+	}
+	q := `WITH v (id, sent_at, remind_at, expires_at) AS (VALUES ` + strings.Join(rows, ", ") + `)
+UPDATE invitations SET status = 'sent', sent_at = v.sent_at, remind_at = v.remind_at, expires_at = v.expires_at
+FROM v WHERE invitations.id = v.id AND invitations.status = 'scheduled'
+RETURNING invitations.id`
+	var ids []int64
+	if err := db.q(ctx).Raw(q, args...).Scan(&ids).Error; err != nil {
+		return nil, translate("mark invitations sent", err)
+	}
+	return ids, nil
+}
+
+// ClearReminders records that the invitations' reminders went out.
+func (db *DB) ClearReminders(ctx context.Context, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	err := db.q(ctx).Model(&invitationRow{}).Where("id IN ?", ids).Update("remind_at", nil).Error
+	return translate("clear reminders", err)
+}
