@@ -23,10 +23,10 @@ func BenchmarkPostInteractionRate(b *testing.B) {
 	for _, rate := range loadRates(b) {
 		b.Run(fmt.Sprintf("trustcard/rate=%d", rate), func(b *testing.B) {
 			url, key := startTrustcardLoad(b)
-			runAtRate(b, url, key, rate)
+			runAtRate(b, interactionCalls(url, key, b.N), rate)
 		})
 		b.Run(fmt.Sprintf("baseline/rate=%d", rate), func(b *testing.B) {
-			runAtRate(b, startBaselineLoad(b), "", rate)
+			runAtRate(b, interactionCalls(startBaselineLoad(b), "", b.N), rate)
 		})
 	}
 }
@@ -52,28 +52,27 @@ func loadRates(b *testing.B) []int {
 // the wait counts in the latency.
 const maxInFlight = 512
 
-// runAtRate sends b.N distinct interactions to url at rate per second.
-func runAtRate(b *testing.B, url, key string, rate int) {
+// runAtRate sends calls at rate per second.
+func runAtRate(b *testing.B, calls []loadCall, rate int) {
 	b.Helper()
 	tr := &http.Transport{MaxIdleConnsPerHost: maxInFlight}
 	client := &http.Client{Timeout: 60 * time.Second, Transport: tr}
 	b.Cleanup(tr.CloseIdleConnections)
-	bodies := loadBodies(b.N)
-	lat := make([]time.Duration, b.N)
-	errs := make(chan error, b.N)
+	lat := make([]time.Duration, len(calls))
+	errs := make(chan error, len(calls))
 	slots := make(chan struct{}, maxInFlight)
 	var wg sync.WaitGroup
 	interval := time.Second / time.Duration(rate)
 
 	b.ResetTimer()
 	start := time.Now()
-	for i := range b.N {
+	for i := range calls {
 		due := start.Add(time.Duration(i) * interval)
 		time.Sleep(time.Until(due))
 		slots <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-slots }()
-			if _, err := postLoad(client, url, key, bodies[i]); err != nil {
+			if _, err := postLoad(client, calls[i]); err != nil {
 				errs <- fmt.Errorf("request %d: %w", i, err)
 			}
 			lat[i] = time.Since(due)
@@ -85,6 +84,6 @@ func runAtRate(b *testing.B, url, key string, rate int) {
 	if err := <-errs; err != nil {
 		b.Fatal(err)
 	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
+	b.ReportMetric(float64(len(calls))/b.Elapsed().Seconds(), "req/s")
 	b.ReportMetric(float64(p99(lat))/float64(time.Millisecond), "p99-ms")
 }

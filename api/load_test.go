@@ -33,9 +33,9 @@ const loadWorkers = 16
 func BenchmarkPostInteraction(b *testing.B) {
 	b.Run("trustcard", func(b *testing.B) {
 		url, key := startTrustcardLoad(b)
-		runLoad(b, url, key)
+		runLoad(b, interactionCalls(url, key, b.N))
 	})
-	b.Run("baseline", func(b *testing.B) { runLoad(b, startBaselineLoad(b), "") })
+	b.Run("baseline", func(b *testing.B) { runLoad(b, interactionCalls(startBaselineLoad(b), "", b.N)) })
 }
 
 // startTrustcardLoad starts the real server on PostgreSQL with one rep and
@@ -51,6 +51,27 @@ func startTrustcardLoad(b *testing.B) (url, key string) {
 // startBaselineLoad starts a minimal Fiber handler that parses the same
 // body and inserts one row with GORM, and returns its URL.
 func startBaselineLoad(b *testing.B) string {
+	return startBaseline(b, &loadInteraction{}, "/api/v1/interactions", func(db *gorm.DB) fiber.Handler {
+		return func(c *fiber.Ctx) error {
+			var req loadRequest
+			if err := c.BodyParser(&req); err != nil {
+				return c.Status(fiber.StatusBadRequest).JSON(fiber.Map{"error": err.Error()})
+			}
+			row := loadInteraction{ExternalID: req.ExternalID, Rep: req.Rep, BuyerEmail: req.Buyer.Email,
+				Kind: req.Kind, OccurredAt: req.OccurredAt, CreatedAt: time.Now().UTC()}
+			if err := db.WithContext(c.UserContext()).Create(&row).Error; err != nil {
+				return c.Status(fiber.StatusInternalServerError).JSON(fiber.Map{"error": err.Error()})
+			}
+			return c.Status(fiber.StatusCreated).JSON(row)
+		}
+	})
+}
+
+// startBaseline serves the minimal handler made by handler, over GORM on a
+// fresh PostgreSQL database with table migrated, on a loopback port for
+// POST path, and returns its URL.
+func startBaseline(b *testing.B, table any, path string, handler func(db *gorm.DB) fiber.Handler) string {
+	b.Helper()
 	dsn := storetest.MustDSN(b, "postgres")
 	db, err := gorm.Open(postgres.Open(dsn), &gorm.Config{SkipDefaultTransaction: true, PrepareStmt: true,
 		Logger: logger.Discard}) // no slow-query lines in the benchmark output
@@ -62,23 +83,11 @@ func startBaselineLoad(b *testing.B) string {
 		b.Fatalf("sql db: %v", err)
 	}
 	b.Cleanup(func() { sqlDB.Close() })
-	if err := db.AutoMigrate(&loadInteraction{}); err != nil {
+	if err := db.AutoMigrate(table); err != nil {
 		b.Fatalf("automigrate: %v", err)
 	}
-
 	app := fiber.New(fiber.Config{DisableStartupMessage: true})
-	app.Post("/api/v1/interactions", func(c *fiber.Ctx) error {
-		var req loadRequest
-		if err := c.BodyParser(&req); err != nil {
-			return c.Status(fiber.StatusBadRequest).JSON(fiber.Map{"error": err.Error()})
-		}
-		row := loadInteraction{ExternalID: req.ExternalID, Rep: req.Rep, BuyerEmail: req.Buyer.Email,
-			Kind: req.Kind, OccurredAt: req.OccurredAt, CreatedAt: time.Now().UTC()}
-		if err := db.WithContext(c.UserContext()).Create(&row).Error; err != nil {
-			return c.Status(fiber.StatusInternalServerError).JSON(fiber.Map{"error": err.Error()})
-		}
-		return c.Status(fiber.StatusCreated).JSON(row)
-	})
+	app.Post(path, handler(db))
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		b.Fatalf("listen: %v", err)
@@ -93,7 +102,7 @@ func startBaselineLoad(b *testing.B) string {
 			b.Errorf("serve: %v", err)
 		}
 	})
-	return "http://" + ln.Addr().String() + "/api/v1/interactions"
+	return "http://" + ln.Addr().String() + path
 }
 
 // loadRequest is the part of the interaction body the baseline reads.
@@ -118,17 +127,15 @@ type loadInteraction struct {
 	CreatedAt  time.Time `gorm:"not null" json:"created_at"`
 }
 
-// runLoad sends b.N distinct interactions to url from loadWorkers goroutines
-// over one keep-alive client, wants 201 for each, and reports req/s and
-// the p99 latency.
-func runLoad(b *testing.B, url, key string) {
+// runLoad sends calls from loadWorkers goroutines over one keep-alive
+// client, wants each one's status, and reports req/s and the p99 latency.
+func runLoad(b *testing.B, calls []loadCall) {
 	b.Helper()
 	tr := &http.Transport{MaxIdleConnsPerHost: loadWorkers}
 	client := &http.Client{Timeout: 30 * time.Second, Transport: tr}
 	b.Cleanup(tr.CloseIdleConnections)
 
-	bodies := loadBodies(b.N)
-	lat := make([]time.Duration, b.N)
+	lat := make([]time.Duration, len(calls))
 	var (
 		next    atomic.Int64
 		failed  atomic.Bool
@@ -146,10 +153,10 @@ func runLoad(b *testing.B, url, key string) {
 		wg.Go(func() {
 			for !failed.Load() {
 				i := int(next.Add(1) - 1)
-				if i >= b.N {
+				if i >= len(calls) {
 					return
 				}
-				d, err := postLoad(client, url, key, bodies[i])
+				d, err := postLoad(client, calls[i])
 				if err != nil {
 					fail(fmt.Errorf("request %d: %w", i, err))
 					return
@@ -164,31 +171,38 @@ func runLoad(b *testing.B, url, key string) {
 		b.Fatal(firstEr)
 	}
 
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
+	b.ReportMetric(float64(len(calls))/b.Elapsed().Seconds(), "req/s")
 	b.ReportMetric(float64(p99(lat))/float64(time.Millisecond), "p99-ms")
 }
 
-// loadBodies returns n distinct interaction bodies.
-func loadBodies(n int) []string {
-	occurred := time.Now().UTC().Add(-10 * time.Minute).Truncate(time.Second).Format(time.RFC3339)
-	run := fmt.Sprintf("%d", time.Now().UnixNano())
-	bodies := make([]string, n)
-	for i := range bodies {
-		bodies[i] = fmt.Sprintf(`{"external_id":"load-%s-%d","rep":"crm-load","buyer":{"email":"buyer-%s-%d@example.org"},"occurred_at":%q,"kind":"meeting"}`,
-			run, i, run, i, occurred)
-	}
-	return bodies
+// loadCall is one request of a load run and the status it must get.
+type loadCall struct {
+	url, key, contentType, body string
+	want                        int
 }
 
-// postLoad sends one body and returns its latency, or an error unless 201.
-func postLoad(client *http.Client, url, key, body string) (time.Duration, error) {
-	req, err := http.NewRequest(http.MethodPost, url, strings.NewReader(body))
+// interactionCalls returns n posts of distinct interactions to url.
+func interactionCalls(url, key string, n int) []loadCall {
+	occurred := time.Now().UTC().Add(-10 * time.Minute).Truncate(time.Second).Format(time.RFC3339)
+	run := fmt.Sprintf("%d", time.Now().UnixNano())
+	calls := make([]loadCall, n)
+	for i := range calls {
+		calls[i] = loadCall{url: url, key: key, contentType: "application/json", want: http.StatusCreated}
+		calls[i].body = fmt.Sprintf(`{"external_id":"load-%s-%d","rep":"crm-load","buyer":{"email":"buyer-%s-%d@example.org"},"occurred_at":%q,"kind":"meeting"}`,
+			run, i, run, i, occurred)
+	}
+	return calls
+}
+
+// postLoad sends c and returns its latency, or an error unless it got c.want.
+func postLoad(client *http.Client, c loadCall) (time.Duration, error) {
+	req, err := http.NewRequest(http.MethodPost, c.url, strings.NewReader(c.body))
 	if err != nil {
 		return 0, err
 	}
-	req.Header.Set("Content-Type", "application/json")
-	if key != "" {
-		req.Header.Set("Authorization", "Bearer "+key)
+	req.Header.Set("Content-Type", c.contentType)
+	if c.key != "" {
+		req.Header.Set("Authorization", "Bearer "+c.key)
 	}
 	start := time.Now()
 	res, err := client.Do(req)
@@ -197,8 +211,8 @@ func postLoad(client *http.Client, url, key, body string) (time.Duration, error)
 	}
 	got, err := io.ReadAll(res.Body)
 	res.Body.Close()
-	if err == nil && res.StatusCode != http.StatusCreated {
-		err = fmt.Errorf("status %d, want 201; body:\n%s", res.StatusCode, got)
+	if err == nil && res.StatusCode != c.want {
+		err = fmt.Errorf("status %d, want %d; body:\n%s", res.StatusCode, c.want, got)
 	}
 	return time.Since(start), err
 }

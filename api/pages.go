@@ -14,7 +14,7 @@ import (
 )
 
 // pageNames are the pages that must exist; NewPages fails without them.
-var pageNames = []string{"home", "docs", "error", "unsubscribe", "signin", "devmail"}
+var pageNames = []string{"home", "docs", "error", "unsubscribe", "signin", "devmail", "survey", "survey_done"}
 
 // Pages are the parsed page templates and the static files' address.
 type Pages struct {
@@ -49,10 +49,15 @@ func NewPages(templates, static fs.FS) (*Pages, error) {
 	return p, nil
 }
 
-// Render writes page name with data as the response.
+// Render writes page name with data as the response, in English.
 func (p *Pages) Render(c *fiber.Ctx, status int, name, title string, data any) error {
+	return p.RenderIn(c, status, name, "en", title, data)
+}
+
+// RenderIn writes page name, in language lang, with data as the response.
+func (p *Pages) RenderIn(c *fiber.Ctx, status int, name, lang, title string, data any) error {
 	var buf bytes.Buffer
-	if err := p.pages[name].ExecuteTemplate(&buf, "layout", pageData{Title: title, Lang: "en", Data: data}); err != nil {
+	if err := p.pages[name].ExecuteTemplate(&buf, "layout", pageData{Title: title, Lang: lang, Data: data}); err != nil {
 		return fmt.Errorf("render %s: %w", name, err)
 	}
 	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)

@@ -69,7 +69,11 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 		status, msg = fe.Code, fe.Message
 	} else if code := surveys.ErrorCode(err); code != surveys.EINTERNAL {
 		status = codes[code]
-		_, msg = surveys.ErrorDetail(err)
+		if field, detail := surveys.ErrorDetail(err); field != "" {
+			msg = field + ": " + detail
+		} else {
+			msg = detail
+		}
 	} else {
 		s.Logger.Error("internal error", "err", err, "path", c.Path(), "request_id", c.Locals(requestIDKey))
 	}

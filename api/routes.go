@@ -33,6 +33,9 @@ func (s *Server) routes() {
 	app.Get("/reports/teams/:id.pdf", s.withSession, s.requireUser, s.downloadReport(s.getTeamReport))
 	app.Get("/reports/teams/:id/cards.zip", s.withSession, s.requireUser, s.downloadCards)
 	app.Get("/reports/org/cards.zip", s.withSession, s.requireUser, s.downloadCards)
+	perAddress, perLink := buyerLimiters(s.limits)
+	app.Get("/s/:token", perAddress, perLink, s.showSurvey)
+	app.Post("/s/:token", perAddress, perLink, s.submitSurvey)
 	s.serveStatic()
 
 	s.api = humafiber.NewWithGroup(app, app.Group("/api/v1"), apiConfig(s.Version))

@@ -33,6 +33,9 @@ type Limits struct {
 	WriteTimeout time.Duration
 	IdleTimeout  time.Duration
 	BodyLimit    int // bytes
+
+	BuyerPerAddress int // buyer page requests per client address per minute
+	BuyerPerLink    int // buyer page requests per survey link per minute
 }
 
 // DefaultLimits are the production limits.
@@ -41,6 +44,9 @@ var DefaultLimits = Limits{
 	WriteTimeout: 60 * time.Second, // ZIPs of report cards stream for a while
 	IdleTimeout:  60 * time.Second,
 	BodyLimit:    4 << 20, // a batch of 1,000 interactions fits
+
+	BuyerPerAddress: 120, // an office behind one address answering at once
+	BuyerPerLink:    30,  // one buyer: a few page views, saves and changes
 }
 
 // Server is the HTTP side of Trustcard.
@@ -49,11 +55,12 @@ type Server struct {
 	App     *fiber.App
 	api     huma.API
 	metrics *metrics
+	limits  Limits
 }
 
 // New returns a server with every route registered.
 func New(d Deps, l Limits) *Server {
-	s := &Server{Deps: d, metrics: newMetrics()}
+	s := &Server{Deps: d, metrics: newMetrics(), limits: l}
 	s.App = fiber.New(fiber.Config{
 		AppName:               "trustcard",
 		ReadTimeout:           l.ReadTimeout,

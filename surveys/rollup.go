@@ -1,7 +1,9 @@
 package surveys
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"time"
 )
 
@@ -26,8 +28,9 @@ type RollupDelta struct {
 	Detractors           int64
 }
 
-// MergeRollups adds up the deltas of the same cell, keeping the order in
-// which cells first appear.
+// MergeRollups adds up the deltas of the same cell and returns one delta
+// per cell in one fixed order, so that transactions touching the same
+// cells wait for each other instead of deadlocking.
 func MergeRollups(deltas []RollupDelta) []RollupDelta {
 	type cell struct {
 		org, rep, team int64
@@ -47,6 +50,10 @@ func MergeRollups(deltas []RollupDelta) []RollupDelta {
 		m.N, m.Sum, m.SumSq, m.Top2 = m.N+d.N, m.Sum+d.Sum, m.SumSq+d.SumSq, m.Top2+d.Top2
 		m.Promoters, m.Detractors = m.Promoters+d.Promoters, m.Detractors+d.Detractors
 	}
+	slices.SortFunc(out, func(a, b RollupDelta) int {
+		return cmp.Or(cmp.Compare(a.OrgID, b.OrgID), cmp.Compare(a.RepID, b.RepID), cmp.Compare(a.TeamID, b.TeamID),
+			cmp.Compare(a.Day, b.Day), cmp.Compare(a.Metric, b.Metric))
+	})
 	return out
 }
 

@@ -2,6 +2,7 @@ package surveys
 
 import (
 	"context"
+	"time"
 )
 
 // Answer is what a buyer submits from the survey page.
@@ -27,40 +28,45 @@ func (s *Service) SubmitResponse(ctx context.Context, token string, a Answer) (*
 		if !inv.Answerable(now) {
 			return Errorf(ECONFLICT, "", "this survey link has expired")
 		}
-		tv, err := tx.FindTemplateVersion(ctx, inv.TemplateVersionID)
+		org, prev, err := orgAndAnswers(ctx, tx, inv)
 		if err != nil {
 			return err
 		}
-		trust, err := checkAnswer(tv, &a)
-		if err != nil {
-			return err
-		}
-		org, err := tx.FindOrgByID(ctx, inv.OrgID)
-		if err != nil {
-			return err
-		}
-		var deltas []RollupDelta
-		if prev, err := tx.FindResponseByInvitation(ctx, inv.ID); err == nil {
-			deltas = responseDeltas(prev, prev.TrustValue, tv, org.Settings.TimeZone, -1)
-		} else if ErrorCode(err) != ENOTFOUND {
-			return err
-		}
-		r := &Response{OrgID: inv.OrgID, InvitationID: inv.ID, RepID: inv.RepID, TeamID: inv.TeamID, BuyerID: inv.BuyerID,
-			Answers: a.Ratings, Comment: a.Comment, ShareName: a.ShareName, Locale: inv.Locale, SubmittedAt: now, UpdatedAt: now}
-		if err := tx.SaveResponse(ctx, r, trust); err != nil {
-			return err
-		}
-		r.TrustValue = trust
-		// Scores read rollups: they change in the same transaction as the answers.
-		deltas = append(deltas, responseDeltas(r, trust, tv, org.Settings.TimeZone, 1)...)
-		if err := tx.ApplyRollups(ctx, deltas); err != nil {
-			return err
-		}
-		inv.Status, inv.AnsweredAt = InvitationAnswered, now
-		out = r
-		return tx.UpdateInvitation(ctx, inv)
+		out, err = saveAnswer(ctx, tx, inv, org, prev, a, now)
+		return err
 	})
 	return out, err
+}
+
+// saveAnswer validates a and stores it as inv's response, replacing the
+// earlier answers prev (nil: none), with the score rollups and the
+// invitation, in tx.
+func saveAnswer(ctx context.Context, tx Store, inv *Invitation, org *Org, prev *Response, a Answer, now time.Time) (*Response, error) {
+	tv, err := tx.FindTemplateVersion(ctx, inv.TemplateVersionID)
+	if err != nil {
+		return nil, err
+	}
+	trust, err := checkAnswer(tv, &a)
+	if err != nil {
+		return nil, err
+	}
+	var deltas []RollupDelta
+	if prev != nil {
+		deltas = responseDeltas(prev, prev.TrustValue, tv, org.Settings.TimeZone, -1)
+	}
+	r := &Response{OrgID: inv.OrgID, InvitationID: inv.ID, RepID: inv.RepID, TeamID: inv.TeamID, BuyerID: inv.BuyerID,
+		Answers: a.Ratings, Comment: a.Comment, ShareName: a.ShareName, Locale: inv.Locale, SubmittedAt: now, UpdatedAt: now}
+	if err := tx.SaveResponse(ctx, r, trust); err != nil {
+		return nil, err
+	}
+	r.TrustValue = trust
+	// Scores read rollups: they change in the same transaction as the answers.
+	deltas = append(deltas, responseDeltas(r, trust, tv, org.Settings.TimeZone, 1)...)
+	if err := tx.ApplyRollups(ctx, deltas); err != nil {
+		return nil, err
+	}
+	inv.Status, inv.AnsweredAt = InvitationAnswered, now
+	return r, tx.UpdateInvitation(ctx, inv)
 }
 
 // checkAnswer validates a against the survey version and returns the

@@ -44,6 +44,12 @@ type Env struct {
 // is printed only if the test fails.
 func MustStart(tb testing.TB, driver string) *Env {
 	tb.Helper()
+	return MustStartLimits(tb, driver, api.DefaultLimits)
+}
+
+// MustStartLimits is MustStart with the server's limits l.
+func MustStartLimits(tb testing.TB, driver string, l api.Limits) *Env {
+	tb.Helper()
 	db := storetest.MustOpen(tb, driver)
 	svc := surveys.NewService(db, nil)
 	org, err := svc.EnsureOrg(context.Background(), surveys.DefaultOrgName)
@@ -67,7 +73,7 @@ func MustStart(tb testing.TB, driver string) *Env {
 	env := &Env{URL: "http://" + ln.Addr().String(), Service: svc, Org: org, DB: db,
 		Client: &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{}}}
 	env.Server = api.New(api.Deps{Surveys: svc, Logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
-		BaseURL: env.URL, Version: "test", Static: frontend.Static, Pages: pages}, api.DefaultLimits)
+		BaseURL: env.URL, Version: "test", Static: frontend.Static, Pages: pages}, l)
 	served := make(chan error, 1)
 	go func() { served <- env.Server.App.Listener(ln) }()
 	tb.Cleanup(func() {

@@ -1,0 +1,151 @@
+package api_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"gorm.io/gorm"
+
+	"trustcard/api"
+	"trustcard/api/apitest"
+	"trustcard/surveys"
+)
+
+// BenchmarkPostSurvey measures POST /s/{token} of the real server on
+// PostgreSQL, each request a different buyer's full answers with its page's
+// form token: as fast as it goes (closed loop), and open loop at the rates
+// of TRUSTCARD_LOAD_RATES (default 250, 500 and 1,000 a second). Beside it,
+// a minimal Fiber+GORM handler parses the same form and inserts one row.
+//
+//	go test ./api/ -run '^$' -bench 'PostSurvey$' -benchtime 3000x
+func BenchmarkPostSurvey(b *testing.B) {
+	b.Run("trustcard", func(b *testing.B) { runLoad(b, surveyCalls(b, startSurveyLoad(b))) })
+	for _, rate := range loadRates(b) {
+		b.Run(fmt.Sprintf("trustcard/rate=%d", rate), func(b *testing.B) { runAtRate(b, surveyCalls(b, startSurveyLoad(b)), rate) })
+	}
+
+	b.Run("baseline", func(b *testing.B) {
+		u := startBaseline(b, &loadAnswer{}, "/s/:token", func(db *gorm.DB) fiber.Handler {
+			return func(c *fiber.Ctx) error {
+				row := loadAnswer{Token: c.Params("token"), Understood: c.FormValue("understood"), Diagnosed: c.FormValue("diagnosed"),
+					Recommend: c.FormValue("recommend"), Comment: c.FormValue("comment"), CreatedAt: time.Now().UTC()}
+				if err := db.WithContext(c.UserContext()).Create(&row).Error; err != nil {
+					return c.Status(fiber.StatusInternalServerError).SendString(err.Error())
+				}
+				return c.SendString("Thank you!")
+			}
+		})
+		calls := make([]loadCall, b.N)
+		for i := range calls {
+			calls[i] = surveyCall(u[:len(u)-len(":token")]+fmt.Sprintf("s%d", i), "form-token")
+		}
+		runLoad(b, calls)
+	})
+}
+
+// startSurveyLoad starts the real server on PostgreSQL, its per-address
+// limit lifted: every request of the run comes from this one address.
+func startSurveyLoad(b *testing.B) *apitest.Env {
+	l := api.DefaultLimits
+	l.BuyerPerAddress = b.N + 1
+	return apitest.MustStartLimits(b, "postgres", l)
+}
+
+// loadAnswer is the baseline's one table.
+type loadAnswer struct {
+	ID                               int64
+	Token                            string `gorm:"not null"`
+	Understood, Diagnosed, Recommend string
+	Comment                          string
+	CreatedAt                        time.Time `gorm:"not null"`
+}
+
+// surveyCall is the survey form with full answers, sent to u.
+func surveyCall(u, form string) loadCall {
+	body := url.Values{"form_token": {form}, "understood": {"4"}, "diagnosed": {"5"}, "recommend": {"9"},
+		"comment": {"Knew our stack and said when a module was not a fit."}}.Encode()
+	return loadCall{url: u, contentType: "application/x-www-form-urlencoded", body: body, want: http.StatusOK}
+}
+
+// loadReps is how many reps the answers of a load run are spread over: a
+// company answering 1,000 surveys a second has many reps, and each rep's
+// score cells take one answer at a time.
+const loadReps = 50
+
+// surveyCalls makes b.N sent invitations, each to its own buyer, for
+// loadReps reps, directly in the store, and returns a survey POST with its page's form token for each.
+func surveyCalls(b *testing.B, env *apitest.Env) []loadCall {
+	b.Helper()
+	key := env.MustKey(b)
+	reps := make([]int64, loadReps)
+	for i := range reps {
+		var rep struct{ ID int64 }
+		env.MustDo(b, http.MethodPost, "/api/v1/reps", key, fmt.Sprintf(`{"external_id":"crm-load-%d","name":"Load Rep","email":"load-rep-%d@example.com"}`, i, i),
+			http.StatusCreated, &rep)
+		reps[i] = rep.ID
+	}
+	env.MustDo(b, http.MethodPost, "/api/v1/interactions", key, interactionBody("load-first", "crm-load-0"), http.StatusCreated, nil) // makes the survey's first version
+	ctx := context.Background()
+	tv, err := env.DB.CurrentTemplateVersion(ctx, env.Org.ID)
+	if err != nil {
+		b.Fatal(err)
+	}
+	calls := make([]loadCall, b.N)
+	errs := make(chan error, b.N)
+	var wg sync.WaitGroup
+	const setupWorkers = 8
+	for w := range setupWorkers {
+		wg.Go(func() {
+			for i := w; i < b.N; i += setupWorkers {
+				token, err := sentInvitation(ctx, env, reps[i%loadReps], tv.ID, i)
+				if err != nil {
+					errs <- err
+					return
+				}
+				v, err := env.Service.OpenSurvey(ctx, token)
+				if err != nil {
+					errs <- err
+					return
+				}
+				calls[i] = surveyCall(env.URL+"/s/"+token, v.FormToken)
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	if err := <-errs; err != nil {
+		b.Fatalf("set up invitations: %v", err)
+	}
+	return calls
+}
+
+// sentInvitation stores buyer i, an interaction and its sent invitation,
+// and returns the survey link's token.
+func sentInvitation(ctx context.Context, env *apitest.Env, repID, templateID int64, i int) (string, error) {
+	now := time.Now().UTC()
+	email := fmt.Sprintf("load-buyer-%d@example.org", i)
+	buyer := &surveys.Buyer{OrgID: env.Org.ID, Email: email, EmailHash: surveys.EmailHash(email), Status: surveys.BuyerActive, CreatedAt: now}
+	if err := env.DB.UpsertBuyer(ctx, buyer); err != nil {
+		return "", err
+	}
+	ix := &surveys.Interaction{OrgID: env.Org.ID, ExternalID: fmt.Sprintf("load-%d", i), RepID: repID, BuyerID: buyer.ID,
+		Kind: "meeting", OccurredAt: now.Add(-3 * time.Hour), BodyHash: "load", CreatedAt: now}
+	if err := env.DB.CreateInteraction(ctx, ix); err != nil {
+		return "", err
+	}
+	inv := &surveys.Invitation{OrgID: env.Org.ID, InteractionID: ix.ID, RepID: repID, BuyerID: buyer.ID, TemplateVersionID: templateID,
+		Status: surveys.InvitationSent, Locale: "en", DueAt: now.Add(-time.Hour), SentAt: now.Add(-time.Hour),
+		ExpiresAt: now.Add(14 * 24 * time.Hour), CreatedAt: now}
+	if err := env.DB.CreateInvitation(ctx, inv); err != nil {
+		return "", err
+	}
+	token := surveys.InvitationToken(env.Org.Secret, inv.ID)
+	inv.TokenHash = surveys.HashSecret(token)
+	return token, env.DB.UpdateInvitation(ctx, inv)
+}

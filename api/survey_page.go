@@ -1,0 +1,168 @@
+package api
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"trustcard/surveys"
+)
+
+// surveyPage is what survey.html and survey_done.html receive.
+type surveyPage struct {
+	T           surveyTexts
+	Token       string
+	Lang        string
+	FormToken   string
+	Questions   []questionView
+	Comment     questionView
+	ShareName   bool
+	Provisional bool   // ?understood=N pre-selected an answer the page saves
+	Heading     string // survey_done: the state's title
+	Message     string // survey_done: the state's sentence
+	Until       string // survey_done: when answers may no longer change
+	Languages   []languageLink
+}
+
+// questionView is one question as the page shows it.
+type questionView struct {
+	Key, Text string
+	Comment   string // the comment question's answer so far
+	Options   []optionView
+	Low, High string // what the ends of the scale mean
+}
+
+type optionView struct {
+	Value   int
+	Label   string // read by screen readers beside the number
+	Checked bool
+}
+
+type languageLink struct {
+	Code, Name, URL string
+	Current         bool
+}
+
+// showSurvey shows the survey, or the page of its state. It writes nothing:
+// link scanners open every link in an email. The page's script reports the
+// opening, and saves a rating pre-selected from the email, by POST.
+func (s *Server) showSurvey(c *fiber.Ctx) error {
+	noStore(c)
+	token := c.Params("token")
+	v, err := s.Surveys.OpenSurvey(c.UserContext(), token)
+	if surveys.ErrorCode(err) == surveys.ENOTFOUND {
+		lang := pageLanguage(c.Query("lang"), "", c.Get(fiber.HeaderAcceptLanguage))
+		t := textsFor(lang, "")
+		return s.Pages.RenderIn(c, fiber.StatusNotFound, "survey_done", lang, t.UnknownTitle,
+			surveyPage{T: t, Lang: lang, Heading: t.UnknownTitle, Message: t.Unknown})
+	}
+	if err != nil {
+		return err
+	}
+	lang := pageLanguage(c.Query("lang"), v.BuyerLocale, c.Get(fiber.HeaderAcceptLanguage))
+	edit := c.Query("edit") != "" || c.Query(surveys.QUnderstood) != ""
+	if v.State != surveys.SurveyOpen && !(v.State == surveys.SurveyAnswered && edit) {
+		return s.renderSurveyState(c, v, lang)
+	}
+	p := newSurveyPage(v, lang, c.Query(surveys.QUnderstood))
+	p.Token = token
+	p.Languages = languageLinks(c, token, lang)
+	return s.Pages.RenderIn(c, fiber.StatusOK, "survey", lang, p.T.Title, p)
+}
+
+// renderSurveyState shows the thank-you, expired or unsubscribed page.
+func (s *Server) renderSurveyState(c *fiber.Ctx, v *surveys.SurveyView, lang string) error {
+	p, status := surveyStatePage(c, v, lang)
+	return s.Pages.RenderIn(c, status, "survey_done", lang, p.Heading, p)
+}
+
+// surveyStatePage is the page of v's state, and its status.
+func surveyStatePage(c *fiber.Ctx, v *surveys.SurveyView, lang string) (surveyPage, int) {
+	t := textsFor(lang, v.RepName)
+	p := surveyPage{T: t, Token: c.Params("token"), Lang: lang, Languages: languageLinks(c, c.Params("token"), lang)}
+	status := fiber.StatusOK
+	switch v.State {
+	case surveys.SurveyExpired:
+		p.Heading, p.Message, status = t.ExpiredTitle, t.Expired, fiber.StatusGone
+	case surveys.SurveyUnsubscribed:
+		p.Heading, p.Message = t.UnsubTitle, t.Unsub
+	default:
+		p.Heading, p.Message = t.ThanksTitle, t.Thanks
+		if !v.Invitation.ExpiresAt.IsZero() {
+			p.Until = strings.ReplaceAll(t.ChangeUntil, "{date}", v.Invitation.ExpiresAt.Format("2006-01-02"))
+		}
+	}
+	return p, status
+}
+
+// newSurveyPage lays out v's questions in lang, with the stored answers,
+// or the rating pre-selected from the email link.
+func newSurveyPage(v *surveys.SurveyView, lang, preselect string) surveyPage {
+	t := textsFor(lang, v.RepName)
+	p := surveyPage{T: t, Lang: lang, FormToken: v.FormToken}
+	answers := map[string]int{}
+	if v.Response != nil {
+		answers, p.ShareName, p.Comment.Comment = v.Response.Answers, v.Response.ShareName, v.Response.Comment
+	}
+	if n, err := strconv.Atoi(preselect); err == nil && n >= 1 && n <= 5 && answers[surveys.QUnderstood] != n {
+		answers = mapWith(answers, surveys.QUnderstood, n)
+		p.Provisional = true
+	}
+	for _, q := range v.Template.Questions {
+		qv := questionView{Key: q.Key, Text: q.Text(lang, v.RepName)}
+		switch q.Kind {
+		case surveys.KindText:
+			p.Comment.Key, p.Comment.Text = qv.Key, qv.Text
+			continue
+		case surveys.KindScale:
+			qv.Low, qv.High = t.ScaleLow, t.ScaleHigh
+		default:
+			qv.Low, qv.High = t.Scale[0], t.Scale[4]
+		}
+		lo, hi := q.Range()
+		for n := lo; n <= hi; n++ {
+			v, ok := answers[q.Key]
+			o := optionView{Value: n, Checked: ok && v == n}
+			if q.Kind == surveys.KindRating {
+				o.Label = t.Scale[n-1]
+			}
+			qv.Options = append(qv.Options, o)
+		}
+		p.Questions = append(p.Questions, qv)
+	}
+	return p
+}
+
+// noStore keeps a buyer's page, with its answers and form token, out of
+// every cache; its language follows Accept-Language.
+func noStore(c *fiber.Ctx) {
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	c.Vary(fiber.HeaderAcceptLanguage)
+}
+
+// mapWith returns a copy of m with key set to v.
+func mapWith(m map[string]int, key string, v int) map[string]int {
+	out := make(map[string]int, len(m)+1)
+	for k, x := range m {
+		out[k] = x
+	}
+	out[key] = v
+	return out
+}
+
+// languageLinks are the switcher's links: this page in every language.
+func languageLinks(c *fiber.Ctx, token, current string) []languageLink {
+	links := make([]languageLink, 0, len(surveys.Locales))
+	for _, l := range surveys.Locales {
+		u := "/s/" + token + "?lang=" + l
+		if c.Query("edit") != "" {
+			u += "&edit=1"
+		}
+		if n, err := strconv.Atoi(c.Query(surveys.QUnderstood)); err == nil {
+			u += "&" + surveys.QUnderstood + "=" + strconv.Itoa(n)
+		}
+		links = append(links, languageLink{Code: l, Name: surveyCatalogue[l].LangName, URL: u, Current: l == current})
+	}
+	return links
+}
