@@ -36,7 +36,7 @@ func benchOutbox(b *testing.B, driver string) {
 	e := benchNewEnv(b, storetest.MustOpen(b, driver))
 	sk := startSink(b)
 	opts := outboxOptions
-	opts.Concurrency, opts.Batch = benchConnections, 50
+	opts.Concurrency, opts.Batch = benchConnections, 100
 	ob := outbox.New(e.svc, benchSender(b, sk.addr), slog.New(slog.DiscardHandler), opts)
 	benchPostN(b, e, b.N)
 

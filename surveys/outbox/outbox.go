@@ -27,7 +27,7 @@ type Options struct {
 }
 
 // DefaultOptions suit one SMTP connection pool of a few connections.
-var DefaultOptions = Options{Concurrency: 4, Batch: 50, Poll: time.Second, Lease: 2 * time.Minute, SweepEvery: time.Hour}
+var DefaultOptions = Options{Concurrency: 4, Batch: 100, Poll: time.Second, Lease: 2 * time.Minute, SweepEvery: time.Hour}
 
 // Outbox runs the delivery workers.
 type Outbox struct {
