@@ -89,8 +89,7 @@ func (s *Service) MarkSent(ctx context.Context, job *Job, at time.Time) error {
 		if err := tx.UpdateInvitation(ctx, inv); err != nil {
 			return err
 		}
-		sent := RollupDelta{OrgID: inv.OrgID, RepID: inv.RepID, TeamID: inv.TeamID, Day: Day(at, org.Settings.TimeZone), Metric: MetricSent, N: 1}
-		if err := tx.ApplyRollups(ctx, []RollupDelta{sent}); err != nil {
+		if err := tx.ApplyRollups(ctx, []RollupDelta{SentDelta(inv, org.Settings.TimeZone)}); err != nil {
 			return err
 		}
 		if err := tx.EnqueueJob(ctx, &Job{OrgID: inv.OrgID, Kind: JobExpire, Ref: inv.ID, RunAt: inv.ExpiresAt}); err != nil {

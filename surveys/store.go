@@ -16,6 +16,7 @@ type Store interface {
 	MailStore
 	RollupStore
 	RollupReader
+	RollupRebuildStore
 	SessionStore
 
 	// InTx runs fn with a Store whose every call is in one transaction:

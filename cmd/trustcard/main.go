@@ -39,6 +39,9 @@ Usage:
   trustcard apikey create --name NAME  print a new API key for the org
   trustcard user create --email E --role admin|leader|rep [--rep EXTERNAL_ID]
                                        create a user and print a one-time sign-in link
+  trustcard rollup rebuild             recompute score rollups from the raw answers
+  trustcard demo --reps N --responses M
+                                       bulk-load synthetic data for load tests
 
 Run "trustcard COMMAND --help" for a command's flags. Every flag has a
 TRUSTCARD_* environment variable; flags win.
@@ -65,6 +68,10 @@ func (c *cli) run(ctx context.Context, args []string) error {
 		return c.apikey(ctx, args)
 	case "user":
 		return c.user(ctx, args)
+	case "rollup":
+		return c.rollup(ctx, args)
+	case "demo":
+		return c.demo(ctx, args)
 	case "help":
 		fmt.Fprint(c.stdout, usage)
 		return nil
