@@ -210,6 +210,7 @@ func TestScopeMatrix(t *testing.T) {
 				{"GET /scores/reps/{id}", "/scores" + repPath, "", surveys.ScopeRead, 200},
 				{"GET /scores/teams/{id}", "/scores" + teamPath, "", surveys.ScopeRead, 200},
 				{"GET /scores/org", "/scores/org", "", surveys.ScopeRead, 200},
+				{"GET /responses", "/responses", "", surveys.ScopeRead, 200},
 				{"POST /suppressions", "/suppressions", `{"email":"bounced@example.org","reason":"bounced"}`, surveys.ScopeManage, 204},
 				{"DELETE /buyers/{email}", "/buyers/buyer-i-1@example.org", "", surveys.ScopeManage, 204},
 				{"POST /users", "/users", `{"email":"lee@example.com","role":"leader"}`, surveys.ScopeManage, 201},

@@ -26,6 +26,7 @@ func (s *Server) routes() {
 	app.Post("/signout", s.withSession, s.signOut)
 	app.Get("/dev/mail", s.withSession, s.requireAdmin, s.showDevMail)
 	app.Get("/api/v1/docs", s.showDocs)
+	app.Get("/trust-score", s.withSession, s.showTrustScore)
 	app.Get("/u/:token", s.showUnsubscribe)
 	app.Post("/u/:token", s.unsubscribe)
 	s.serveStatic()
@@ -52,6 +53,8 @@ func (s *Server) routes() {
 		handle(s, route{http.MethodGet, "/scores/reps/{id}", "get-rep-score", "One rep's figures, per question, with team, org and a 12-month trend", surveys.ScopeRead}, s.getRepScore),
 		handle(s, route{http.MethodGet, "/scores/teams/{id}", "get-team-score", "A team's pooled figures (sub-teams included) and its reps'", surveys.ScopeRead}, s.getTeamScore),
 		handle(s, route{http.MethodGet, "/scores/org", "get-org-score", "The org's figures", surveys.ScopeRead}, s.getOrgScore),
+		// Responses.
+		handle(s, route{http.MethodGet, "/responses", "list-responses", "Responses with their answers for a window, as JSON or as CSV (Accept: text/csv)", surveys.ScopeRead}, s.listResponses),
 		// Buyers: suppression feeds and erasure.
 		handle(s, route{http.MethodPost, "/suppressions", "create-suppression", "Never mail an address again (bounce or complaint feed)", surveys.ScopeManage}, s.createSuppression),
 		handle(s, route{http.MethodDelete, "/buyers/{email}", "erase-buyer", "Erase a buyer's personal data; anonymous answers keep counting", surveys.ScopeManage}, s.eraseBuyer),

@@ -17,6 +17,7 @@ type Store interface {
 	RollupStore
 	RollupReader
 	RollupRebuildStore
+	ResponseLister
 	SessionStore
 
 	// InTx runs fn with a Store whose every call is in one transaction:
