@@ -86,7 +86,8 @@ func bulkLoad(ctx context.Context, m *Main, size bulkSize, progress io.Writer) e
 		}
 	}
 	bar.finish()
-	return nil
+	fmt.Fprintln(progress, "analyzing the tables…")
+	return m.DB.Analyze(ctx)
 }
 
 // bulkReps creates reps (a hundred per team) and returns them in order.

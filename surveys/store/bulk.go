@@ -111,6 +111,16 @@ func (db *DB) BulkRollups(ctx context.Context, cells []surveys.RollupDelta) erro
 	return db.copyRows(ctx, "rollups", cols, rows)
 }
 
+// Analyze refreshes the planner's statistics after a bulk load; on
+// PostgreSQL it also vacuums, so index-only scans need not visit the heap.
+func (db *DB) Analyze(ctx context.Context) error {
+	sql := "ANALYZE"
+	if db.dialect == Postgres {
+		sql = "VACUUM ANALYZE"
+	}
+	return translate("analyze", db.q(ctx).Exec(sql).Error)
+}
+
 func (db *DB) nextID(ctx context.Context, table string) (int64, error) {
 	var id int64
 	err := db.q(ctx).Raw("SELECT COALESCE(MAX(id), 0) + 1 FROM " + table).Scan(&id).Error
