@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
+	"gorm.io/gorm"
 
 	"trustcard/surveys"
 )
@@ -84,17 +85,31 @@ func (db *DB) BulkResponses(ctx context.Context, orgID, tvID int64, rs []BulkRes
 			"provisional", "submitted_at", "updated_at"}, resps},
 		{"answers", []string{"response_id", "question_key", "value"}, answers},
 	}
-	for _, t := range tables {
-		if err := db.copyRows(ctx, t.name, t.cols, t.rows); err != nil {
-			return err
-		}
-		if t.name != "answers" {
-			if err := db.syncSequence(ctx, t.name); err != nil {
+	return db.bulkTx(ctx, func(db *DB) error {
+		for _, t := range tables {
+			if err := db.copyRows(ctx, t.name, t.cols, t.rows); err != nil {
 				return err
 			}
+			if t.name != "answers" {
+				if err := db.syncSequence(ctx, t.name); err != nil {
+					return err
+				}
+			}
 		}
+		return nil
+	})
+}
+
+// bulkTx runs fn in one transaction on SQLite, where each statement would
+// otherwise wait for its own commit; PostgreSQL's COPY runs on connections
+// of its own.
+func (db *DB) bulkTx(ctx context.Context, fn func(db *DB) error) error {
+	if db.dialect == Postgres {
+		return fn(db)
 	}
-	return nil
+	return translate("bulk load", db.gorm.WithContext(ctx).Transaction(func(g *gorm.DB) error {
+		return fn(&DB{gorm: g, dialect: db.dialect})
+	}))
 }
 
 // BulkRollups writes new rollup cells.
@@ -108,7 +123,7 @@ func (db *DB) BulkRollups(ctx context.Context, cells []surveys.RollupDelta) erro
 		rows[i] = []any{c.OrgID, c.RepID, c.TeamID, day, c.Metric, c.N, c.Sum, c.SumSq, c.Top2, c.Promoters, c.Detractors}
 	}
 	cols := []string{"org_id", "rep_id", "team_id", "day", "metric", "n", "sum", "sum_sq", "top2", "promoters", "detractors"}
-	return db.copyRows(ctx, "rollups", cols, rows)
+	return db.bulkTx(ctx, func(db *DB) error { return db.copyRows(ctx, "rollups", cols, rows) })
 }
 
 // Analyze refreshes the planner's statistics after a bulk load; on
@@ -145,7 +160,7 @@ func (db *DB) copyRows(ctx context.Context, table string, cols []string, rows []
 	if db.dialect == Postgres {
 		return db.copyPostgres(ctx, table, cols, rows)
 	}
-	per := 30000 / len(cols) // SQLite allows 32,766 parameters
+	per := 3000 / len(cols) // well below SQLite's 32,766 parameters
 	for i := 0; i < len(rows); i += per {
 		chunk := rows[i:min(i+per, len(rows))]
 		tuple := "(" + strings.TrimSuffix(strings.Repeat("?,", len(cols)), ",") + ")"
