@@ -47,7 +47,8 @@ func (s *Service) ScoreReps(ctx context.Context, w Window) (Figures, []RepScore,
 }
 
 // ScoreRep returns one rep's figures, their team's, the org's and the
-// trends over 12 months and 12 weeks. Needs ScopeRead; ENOTFOUND for a rep not the actor's.
+// trends over 12 months and 12 weeks. Needs ScopeRead; ENOTFOUND for a rep
+// not the actor's.
 func (s *Service) ScoreRep(ctx context.Context, id int64, w Window) (*RepDetail, error) {
 	rep, err := s.FindRepByID(ctx, id)
 	if err != nil {
@@ -71,8 +72,8 @@ func (s *Service) ScoreRep(ctx context.Context, id int64, w Window) (*RepDetail,
 }
 
 // ScoreTeam returns a team's pooled figures, its reps' and the team's
-// trends over 12 months and 12 weeks. Needs
-// ScopeRead; ENOTFOUND for a team not the actor's.
+// trends over 12 months and 12 weeks. Needs ScopeRead; ENOTFOUND for a team
+// not the actor's.
 func (s *Service) ScoreTeam(ctx context.Context, id int64, w Window) (*TeamDetail, error) {
 	team, err := s.FindTeamByID(ctx, id)
 	if err != nil {
