@@ -214,6 +214,7 @@ func TestScopeMatrix(t *testing.T) {
 				{"GET /reports/teams/{id}.pdf", "/reports" + teamPath + ".pdf", "", surveys.ScopeRead, 200},
 				{"GET /reports/teams/{id}/cards.zip", "/reports" + teamPath + "/cards.zip", "", surveys.ScopeRead, 200},
 				{"GET /reports/org/cards.zip", "/reports/org/cards.zip", "", surveys.ScopeRead, 200},
+				{"GET /responses", "/responses", "", surveys.ScopeRead, 200},
 				{"POST /suppressions", "/suppressions", `{"email":"bounced@example.org","reason":"bounced"}`, surveys.ScopeManage, 204},
 				{"DELETE /buyers/{email}", "/buyers/buyer-i-1@example.org", "", surveys.ScopeManage, 204},
 				{"POST /users", "/users", `{"email":"lee@example.com","role":"leader"}`, surveys.ScopeManage, 201},

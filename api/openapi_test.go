@@ -89,7 +89,7 @@ func (d openAPI) operations() []string {
 var queryParams = map[string][]string{
 	"list-reps": {"offset", "limit", "sort"}, "list-teams": {"offset", "limit"}, "list-invitations": {"offset", "limit"},
 	"list-users": {"offset", "limit"}, "list-mail": {"offset", "limit"}, "list-audit": {"offset", "limit"},
-	"list-rep-scores": {"from", "to"}, "get-rep-score": {"from", "to"}, "get-team-score": {"from", "to"}, "get-org-score": {"from", "to"},
+	"list-rep-scores": {"from", "to"}, "list-responses": {"offset", "limit", "from", "to", "rep_id", "team_id"}, "get-rep-score": {"from", "to"}, "get-team-score": {"from", "to"}, "get-org-score": {"from", "to"},
 }
 
 func TestOpenAPI(t *testing.T) {

@@ -14,7 +14,7 @@ import (
 )
 
 // pageNames are the pages that must exist; NewPages fails without them.
-var pageNames = []string{"home", "docs", "error", "unsubscribe", "signin", "devmail", "survey", "survey_done"}
+var pageNames = []string{"home", "docs", "error", "unsubscribe", "signin", "devmail", "survey", "survey_done", "trust_score"}
 
 // Pages are the parsed page templates and the static files' address.
 type Pages struct {

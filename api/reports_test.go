@@ -26,7 +26,7 @@ func mustAnswered(t *testing.T, env *apitest.Env, ext, rep, buyer string, rating
 	if err != nil {
 		t.Fatal(err)
 	}
-	env.MustSend(t, res.Invitation)
+	env.MustSend(t, res.Invitation.ID)
 	token := surveys.InvitationToken(env.Org.Secret, res.Invitation.ID)
 	if _, err := env.Service.SubmitResponse(ctx, token, surveys.Answer{Ratings: map[string]int{"understood": rating}, Comment: comment}); err != nil {
 		t.Fatal(err)

@@ -26,6 +26,7 @@ func (s *Server) routes() {
 	app.Post("/signout", s.withSession, s.signOut)
 	app.Get("/dev/mail", s.withSession, s.requireAdmin, s.showDevMail)
 	app.Get("/api/v1/docs", s.showDocs)
+	app.Get("/trust-score", s.withSession, s.showTrustScore)
 	app.Get("/u/:token", s.showUnsubscribe)
 	app.Post("/u/:token", s.unsubscribe)
 	// Report downloads for signed-in leaders and reps; the Service narrows them to their own.
@@ -65,6 +66,8 @@ func (s *Server) routes() {
 		handle(s, route{http.MethodGet, "/reports/teams/{id}.pdf", "get-team-report", "A team's PDF report", surveys.ScopeRead}, s.getTeamReport),
 		handle(s, route{http.MethodGet, "/reports/teams/{id}/cards.zip", "get-team-cards", "Every rep card of a team (sub-teams included) as a ZIP, streamed", surveys.ScopeRead}, s.getTeamCards),
 		handle(s, route{http.MethodGet, "/reports/org/cards.zip", "get-org-cards", "Every rep card the key may see as a ZIP, streamed", surveys.ScopeRead}, s.getOrgCards),
+		// Responses.
+		handle(s, route{http.MethodGet, "/responses", "list-responses", "Responses with their answers for a window, as JSON or as CSV (Accept: text/csv)", surveys.ScopeRead}, s.listResponses),
 		// Buyers: suppression feeds and erasure.
 		handle(s, route{http.MethodPost, "/suppressions", "create-suppression", "Never mail an address again (bounce or complaint feed)", surveys.ScopeManage}, s.createSuppression),
 		handle(s, route{http.MethodDelete, "/buyers/{email}", "erase-buyer", "Erase a buyer's personal data; anonymous answers keep counting", surveys.ScopeManage}, s.eraseBuyer),

@@ -92,16 +92,25 @@ type windowBody struct {
 	To   string `json:"to"`
 }
 
-func newWindowBody(w surveys.Window) windowBody {
+// HowURL is the page that explains how the figures are computed.
+const HowURL = "/trust-score"
+
+// scoreHead opens every score answer: its window and how it was computed.
+type scoreHead struct {
+	Window windowBody `json:"window"`
+	HowURL string     `json:"how_url" doc:"The page that explains how these figures are computed, with a worked example"`
+}
+
+func newScoreHead(w surveys.Window) scoreHead {
 	from, to := w.Days()
-	return windowBody{From: from, To: to}
+	return scoreHead{Window: windowBody{From: from, To: to}, HowURL: HowURL}
 }
 
 type repScoresOutput struct {
 	Body struct {
-		Window windowBody     `json:"window"`
-		Org    figuresBody    `json:"org"`
-		Reps   []repScoreBody `json:"reps"`
+		scoreHead
+		Org  figuresBody    `json:"org"`
+		Reps []repScoreBody `json:"reps"`
 	}
 }
 
@@ -119,7 +128,7 @@ func (s *Server) listRepScores(ctx context.Context, in *struct {
 	}
 	sortRepScores(reps, in.Sort)
 	out := &repScoresOutput{}
-	out.Body.Window, out.Body.Org, out.Body.Reps = newWindowBody(w), newFiguresBody(org), []repScoreBody{}
+	out.Body.scoreHead, out.Body.Org, out.Body.Reps = newScoreHead(w), newFiguresBody(org), []repScoreBody{}
 	for _, r := range reps {
 		out.Body.Reps = append(out.Body.Reps, repScoreBody{Rep: newRepResponse(r.Rep), figuresBody: newFiguresBody(r.Figures)})
 	}
@@ -145,17 +154,37 @@ func sortRepScores(reps []surveys.RepScore, by string) {
 }
 
 type trendBody struct {
-	Month string `json:"month"`
+	Month string `json:"month,omitempty" doc:"YYYY-MM, in the monthly trend"`
+	Week  string `json:"week,omitempty" doc:"The week's Monday, YYYY-MM-DD, in the weekly trend"`
 	figuresBody
+}
+
+// trendsBody are the last 12 months and the last 12 weeks up to the
+// window's last day, oldest first; each period is shrunk toward the org
+// mean of that period.
+type trendsBody struct {
+	Trend       []trendBody `json:"trend" doc:"The last 12 calendar months, oldest first"`
+	WeeklyTrend []trendBody `json:"weekly_trend" doc:"The last 12 weeks (Monday to Sunday), oldest first"`
+}
+
+func newTrendsBody(t surveys.Trends) trendsBody {
+	out := trendsBody{Trend: []trendBody{}, WeeklyTrend: []trendBody{}}
+	for _, p := range t.Trend {
+		out.Trend = append(out.Trend, trendBody{Month: p.Month, figuresBody: newFiguresBody(p.Figures)})
+	}
+	for _, p := range t.WeeklyTrend {
+		out.WeeklyTrend = append(out.WeeklyTrend, trendBody{Week: p.Week, figuresBody: newFiguresBody(p.Figures)})
+	}
+	return out
 }
 
 type repScoreOutput struct {
 	Body struct {
-		Window windowBody `json:"window"`
+		scoreHead
 		repScoreBody
-		Team  *figuresBody `json:"team"`
-		Org   figuresBody  `json:"org_figures"`
-		Trend []trendBody  `json:"trend"`
+		Team *figuresBody `json:"team"`
+		Org  figuresBody  `json:"org_figures"`
+		trendsBody
 	}
 }
 
@@ -172,25 +201,24 @@ func (s *Server) getRepScore(ctx context.Context, in *struct {
 		return nil, err
 	}
 	out := &repScoreOutput{}
-	out.Body.Window, out.Body.Org = newWindowBody(w), newFiguresBody(d.Org)
+	out.Body.scoreHead, out.Body.Org = newScoreHead(w), newFiguresBody(d.Org)
 	out.Body.repScoreBody = repScoreBody{Rep: newRepResponse(d.Rep), figuresBody: newFiguresBody(d.Figures)}
 	if d.Team != nil {
 		t := newFiguresBody(*d.Team)
 		out.Body.Team = &t
 	}
-	for _, p := range d.Trend {
-		out.Body.Trend = append(out.Body.Trend, trendBody{Month: p.Month, figuresBody: newFiguresBody(p.Figures)})
-	}
+	out.Body.trendsBody = newTrendsBody(d.Trends)
 	return out, nil
 }
 
 type teamScoreOutput struct {
 	Body struct {
-		Window windowBody   `json:"window"`
-		Team   teamResponse `json:"team"`
+		scoreHead
+		Team teamResponse `json:"team"`
 		figuresBody
 		Org  figuresBody    `json:"org_figures"`
 		Reps []repScoreBody `json:"reps"`
+		trendsBody
 	}
 }
 
@@ -208,8 +236,8 @@ func (s *Server) getTeamScore(ctx context.Context, in *struct {
 	}
 	sortRepScores(d.Reps, "-score")
 	out := &teamScoreOutput{}
-	out.Body.Window, out.Body.Team, out.Body.figuresBody = newWindowBody(w), newTeamResponse(d.Team), newFiguresBody(d.Figures)
-	out.Body.Org, out.Body.Reps = newFiguresBody(d.Org), []repScoreBody{}
+	out.Body.scoreHead, out.Body.Team, out.Body.figuresBody = newScoreHead(w), newTeamResponse(d.Team), newFiguresBody(d.Figures)
+	out.Body.Org, out.Body.Reps, out.Body.trendsBody = newFiguresBody(d.Org), []repScoreBody{}, newTrendsBody(d.Trends)
 	for _, r := range d.Reps {
 		out.Body.Reps = append(out.Body.Reps, repScoreBody{Rep: newRepResponse(r.Rep), figuresBody: newFiguresBody(r.Figures)})
 	}
@@ -218,7 +246,7 @@ func (s *Server) getTeamScore(ctx context.Context, in *struct {
 
 type orgScoreOutput struct {
 	Body struct {
-		Window windowBody `json:"window"`
+		scoreHead
 		figuresBody
 	}
 }
@@ -233,6 +261,6 @@ func (s *Server) getOrgScore(ctx context.Context, in *WindowParams) (*orgScoreOu
 		return nil, err
 	}
 	out := &orgScoreOutput{}
-	out.Body.Window, out.Body.figuresBody = newWindowBody(w), newFiguresBody(f)
+	out.Body.scoreHead, out.Body.figuresBody = newScoreHead(w), newFiguresBody(f)
 	return out, nil
 }

@@ -84,18 +84,24 @@ func run(t *testing.T, tab context.Context, what string, actions ...chromedp.Act
 	}
 }
 
-// wantThanks waits for the thank-you page and fails unless it shows.
+// wantThanks waits for the thank-you page and fails unless it shows. The
+// form's page may still be there, or going, when the wait starts: its
+// heading is read again until the new page's shows.
 func wantThanks(t *testing.T, tab context.Context) {
 	t.Helper()
 	var h1 string
-	ctx, cancel := context.WithTimeout(tab, 15*time.Second)
-	defer cancel()
-	err := chromedp.Run(ctx, chromedp.WaitVisible(`.survey > h1`), chromedp.Text("h1", &h1))
-	if err != nil || h1 != "Thank you!" {
-		var body string
-		_ = chromedp.Run(tab, chromedp.Text("body", &body))
-		t.Fatalf("want the thank-you page, got h1 %q (%v):\n%s", h1, err, body)
+	var err error
+	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		ctx, cancel := context.WithTimeout(tab, 5*time.Second)
+		err = chromedp.Run(ctx, chromedp.WaitVisible(`.survey > h1`), chromedp.Text("h1", &h1))
+		cancel()
+		if err == nil && h1 == "Thank you!" {
+			return
+		}
 	}
+	var body string
+	_ = chromedp.Run(tab, chromedp.Text("body", &body))
+	t.Fatalf("want the thank-you page, got h1 %q (%v):\n%s", h1, err, body)
 }
 
 // wantAnswers fails unless the link's stored response is want.

@@ -48,7 +48,7 @@ func card(id int64, name string, n int64, comments ...surveys.Comment) *surveys.
 		OrgName: "Acme Ärzte GmbH", PaperSize: "A4", TeamName: "Nord — Ελλάδα",
 		Window: surveys.Window{From: day("2026-08-01"), To: day("2026-10-31")},
 		Detail: &surveys.RepDetail{RepScore: surveys.RepScore{Rep: &surveys.Rep{ID: id, Name: name}, Figures: figures(72.4, n)},
-			Team: &team, Org: figures(65, 900), Trend: trend("2026-10", n)},
+			Team: &team, Org: figures(65, 900), Trends: surveys.Trends{Trend: trend("2026-10", n)}},
 		Questions: qs,
 		Funnel: surveys.Funnel{Interactions: 3*n + 7, Invited: 3 * n, Answered: n + 2, Pending: 1,
 			Suppressed: map[string]int64{surveys.ReasonThrottled: 4, surveys.ReasonUnsubscribed: 2}},

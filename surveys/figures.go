@@ -47,6 +47,7 @@ type RollupQuery struct {
 	OrgID    int64
 	From, To string   // YYYY-MM-DD, inclusive
 	RepIDs   []int64  // nil: all
+	TeamIDs  []int64  // nil: all; the team a response counted toward
 	Metrics  []string // nil: all
 	ByRep    bool     // one sum per rep and team; otherwise pooled
 	ByDay    bool     // one sum per day; otherwise per window

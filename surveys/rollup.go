@@ -63,10 +63,12 @@ type RollupStore interface {
 	ApplyRollups(ctx context.Context, deltas []RollupDelta) error
 }
 
-// Day is the calendar day of t in the org's time zone.
+// Day is the calendar day of t in the org's time zone (UTC when tz is
+// not known).
 func Day(t time.Time, tz string) string {
-	loc, err := time.LoadLocation(tz)
-	if err != nil {
+	// buyerLocation caches zones: rebuilding rollups asks for millions of days.
+	loc := buyerLocation(tz)
+	if loc == nil {
 		loc = time.UTC
 	}
 	return t.In(loc).Format(time.DateOnly)

@@ -144,8 +144,9 @@ func followUps(sent []Sent, invs []SentInvitation, changed []int64) ([]RollupDel
 		if !ok || !isChanged[inv.ID] {
 			continue
 		}
-		deltas = append(deltas, RollupDelta{OrgID: inv.OrgID, RepID: inv.RepID, TeamID: inv.TeamID,
-			Day: Day(si.SentAt, x.Out.Org.Settings.TimeZone), Metric: MetricSent, N: 1})
+		sentInv := *inv
+		sentInv.SentAt = si.SentAt
+		deltas = append(deltas, SentDelta(&sentInv, x.Out.Org.Settings.TimeZone))
 		next = append(next, &Job{OrgID: inv.OrgID, Kind: JobExpire, Ref: inv.ID, RunAt: si.ExpiresAt})
 		if !si.RemindAt.IsZero() {
 			next = append(next, &Job{OrgID: inv.OrgID, Kind: JobReminder, Ref: inv.ID, RunAt: si.RemindAt})

@@ -11,18 +11,12 @@ type RepScore struct {
 	Figures Figures
 }
 
-// TrendPoint is the trust score of one calendar month.
-type TrendPoint struct {
-	Month   string // YYYY-MM
-	Figures Figures
-}
-
 // RepDetail is one rep's figures with their team, org and trend.
 type RepDetail struct {
 	RepScore
-	Team  *Figures // nil when the rep has no team
-	Org   Figures
-	Trend []TrendPoint
+	Team *Figures // nil when the rep has no team
+	Org  Figures
+	Trends
 }
 
 // TeamDetail is a team's pooled figures (sub-teams included) and its reps'.
@@ -31,6 +25,7 @@ type TeamDetail struct {
 	Figures Figures
 	Org     Figures
 	Reps    []RepScore
+	Trends
 }
 
 // ScoreReps returns the org's figures and those of every rep the actor
@@ -51,8 +46,9 @@ func (s *Service) ScoreReps(ctx context.Context, w Window) (Figures, []RepScore,
 	return sc.org(), out, nil
 }
 
-// ScoreRep returns one rep's figures, their team's, the org's and a
-// 12-month trend. Needs ScopeRead; ENOTFOUND for a rep not the actor's.
+// ScoreRep returns one rep's figures, their team's, the org's and the
+// trends over 12 months and 12 weeks. Needs ScopeRead; ENOTFOUND for a rep
+// not the actor's.
 func (s *Service) ScoreRep(ctx context.Context, id int64, w Window) (*RepDetail, error) {
 	rep, err := s.FindRepByID(ctx, id)
 	if err != nil {
@@ -71,12 +67,13 @@ func (s *Service) ScoreRep(ctx context.Context, id int64, w Window) (*RepDetail,
 		team := sc.teams(Descendants(all, rep.TeamID))
 		d.Team = &team
 	}
-	d.Trend, err = s.trend(ctx, w, []int64{id})
+	d.Trends, err = s.trends(ctx, w, RollupQuery{RepIDs: []int64{id}})
 	return d, err
 }
 
-// ScoreTeam returns a team's pooled figures and its reps'. Needs
-// ScopeRead; ENOTFOUND for a team not the actor's.
+// ScoreTeam returns a team's pooled figures, its reps' and the team's
+// trends over 12 months and 12 weeks. Needs ScopeRead; ENOTFOUND for a team
+// not the actor's.
 func (s *Service) ScoreTeam(ctx context.Context, id int64, w Window) (*TeamDetail, error) {
 	team, err := s.FindTeamByID(ctx, id)
 	if err != nil {
@@ -99,7 +96,8 @@ func (s *Service) ScoreTeam(ctx context.Context, id int64, w Window) (*TeamDetai
 	for _, r := range reps {
 		d.Reps = append(d.Reps, RepScore{Rep: r, Figures: sc.rep(r.ID)})
 	}
-	return d, nil
+	d.Trends, err = s.trends(ctx, w, RollupQuery{TeamIDs: ids})
+	return d, err
 }
 
 // ScoreOrg returns the org's figures. Needs ScopeRead.
@@ -182,53 +180,4 @@ func (sc *scorer) teams(ids []int64) Figures {
 		}
 	}
 	return t.figures(sc.orgMean(), sc.k)
-}
-
-// trend returns the trust figures of reps per calendar month for the 12
-// months ending with the window's last month, each shrunk toward that
-// month's org mean. Two queries summed per day: the org's and the reps'.
-func (s *Service) trend(ctx context.Context, w Window, reps []int64) ([]TrendPoint, error) {
-	org, err := s.Settings(ctx)
-	if err != nil {
-		return nil, err
-	}
-	first := time.Date(w.To.Year(), w.To.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -11, 0)
-	q := RollupQuery{OrgID: org.ID, From: first.Format(time.DateOnly),
-		To: first.AddDate(1, 0, -1).Format(time.DateOnly), ByDay: true}
-	orgDays, err := s.Store.SumRollups(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	q.RepIDs = reps
-	repDays, err := s.Store.SumRollups(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	orgMonths, repMonths := byMonth(orgDays), byMonth(repDays)
-	out := make([]TrendPoint, 12)
-	for i := range out {
-		month := first.AddDate(0, i, 0).Format("2006-01")
-		o, r := orgMonths[month], repMonths[month]
-		if o == nil {
-			o = newTally()
-		}
-		if r == nil {
-			r = newTally()
-		}
-		out[i] = TrendPoint{Month: month, Figures: r.figures(o.trust.Mean(), org.Settings.ShrinkK)}
-	}
-	return out, nil
-}
-
-// byMonth tallies per-day sums by their month (YYYY-MM).
-func byMonth(days []RollupSum) map[string]*tally {
-	out := map[string]*tally{}
-	for _, d := range days {
-		m := d.Day[:7]
-		if out[m] == nil {
-			out[m] = newTally()
-		}
-		out[m].add(d)
-	}
-	return out
 }

@@ -16,6 +16,8 @@ type Store interface {
 	MailStore
 	RollupStore
 	RollupReader
+	RollupRebuildStore
+	ResponseLister
 	SessionStore
 	ReportStore
 

@@ -298,15 +298,15 @@ func (b *syncBuffer) String() string {
 	return b.buf.String()
 }
 
-// MustSend records that inv's survey email went out now, as the workers do
+// MustSend records that invitation invID's survey email went out now, as the workers do
 // once the mail server accepted it.
-func (e *Env) MustSend(tb testing.TB, inv *surveys.Invitation) {
+func (e *Env) MustSend(tb testing.TB, invID int64) {
 	tb.Helper()
 	ctx := context.Background()
-	job := &surveys.Job{OrgID: inv.OrgID, Kind: surveys.JobInvitation, Ref: inv.ID}
+	job := &surveys.Job{OrgID: e.Org.ID, Kind: surveys.JobInvitation, Ref: invID}
 	outs, err := e.Service.Outgoing(ctx, []*surveys.Job{job})
 	if err != nil || outs[0] == nil {
-		tb.Fatalf("outgoing of invitation %d: %v, %v", inv.ID, outs, err)
+		tb.Fatalf("outgoing of invitation %d: %v, %v", invID, outs, err)
 	}
 	if err := e.Service.MarkSent(ctx, []surveys.Sent{{Job: job, Out: outs[0], At: time.Now().UTC()}}); err != nil {
 		tb.Fatal(err)

@@ -41,6 +41,9 @@ Usage:
                                        create a user and print a one-time sign-in link
   trustcard report --rep ID|--team ID [--all-cards] [--from DATE] [--to DATE] -o FILE
                                        write a PDF report card, a team report or a ZIP of cards
+  trustcard rollup rebuild             recompute score rollups from the raw answers
+  trustcard demo --reps N --responses M
+                                       bulk-load synthetic data for load tests
 
 Run "trustcard COMMAND --help" for a command's flags. Every flag has a
 TRUSTCARD_* environment variable; flags win.
@@ -69,6 +72,10 @@ func (c *cli) run(ctx context.Context, args []string) error {
 		return c.user(ctx, args)
 	case "report":
 		return c.report(ctx, args)
+	case "rollup":
+		return c.rollup(ctx, args)
+	case "demo":
+		return c.demo(ctx, args)
 	case "help":
 		fmt.Fprint(c.stdout, usage)
 		return nil

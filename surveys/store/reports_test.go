@@ -24,7 +24,7 @@ func TestRepCardData(t *testing.T) {
 				if res.Invitation.Status == surveys.InvitationSuppressed || comment == "" {
 					return
 				}
-				p.send(t, res.Invitation)
+				p.send(t, res.Invitation.ID)
 				p.clock.now = p.clock.now.Add(time.Minute)
 				token := surveys.InvitationToken(p.org.Secret, res.Invitation.ID)
 				a := surveys.Answer{Ratings: map[string]int{"understood": 5}, Comment: comment, ShareName: share}

@@ -53,14 +53,9 @@ func (db *DB) FindResponseByInvitation(ctx context.Context, invitationID int64) 
 	if err := db.q(ctx).Where("response_id = ?", row.ID).Find(&answers).Error; err != nil {
 		return nil, translate("find answers", err)
 	}
-	r := &surveys.Response{ID: row.ID, OrgID: row.OrgID, InvitationID: row.InvitationID, RepID: row.RepID,
-		TeamID: row.TeamID.Int64, BuyerID: row.BuyerID.Int64, Comment: row.Comment, ShareName: row.ShareName,
-		Locale: row.Locale, SubmittedAt: row.SubmittedAt.UTC(), UpdatedAt: row.UpdatedAt.UTC(), Answers: map[string]int{}}
+	r := row.toResponse(map[string]int{})
 	for _, a := range answers {
 		r.Answers[a.QuestionKey] = a.Value
-	}
-	if row.TrustValue.Valid {
-		r.TrustValue = &row.TrustValue.Float64
 	}
 	return r, nil
 }

@@ -54,6 +54,9 @@ func (db *DB) SumRollups(ctx context.Context, q surveys.RollupQuery) ([]surveys.
 	if q.RepIDs != nil {
 		g = g.Where("rep_id IN ?", emptyGuard(q.RepIDs))
 	}
+	if q.TeamIDs != nil {
+		g = g.Where("team_id IN ?", emptyGuard(q.TeamIDs))
+	}
 	if q.Metrics != nil {
 		g = g.Where("metric IN ?", q.Metrics)
 	}

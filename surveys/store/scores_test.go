@@ -25,7 +25,7 @@ func TestScoresMatchRawAnswers(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				p.send(t, res.Invitation)
+				p.send(t, res.Invitation.ID)
 				token := surveys.InvitationToken(p.org.Secret, res.Invitation.ID)
 				for range 1 + rng.IntN(2) { // some buyers change their answers
 					a := randomAnswer(rng)

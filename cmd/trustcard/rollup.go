@@ -1,0 +1,42 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"trustcard/surveys"
+)
+
+// rollup recomputes every org's score rollups from the raw answers, one
+// transaction per org, reporting progress on stderr.
+func (c *cli) rollup(ctx context.Context, args []string) error {
+	if len(args) == 0 || args[0] != "rebuild" {
+		return fmt.Errorf("usage: trustcard rollup rebuild [--database-url URL]")
+	}
+	cfg, err := c.parse("rollup rebuild", "trustcard rollup rebuild: recompute score rollups from the raw answers.", args[1:], nil)
+	if err != nil {
+		return err
+	}
+	m := NewMain(cfg, c.stderr)
+	defer m.Close()
+	if err := m.Open(ctx); err != nil {
+		return err
+	}
+	orgs, err := m.DB.FindOrgIDs(ctx)
+	if err != nil {
+		return err
+	}
+	for _, id := range orgs {
+		start := time.Now()
+		admin := surveys.NewContextWithActor(ctx, &surveys.Actor{OrgID: id, Role: surveys.RoleAdmin, Name: "cli"})
+		err := m.Service.RebuildRollups(admin, func(done, total int) {
+			fmt.Fprintf(c.stderr, "\rorg %d: %d/%d reps", id, done, total)
+		})
+		if err != nil {
+			return fmt.Errorf("org %d: %w", id, err)
+		}
+		fmt.Fprintf(c.stderr, "\rorg %d: rollups rebuilt in %s\n", id, time.Since(start).Round(time.Millisecond))
+	}
+	return nil
+}

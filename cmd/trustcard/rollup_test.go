@@ -1,0 +1,88 @@
+package main
+
+import (
+	"context"
+	"math"
+	"testing"
+
+	"trustcard/surveys/store"
+	"trustcard/surveys/store/storetest"
+)
+
+// rollupCell is one row of the rollups table.
+type rollupCell struct {
+	RepID, TeamID      int64
+	Day, Metric        string
+	N, Top2, Promoters int64
+	Detractors         int64
+	Sum, SumSq         float64
+}
+
+// The bulk demo writes rollups equal to those rebuilt from its raw answers,
+// and `rollup rebuild` restores them after they were damaged.
+func TestBulkDemoAndRollupRebuild(t *testing.T) {
+	for _, driver := range storetest.Drivers {
+		t.Run(driver, func(t *testing.T) {
+			t.Parallel()
+			dsn := storetest.MustDSN(t, driver)
+			mustCLI(t, "demo", "--reps", "12", "--responses", "600", "--days", "30", "--database-url", dsn)
+			db, err := store.Open(dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			if got := count(t, db, "SELECT count(*) FROM responses"); got != 600 {
+				t.Fatalf("responses = %d, want 600", got)
+			}
+			before := cells(t, db)
+			for _, sql := range []string{
+				"DELETE FROM rollups WHERE metric = 'trust' AND rep_id = (SELECT MIN(rep_id) FROM rollups)",
+				"UPDATE rollups SET n = n + 5, sum = sum * 2 WHERE metric = 'understood'",
+				"INSERT INTO rollups (org_id, rep_id, team_id, day, metric, n) VALUES (1, 999, 0, '2020-01-01', 'trust', 3)",
+			} {
+				if err := db.Gorm().Exec(sql).Error; err != nil {
+					t.Fatal(err)
+				}
+			}
+			mustCLI(t, "rollup", "rebuild", "--database-url", dsn)
+			after := cells(t, db)
+			if len(after) != len(before) {
+				t.Fatalf("%d cells after the rebuild, want %d", len(after), len(before))
+			}
+			for i := range before {
+				a, b := after[i], before[i]
+				if a.Sum, b.Sum, a.SumSq, b.SumSq = 0, 0, 0, 0; a != b ||
+					math.Abs(after[i].Sum-before[i].Sum) > 1e-9 || math.Abs(after[i].SumSq-before[i].SumSq) > 1e-6 {
+					t.Fatalf("cell %d = %+v after the rebuild, want %+v", i, after[i], before[i])
+				}
+			}
+		})
+	}
+}
+
+func cells(t *testing.T, db *store.DB) []rollupCell {
+	t.Helper()
+	var out []rollupCell
+	day := "day"
+	if db.Dialect() == store.Postgres {
+		day = "to_char(day, 'YYYY-MM-DD')"
+	}
+	err := db.Gorm().WithContext(context.Background()).Raw("SELECT rep_id, team_id, " + day + " AS day, metric, n, top2, " +
+		"promoters, detractors, sum, sum_sq FROM rollups ORDER BY rep_id, team_id, day, metric").Scan(&out).Error
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out) == 0 {
+		t.Fatal("no rollups")
+	}
+	return out
+}
+
+func count(t *testing.T, db *store.DB, sql string) int64 {
+	t.Helper()
+	var n int64
+	if err := db.Gorm().Raw(sql).Scan(&n).Error; err != nil {
+		t.Fatal(err)
+	}
+	return n
+}

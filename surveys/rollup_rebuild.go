@@ -1,0 +1,148 @@
+package surveys
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// ScoredResponse is a submitted response with the survey version it answered.
+type ScoredResponse struct {
+	*Response
+	TemplateVersionID int64
+}
+
+// RollupRebuildStore recomputes rollups from raw answers.
+type RollupRebuildStore interface {
+	// DeleteRollups removes every rollup cell of an org.
+	DeleteRollups(ctx context.Context, orgID int64) error
+	// InsertRollups writes new cells in bulk; ECONFLICT when one exists.
+	InsertRollups(ctx context.Context, cells []RollupDelta) error
+	// RollupSources returns what the rollups of reps are computed from: their
+	// submitted responses with answers, and their invitations that were sent.
+	RollupSources(ctx context.Context, orgID int64, repIDs []int64) ([]ScoredResponse, []*Invitation, error)
+}
+
+// RollupCells sums deltas per cell: org, rep, team, day and metric.
+type RollupCells struct {
+	cells map[RollupDelta]*RollupDelta // keyed by the delta with its sums zeroed
+}
+
+// Add sums deltas into their cells.
+func (c *RollupCells) Add(deltas ...RollupDelta) {
+	if c.cells == nil {
+		c.cells = map[RollupDelta]*RollupDelta{}
+	}
+	for _, d := range deltas {
+		key := RollupDelta{OrgID: d.OrgID, RepID: d.RepID, TeamID: d.TeamID, Day: d.Day, Metric: d.Metric}
+		cell := c.cells[key]
+		if cell == nil {
+			cell = &key
+			c.cells[key] = cell
+		}
+		cell.N += d.N
+		cell.Sum += d.Sum
+		cell.SumSq += d.SumSq
+		cell.Top2 += d.Top2
+		cell.Promoters += d.Promoters
+		cell.Detractors += d.Detractors
+	}
+}
+
+// Len returns the number of cells.
+func (c *RollupCells) Len() int { return len(c.cells) }
+
+// Drain returns the cells in a stable order and empties c.
+func (c *RollupCells) Drain() []RollupDelta {
+	out := make([]RollupDelta, 0, len(c.cells))
+	for _, cell := range c.cells {
+		out = append(out, *cell)
+	}
+	slices.SortFunc(out, func(a, b RollupDelta) int {
+		if d := a.RepID - b.RepID; d != 0 {
+			return int(d)
+		}
+		if d := a.TeamID - b.TeamID; d != 0 {
+			return int(d)
+		}
+		return strings.Compare(a.Day+a.Metric, b.Day+b.Metric)
+	})
+	c.cells = nil
+	return out
+}
+
+// ResponseDeltas are what a submitted response adds to the rollups.
+func ResponseDeltas(r *Response, tv *TemplateVersion, tz string) []RollupDelta {
+	return responseDeltas(r, r.TrustValue, tv, tz, 1)
+}
+
+// SentDelta is what sending an invitation adds to the rollups.
+func SentDelta(inv *Invitation, tz string) RollupDelta {
+	return RollupDelta{OrgID: inv.OrgID, RepID: inv.RepID, TeamID: inv.TeamID, Day: Day(inv.SentAt, tz), Metric: MetricSent, N: 1}
+}
+
+// rebuildBatch is how many reps' rollups are recomputed at a time.
+const rebuildBatch = 200
+
+// RebuildRollups recomputes the actor's org's rollups from the raw answers
+// and sent invitations, in one transaction; progress (may be nil) is told
+// how many reps are done. Needs ScopeManage.
+func (s *Service) RebuildRollups(ctx context.Context, progress func(done, total int)) error {
+	a, err := s.authorize(ctx, ScopeManage)
+	if err != nil {
+		return err
+	}
+	return s.Store.InTx(ctx, func(tx Store) error {
+		org, err := tx.LockOrg(ctx, a.OrgID)
+		if err != nil {
+			return err
+		}
+		reps, _, err := tx.FindReps(ctx, RepFilter{OrgID: org.ID, Sort: "created_at", Page: Page{Limit: -1}})
+		if err != nil {
+			return err
+		}
+		if err := tx.DeleteRollups(ctx, org.ID); err != nil {
+			return err
+		}
+		versions := map[int64]*TemplateVersion{}
+		for i := 0; i < len(reps); i += rebuildBatch {
+			var ids []int64
+			for _, r := range reps[i:min(i+rebuildBatch, len(reps))] {
+				ids = append(ids, r.ID)
+			}
+			if err := rebuildReps(ctx, tx, org, ids, versions); err != nil {
+				return err
+			}
+			if progress != nil {
+				progress(i+len(ids), len(reps))
+			}
+		}
+		return nil
+	})
+}
+
+// rebuildReps writes the rollups of reps, reading survey versions through
+// the versions cache.
+func rebuildReps(ctx context.Context, tx Store, org *Org, reps []int64, versions map[int64]*TemplateVersion) error {
+	responses, sent, err := tx.RollupSources(ctx, org.ID, reps)
+	if err != nil {
+		return err
+	}
+	var cells RollupCells
+	tz := org.Settings.TimeZone
+	for _, r := range responses {
+		tv := versions[r.TemplateVersionID]
+		if tv == nil {
+			if tv, err = tx.FindTemplateVersion(ctx, r.TemplateVersionID); err != nil {
+				return fmt.Errorf("rebuild rollups: %w", err)
+			}
+			versions[r.TemplateVersionID] = tv
+		}
+		cells.Add(ResponseDeltas(r.Response, tv, tz)...)
+	}
+	for _, inv := range sent {
+		cells.Add(SentDelta(inv, tz))
+	}
+	return tx.InsertRollups(ctx, cells.Drain())
+}

@@ -1,0 +1,111 @@
+package store
+
+import (
+	"context"
+
+	"trustcard/surveys"
+)
+
+// rollupRow is one rollup cell, for bulk inserts.
+type rollupRow struct {
+	OrgID, RepID, TeamID int64
+	Day, Metric          string
+	N                    int64
+	Sum, SumSq           float64
+	Top2                 int64
+	Promoters            int64
+	Detractors           int64
+}
+
+func (rollupRow) TableName() string { return "rollups" }
+
+// rollupBatch is how many cells one INSERT writes: 11 parameters each stay
+// far below both databases' limits.
+const rollupBatch = 1000
+
+// DeleteRollups removes every rollup cell of an org.
+func (db *DB) DeleteRollups(ctx context.Context, orgID int64) error {
+	return translate("delete rollups", db.q(ctx).Exec("DELETE FROM rollups WHERE org_id = ?", orgID).Error)
+}
+
+// InsertRollups writes new cells with multi-row INSERTs.
+func (db *DB) InsertRollups(ctx context.Context, cells []surveys.RollupDelta) error {
+	if len(cells) == 0 {
+		return nil
+	}
+	rows := make([]rollupRow, len(cells))
+	for i, c := range cells {
+		rows[i] = rollupRow{OrgID: c.OrgID, RepID: c.RepID, TeamID: c.TeamID, Day: c.Day, Metric: c.Metric, N: c.N,
+			Sum: c.Sum, SumSq: c.SumSq, Top2: c.Top2, Promoters: c.Promoters, Detractors: c.Detractors}
+	}
+	return translate("insert rollups", db.q(ctx).CreateInBatches(rows, rollupBatch).Error)
+}
+
+// RollupSources returns the submitted responses of reps with their answers
+// and survey versions, and their sent invitations.
+func (db *DB) RollupSources(ctx context.Context, orgID int64, repIDs []int64) ([]surveys.ScoredResponse, []*surveys.Invitation, error) {
+	var rows []struct {
+		Response          responseRow `gorm:"embedded"`
+		TemplateVersionID int64
+	}
+	err := db.q(ctx).Table("responses").Select("responses.*, invitations.template_version_id").
+		Joins("JOIN invitations ON invitations.id = responses.invitation_id").
+		Where("responses.org_id = ? AND responses.rep_id IN ? AND NOT responses.provisional", orgID, emptyGuard(repIDs)).
+		Order("responses.id").Scan(&rows).Error
+	if err != nil {
+		return nil, nil, translate("find rollup responses", err)
+	}
+	answers, err := db.answersOf(ctx, "responses.org_id = ? AND responses.rep_id IN ?", orgID, emptyGuard(repIDs))
+	if err != nil {
+		return nil, nil, err
+	}
+	out := make([]surveys.ScoredResponse, len(rows))
+	for i := range rows {
+		r := &rows[i].Response
+		out[i] = surveys.ScoredResponse{Response: r.toResponse(answers[r.ID]), TemplateVersionID: rows[i].TemplateVersionID}
+	}
+	var sent []invitationRow
+	err = db.q(ctx).Select("id, org_id, rep_id, team_id, sent_at").
+		Where("org_id = ? AND rep_id IN ? AND sent_at IS NOT NULL", orgID, emptyGuard(repIDs)).Order("id").Find(&sent).Error
+	if err != nil {
+		return nil, nil, translate("find sent invitations", err)
+	}
+	invs := make([]*surveys.Invitation, len(sent))
+	for i := range sent {
+		invs[i] = sent[i].toInvitation()
+	}
+	return out, invs, nil
+}
+
+// answersOf returns the answers of the responses matching where (over the
+// responses table), by response id.
+func (db *DB) answersOf(ctx context.Context, where string, args ...any) (map[int64]map[string]int, error) {
+	var rows []answerRow
+	err := db.q(ctx).Table("answers").Select("answers.*").Joins("JOIN responses ON responses.id = answers.response_id").
+		Where(where, args...).Scan(&rows).Error
+	if err != nil {
+		return nil, translate("find answers", err)
+	}
+	out := map[int64]map[string]int{}
+	for _, a := range rows {
+		if out[a.ResponseID] == nil {
+			out[a.ResponseID] = map[string]int{}
+		}
+		out[a.ResponseID][a.QuestionKey] = a.Value
+	}
+	return out, nil
+}
+
+// toResponse converts a row and its answers (nil: none).
+func (r *responseRow) toResponse(answers map[string]int) *surveys.Response {
+	if answers == nil {
+		answers = map[string]int{}
+	}
+	out := &surveys.Response{ID: r.ID, OrgID: r.OrgID, InvitationID: r.InvitationID, RepID: r.RepID,
+		TeamID: r.TeamID.Int64, BuyerID: r.BuyerID.Int64, Comment: r.Comment, ShareName: r.ShareName,
+		Locale: r.Locale, SubmittedAt: r.SubmittedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(), Answers: answers}
+	if r.TrustValue.Valid {
+		out.TrustValue = &r.TrustValue.Float64
+	}
+	return out
+}
