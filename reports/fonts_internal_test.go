@@ -18,6 +18,7 @@ func TestCachedFontsMatchParsedFonts(t *testing.T) {
 		pdf := gofpdf.New("P", "mm", "A4", "")
 		add(pdf)
 		pdf.SetCreationDate(time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC))
+		pdf.SetModificationDate(time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC))
 		pdf.SetCatalogSort(true)
 		pdf.AddPage()
 		pdf.SetFont(family, "", 12)
