@@ -64,12 +64,17 @@ func (db *DB) FindReps(ctx context.Context, f surveys.RepFilter) ([]*surveys.Rep
 		g = g.Where("active = ?", *f.Active)
 	}
 	var total int64
-	if err := g.Count(&total).Error; err != nil {
-		return nil, 0, translate("count reps", err)
+	if f.Page.Limit >= 0 { // a page: count them all; otherwise all are read
+		if err := g.Count(&total).Error; err != nil {
+			return nil, 0, translate("count reps", err)
+		}
 	}
 	var rows []repRow
 	if err := paginate(g.Order(order), f.Page).Find(&rows).Error; err != nil {
 		return nil, 0, translate("find reps", err)
+	}
+	if f.Page.Limit < 0 {
+		total = int64(len(rows))
 	}
 	out := make([]*surveys.Rep, len(rows))
 	for i := range rows {
