@@ -69,7 +69,7 @@ func (s *Service) FindResponses(ctx context.Context, w Window, f ResponseFilter)
 		return nil, 0, err
 	}
 	for _, r := range out {
-		if !a.IsKey() && a.Role != RoleAdmin && !r.ShareName {
+		if a.Role == RoleRep && !r.ShareName { // leaders and admins see who answered
 			r.BuyerName, r.BuyerCompany = "", ""
 		}
 	}

@@ -15,7 +15,8 @@ func TestResponseList(t *testing.T) {
 }
 
 // A rep sees their own responses, a leader those counted toward their
-// teams, an admin all; only admins see buyers who did not share their name.
+// teams, an admin all; only reps miss the buyers who did not share their
+// name with them.
 func testResponsesScoped(t *testing.T, p *pipeline) {
 	leader := &surveys.User{Email: "lee@acme.test", Role: surveys.RoleLeader}
 	if _, err := p.svc.CreateUser(p.ctx, leader); err != nil {
@@ -52,7 +53,7 @@ func testResponsesScoped(t *testing.T, p *pipeline) {
 		want  []string // buyer names newest first; "" where hidden
 	}{
 		{"Admin", surveys.Actor{OrgID: p.org.ID, UserID: 99, Role: surveys.RoleAdmin}, []string{"Buyer C", "Buyer B", "Buyer A"}},
-		{"Leader", surveys.Actor{OrgID: p.org.ID, UserID: leader.ID, Role: surveys.RoleLeader}, []string{"", "Buyer A"}},
+		{"Leader", surveys.Actor{OrgID: p.org.ID, UserID: leader.ID, Role: surveys.RoleLeader}, []string{"Buyer B", "Buyer A"}},
 		{"Rep", surveys.Actor{OrgID: p.org.ID, UserID: 98, Role: surveys.RoleRep, RepID: ann.ID}, []string{"", "Buyer A"}},
 		{"OtherRep", surveys.Actor{OrgID: p.org.ID, UserID: 97, Role: surveys.RoleRep, RepID: p.rep.ID}, []string{"Buyer C"}},
 		{"OtherOrg", surveys.Actor{OrgID: p.org.ID + 1, KeyID: 5, Role: surveys.RoleAdmin, Scopes: surveys.AllScopes}, nil},
