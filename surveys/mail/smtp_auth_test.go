@@ -7,40 +7,41 @@ import (
 	"testing"
 
 	"trustcard/surveys/mail"
+	"trustcard/surveys/mail/mailtest"
 )
 
 func TestSMTPAuthAndTLS(t *testing.T) {
-	serverTLS, clientTLS := newTLSConfigs(t)
+	serverTLS, clientTLS := mailtest.MustTLS(t)
 	tests := []struct {
 		name     string
-		sink     sinkOptions
+		sink     mailtest.Options
 		scheme   string
 		userinfo string
 		opts     mail.SMTPOptions
 		wantTLS  bool
 		wantAuth bool
 	}{
-		{"PlainNoAuth", sinkOptions{}, "smtp", "", mail.SMTPOptions{}, false, false},
+		{"PlainNoAuth", mailtest.Options{}, "smtp", "", mail.SMTPOptions{}, false, false},
 		// PLAIN without TLS only because the host is loopback.
-		{"PlainAuthOnLoopback", sinkOptions{user: "ann", pass: "s3cret"}, "smtp", "ann:s3cret", mail.SMTPOptions{}, false, true},
-		{"StartTLSAuth", sinkOptions{user: "ann", pass: "p@ss:word", tls: serverTLS}, "smtp", "ann:p%40ss%3Aword",
+		{"PlainAuthOnLoopback", mailtest.Options{User: "ann", Pass: "s3cret"}, "smtp", "ann:s3cret", mail.SMTPOptions{}, false, true},
+		{"StartTLSAuth", mailtest.Options{User: "ann", Pass: "p@ss:word", TLS: serverTLS}, "smtp", "ann:p%40ss%3Aword",
 			mail.SMTPOptions{TLSConfig: clientTLS}, true, true},
-		{"ImplicitTLSAuth", sinkOptions{user: "ann", pass: "s3cret", tls: serverTLS, implicitTLS: true}, "smtps", "ann:s3cret",
+		{"ImplicitTLSAuth", mailtest.Options{User: "ann", Pass: "s3cret", TLS: serverTLS, ImplicitTLS: true}, "smtps", "ann:s3cret",
 			mail.SMTPOptions{TLSConfig: clientTLS}, true, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			snk := startSink(t, tt.sink)
-			s := mustNewSMTP(t, snk.url(tt.scheme, tt.userinfo), tt.opts)
+			snk := mailtest.MustStart(t, tt.sink)
+			s := mustNewSMTP(t, snk.URL(tt.scheme, tt.userinfo), tt.opts)
 			mustSend(t, s, testMessage(t, "buyer@example.org"))
 			mustSend(t, s, testMessage(t, "other@example.org"))
-			_, msgs := snk.snapshot()
+			msgs := snk.Snapshot().Messages
 			if got, want := len(msgs), 2; got != want {
 				t.Fatalf("sink received %d messages, want %d", got, want)
 			}
 			for _, m := range msgs {
-				if m.tls != tt.wantTLS || m.authed != tt.wantAuth {
-					t.Errorf("tls, authed = %v, %v, want %v, %v", m.tls, m.authed, tt.wantTLS, tt.wantAuth)
+				if m.TLS != tt.wantTLS || m.Authed != tt.wantAuth {
+					t.Errorf("tls, authed = %v, %v, want %v, %v", m.TLS, m.Authed, tt.wantTLS, tt.wantAuth)
 				}
 			}
 		})
@@ -48,9 +49,9 @@ func TestSMTPAuthAndTLS(t *testing.T) {
 }
 
 func TestSMTPUntrustedCertificateFails(t *testing.T) {
-	serverTLS, _ := newTLSConfigs(t)
-	snk := startSink(t, sinkOptions{tls: serverTLS, implicitTLS: true})
-	s := mustNewSMTP(t, snk.url("smtps", ""), mail.SMTPOptions{})
+	serverTLS, _ := mailtest.MustTLS(t)
+	snk := mailtest.MustStart(t, mailtest.Options{TLS: serverTLS, ImplicitTLS: true})
+	s := mustNewSMTP(t, snk.URL("smtps", ""), mail.SMTPOptions{})
 	err := s.Send(context.Background(), testMessage(t, "buyer@example.org"))
 	if err == nil || mail.IsPermanent(err) {
 		t.Errorf("Send = %v, want a temporary error", err)
@@ -65,13 +66,13 @@ func TestSMTPNoPasswordInClear(t *testing.T) {
 	} else {
 		_ = ln.Close()
 	}
-	snk := startSink(t, sinkOptions{host: "127.0.0.2", user: "ann", pass: "s3cret"})
-	s := mustNewSMTP(t, snk.url("smtp", "ann:s3cret"), mail.SMTPOptions{})
+	snk := mailtest.MustStart(t, mailtest.Options{Host: "127.0.0.2", User: "ann", Pass: "s3cret"})
+	s := mustNewSMTP(t, snk.URL("smtp", "ann:s3cret"), mail.SMTPOptions{})
 	err := s.Send(context.Background(), testMessage(t, "buyer@example.org"))
 	if err == nil || mail.IsPermanent(err) {
 		t.Errorf("Send = %v, want a temporary error", err)
 	}
-	if _, msgs := snk.snapshot(); len(msgs) != 0 {
+	if msgs := snk.Snapshot().Messages; len(msgs) != 0 {
 		t.Errorf("sink received %d messages, want none", len(msgs))
 	}
 }
@@ -116,8 +117,8 @@ func TestNewSMTPURL(t *testing.T) {
 }
 
 func TestSMTPSendAfterClose(t *testing.T) {
-	snk := startSink(t, sinkOptions{})
-	s := mustNewSMTP(t, snk.url("smtp", ""), mail.SMTPOptions{})
+	snk := mailtest.MustStart(t, mailtest.Options{})
+	s := mustNewSMTP(t, snk.URL("smtp", ""), mail.SMTPOptions{})
 	mustSend(t, s, testMessage(t, "buyer@example.org"))
 	if err := s.Close(); err != nil {
 		t.Fatalf("Close: %v", err)

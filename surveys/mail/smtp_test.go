@@ -12,6 +12,7 @@ import (
 	"github.com/emersion/go-smtp"
 
 	"trustcard/surveys/mail"
+	"trustcard/surveys/mail/mailtest"
 )
 
 // mustNewSMTP returns a sender for rawURL, closed when the test ends.
@@ -42,21 +43,21 @@ func testMessage(tb testing.TB, to string) *mail.Message {
 }
 
 func TestSMTPDeliversInvitation(t *testing.T) {
-	snk := startSink(t, sinkOptions{})
+	snk := mailtest.MustStart(t, mailtest.Options{})
 	o := newOutgoing(t, "de")
 	o.Rep.Name = "Bob\r\nBcc: x@evil.test"
 	o.Org.Settings.Sender.Name = "Acme\r\nBcc: y@evil.test"
 	m := mustRender(t, o)
-	mustSend(t, mustNewSMTP(t, snk.url("smtp", ""), mail.SMTPOptions{}), m)
+	mustSend(t, mustNewSMTP(t, snk.URL("smtp", ""), mail.SMTPOptions{}), m)
 
-	_, msgs := snk.snapshot()
+	msgs := snk.Snapshot().Messages
 	if got, want := len(msgs), 1; got != want {
 		t.Fatalf("sink received %d messages, want %d", got, want)
 	}
-	if got, want := fmt.Sprintf("%s %v", msgs[0].from, msgs[0].to), "surveys@acme.test [buyer@example.org]"; got != want {
+	if got, want := fmt.Sprintf("%s %v", msgs[0].From, msgs[0].To), "surveys@acme.test [buyer@example.org]"; got != want {
 		t.Errorf("envelope = %s, want %s", got, want)
 	}
-	p := mustParseMail(t, msgs[0].data)
+	p := mailtest.MustParse(t, msgs[0].Data)
 	headers := map[string]string{
 		"From":                  `"Acme  Bcc: y@evil.test" <surveys@acme.test>`,
 		"To":                    "<buyer@example.org>",
@@ -67,9 +68,9 @@ func TestSMTPDeliversInvitation(t *testing.T) {
 		"Bcc":                   "",
 	}
 	for name, want := range headers {
-		got := p.header.Get(name)
+		got := p.Header.Get(name)
 		if name == "From" {
-			a, err := p.header.AddressList("From")
+			a, err := p.Header.AddressList("From")
 			if err != nil || len(a) != 1 {
 				t.Fatalf("From %q: %v", got, err)
 			}
@@ -79,16 +80,16 @@ func TestSMTPDeliversInvitation(t *testing.T) {
 			t.Errorf("%s = %q, want %q", name, got, want)
 		}
 	}
-	if got, want := p.subject, "Wie war Ihr Gespräch mit Bob  Bcc:?"; got != want {
+	if got, want := p.Subject, "Wie war Ihr Gespräch mit Bob  Bcc:?"; got != want {
 		t.Errorf("Subject = %q, want %q", got, want)
 	}
-	if raw := p.header.Get("Subject"); !strings.HasPrefix(raw, "=?UTF-8?") {
+	if raw := p.Header.Get("Subject"); !strings.HasPrefix(raw, "=?UTF-8?") {
 		t.Errorf("raw Subject = %q, want RFC 2047 encoded", raw)
 	}
-	assertLacks(t, "message", string(msgs[0].data), "evil.test>", "\r\nBcc:", "User-Agent", "X-Mailer")
+	assertLacks(t, "message", string(msgs[0].Data), "evil.test>", "\r\nBcc:", "User-Agent", "X-Mailer")
 	link := "https://trust.example.com/s/sTOKEN-abc_123?understood="
-	assertContains(t, "text part", p.text, link+"1", link+"5", "Guten Tag Jane Doe,")
-	assertContains(t, "html part", p.html, link+"1", link+"5", "https://trust.example.com/u/sTOKEN-abc_123", "<table")
+	assertContains(t, "text part", p.Text, link+"1", link+"5", "Guten Tag Jane Doe,")
+	assertContains(t, "html part", p.HTML, link+"1", link+"5", "https://trust.example.com/u/sTOKEN-abc_123", "<table")
 }
 
 func TestSMTPReusesConnections(t *testing.T) {
@@ -105,8 +106,8 @@ func TestSMTPReusesConnections(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			snk := startSink(t, sinkOptions{})
-			s := mustNewSMTP(t, snk.url("smtp", ""), mail.SMTPOptions{Connections: tt.connections})
+			snk := mailtest.MustStart(t, mailtest.Options{})
+			s := mustNewSMTP(t, snk.URL("smtp", ""), mail.SMTPOptions{Connections: tt.connections})
 			var wg sync.WaitGroup
 			for i := range tt.messages {
 				m := testMessage(t, fmt.Sprintf("buyer%d@example.org", i))
@@ -121,25 +122,25 @@ func TestSMTPReusesConnections(t *testing.T) {
 				})
 			}
 			wg.Wait()
-			sessions, msgs := snk.snapshot()
-			if got, want := len(msgs), tt.messages; got != want {
+			snap := snk.Snapshot()
+			if got, want := len(snap.Messages), tt.messages; got != want {
 				t.Errorf("sink received %d messages, want %d", got, want)
 			}
-			if sessions < 1 || sessions > tt.wantSessions {
-				t.Errorf("%d connections, want 1 to %d", sessions, tt.wantSessions)
+			if snap.Sessions < 1 || snap.Sessions > tt.wantSessions {
+				t.Errorf("%d connections, want 1 to %d", snap.Sessions, tt.wantSessions)
 			}
 		})
 	}
 }
 
 func TestSMTPRedialsDroppedConnection(t *testing.T) {
-	snk := startSink(t, sinkOptions{readTimeout: 200 * time.Millisecond})
-	s := mustNewSMTP(t, snk.url("smtp", ""), mail.SMTPOptions{})
+	snk := mailtest.MustStart(t, mailtest.Options{ReadTimeout: 200 * time.Millisecond})
+	s := mustNewSMTP(t, snk.URL("smtp", ""), mail.SMTPOptions{})
 	mustSend(t, s, testMessage(t, "a@example.org"))
 	time.Sleep(500 * time.Millisecond) // the server hangs up the idle connection
 	mustSend(t, s, testMessage(t, "b@example.org"))
-	sessions, msgs := snk.snapshot()
-	if got, want := fmt.Sprint(sessions, len(msgs)), "2 2"; got != want {
+	snap := snk.Snapshot()
+	if got, want := fmt.Sprint(snap.Sessions, len(snap.Messages)), "2 2"; got != want {
 		t.Errorf("connections and messages = %s, want %s", got, want)
 	}
 }
@@ -150,29 +151,22 @@ func TestSMTPErrors(t *testing.T) {
 		setup         func(t *testing.T) (url string, opts mail.SMTPOptions, heal func())
 		wantPermanent bool
 	}{
-		{"TemporaryRecipientReply", failingSink(func(s *sink) {
-			s.rcptErr = &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try again later"}
-		}), false},
-		{"PermanentRecipientReply", failingSink(func(s *sink) {
-			s.rcptErr = &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "no such user"}
-		}), true},
-		{"PermanentDataReply", failingSink(func(s *sink) {
-			s.dataErr = &smtp.SMTPError{Code: 554, EnhancedCode: smtp.EnhancedCode{5, 7, 1}, Message: "rejected"}
-		}), true},
-		{"TemporaryDataReply", failingSink(func(s *sink) {
-			s.dataErr = &smtp.SMTPError{Code: 452, EnhancedCode: smtp.EnhancedCode{4, 3, 1}, Message: "disk full"}
-		}), false},
+		{"TemporaryRecipientReply", failingSink("RCPT", mailtest.ErrTryLater), false},
+		{"PermanentRecipientReply", failingSink("RCPT", mailtest.ErrNoSuchUser), true},
+		{"PermanentDataReply", failingSink("DATA",
+			&smtp.SMTPError{Code: 554, EnhancedCode: smtp.EnhancedCode{5, 7, 1}, Message: "rejected"}), true},
+		{"TemporaryDataReply", failingSink("DATA",
+			&smtp.SMTPError{Code: 452, EnhancedCode: smtp.EnhancedCode{4, 3, 1}, Message: "disk full"}), false},
 		// A refused sender is a configuration problem, not the buyer's
 		// address: the mail waits instead of bouncing the buyer.
-		{"RefusedSender", failingSink(func(s *sink) {
-			s.mailErr = &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 7, 1}, Message: "sender not allowed"}
-		}), false},
+		{"RefusedSender", failingSink("MAIL",
+			&smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 7, 1}, Message: "sender not allowed"}), false},
 		{"WrongPassword", func(t *testing.T) (string, mail.SMTPOptions, func()) {
-			snk := startSink(t, sinkOptions{user: "ann", pass: "right"})
-			return snk.url("smtp", "ann:wrong"), mail.SMTPOptions{}, nil
+			snk := mailtest.MustStart(t, mailtest.Options{User: "ann", Pass: "right"})
+			return snk.URL("smtp", "ann:wrong"), mail.SMTPOptions{}, nil
 		}, false},
 		{"RefusedConnection", func(t *testing.T) (string, mail.SMTPOptions, func()) {
-			return "smtp://" + closedAddr(t), mail.SMTPOptions{Timeout: 2 * time.Second}, nil
+			return mailtest.MustReserve(t, mailtest.Options{}).URL("smtp", ""), mail.SMTPOptions{Timeout: 2 * time.Second}, nil
 		}, false},
 		{"StalledServer", func(t *testing.T) (string, mail.SMTPOptions, func()) {
 			return "smtp://" + silentAddr(t), mail.SMTPOptions{Timeout: 300 * time.Millisecond}, nil
@@ -202,27 +196,13 @@ func TestSMTPErrors(t *testing.T) {
 	}
 }
 
-// failingSink starts a sink that fails as fail sets until recovered.
-func failingSink(fail func(s *sink)) func(t *testing.T) (string, mail.SMTPOptions, func()) {
+// failingSink starts a sink that answers err to every cmd until healed.
+func failingSink(cmd string, err error) func(t *testing.T) (string, mail.SMTPOptions, func()) {
 	return func(t *testing.T) (string, mail.SMTPOptions, func()) {
-		snk := startSink(t, sinkOptions{})
-		snk.set(fail)
-		return snk.url("smtp", ""), mail.SMTPOptions{}, func() {
-			snk.set(func(s *sink) { s.mailErr, s.rcptErr, s.dataErr = nil, nil, nil })
-		}
+		snk := mailtest.MustStart(t, mailtest.Options{})
+		snk.SetReply(mailtest.Refuse(cmd, err))
+		return snk.URL("smtp", ""), mail.SMTPOptions{}, func() { snk.SetReply(nil) }
 	}
-}
-
-// closedAddr is a loopback address where nothing listens.
-func closedAddr(tb testing.TB) string {
-	tb.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	_ = ln.Close()
-	return addr
 }
 
 // silentAddr is a loopback address that accepts connections and never

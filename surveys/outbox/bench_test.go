@@ -10,6 +10,7 @@ import (
 
 	"trustcard/surveys"
 	"trustcard/surveys/mail"
+	"trustcard/surveys/mail/mailtest"
 	"trustcard/surveys/outbox"
 	"trustcard/surveys/store"
 	"trustcard/surveys/store/storetest"
@@ -34,15 +35,15 @@ func BenchmarkDispatch(b *testing.B) {
 
 func benchOutbox(b *testing.B, driver string) {
 	e := benchNewEnv(b, storetest.MustOpen(b, driver))
-	sk := startSink(b)
+	sk := mailtest.MustStart(b, mailtest.Options{})
 	opts := outboxOptions
 	opts.Concurrency, opts.Batch = benchConnections, 100
-	ob := outbox.New(e.svc, benchSender(b, sk.addr), slog.New(slog.DiscardHandler), opts)
+	ob := outbox.New(e.svc, benchSender(b, sk.Addr()), slog.New(slog.DiscardHandler), opts)
 	benchPostN(b, e, b.N)
 
 	b.ResetTimer()
 	ob.Start()
-	for sk.count() < b.N {
+	for sk.Count() < b.N {
 		time.Sleep(time.Millisecond)
 	}
 	if err := ob.Shutdown(context.Background()); err != nil {
@@ -52,8 +53,8 @@ func benchOutbox(b *testing.B, driver string) {
 
 	sent := surveys.InvitationSent
 	_, total, err := e.svc.Store.FindInvitations(e.ctx, surveys.InvitationFilter{OrgID: e.org.ID, Status: &sent})
-	if err != nil || sk.count() != b.N || total != b.N {
-		b.Fatalf("the sink accepted %d messages and %d invitations are recorded sent (%v), want %d", sk.count(), total, err, b.N)
+	if err != nil || sk.Count() != b.N || total != b.N {
+		b.Fatalf("the sink accepted %d messages and %d invitations are recorded sent (%v), want %d", sk.Count(), total, err, b.N)
 	}
 	rate := float64(b.N) / b.Elapsed().Seconds()
 	base := baselineRate(b, b.N)
@@ -66,8 +67,8 @@ func benchOutbox(b *testing.B, driver string) {
 // benchConnections connections and returns the messages per second.
 func baselineRate(tb testing.TB, n int) float64 {
 	msg := benchMessage(tb)
-	sk := startSink(tb)
-	sender := benchSender(tb, sk.addr)
+	sk := mailtest.MustStart(tb, mailtest.Options{})
+	sender := benchSender(tb, sk.Addr())
 	work := make(chan *mail.Message, n)
 	for i := range n {
 		m := *msg
@@ -97,7 +98,7 @@ func baselineRate(tb testing.TB, n int) float64 {
 	for err := range errs {
 		tb.Fatalf("send: %v", err)
 	}
-	if got := sk.count(); got != n {
+	if got := sk.Count(); got != n {
 		tb.Fatalf("sink accepted %d messages, want %d", got, n)
 	}
 	return float64(n) / elapsed.Seconds()

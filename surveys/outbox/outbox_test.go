@@ -11,6 +11,7 @@ import (
 
 	"trustcard/surveys"
 	"trustcard/surveys/mail"
+	"trustcard/surveys/mail/mailtest"
 	"trustcard/surveys/outbox"
 	"trustcard/surveys/store"
 	"trustcard/surveys/store/storetest"
@@ -183,10 +184,10 @@ func drain(t *testing.T, ob *outbox.Outbox) int {
 }
 
 // recipients counts the accepted messages per recipient.
-func recipients(msgs []received) map[string]int {
+func recipients(msgs []mailtest.Message) map[string]int {
 	got := map[string]int{}
 	for _, m := range msgs {
-		for _, to := range m.to {
+		for _, to := range m.To {
 			got[strings.ToLower(to)]++
 		}
 	}
@@ -195,7 +196,7 @@ func recipients(msgs []received) map[string]int {
 
 // checkSentOnce checks that each invitation's buyer got exactly one
 // message, that no one else got one, and that each invitation is sent.
-func checkSentOnce(t *testing.T, e *env, invs map[string]*surveys.Invitation, msgs []received) {
+func checkSentOnce(t *testing.T, e *env, invs map[string]*surveys.Invitation, msgs []mailtest.Message) {
 	t.Helper()
 	if got, want := len(msgs), len(invs); got != want {
 		t.Errorf("sink received %d messages, want %d", got, want)
@@ -218,45 +219,45 @@ func checkSentOnce(t *testing.T, e *env, invs map[string]*surveys.Invitation, ms
 
 func testDeliversOnce(t *testing.T, driver string) {
 	e := newEnv(t, storetest.MustOpen(t, driver), nil)
-	sk := startSink(t)
-	ob := newOutbox(t, e.svc, sk.addr, outboxOptions)
+	sk := mailtest.MustStart(t, mailtest.Options{})
+	ob := newOutbox(t, e.svc, sk.Addr(), outboxOptions)
 	invs := e.postN(t, 5)
 
 	if got, want := drain(t, ob), 5; got != want {
 		t.Errorf("claimed %d jobs, want %d", got, want)
 	}
-	msgs := sk.messages()
+	msgs := sk.Snapshot().Messages
 	checkSentOnce(t, e, invs, msgs)
 	for _, m := range msgs {
-		p := mustParseMail(t, m.data)
-		if got, want := p.header.Get("List-Unsubscribe-Post"), "List-Unsubscribe=One-Click"; got != want {
+		p := mailtest.MustParse(t, m.Data)
+		if got, want := p.Header.Get("List-Unsubscribe-Post"), "List-Unsubscribe=One-Click"; got != want {
 			t.Errorf("List-Unsubscribe-Post = %q, want %q", got, want)
 		}
-		if got := p.header.Get("List-Unsubscribe"); !strings.Contains(got, "<"+baseURL+"/u/") {
+		if got := p.Header.Get("List-Unsubscribe"); !strings.Contains(got, "<"+baseURL+"/u/") {
 			t.Errorf("List-Unsubscribe = %q, want an https link to %s/u/", got, baseURL)
 		}
 		for _, link := range []string{baseURL + "/s/", baseURL + "/u/"} {
-			if !strings.Contains(p.text, link) || !strings.Contains(p.html, link) {
-				t.Errorf("message to %v lacks a %s link in text or HTML:\n%s", m.to, link, p.text)
+			if !strings.Contains(p.Text, link) || !strings.Contains(p.HTML, link) {
+				t.Errorf("message to %v lacks a %s link in text or HTML:\n%s", m.To, link, p.Text)
 			}
 		}
-		if p.header.Get("Message-Id") == "" {
-			t.Errorf("message to %v has no Message-ID", m.to)
+		if p.Header.Get("Message-Id") == "" {
+			t.Errorf("message to %v has no Message-ID", m.To)
 		}
 	}
 
 	if got, want := drain(t, ob), 0; got != want {
 		t.Errorf("second run claimed %d jobs, want %d", got, want)
 	}
-	if got, want := sk.count(), 5; got != want {
+	if got, want := sk.Count(), 5; got != want {
 		t.Errorf("after a second run the sink has %d messages, want %d", got, want)
 	}
 }
 
 func testSMTPDownThenUp(t *testing.T, driver string) {
 	e := newEnv(t, storetest.MustOpen(t, driver), nil)
-	sk := newSink(t) // reserved, not listening: connections are refused
-	ob := newOutbox(t, e.svc, sk.addr, outboxOptions)
+	sk := mailtest.MustReserve(t, mailtest.Options{}) // reserved, not listening: connections are refused
+	ob := newOutbox(t, e.svc, sk.Addr(), outboxOptions)
 	invs := e.postN(t, 3)
 
 	n, err := ob.RunOnce(context.Background())
@@ -279,28 +280,35 @@ func testSMTPDownThenUp(t *testing.T, driver string) {
 	}
 
 	e.clock.Advance(surveys.RetryBackoff(1) + time.Second)
-	sk.start(t)
+	sk.MustListen(t)
 	if got, want := drain(t, ob), 3; got != want {
 		t.Errorf("claimed %d jobs after the server came up, want %d", got, want)
 	}
-	checkSentOnce(t, e, invs, sk.messages())
+	checkSentOnce(t, e, invs, sk.Snapshot().Messages)
 }
 
 func testTemporaryFailure(t *testing.T, driver string) {
 	e := newEnv(t, storetest.MustOpen(t, driver), nil)
-	sk := startSink(t)
-	sk.set(func(s *sink) { s.tempFail = 1 })
-	ob := newOutbox(t, e.svc, sk.addr, outboxOptions)
+	sk := mailtest.MustStart(t, mailtest.Options{})
+	tempFails := 1 // one 451 after DATA, then accept
+	sk.SetReply(func(cmd, _ string) error {
+		if cmd != "DATA" || tempFails == 0 {
+			return nil
+		}
+		tempFails--
+		return mailtest.ErrTryLater
+	})
+	ob := newOutbox(t, e.svc, sk.Addr(), outboxOptions)
 	invs := e.postN(t, 3)
 
 	if got, want := drain(t, ob), 3; got != want {
 		t.Errorf("claimed %d jobs, want %d", got, want)
 	}
-	if got, want := sk.count(), 2; got != want {
+	if got, want := sk.Count(), 2; got != want {
 		t.Fatalf("sink accepted %d messages with one 451, want %d", got, want)
 	}
 	var failed *surveys.Invitation
-	accepted := recipients(sk.messages())
+	accepted := recipients(sk.Snapshot().Messages)
 	for email, inv := range invs {
 		if accepted[email] == 0 {
 			failed = inv
@@ -317,7 +325,7 @@ func testTemporaryFailure(t *testing.T, driver string) {
 	if got, want := drain(t, ob), 1; got != want {
 		t.Errorf("claimed %d jobs after the backoff, want %d", got, want)
 	}
-	checkSentOnce(t, e, invs, sk.messages())
+	checkSentOnce(t, e, invs, sk.Snapshot().Messages)
 	for email, inv := range invs {
 		if got := e.buyer(t, inv).Status; got == surveys.BuyerBounced {
 			t.Errorf("buyer %s bounced after a temporary failure", email)
@@ -327,17 +335,22 @@ func testTemporaryFailure(t *testing.T, driver string) {
 
 func testPermanentFailure(t *testing.T, driver string) {
 	e := newEnv(t, storetest.MustOpen(t, driver), nil)
-	sk := startSink(t)
+	sk := mailtest.MustStart(t, mailtest.Options{})
 	const gone, ok = "gone@buyer.test", "ok@buyer.test"
-	sk.set(func(s *sink) { s.refuse[gone] = true })
-	ob := newOutbox(t, e.svc, sk.addr, outboxOptions)
+	sk.SetReply(func(cmd, to string) error {
+		if cmd == "RCPT" && strings.EqualFold(to, gone) {
+			return mailtest.ErrNoSuchUser
+		}
+		return nil
+	})
+	ob := newOutbox(t, e.svc, sk.Addr(), outboxOptions)
 	goneInv := e.post(t, "i1", gone)
 	okInv := e.post(t, "i2", ok)
 
 	if got, want := drain(t, ob), 2; got != want {
 		t.Errorf("claimed %d jobs, want %d", got, want)
 	}
-	checkSentOnce(t, e, map[string]*surveys.Invitation{ok: okInv}, sk.messages())
+	checkSentOnce(t, e, map[string]*surveys.Invitation{ok: okInv}, sk.Snapshot().Messages)
 	inv := e.invitation(t, goneInv.ID)
 	if got, want := string(inv.Status)+"/"+inv.Reason, string(surveys.InvitationFailed)+"/"+surveys.ReasonBounced; got != want {
 		t.Errorf("refused invitation is %s, want %s", got, want)
@@ -360,13 +373,10 @@ func testPermanentFailure(t *testing.T, driver string) {
 	}
 	e.clock.Advance(surveys.RetryBackoff(10))
 	drain(t, ob)
-	if got, want := sk.count(), 1; got != want {
+	if got, want := sk.Count(), 1; got != want {
 		t.Errorf("sink has %d messages after the bounced buyer's new interaction, want %d", got, want)
 	}
-	sk.mu.Lock()
-	refused := sk.refused
-	sk.mu.Unlock()
-	if got, want := refused, 1; got != want {
+	if got, want := sk.Snapshot().Refused, 1; got != want {
 		t.Errorf("RCPT refusals = %d, want %d (a bounced address is tried once)", got, want)
 	}
 }
@@ -387,17 +397,17 @@ func testTwoWorkers(t *testing.T, driver string) {
 	}
 	e := newEnv(t, open(), nil)
 	svc2 := surveys.NewService(open(), e.clock)
-	sk := startSink(t)
+	sk := mailtest.MustStart(t, mailtest.Options{})
 	opts := outboxOptions
 	opts.Batch = 5
-	obs := []*outbox.Outbox{newOutbox(t, e.svc, sk.addr, opts), newOutbox(t, svc2, sk.addr, opts)}
+	obs := []*outbox.Outbox{newOutbox(t, e.svc, sk.Addr(), opts), newOutbox(t, svc2, sk.Addr(), opts)}
 	const n = 60
 	invs := e.postN(t, n)
 
 	for _, ob := range obs {
 		ob.Start()
 	}
-	for deadline := time.Now().Add(30 * time.Second); sk.count() < n && time.Now().Before(deadline); {
+	for deadline := time.Now().Add(30 * time.Second); sk.Count() < n && time.Now().Before(deadline); {
 		time.Sleep(10 * time.Millisecond)
 	}
 	for i, ob := range obs {
@@ -408,10 +418,10 @@ func testTwoWorkers(t *testing.T, driver string) {
 		cancel()
 	}
 
-	msgs := sk.messages()
+	msgs := sk.Snapshot().Messages
 	ids := map[string]bool{}
 	for _, m := range msgs {
-		ids[mustParseMail(t, m.data).header.Get("Message-Id")] = true
+		ids[mailtest.MustParse(t, m.Data).Header.Get("Message-Id")] = true
 	}
 	if got, want := len(ids), n; got != want {
 		t.Errorf("%d distinct Message-IDs, want %d", got, want)
@@ -421,14 +431,14 @@ func testTwoWorkers(t *testing.T, driver string) {
 
 func testShutdownDrains(t *testing.T, driver string) {
 	e := newEnv(t, storetest.MustOpen(t, driver), nil)
-	sk := startSink(t)
+	sk := mailtest.MustStart(t, mailtest.Options{})
 	opts := outboxOptions
 	opts.Batch, opts.Concurrency = 5, 2
-	ob := newOutbox(t, e.svc, sk.addr, opts)
+	ob := newOutbox(t, e.svc, sk.Addr(), opts)
 	ob.Start()
 	const n = 20
 	invs := e.postN(t, n)
-	for deadline := time.Now().Add(30 * time.Second); sk.count() < 3 && time.Now().Before(deadline); {
+	for deadline := time.Now().Add(30 * time.Second); sk.Count() < 3 && time.Now().Before(deadline); {
 		time.Sleep(5 * time.Millisecond)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -436,13 +446,13 @@ func testShutdownDrains(t *testing.T, driver string) {
 	if err := ob.Shutdown(ctx); err != nil {
 		t.Fatalf("Shutdown: %v", err)
 	}
-	countAtShutdown := sk.count()
+	countAtShutdown := sk.Count()
 	if countAtShutdown == 0 {
 		t.Fatal("nothing was delivered before Shutdown")
 	}
 
 	t.Logf("%d of %d messages accepted before Shutdown returned", countAtShutdown, n)
-	accepted := recipients(sk.messages())
+	accepted := recipients(sk.Snapshot().Messages)
 	sent := 0
 	for email, inv := range invs {
 		status := e.invitation(t, inv.ID).Status
@@ -460,7 +470,7 @@ func testShutdownDrains(t *testing.T, driver string) {
 		t.Errorf("sink has %d messages, fewer than the %d sent invitations", got, sent)
 	}
 	time.Sleep(50 * time.Millisecond) // several polls: nothing is sent after Shutdown
-	if got, want := sk.count(), countAtShutdown; got != want {
+	if got, want := sk.Count(), countAtShutdown; got != want {
 		t.Errorf("sink has %d messages 50 ms after Shutdown, want %d", got, want)
 	}
 	if err := ob.Shutdown(ctx); err != nil {
@@ -470,16 +480,16 @@ func testShutdownDrains(t *testing.T, driver string) {
 
 func testUnbuildableEmail(t *testing.T, driver string) {
 	e := newEnv(t, storetest.MustOpen(t, driver), nil)
-	sk := startSink(t)
+	sk := mailtest.MustStart(t, mailtest.Options{})
 	opts := outboxOptions
 	opts.BaseURL = "ftp://no survey links here" // every render fails
-	ob := newOutbox(t, e.svc, sk.addr, opts)
+	ob := newOutbox(t, e.svc, sk.Addr(), opts)
 	inv := e.post(t, "i1", "ann@buyer.test")
 
 	if got, want := drain(t, ob), 1; got != want {
 		t.Errorf("claimed %d jobs, want %d", got, want)
 	}
-	if got := sk.count(); got != 0 {
+	if got := sk.Count(); got != 0 {
 		t.Errorf("the sink has %d messages, want none", got)
 	}
 	got := e.invitation(t, inv.ID)

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"trustcard/surveys"
+	"trustcard/surveys/mail/mailtest"
 	"trustcard/surveys/store/storetest"
 )
 
@@ -14,12 +15,12 @@ func TestSendRateLimit(t *testing.T) {
 	if _, err := e.svc.PatchSettings(e.ctx, func(s *surveys.Settings) { s.Delivery.SendPerMinute = 60 }); err != nil {
 		t.Fatal(err)
 	}
-	sk := startSink(t)
-	ob := newOutbox(t, e.svc, sk.addr, outboxOptions)
+	sk := mailtest.MustStart(t, mailtest.Options{})
+	ob := newOutbox(t, e.svc, sk.Addr(), outboxOptions)
 	e.postN(t, 3)
 	start := time.Now()
 	drain(t, ob)
-	if got := sk.count(); got != 3 {
+	if got := sk.Count(); got != 3 {
 		t.Fatalf("sent %d, want 3", got)
 	}
 	if took := time.Since(start); took < 1900*time.Millisecond {

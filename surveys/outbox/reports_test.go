@@ -9,6 +9,7 @@ import (
 
 	"trustcard/surveys"
 	"trustcard/surveys/mail"
+	"trustcard/surveys/mail/mailtest"
 	"trustcard/surveys/store/storetest"
 )
 
@@ -31,8 +32,8 @@ func TestMonthlyReports(t *testing.T) {
 			if _, _, err := e.svc.UpsertRep(e.ctx, surveys.RepInput{ExternalID: "r1", Name: "Ann Lee", Email: "ann@acme.test", Team: team.Name, Active: true}); err != nil {
 				t.Fatal(err)
 			}
-			s := startSink(t)
-			ob := newOutbox(t, e.svc, s.addr, outboxOptions)
+			s := mailtest.MustStart(t, mailtest.Options{})
+			ob := newOutbox(t, e.svc, s.Addr(), outboxOptions)
 			var drawn []string
 			ob.DrawReports = func(m *surveys.ReportMail) ([]mail.Attachment, error) {
 				drawn = append(drawn, m.Month.From.Format("2006-01")+" "+m.To)
@@ -48,13 +49,13 @@ func TestMonthlyReports(t *testing.T) {
 			schedule(1)
 			schedule(0) // once per month
 			drain(t, ob)
-			if got := recipients(s.messages()); len(got) != 1 || got["lee@acme.test"] != 1 {
+			if got := recipients(s.Snapshot().Messages); len(got) != 1 || got["lee@acme.test"] != 1 {
 				t.Errorf("recipients %v, want the leader once (rep_cards is off)", got)
 			}
 			if len(drawn) != 1 || drawn[0] != "2026-10 lee@acme.test" {
 				t.Errorf("drew %v, want October's report for the leader", drawn)
 			}
-			data := string(s.messages()[0].data)
+			data := string(s.Snapshot().Messages[0].Data)
 			for _, want := range []string{`filename="report.pdf"`, base64.StdEncoding.EncodeToString([]byte("%PDF-1.3 for lee@acme.test")),
 				"Trustcard team reports for October 2026"} {
 				if !strings.Contains(data, want) {
@@ -68,7 +69,7 @@ func TestMonthlyReports(t *testing.T) {
 			e.clock.Advance(30 * 24 * time.Hour) // into December
 			schedule(1)
 			drain(t, ob)
-			got := recipients(s.messages())
+			got := recipients(s.Snapshot().Messages)
 			if got["lee@acme.test"] != 2 || got["ann@acme.test"] != 1 || len(got) != 2 {
 				t.Errorf("recipients %v, want the leader twice and the rep once", got)
 			}
