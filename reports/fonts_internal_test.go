@@ -22,7 +22,7 @@ func TestCachedFontsMatchParsedFonts(t *testing.T) {
 		pdf.AddPage()
 		pdf.SetFont(family, "", 12)
 		pdf.MultiCell(100, 5, text, "", "L", false)
-		pdf.SetFont(family, "B", 12)
+		pdf.SetFont(family, "", 20)
 		pdf.MultiCell(100, 5, text, "", "L", false)
 		var buf bytes.Buffer
 		if err := pdf.Output(&buf); err != nil {
