@@ -33,14 +33,18 @@ const (
 func (p *page) text(c rgb, style string, size float64) {
 	p.SetTextColor(c.r, c.g, c.b)
 	p.SetFont(family, "", size)
-	p.bold = style == "B"
-	if p.bold {
+	bold, w := style == "B", thin
+	if bold {
 		p.SetDrawColor(c.r, c.g, c.b)
-		p.SetLineWidth(size * boldStroke)
-	} else {
-		p.SetLineWidth(thin)
+		w = size * boldStroke
 	}
-	p.weight()
+	if p.GetLineWidth() != w {
+		p.SetLineWidth(w)
+	}
+	if bold != p.bold {
+		p.bold = bold
+		p.weight()
+	}
 }
 
 // weight sets the text rendering mode for p.bold: a page starts with
