@@ -17,13 +17,14 @@ func TestCachedFontsMatchParsedFonts(t *testing.T) {
 	doc := func(add func(*gofpdf.Fpdf), text string) []byte {
 		pdf := gofpdf.New("P", "mm", "A4", "")
 		add(pdf)
-		pdf.SetCreationDate(time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC))
-		pdf.SetModificationDate(time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC))
+		day := time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)
+		pdf.SetCreationDate(day)
+		pdf.SetModificationDate(day) // else the clock's second can differ between the two
 		pdf.SetCatalogSort(true)
 		pdf.AddPage()
 		pdf.SetFont(family, "", 12)
 		pdf.MultiCell(100, 5, text, "", "L", false)
-		pdf.SetFont(family, "B", 12)
+		pdf.SetFont(family, "", 20)
 		pdf.MultiCell(100, 5, text, "", "L", false)
 		var buf bytes.Buffer
 		if err := pdf.Output(&buf); err != nil {

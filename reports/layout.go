@@ -23,12 +23,48 @@ var (
 	red    = rgb{185, 28, 28}
 )
 
+const (
+	thin       = 0.2   // mm, the width of rules
+	boldStroke = 0.022 // mm of outline per point of type size
+)
+
+// text sets the colour, style ("" or "B") and size of the text drawn
+// next. Bold is the one face drawn with an outline of its own colour.
 func (p *page) text(c rgb, style string, size float64) {
 	p.SetTextColor(c.r, c.g, c.b)
-	p.SetFont(family, style, size)
+	p.SetFont(family, "", size)
+	bold, w := style == "B", thin
+	if bold {
+		p.SetDrawColor(c.r, c.g, c.b)
+		w = size * boldStroke
+	}
+	if p.GetLineWidth() != w {
+		p.SetLineWidth(w)
+	}
+	if bold != p.bold {
+		p.bold = bold
+		p.weight()
+	}
+}
+
+// weight sets the text rendering mode for p.bold: a page starts with
+// filled text, so it runs again on every new page.
+func (p *page) weight() {
+	mode := 0 // fill
+	if p.bold {
+		mode = 2 // fill, then outline
+	}
+	p.SetTextRenderingMode(mode)
 }
 
 func (p *page) fill(c rgb) { p.SetFillColor(c.r, c.g, c.b) }
+
+// hrule draws a thin grey line across from x1 to x2 at y.
+func (p *page) hrule(x1, x2, y float64) {
+	p.SetDrawColor(rule.r, rule.g, rule.b)
+	p.SetLineWidth(thin)
+	p.Line(x1, y, x2, y)
+}
 
 // line writes one line of text, cut to fit w so it never leaves its box.
 func (p *page) line(w, h float64, s, align string) {
@@ -58,8 +94,7 @@ func (p *page) header(org, title, name, sub string, w surveys.Window) {
 		p.line(p.width, 5, sub, "L")
 		p.Ln(5)
 	}
-	p.SetDrawColor(rule.r, rule.g, rule.b)
-	p.Line(p.left, p.GetY()+2, p.left+p.width, p.GetY()+2)
+	p.hrule(p.left, p.left+p.width, p.GetY()+2)
 	p.Ln(5)
 }
 
@@ -76,10 +111,14 @@ func (p *page) section(title string, need float64) {
 	p.Ln(7)
 }
 
+// footer numbers the page; the text style it ends with carries over to
+// the next page.
 func (p *page) footer() {
+	bold := p.bold
 	p.SetY(-10)
 	p.text(muted, "", 7)
 	p.CellFormat(0, 4, fmt.Sprintf("Trustcard · page %d of {nb}", p.PageNo()), "", 0, "R", false, 0, "")
+	p.bold = bold
 }
 
 // scoreText formats a trust score, or a dash when there is none.
@@ -150,8 +189,7 @@ func (p *page) figureRow(x, w float64, label, value, detail string) {
 func (p *page) trendChart(points []surveys.TrendPoint, h float64) {
 	x0, y0 := p.left, p.GetY()
 	colW, low := p.width/float64(max(1, len(points))), false
-	p.SetDrawColor(rule.r, rule.g, rule.b)
-	p.Line(x0, y0+h, x0+p.width, y0+h)
+	p.hrule(x0, x0+p.width, y0+h)
 	for i, pt := range points {
 		x := x0 + float64(i)*colW
 		if pt.Figures.HasScore {
@@ -194,6 +232,6 @@ func (p *page) meter(x, y, w, mean, mark float64) {
 		p.SetDrawColor(ink.r, ink.g, ink.b)
 		p.SetLineWidth(0.6)
 		p.Line(mx, y-1, mx, y+4)
-		p.SetLineWidth(0.2)
+		p.SetLineWidth(thin)
 	}
 }

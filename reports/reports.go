@@ -24,6 +24,7 @@ const StandIn = "□"
 type page struct {
 	*gofpdf.Fpdf
 	left, width float64 // content box
+	bold        bool    // text is drawn bold
 }
 
 // newPage starts a document on paper ("A4" or "Letter") with the embedded
@@ -46,6 +47,7 @@ func newPage(paper, title string, day time.Time) *page {
 	p := &page{Fpdf: pdf, left: margin, width: w - 2*margin}
 	p.AliasNbPages("")
 	p.SetFooterFunc(p.footer)
+	p.SetHeaderFunc(p.weight)
 	p.AddPage()
 	return p
 }
