@@ -129,12 +129,14 @@ func scoreText(f surveys.Figures) string {
 	return fmt.Sprintf("%.0f", f.Score)
 }
 
-// intervalText formats the 90% interval clamped to the 0–100 scale.
+// intervalText formats the raw mean and its 90% interval, clamped to the
+// 0–100 scale. The interval is the raw mean's; the headline score, shrunk
+// toward the org mean, may lie outside it.
 func intervalText(f surveys.Figures) string {
 	if !f.HasInterval {
 		return "no interval (n < 2)"
 	}
-	return fmt.Sprintf("90%% interval %.0f–%.0f", math.Max(0, f.Interval.Low), math.Min(100, f.Interval.High))
+	return fmt.Sprintf("raw mean %.0f, 90%% interval %.0f–%.0f", f.Raw, math.Max(0, f.Interval.Low), math.Min(100, f.Interval.High))
 }
 
 func pct(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) }

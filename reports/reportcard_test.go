@@ -27,7 +27,7 @@ func TestRepCard(t *testing.T) {
 	})
 	t.Run("FiguresAndSections", func(t *testing.T) {
 		text := render(t, card(7, "José Müller", 23))
-		mustContain(t, text, "90% interval 63–80", "Team", "68", "Org", "65", "Rep NPS",
+		mustContain(t, text, "raw mean 73, 90% interval 63–80", "Team", "68", "Org", "65", "Rep NPS",
 			"interactions posted", "76", "surveys sent", "69", "answered", "25",
 			"throttled 4", "unsubscribed 2", "Strength", "Focus", "How these figures are computed",
 			"José understood what I actually needed.", "4.3 · 80% · n 23")

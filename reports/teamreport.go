@@ -35,7 +35,7 @@ var repColumns = []struct {
 	title string
 	share float64
 	align string
-}{{"Rep", 0.34, "L"}, {"Score", 0.1, "R"}, {"90% interval", 0.18, "R"}, {"n", 0.08, "R"}, {"Response rate", 0.16, "R"}, {"Change", 0.14, "R"}}
+}{{"Rep", 0.34, "L"}, {"Score", 0.1, "R"}, {"Raw, 90% interval", 0.18, "R"}, {"n", 0.08, "R"}, {"Response rate", 0.16, "R"}, {"Change", 0.14, "R"}}
 
 // repTable lists the reps by trust score, the header repeated on each page.
 func (p *page) repTable(r *surveys.TeamReport) {
@@ -81,7 +81,7 @@ func repRow(rs surveys.RepScore, prev map[int64]surveys.Figures) []string {
 	f := rs.Figures
 	iv, change := "–", "–"
 	if f.HasInterval {
-		iv = fmt.Sprintf("%.0f–%.0f", max(0, f.Interval.Low), min(100, f.Interval.High))
+		iv = fmt.Sprintf("%.0f (%.0f–%.0f)", f.Raw, max(0, f.Interval.Low), min(100, f.Interval.High))
 	}
 	if p, ok := prev[rs.Rep.ID]; ok && p.HasScore && f.HasScore {
 		change = signed(f.Score - p.Score)
