@@ -137,27 +137,12 @@ func benchSender(tb testing.TB, addr string) *mail.SMTP {
 	return sender
 }
 
-// benchNewEnv is newEnv for a testing.TB, with the org's send rate at its
-// maximum so that the rate limit is not what is measured.
+// benchNewEnv is newEnv with the org's send rate at its maximum, so that
+// the rate limit is not what is measured.
 func benchNewEnv(tb testing.TB, db *store.DB) *env {
 	tb.Helper()
-	clock := &testClock{now: time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)}
-	svc := surveys.NewService(db, clock)
-	org, err := svc.EnsureOrg(context.Background(), "Acme")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	e := &env{db: db, svc: svc, clock: clock, org: org,
-		ctx: surveys.NewContextWithActor(context.Background(), &surveys.Actor{OrgID: org.ID, KeyID: 1,
-			Role: surveys.RoleAdmin, Scopes: surveys.AllScopes, Name: "key:test"})}
-	if _, err := svc.PatchSettings(e.ctx, func(s *surveys.Settings) {
-		s.Delivery.DelayMinutes = 0
-		s.Delivery.QuietHours = false
-		s.Delivery.SendPerMinute = 100000
-	}); err != nil {
-		tb.Fatal(err)
-	}
-	if _, _, err := svc.UpsertRep(e.ctx, surveys.RepInput{ExternalID: "r1", Name: "Ann Lee", Email: "ann@acme.test", Active: true}); err != nil {
+	e := newEnv(tb, db, nil)
+	if _, err := e.svc.PatchSettings(e.ctx, func(s *surveys.Settings) { s.Delivery.SendPerMinute = 100000 }); err != nil {
 		tb.Fatal(err)
 	}
 	return e

@@ -78,15 +78,15 @@ type env struct {
 	ctx   context.Context // carries an admin actor
 }
 
-func newEnv(t *testing.T, db *store.DB, clock *testClock) *env {
-	t.Helper()
+func newEnv(tb testing.TB, db *store.DB, clock *testClock) *env {
+	tb.Helper()
 	if clock == nil {
 		clock = &testClock{now: time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)}
 	}
 	svc := surveys.NewService(db, clock)
 	org, err := svc.EnsureOrg(context.Background(), "Acme")
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	e := &env{db: db, svc: svc, clock: clock, org: org,
 		ctx: surveys.NewContextWithActor(context.Background(), &surveys.Actor{OrgID: org.ID, KeyID: 1,
@@ -95,10 +95,10 @@ func newEnv(t *testing.T, db *store.DB, clock *testClock) *env {
 		s.Delivery.DelayMinutes = 0
 		s.Delivery.QuietHours = false
 	}); err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	if _, _, err := svc.UpsertRep(e.ctx, surveys.RepInput{ExternalID: "r1", Name: "Ann Lee", Email: "ann@acme.test", Active: true}); err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	return e
 }
