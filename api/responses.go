@@ -38,7 +38,7 @@ type responseItem struct {
 	UpdatedAt   time.Time      `json:"updated_at"`
 	Rep         responseRep    `json:"rep"`
 	TeamID      *int64         `json:"team_id" doc:"The rep's team when the interaction happened"`
-	Buyer       *responseBuyer `json:"buyer" doc:"null unless you may see the buyer's name: admins and API keys, or when the buyer agreed to share it"`
+	Buyer       *responseBuyer `json:"buyer" doc:"null when you may not see the buyer's name: a rep sees it only when the buyer agreed to share it"`
 	TrustValue  *float64       `json:"trust_value" doc:"0–100; null when no trust question was answered"`
 	Answers     map[string]int `json:"answers" doc:"Question key → rating (1–5) or scale (0–10); skipped questions are absent"`
 	Comment     string         `json:"comment"`

@@ -9,6 +9,7 @@ import (
 	"context"
 	"io/fs"
 	"log/slog"
+	"net/netip"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -36,6 +37,9 @@ type Limits struct {
 
 	BuyerPerAddress int // buyer page requests per client address per minute
 	BuyerPerLink    int // buyer page requests per survey link per minute
+	// TrustedProxies are the load balancers whose X-Forwarded-For names the
+	// client; without them every request counts as its connection's address.
+	TrustedProxies []netip.Prefix
 }
 
 // DefaultLimits are the production limits.

@@ -20,7 +20,7 @@ const (
 // What a POST to the survey page asks for.
 const (
 	intentSubmit = "submit" // the buyer pressed the button: show the thank-you page
-	intentSave   = "save"   // the page saves a rating pre-selected from the email
+	intentSave   = "save"   // the page saves a rating pre-selected from the email, provisionally
 	intentOpen   = "open"   // the page reports that a person opened it
 )
 
@@ -55,6 +55,7 @@ func (s *Server) submitSurvey(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	a.Provisional = intent == intentSave
 	v, err := s.Surveys.SubmitSurvey(c.UserContext(), token, form, a)
 	if surveys.ErrorCode(err) == surveys.ECONFLICT {
 		return s.closedSurvey(c, token, err)

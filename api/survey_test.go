@@ -271,8 +271,16 @@ func TestSurveyOpenAndSave(t *testing.T) {
 			if err := json.Unmarshal(res.Body, &next); res.Status != 200 || err != nil || next.FormToken == form {
 				t.Fatalf("save: %d %s", res.Status, res.Body)
 			}
-			if r := storedResponse(t, env, m.Token); r == nil || !maps(r.Answers, map[string]int{"understood": 2}) {
-				t.Fatalf("after save: %+v, want understood 2", r)
+			if r := storedResponse(t, env, m.Token); r == nil || !maps(r.Answers, map[string]int{"understood": 2}) || !r.Provisional {
+				t.Fatalf("after save: %+v, want understood 2, provisional", r)
+			}
+			// A saved tap is kept but not counted: a scanner that runs scripts could have made it.
+			inv, _ = env.Service.InvitationForToken(context.Background(), m.Token)
+			if inv.Status != surveys.InvitationOpened {
+				t.Errorf("after a provisional save: invitation %s, want opened", inv.Status)
+			}
+			if n := env.MustTotal(t, "/api/v1/responses", key); n != 0 {
+				t.Errorf("after a provisional save: %d responses listed, want 0", n)
 			}
 			apitest.Run(t, env, []apitest.Scenario{
 				{Name: "SubmitWithFreshToken", Method: "POST", Path: path, ContentType: formType,
@@ -281,8 +289,18 @@ func TestSurveyOpenAndSave(t *testing.T) {
 				{Name: "EditShowsAnswers", Method: "GET", Path: path + "?edit=1", WantStatus: 200, WantContains: []string{`value="3" checked`, `value="5" checked`},
 					WantHeader: map[string]string{"Cache-Control": "no-store", "Vary": "Accept-Language", "Content-Security-Policy": "script-src 'self'"}},
 			})
-			if r := storedResponse(t, env, m.Token); !maps(r.Answers, map[string]int{"understood": 3, "interest": 5}) {
-				t.Fatalf("after submit: %+v", r.Answers)
+			if r := storedResponse(t, env, m.Token); !maps(r.Answers, map[string]int{"understood": 3, "interest": 5}) || r.Provisional {
+				t.Fatalf("after submit: %+v", r)
+			}
+			inv, _ = env.Service.InvitationForToken(context.Background(), m.Token)
+			if n := env.MustTotal(t, "/api/v1/responses", key); inv.Status != surveys.InvitationAnswered || n != 1 {
+				t.Errorf("after submit: invitation %s and %d responses listed, want answered and 1", inv.Status, n)
+			}
+			// Tapping another rating in the email later does not replace the sent answers.
+			again := surveyForm(t, env, path+"?understood=1")
+			env.Send(apitest.Scenario{Method: "POST", Path: path, Body: formBody(again, "intent", "save", "understood", "1"), ContentType: formType})
+			if r := storedResponse(t, env, m.Token); !maps(r.Answers, map[string]int{"understood": 3, "interest": 5}) || r.Provisional {
+				t.Fatalf("a later tap replaced the sent answers: %+v", r)
 			}
 		})
 	}
@@ -366,6 +384,36 @@ func TestSurveyRateLimits(t *testing.T) {
 	}
 	if got, want := statuses("/s/sB", "/s/sC"), []int{404, 429}; !slices.Equal(got, want) {
 		t.Errorf("one address: %v, want %v", got, want)
+	}
+	// Behind a trusted load balancer each buyer counts on their own, by the
+	// right-most address it added; what the client wrote before is ignored.
+	l.TrustedProxies, _ = api.ParseProxies("127.0.0.1, ::1")
+	env = apitest.MustStartLimits(t, "sqlite", l)
+	from := func(xff string, paths ...string) []int {
+		var got []int
+		for _, p := range paths {
+			res, err := env.Send(apitest.Scenario{Method: http.MethodGet, Path: p, Header: map[string]string{"X-Forwarded-For": xff}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, res.Status)
+		}
+		return got
+	}
+	if got, want := from("198.51.100.7", "/s/a1", "/s/a2", "/s/a3", "/s/a4", "/s/a5", "/s/a6"), []int{404, 404, 404, 404, 404, 429}; !slices.Equal(got, want) {
+		t.Errorf("one buyer behind the proxy: %v, want %v", got, want)
+	}
+	if got, want := from("198.51.100.7, 203.0.113.9", "/s/b1"), []int{404}; !slices.Equal(got, want) {
+		t.Errorf("another buyer behind the proxy: %v, want %v", got, want)
+	}
+	if got, want := from("203.0.113.50, 198.51.100.7", "/s/b2"), []int{429}; !slices.Equal(got, want) {
+		t.Errorf("a spoofed left-most address: %v, want %v (counted as 198.51.100.7)", got, want)
+	}
+	// The unsubscribe page takes the same token, and the same limits.
+	l.TrustedProxies = nil
+	env = apitest.MustStartLimits(t, "sqlite", l)
+	if got, want := statuses("/u/sA", "/u/sA", "/u/sA", "/u/sA"), []int{404, 404, 404, 429}; !slices.Equal(got, want) {
+		t.Errorf("one unsubscribe link: %v, want %v", got, want)
 	}
 }
 

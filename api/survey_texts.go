@@ -25,7 +25,7 @@ type surveyTexts struct {
 	ShareName     string // {rep}
 	ShareNameHint string // {rep}
 	Submit        string
-	Saved         string // the first answer is saved
+	Saved         string // the rating tapped in the email is kept, provisionally
 	ThanksTitle   string
 	Thanks        string // {rep}
 	ChangeUntil   string // {date}
@@ -50,7 +50,7 @@ var surveyCatalogue = map[string]surveyTexts{
 		ShareName:     "Share my name with {rep}",
 		ShareNameHint: "If you leave this off, {rep} sees your answers and comment without your name or company.",
 		Submit:        "Send my answers",
-		Saved:         "Your first answer is saved. Add more if you like.",
+		Saved:         "Your rating is noted. Add more if you like, then send so that it counts.",
 		ThanksTitle:   "Thank you!",
 		Thanks:        "Your answers are saved. They help {rep} serve buyers like you better.",
 		ChangeUntil:   "You can change your answers until {date}.",
@@ -72,7 +72,7 @@ var surveyCatalogue = map[string]surveyTexts{
 		ShareName:     "Meinen Namen an {rep} weitergeben",
 		ShareNameHint: "Ohne dieses Häkchen sieht {rep} Ihre Antworten und Ihren Kommentar ohne Namen und Firma.",
 		Submit:        "Antworten senden",
-		Saved:         "Ihre erste Antwort ist gespeichert. Ergänzen Sie gern weitere.",
+		Saved:         "Ihre Bewertung ist notiert. Ergänzen Sie gern weitere und senden Sie ab, damit sie zählt.",
 		ThanksTitle:   "Vielen Dank!",
 		Thanks:        "Ihre Antworten sind gespeichert. Sie helfen {rep}, Kunden wie Sie besser zu beraten.",
 		ChangeUntil:   "Sie können Ihre Antworten bis zum {date} ändern.",
@@ -94,7 +94,7 @@ var surveyCatalogue = map[string]surveyTexts{
 		ShareName:     "Communiquer mon nom à {rep}",
 		ShareNameHint: "Sans cette case, {rep} voit vos réponses et votre commentaire sans votre nom ni votre entreprise.",
 		Submit:        "Envoyer mes réponses",
-		Saved:         "Votre première réponse est enregistrée. Ajoutez-en d'autres si vous le souhaitez.",
+		Saved:         "Votre note est enregistrée. Ajoutez-en d'autres si vous le souhaitez, puis envoyez pour qu'elle compte.",
 		ThanksTitle:   "Merci !",
 		Thanks:        "Vos réponses sont enregistrées. Elles aident {rep} à mieux servir des clients comme vous.",
 		ChangeUntil:   "Vous pouvez modifier vos réponses jusqu'au {date}.",
@@ -116,7 +116,7 @@ var surveyCatalogue = map[string]surveyTexts{
 		ShareName:     "Compartir mi nombre con {rep}",
 		ShareNameHint: "Si no lo marca, {rep} verá sus respuestas y su comentario sin su nombre ni su empresa.",
 		Submit:        "Enviar mis respuestas",
-		Saved:         "Su primera respuesta está guardada. Añada más si lo desea.",
+		Saved:         "Su valoración está guardada. Añada más si lo desea y envíe para que cuente.",
 		ThanksTitle:   "¡Gracias!",
 		Thanks:        "Sus respuestas están guardadas. Ayudan a {rep} a atender mejor a clientes como usted.",
 		ChangeUntil:   "Puede cambiar sus respuestas hasta el {date}.",

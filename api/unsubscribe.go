@@ -5,6 +5,7 @@ import "github.com/gofiber/fiber/v2"
 // showUnsubscribe asks the buyer to confirm; a GET changes nothing, since
 // link scanners open every link in an email.
 func (s *Server) showUnsubscribe(c *fiber.Ctx) error {
+	noStore(c)
 	token := c.Params("token")
 	if _, err := s.Surveys.InvitationForToken(c.UserContext(), token); err != nil {
 		return err

@@ -14,6 +14,7 @@ type Response struct {
 	TrustValue   *float64 // nil: no trust item answered
 	Comment      string
 	ShareName    bool // the buyer agreed to show their name to the rep
+	Provisional  bool // a rating tapped in the email, not yet sent with the form: kept, not counted
 	Locale       string
 	SubmittedAt  time.Time
 	UpdatedAt    time.Time

@@ -33,8 +33,9 @@ type ResponseLister interface {
 // FindResponses lists the responses submitted in the window that the actor
 // may see: all for admins and API keys, those counted toward a leader's
 // teams, a rep's own. f narrows by rep or team (a team includes its
-// sub-teams). The buyer's name and company show only to admins and API
-// keys, or where the buyer agreed to share them. Needs ScopeRead.
+// sub-teams). Provisional answers (a tap in the email not yet sent) are
+// left out. A rep sees the buyer's name and company only where the buyer
+// agreed to share them; admins, API keys and leaders always. Needs ScopeRead.
 func (s *Service) FindResponses(ctx context.Context, w Window, f ResponseFilter) ([]*ResponseView, int, error) {
 	a, err := s.authorize(ctx, ScopeRead)
 	if err != nil {

@@ -10,6 +10,11 @@ type Answer struct {
 	Ratings   map[string]int // question key → rating or scale value
 	Comment   string
 	ShareName bool
+	// Provisional marks a rating tapped in the email and saved by the page
+	// before the buyer sends the form: it is kept, but counts in no score
+	// and does not make the invitation answered, since a link scanner that
+	// runs scripts could have saved it.
+	Provisional bool
 }
 
 // SubmitResponse records the buyer's answers to the invitation with token,
@@ -50,16 +55,23 @@ func saveAnswer(ctx context.Context, tx Store, inv *Invitation, org *Org, prev *
 	if err != nil {
 		return nil, err
 	}
+	if a.Provisional && prev != nil && !prev.Provisional {
+		return prev, nil // answers the buyer sent stand
+	}
 	var deltas []RollupDelta
-	if prev != nil {
+	if prev != nil && !prev.Provisional {
 		deltas = responseDeltas(prev, prev.TrustValue, tv, org.Settings.TimeZone, -1)
 	}
 	r := &Response{OrgID: inv.OrgID, InvitationID: inv.ID, RepID: inv.RepID, TeamID: inv.TeamID, BuyerID: inv.BuyerID,
-		Answers: a.Ratings, Comment: a.Comment, ShareName: a.ShareName, Locale: inv.Locale, SubmittedAt: now, UpdatedAt: now}
+		Answers: a.Ratings, Comment: a.Comment, ShareName: a.ShareName, Provisional: a.Provisional, Locale: inv.Locale,
+		SubmittedAt: now, UpdatedAt: now}
 	if err := tx.SaveResponse(ctx, r, trust); err != nil {
 		return nil, err
 	}
 	r.TrustValue = trust
+	if a.Provisional {
+		return r, markOpened(ctx, tx, inv, now)
+	}
 	// Scores read rollups: they change in the same transaction as the answers.
 	deltas = append(deltas, responseDeltas(r, trust, tv, org.Settings.TimeZone, 1)...)
 	if err := tx.ApplyRollups(ctx, deltas); err != nil {

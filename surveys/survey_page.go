@@ -238,7 +238,7 @@ func responseOrNil(r *Response, err error) (*Response, error) {
 // surveyState is what the link shows at now.
 func surveyState(inv *Invitation, b *Buyer, now time.Time) SurveyState {
 	switch {
-	case b.Status == BuyerUnsubscribed:
+	case b.Status == BuyerUnsubscribed || b.Status == BuyerComplained:
 		return SurveyUnsubscribed
 	case !inv.Answerable(now):
 		return SurveyExpired

@@ -207,6 +207,9 @@ func (e *Env) Send(sc Scenario) (Response, error) {
 	case sc.Body != "":
 		req.Header.Set("Content-Type", "application/json")
 	}
+	for k, v := range sc.Header {
+		req.Header.Set(k, v)
+	}
 	res, err := e.Client.Do(req)
 	if err != nil {
 		return Response{}, fmt.Errorf("%s %s: %w", sc.Method, sc.Path, err)
@@ -227,6 +230,7 @@ type Scenario struct {
 	Key         string // the bearer token; empty sends none
 	Body        string // sent as is
 	ContentType string // default application/json when Body is set
+	Header      map[string]string // more request headers
 
 	WantStatus      int
 	WantContains    []string          // substrings of the body

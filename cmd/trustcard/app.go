@@ -86,8 +86,12 @@ func (m *Main) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	limits := api.DefaultLimits
+	if limits.TrustedProxies, err = api.ParseProxies(m.Config.Proxies); err != nil {
+		return err
+	}
 	m.Server = api.New(api.Deps{Surveys: m.Service, Logger: m.Logger, BaseURL: m.Config.BaseURL,
-		Version: version, Pages: pages}, api.DefaultLimits)
+		Version: version, Pages: pages}, limits)
 	if m.ln, err = net.Listen("tcp", m.Config.Addr); err != nil {
 		return fmt.Errorf("listen on %s: %w (is another trustcard running? set TRUSTCARD_ADDR)", m.Config.Addr, err)
 	}

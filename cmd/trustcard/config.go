@@ -8,6 +8,8 @@ import (
 	"net"
 	"net/url"
 	"strings"
+
+	"trustcard/api"
 )
 
 // Config is the whole configuration: defaults, overridden by TRUSTCARD_*
@@ -20,6 +22,7 @@ type Config struct {
 	LogLevel    string // TRUSTCARD_LOG_LEVEL
 	Demo        bool   // TRUSTCARD_DEMO
 	Role        string // TRUSTCARD_ROLE: all, web (HTTP only) or worker (sending only)
+	Proxies     string // TRUSTCARD_TRUSTED_PROXIES: load balancers whose X-Forwarded-For is believed
 }
 
 // DefaultConfig is the embedded default: a SQLite file and captured mail.
@@ -43,6 +46,7 @@ func (c *Config) settings() []setting {
 		{env: "TRUSTCARD_BASE_URL", flag: "base-url", usage: "public URL for links in emails (default: from --addr)", str: &c.BaseURL},
 		{env: "TRUSTCARD_SMTP_URL", flag: "smtp-url", usage: "smtp://user:pass@host:port or smtps://…; empty captures mail", str: &c.SMTPURL, secret: true},
 		{env: "TRUSTCARD_LOG_LEVEL", flag: "log-level", usage: "debug, info, warn or error", str: &c.LogLevel},
+		{env: "TRUSTCARD_TRUSTED_PROXIES", flag: "trusted-proxies", usage: "load balancers whose X-Forwarded-For names the client: IPs or CIDRs, comma-separated", str: &c.Proxies, serveOnly: true},
 		{env: "TRUSTCARD_ROLE", flag: "role", usage: "all, web (serve HTTP, send nothing) or worker (send, no HTTP)", str: &c.Role, serveOnly: true},
 		{env: "TRUSTCARD_DEMO", flag: "demo", usage: "create demo data once and print how to sign in", boolean: &c.Demo, serveOnly: true},
 	}
@@ -101,6 +105,9 @@ func (c *Config) Validate() error {
 	}
 	if _, err := parseLevel(c.LogLevel); err != nil {
 		return fmt.Errorf("TRUSTCARD_LOG_LEVEL: %v", err)
+	}
+	if _, err := api.ParseProxies(c.Proxies); err != nil {
+		return fmt.Errorf("TRUSTCARD_TRUSTED_PROXIES: %v", err)
 	}
 	return nil
 }

@@ -84,6 +84,7 @@ func TestConfigValidate(t *testing.T) {
 		{"BadBaseURL", func(c *Config) { c.BaseURL = "ftp://x" }, "TRUSTCARD_BASE_URL"},
 		{"BadLogLevel", func(c *Config) { c.LogLevel = "loud" }, "TRUSTCARD_LOG_LEVEL"},
 		{"BadRole", func(c *Config) { c.Role = "both" }, "TRUSTCARD_ROLE"},
+		{"BadTrustedProxy", func(c *Config) { c.Proxies = "10.0.0.0/8, lb.internal" }, "TRUSTCARD_TRUSTED_PROXIES"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := DefaultConfig()

@@ -54,7 +54,7 @@ func (db *DB) FindComments(ctx context.Context, q surveys.ReportQuery) ([]survey
 	}
 	err := db.q(ctx).Raw(`SELECT r.comment, CASE WHEN r.share_name THEN b.name END AS name, r.submitted_at
 FROM responses r LEFT JOIN buyers b ON b.id = r.buyer_id
-WHERE r.org_id = ? AND r.rep_id = ? AND r.comment <> '' AND r.submitted_at >= ? AND r.submitted_at < ?
+WHERE r.org_id = ? AND r.rep_id = ? AND NOT r.provisional AND r.comment <> '' AND r.submitted_at >= ? AND r.submitted_at < ?
 ORDER BY r.submitted_at DESC, r.id DESC LIMIT ?`, q.OrgID, q.RepID, q.From.UTC(), q.To.UTC(), q.Limit).Scan(&rows).Error
 	if err != nil {
 		return nil, translate("find comments", err)

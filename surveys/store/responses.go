@@ -11,7 +11,7 @@ import (
 // its answers.
 func (db *DB) SaveResponse(ctx context.Context, r *surveys.Response, trust *float64) error {
 	row := responseRow{OrgID: r.OrgID, InvitationID: r.InvitationID, RepID: r.RepID, TeamID: nullID(r.TeamID),
-		BuyerID: nullID(r.BuyerID), Comment: r.Comment, ShareName: r.ShareName, Locale: r.Locale,
+		BuyerID: nullID(r.BuyerID), Comment: r.Comment, ShareName: r.ShareName, Provisional: r.Provisional, Locale: r.Locale,
 		SubmittedAt: r.SubmittedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
 	if trust != nil {
 		row.TrustValue = sql.NullFloat64{Float64: *trust, Valid: true}
@@ -20,7 +20,10 @@ func (db *DB) SaveResponse(ctx context.Context, r *surveys.Response, trust *floa
 	err := translate("find response", db.q(ctx).Where("invitation_id = ?", r.InvitationID).Take(&prev).Error)
 	switch {
 	case err == nil:
-		row.ID, row.SubmittedAt = prev.ID, prev.SubmittedAt
+		row.ID = prev.ID
+		if !prev.Provisional { // a response counts on the day it was first sent
+			row.SubmittedAt = prev.SubmittedAt
+		}
 		if err := db.q(ctx).Select("*").Updates(&row).Error; err != nil {
 			return translate("update response", err)
 		}

@@ -102,7 +102,7 @@ func (r *responseRow) toResponse(answers map[string]int) *surveys.Response {
 		answers = map[string]int{}
 	}
 	out := &surveys.Response{ID: r.ID, OrgID: r.OrgID, InvitationID: r.InvitationID, RepID: r.RepID,
-		TeamID: r.TeamID.Int64, BuyerID: r.BuyerID.Int64, Comment: r.Comment, ShareName: r.ShareName,
+		TeamID: r.TeamID.Int64, BuyerID: r.BuyerID.Int64, Comment: r.Comment, ShareName: r.ShareName, Provisional: r.Provisional,
 		Locale: r.Locale, SubmittedAt: r.SubmittedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(), Answers: answers}
 	if r.TrustValue.Valid {
 		out.TrustValue = &r.TrustValue.Float64

@@ -1,6 +1,6 @@
 // The survey page works without this script. With it, the page tells the
-// server that a person opened it, and saves a rating pre-selected from the
-// email at once, so that one tap in the email records the first answer.
+// server that it was opened, and saves a rating pre-selected from the email
+// at once as a provisional answer: kept, and counted once the form is sent.
 (function () {
   "use strict";
   var form = document.getElementById("survey");
