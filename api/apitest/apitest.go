@@ -226,10 +226,10 @@ func (e *Env) Send(sc Scenario) (Response, error) {
 type Scenario struct {
 	Name        string // the behaviour, e.g. "ReadKeyCannotCreate"
 	Method      string
-	Path        string // relative to env.URL, e.g. "/api/v1/reps?limit=2"
-	Key         string // the bearer token; empty sends none
-	Body        string // sent as is
-	ContentType string // default application/json when Body is set
+	Path        string            // relative to env.URL, e.g. "/api/v1/reps?limit=2"
+	Key         string            // the bearer token; empty sends none
+	Body        string            // sent as is
+	ContentType string            // default application/json when Body is set
 	Header      map[string]string // more request headers
 
 	WantStatus      int
