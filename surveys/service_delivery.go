@@ -156,16 +156,20 @@ func followUps(sent []Sent, invs []SentInvitation, changed []int64) ([]RollupDel
 }
 
 // Expire marks job's invitation expired, with the job done, unless it was
-// answered: answers already given stay, and no more are accepted.
+// answered, even at the same moment: answers already given stay, and no
+// more are accepted.
 func (s *Service) Expire(ctx context.Context, job *Job) error {
 	now := s.Clock.Now()
 	return s.Store.InTx(ctx, func(tx Store) error {
-		inv, err := finishJob(ctx, tx, job, now)
-		if err != nil || (inv.Status != InvitationSent && inv.Status != InvitationOpened) {
+		if err := tx.FinishJob(ctx, now, job.ID); err != nil {
 			return err
 		}
-		inv.Status, inv.RemindAt = InvitationExpired, time.Time{}
-		return tx.UpdateInvitation(ctx, inv)
+		for _, from := range []InvitationStatus{InvitationSent, InvitationOpened} {
+			if moved, err := tx.MoveInvitation(ctx, job.Ref, from, InvitationExpired, now); err != nil || moved {
+				return err
+			}
+		}
+		return nil
 	})
 }
 

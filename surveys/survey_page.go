@@ -149,13 +149,16 @@ func answeredView(ctx context.Context, tx Store, inv *Invitation, org *Org, r *R
 		FormToken: formToken(org.Secret, inv.ID, revision(r), now)}, nil
 }
 
-// markOpened moves a sent invitation to opened.
+// markOpened moves a sent invitation to opened, unless it changed meanwhile.
 func markOpened(ctx context.Context, tx Store, inv *Invitation, now time.Time) error {
 	if inv.Status != InvitationSent {
 		return nil
 	}
-	inv.Status, inv.OpenedAt = InvitationOpened, now
-	return tx.UpdateInvitation(ctx, inv)
+	moved, err := tx.MoveInvitation(ctx, inv.ID, InvitationSent, InvitationOpened, now)
+	if moved {
+		inv.Status, inv.OpenedAt = InvitationOpened, now
+	}
+	return err
 }
 
 // surveyInvitation returns the invitation behind a survey link. ENOTFOUND.

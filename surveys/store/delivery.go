@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"trustcard/surveys"
 )
@@ -44,4 +45,21 @@ func (db *DB) ClearReminders(ctx context.Context, ids []int64) error {
 	}
 	err := db.q(ctx).Model(&invitationRow{}).Where("id IN ?", ids).Update("remind_at", nil).Error
 	return translate("clear reminders", err)
+}
+
+// MoveInvitation moves an invitation from one status to another only if it
+// is still in the first.
+func (db *DB) MoveInvitation(ctx context.Context, id int64, from, to surveys.InvitationStatus, at time.Time) (bool, error) {
+	changes := map[string]any{"status": string(to)}
+	switch to {
+	case surveys.InvitationOpened:
+		changes["opened_at"] = at.UTC()
+	case surveys.InvitationExpired:
+		changes["remind_at"] = nil
+	}
+	res := db.q(ctx).Model(&invitationRow{}).Where("id = ? AND status = ?", id, string(from)).Updates(changes)
+	if res.Error != nil {
+		return false, translate("move invitation", res.Error)
+	}
+	return res.RowsAffected == 1, nil
 }

@@ -21,6 +21,7 @@ func TestPipeline(t *testing.T) {
 		{"AnswersValidatedAndReplaced", testAnswers},
 		{"ExpiryAfterSending", testExpiry},
 		{"SentRecordedInBatches", testMarkSentBatch},
+		{"ExpiryLeavesAnswersAlone", testExpiryAfterAnswer},
 		{"RetentionErasesOldBuyers", testRetention},
 	})
 }
@@ -338,5 +339,25 @@ func testMarkSentBatch(t *testing.T, p *pipeline) {
 		Metrics: []string{surveys.MetricSent}})
 	if err != nil || len(sums) != 1 || sums[0].N != 2 {
 		t.Errorf("sent rollups = %+v (%v), want one sum of 2", sums, err)
+	}
+}
+
+func testExpiryAfterAnswer(t *testing.T, p *pipeline) {
+	res, err := p.post(t, "i1", "bo@buyer.test", time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.send(t, res.Invitation.ID)
+	token := surveys.InvitationToken(p.org.Secret, res.Invitation.ID)
+	if _, err := p.svc.SubmitResponse(ctx, token, surveys.Answer{Ratings: map[string]int{"understood": 4}}); err != nil {
+		t.Fatal(err)
+	}
+	// The expiry job, read before the answer, runs after it.
+	if err := p.svc.Expire(ctx, &surveys.Job{OrgID: p.org.ID, Kind: surveys.JobExpire, Ref: res.Invitation.ID}); err != nil {
+		t.Fatal(err)
+	}
+	inv, err := p.db.FindInvitation(ctx, p.org.ID, res.Invitation.ID)
+	if err != nil || inv.Status != surveys.InvitationAnswered {
+		t.Errorf("after expiry: invitation %v (%v), want answered", inv.Status, err)
 	}
 }
