@@ -109,13 +109,17 @@ func newScoreHead(w surveys.Window) scoreHead {
 type repScoresOutput struct {
 	Body struct {
 		scoreHead
-		Org  figuresBody    `json:"org"`
-		Reps []repScoreBody `json:"reps"`
+		Org    figuresBody    `json:"org"`
+		Reps   []repScoreBody `json:"reps" doc:"One page of the reps, in the order asked"`
+		Total  int            `json:"total" doc:"How many reps there are in all"`
+		Offset int            `json:"offset"`
+		Limit  int            `json:"limit"`
 	}
 }
 
 func (s *Server) listRepScores(ctx context.Context, in *struct {
 	WindowParams
+	PageParams
 	Sort string `query:"sort" enum:"name,-score,score,-n" default:"-score"`
 }) (*repScoresOutput, error) {
 	w, err := s.window(ctx, in.WindowParams)
@@ -127,9 +131,11 @@ func (s *Server) listRepScores(ctx context.Context, in *struct {
 		return nil, err
 	}
 	sortRepScores(reps, in.Sort)
+	p := in.page()
 	out := &repScoresOutput{}
 	out.Body.scoreHead, out.Body.Org, out.Body.Reps = newScoreHead(w), newFiguresBody(org), []repScoreBody{}
-	for _, r := range reps {
+	out.Body.Total, out.Body.Offset, out.Body.Limit = len(reps), p.Offset, p.Limit
+	for _, r := range reps[min(p.Offset, len(reps)):min(p.Offset+p.Limit, len(reps))] {
 		out.Body.Reps = append(out.Body.Reps, repScoreBody{Rep: newRepResponse(r.Rep), figuresBody: newFiguresBody(r.Figures)})
 	}
 	return out, nil
