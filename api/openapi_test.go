@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"os"
 	"regexp"
@@ -89,7 +90,7 @@ func (d openAPI) operations() []string {
 var queryParams = map[string][]string{
 	"list-reps": {"offset", "limit", "sort"}, "list-teams": {"offset", "limit"}, "list-invitations": {"offset", "limit"},
 	"list-users": {"offset", "limit"}, "list-mail": {"offset", "limit"}, "list-audit": {"offset", "limit"},
-	"list-rep-scores": {"from", "to"}, "list-responses": {"offset", "limit", "from", "to", "rep_id", "team_id"}, "get-rep-score": {"from", "to"}, "get-team-score": {"from", "to"}, "get-org-score": {"from", "to"},
+	"list-rep-scores": {"from", "to", "offset", "limit", "sort"}, "list-responses": {"offset", "limit", "from", "to", "rep_id", "team_id"}, "get-rep-score": {"from", "to"}, "get-team-score": {"from", "to"}, "get-org-score": {"from", "to"},
 }
 
 func TestOpenAPI(t *testing.T) {
@@ -136,6 +137,10 @@ func TestOpenAPI(t *testing.T) {
 						if op.Responses[status] == nil {
 							t.Errorf("%s %s: no %s response documented", method, path, status)
 						}
+					}
+					if ok := fmt.Sprint(op.Responses["200"]); op.OperationID == "list-responses" &&
+						(!strings.Contains(ok, "ResponseList") || !strings.Contains(ok, "text/csv")) {
+						t.Errorf("%s %s: 200 = %s, want the ResponseList schema and text/csv", method, path, ok)
 					}
 				}
 			}

@@ -5,10 +5,13 @@ import (
 	"context"
 	"encoding/csv"
 	"mime"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/danielgtaylor/huma/v2"
 
 	"trustcard/surveys"
 )
@@ -181,4 +184,18 @@ func optional(id int64) string {
 		return ""
 	}
 	return itoa(id)
+}
+
+// describeResponses tells the OpenAPI document what GET /responses answers:
+// the JSON list, or the same page as CSV.
+func (s *Server) describeResponses() {
+	item := s.api.OpenAPI().Paths["/responses"]
+	if item == nil || item.Get == nil || item.Get.Responses["200"] == nil {
+		return
+	}
+	list := s.api.OpenAPI().Components.Schemas.Schema(reflect.TypeOf(listOutput[responseItem]{}.Body), true, "ResponseList")
+	item.Get.Responses["200"].Content = map[string]*huma.MediaType{
+		"application/json": {Schema: list},
+		"text/csv":         {Schema: &huma.Schema{Type: "string", Description: "One row per response; cells a spreadsheet would run as formulas start with '"}},
+	}
 }

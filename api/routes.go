@@ -86,6 +86,7 @@ func (s *Server) routes() {
 		register()
 	}
 	s.describeDownloads()
+	s.describeResponses()
 	app.Use(s.notFound)
 }
 
