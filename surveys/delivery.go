@@ -159,6 +159,14 @@ func wallTime(y int, m time.Month, d, hour int, loc *time.Location) time.Time {
 // locations caches loaded time zones by name.
 var locations sync.Map // string → *time.Location
 
+// orgLocation is an org's time zone, cached; UTC when unknown.
+func orgLocation(tz string) *time.Location {
+	if loc := buyerLocation(tz); loc != nil {
+		return loc
+	}
+	return time.UTC
+}
+
 // buyerLocation loads a buyer's IANA time zone, or returns nil when it is
 // empty or unknown. "Local" is the server's zone, not the buyer's: unknown.
 func buyerLocation(tz string) *time.Location {

@@ -72,18 +72,6 @@ type ReportStore interface {
 	JobExists(ctx context.Context, orgID int64, kind string, ref int64) (bool, error)
 }
 
-// Span returns the window as instants in tz: its first day's midnight and
-// the midnight after its last day.
-func (w Window) Span(tz string) (from, to time.Time) {
-	loc, err := time.LoadLocation(tz)
-	if err != nil {
-		loc = time.UTC
-	}
-	from = time.Date(w.From.Year(), w.From.Month(), w.From.Day(), 0, 0, 0, 0, loc)
-	to = time.Date(w.To.Year(), w.To.Month(), w.To.Day(), 0, 0, 0, 0, loc).AddDate(0, 0, 1)
-	return from.UTC(), to.UTC()
-}
-
 // Previous returns the window of the same number of days just before w.
 func (w Window) Previous() Window {
 	days := int(w.To.Sub(w.From).Hours()/24+0.5) + 1
@@ -92,11 +80,7 @@ func (w Window) Previous() Window {
 
 // LastMonth returns the calendar month before the one holding t in tz.
 func LastMonth(t time.Time, tz string) Window {
-	loc, err := time.LoadLocation(tz)
-	if err != nil {
-		loc = time.UTC
-	}
-	t = t.In(loc)
+	t = t.In(orgLocation(tz))
 	first := time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
 	return Window{From: first.AddDate(0, -1, 0), To: first.AddDate(0, 0, -1)}
 }

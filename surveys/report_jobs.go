@@ -3,6 +3,7 @@ package surveys
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -88,10 +89,8 @@ func (s *Service) FanOutReports(ctx context.Context, job *Job) error {
 				jobs = append(jobs, &Job{OrgID: org.ID, Kind: JobRepCard, Ref: r.ID, Payload: month, RunAt: now})
 			}
 		}
-		for _, j := range jobs {
-			if err := tx.EnqueueJob(ctx, j); err != nil {
-				return err
-			}
+		if err := tx.EnqueueJob(ctx, jobs...); err != nil {
+			return err
 		}
 		return tx.FinishJob(ctx, now, job.ID)
 	})
@@ -139,7 +138,7 @@ func (s *Service) leaderMail(ctx context.Context, m *ReportMail, userID int64) (
 		return nil, err
 	}
 	for _, t := range teams {
-		if !leads(t, userID) || ledAbove(teams, t, userID) {
+		if !slices.Contains(t.LeaderIDs, userID) || ledAbove(teams, t, userID) {
 			continue
 		}
 		r, err := s.TeamReport(ctx, t.ID, m.Month)
@@ -155,15 +154,6 @@ func (s *Service) leaderMail(ctx context.Context, m *ReportMail, userID int64) (
 	return m, nil
 }
 
-func leads(t *Team, userID int64) bool {
-	for _, l := range t.LeaderIDs {
-		if l == userID {
-			return true
-		}
-	}
-	return false
-}
-
 // ledAbove reports whether the user leads a parent of t, whose report
 // already includes t.
 func ledAbove(all []*Team, t *Team, userID int64) bool {
@@ -177,7 +167,7 @@ func ledAbove(all []*Team, t *Team, userID int64) bool {
 		if parent == nil {
 			return false
 		}
-		if leads(parent, userID) {
+		if slices.Contains(parent.LeaderIDs, userID) {
 			return true
 		}
 		p = parent.ParentID

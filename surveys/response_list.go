@@ -96,10 +96,7 @@ func (s *Service) withSubTeams(ctx context.Context, orgID int64, teams []int64) 
 // Instants returns the window as the instants [since, before) in the time
 // zone tz: from the first day's midnight to the midnight after the last.
 func (w Window) Instants(tz string) (since, before time.Time) {
-	loc := buyerLocation(tz)
-	if loc == nil {
-		loc = time.UTC
-	}
+	loc := orgLocation(tz)
 	since = time.Date(w.From.Year(), w.From.Month(), w.From.Day(), 0, 0, 0, 0, loc)
 	before = time.Date(w.To.Year(), w.To.Month(), w.To.Day()+1, 0, 0, 0, 0, loc)
 	return since, before

@@ -1,9 +1,7 @@
 package surveys
 
 import (
-	"cmp"
 	"context"
-	"slices"
 	"time"
 )
 
@@ -29,32 +27,11 @@ type RollupDelta struct {
 }
 
 // MergeRollups adds up the deltas of the same cell and returns one delta
-// per cell in one fixed order, so that transactions touching the same
-// cells wait for each other instead of deadlocking.
+// per cell, in RollupCells' fixed order.
 func MergeRollups(deltas []RollupDelta) []RollupDelta {
-	type cell struct {
-		org, rep, team int64
-		day, metric    string
-	}
-	at := make(map[cell]int, len(deltas))
-	out := make([]RollupDelta, 0, len(deltas))
-	for _, d := range deltas {
-		k := cell{d.OrgID, d.RepID, d.TeamID, d.Day, d.Metric}
-		i, ok := at[k]
-		if !ok {
-			at[k] = len(out)
-			out = append(out, d)
-			continue
-		}
-		m := &out[i]
-		m.N, m.Sum, m.SumSq, m.Top2 = m.N+d.N, m.Sum+d.Sum, m.SumSq+d.SumSq, m.Top2+d.Top2
-		m.Promoters, m.Detractors = m.Promoters+d.Promoters, m.Detractors+d.Detractors
-	}
-	slices.SortFunc(out, func(a, b RollupDelta) int {
-		return cmp.Or(cmp.Compare(a.OrgID, b.OrgID), cmp.Compare(a.RepID, b.RepID), cmp.Compare(a.TeamID, b.TeamID),
-			cmp.Compare(a.Day, b.Day), cmp.Compare(a.Metric, b.Metric))
-	})
-	return out
+	var c RollupCells
+	c.Add(deltas...)
+	return c.Drain()
 }
 
 // RollupStore keeps the rollups the scores are read from.
@@ -66,19 +43,16 @@ type RollupStore interface {
 // Day is the calendar day of t in the org's time zone (UTC when tz is
 // not known).
 func Day(t time.Time, tz string) string {
-	// buyerLocation caches zones: rebuilding rollups asks for millions of days.
-	loc := buyerLocation(tz)
-	if loc == nil {
-		loc = time.UTC
-	}
-	return t.In(loc).Format(time.DateOnly)
+	// orgLocation caches zones: rebuilding rollups asks for millions of days.
+	return t.In(orgLocation(tz)).Format(time.DateOnly)
 }
 
 // responseDeltas are what one response adds to the rollups (sign +1) or
 // takes away when it is replaced (sign −1).
 func responseDeltas(r *Response, trust *float64, tv *TemplateVersion, tz string, sign int64) []RollupDelta {
+	day := Day(r.SubmittedAt, tz)
 	cell := func(metric string) RollupDelta {
-		return RollupDelta{OrgID: r.OrgID, RepID: r.RepID, TeamID: r.TeamID, Day: Day(r.SubmittedAt, tz), Metric: metric}
+		return RollupDelta{OrgID: r.OrgID, RepID: r.RepID, TeamID: r.TeamID, Day: day, Metric: metric}
 	}
 	resp := cell(MetricResponses)
 	resp.N = sign

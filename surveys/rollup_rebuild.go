@@ -1,10 +1,10 @@
 package surveys
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 )
 
 // ScoredResponse is a submitted response with the survey version it answered.
@@ -59,14 +59,11 @@ func (c *RollupCells) Drain() []RollupDelta {
 	for _, cell := range c.cells {
 		out = append(out, *cell)
 	}
+	// One order for every transaction: two that touch the same cells wait
+	// for each other instead of deadlocking.
 	slices.SortFunc(out, func(a, b RollupDelta) int {
-		if d := a.RepID - b.RepID; d != 0 {
-			return int(d)
-		}
-		if d := a.TeamID - b.TeamID; d != 0 {
-			return int(d)
-		}
-		return strings.Compare(a.Day+a.Metric, b.Day+b.Metric)
+		return cmp.Or(cmp.Compare(a.OrgID, b.OrgID), cmp.Compare(a.RepID, b.RepID), cmp.Compare(a.TeamID, b.TeamID),
+			cmp.Compare(a.Day, b.Day), cmp.Compare(a.Metric, b.Metric))
 	})
 	c.cells = nil
 	return out

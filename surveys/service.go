@@ -3,6 +3,7 @@ package surveys
 import (
 	"context"
 	"fmt"
+	"slices"
 )
 
 // Service is Trustcard's use cases. Every method reads the Actor from the
@@ -71,10 +72,8 @@ func (s *Service) visibleTeams(ctx context.Context, a *Actor) ([]int64, error) {
 	}
 	ids := []int64{}
 	for _, t := range all {
-		for _, l := range t.LeaderIDs {
-			if l == a.UserID {
-				ids = append(ids, Descendants(all, t.ID)...)
-			}
+		if slices.Contains(t.LeaderIDs, a.UserID) {
+			ids = append(ids, Descendants(all, t.ID)...)
 		}
 	}
 	return ids, nil

@@ -9,25 +9,46 @@ import (
 // RepCard gathers one rep's report card for the window. Needs ScopeRead;
 // ENOTFOUND for a rep not the actor's.
 func (s *Service) RepCard(ctx context.Context, repID int64, w Window) (*RepCard, error) {
-	d, err := s.ScoreRep(ctx, repID, w)
+	cs, err := s.cardSource(ctx, w)
 	if err != nil {
 		return nil, err
 	}
-	org, err := s.Settings(ctx)
+	return s.repCard(ctx, cs, repID)
+}
+
+// cardSource is what every card of one window shares.
+type cardSource struct {
+	*windowScores
+	questions []Question // the rating questions of the org's current survey
+}
+
+func (s *Service) cardSource(ctx context.Context, w Window) (*cardSource, error) {
+	ws, err := s.windowScores(ctx, w)
 	if err != nil {
 		return nil, err
 	}
-	c := &RepCard{OrgName: org.Name, PaperSize: org.Settings.PaperSize, Window: w, Detail: d}
-	if c.Questions, err = s.ratingQuestions(ctx, org.ID); err != nil {
+	cs := &cardSource{windowScores: ws}
+	cs.questions, err = s.ratingQuestions(ctx, ws.org.ID)
+	return cs, err
+}
+
+// repCard is rep repID's card from what the cards of the window share.
+func (s *Service) repCard(ctx context.Context, cs *cardSource, repID int64) (*RepCard, error) {
+	rep, err := s.FindRepByID(ctx, repID)
+	if err != nil {
 		return nil, err
 	}
-	if d.Rep.TeamID != 0 {
-		if c.TeamName, err = s.teamName(ctx, org.ID, d.Rep.TeamID); err != nil {
-			return nil, err
-		}
+	d, err := cs.repDetail(ctx, s.Store, rep)
+	if err != nil {
+		return nil, err
+	}
+	org := cs.org
+	c := &RepCard{OrgName: org.Name, PaperSize: org.Settings.PaperSize, Window: cs.w, Detail: d, Questions: cs.questions}
+	if i := slices.IndexFunc(cs.teams, func(t *Team) bool { return t.ID == rep.TeamID }); i >= 0 {
+		c.TeamName = cs.teams[i].Name
 	}
 	q := ReportQuery{OrgID: org.ID, RepID: repID, Limit: MaxCardComments}
-	q.From, q.To = w.Span(org.Settings.TimeZone)
+	q.From, q.To = cs.w.Instants(org.Settings.TimeZone)
 	if c.Funnel, err = s.Store.CountFunnel(ctx, q); err != nil {
 		return nil, err
 	}
@@ -42,18 +63,18 @@ func (s *Service) TeamReport(ctx context.Context, teamID int64, w Window) (*Team
 	if err != nil {
 		return nil, err
 	}
-	prev, err := s.ScoreTeam(ctx, teamID, w.Previous())
+	org, err := s.Settings(ctx)
 	if err != nil {
 		return nil, err
 	}
-	org, err := s.Settings(ctx)
+	prev, err := s.scorer(ctx, org, w.Previous())
 	if err != nil {
 		return nil, err
 	}
 	r := &TeamReport{OrgName: org.Name, PaperSize: org.Settings.PaperSize, Window: w, Detail: d,
 		Previous: map[int64]Figures{}}
-	for _, p := range prev.Reps {
-		r.Previous[p.Rep.ID] = p.Figures
+	for _, rs := range d.Reps {
+		r.Previous[rs.Rep.ID] = prev.rep(rs.Rep.ID)
 	}
 	r.Trend = d.Trend
 	return r, nil
@@ -87,11 +108,17 @@ func (s *Service) CardRepIDs(ctx context.Context, teamID int64) ([]int64, error)
 }
 
 // RepCards yields the cards of reps ids one at a time, so that a ZIP of
-// many holds one card in memory. It stops after the first error.
+// many holds one card in memory; what the cards share is read once. It
+// stops after the first error.
 func (s *Service) RepCards(ctx context.Context, ids []int64, w Window) iter.Seq2[*RepCard, error] {
 	return func(yield func(*RepCard, error) bool) {
+		cs, err := s.cardSource(ctx, w)
+		if err != nil {
+			yield(nil, err)
+			return
+		}
 		for _, id := range ids {
-			c, err := s.RepCard(ctx, id, w)
+			c, err := s.repCard(ctx, cs, id)
 			if !yield(c, err) || err != nil {
 				return
 			}
@@ -108,12 +135,4 @@ func (s *Service) ratingQuestions(ctx context.Context, orgID int64) ([]Question,
 		return nil, err
 	}
 	return slices.DeleteFunc(slices.Clone(qs), func(q Question) bool { return q.Kind != KindRating }), nil
-}
-
-func (s *Service) teamName(ctx context.Context, orgID, id int64) (string, error) {
-	teams, _, err := s.Store.FindTeams(ctx, TeamFilter{OrgID: orgID, IDs: []int64{id}})
-	if err != nil || len(teams) == 0 {
-		return "", err
-	}
-	return teams[0].Name, nil
 }

@@ -2,7 +2,6 @@ package surveys
 
 import (
 	"context"
-	"time"
 )
 
 // RepScore is one rep's figures.
@@ -35,7 +34,11 @@ func (s *Service) ScoreReps(ctx context.Context, w Window) (Figures, []RepScore,
 	if err != nil {
 		return Figures{}, nil, err
 	}
-	sc, err := s.scorer(ctx, w)
+	org, err := s.Settings(ctx)
+	if err != nil {
+		return Figures{}, nil, err
+	}
+	sc, err := s.scorer(ctx, org, w)
 	if err != nil {
 		return Figures{}, nil, err
 	}
@@ -54,20 +57,22 @@ func (s *Service) ScoreRep(ctx context.Context, id int64, w Window) (*RepDetail,
 	if err != nil {
 		return nil, err
 	}
-	sc, err := s.scorer(ctx, w)
+	ws, err := s.windowScores(ctx, w)
 	if err != nil {
 		return nil, err
 	}
-	d := &RepDetail{RepScore: RepScore{Rep: rep, Figures: sc.rep(id)}, Org: sc.org()}
+	return ws.repDetail(ctx, s.Store, rep)
+}
+
+// repDetail is rep's figures, their team's, the org's and their trends.
+func (ws *windowScores) repDetail(ctx context.Context, st Store, rep *Rep) (*RepDetail, error) {
+	d := &RepDetail{RepScore: RepScore{Rep: rep, Figures: ws.sc.rep(rep.ID)}, Org: ws.sc.org()}
 	if rep.TeamID != 0 {
-		all, _, err := s.Store.FindTeams(ctx, TeamFilter{OrgID: rep.OrgID, Page: Page{Limit: -1}})
-		if err != nil {
-			return nil, err
-		}
-		team := sc.teams(Descendants(all, rep.TeamID))
+		team := ws.sc.teams(Descendants(ws.teams, rep.TeamID))
 		d.Team = &team
 	}
-	d.Trends, err = s.trends(ctx, w, RollupQuery{RepIDs: []int64{id}})
+	var err error
+	d.Trends, err = ws.trends(ctx, st, RollupQuery{RepIDs: []int64{rep.ID}})
 	return d, err
 }
 
@@ -79,24 +84,20 @@ func (s *Service) ScoreTeam(ctx context.Context, id int64, w Window) (*TeamDetai
 	if err != nil {
 		return nil, err
 	}
-	all, _, err := s.Store.FindTeams(ctx, TeamFilter{OrgID: team.OrgID, Page: Page{Limit: -1}})
+	ws, err := s.windowScores(ctx, w)
 	if err != nil {
 		return nil, err
 	}
-	ids := Descendants(all, id)
-	sc, err := s.scorer(ctx, w)
-	if err != nil {
-		return nil, err
-	}
+	ids := Descendants(ws.teams, id)
 	reps, _, err := s.FindReps(ctx, RepFilter{TeamIDs: ids, Page: Page{Limit: -1}})
 	if err != nil {
 		return nil, err
 	}
-	d := &TeamDetail{Team: team, Figures: sc.teams(ids), Org: sc.org()}
+	d := &TeamDetail{Team: team, Figures: ws.sc.teams(ids), Org: ws.sc.org()}
 	for _, r := range reps {
-		d.Reps = append(d.Reps, RepScore{Rep: r, Figures: sc.rep(r.ID)})
+		d.Reps = append(d.Reps, RepScore{Rep: r, Figures: ws.sc.rep(r.ID)})
 	}
-	d.Trends, err = s.trends(ctx, w, RollupQuery{TeamIDs: ids})
+	d.Trends, err = ws.trends(ctx, s.Store, RollupQuery{TeamIDs: ids})
 	return d, err
 }
 
@@ -105,7 +106,11 @@ func (s *Service) ScoreOrg(ctx context.Context, w Window) (Figures, error) {
 	if _, err := s.authorize(ctx, ScopeRead); err != nil {
 		return Figures{}, err
 	}
-	sc, err := s.scorer(ctx, w)
+	org, err := s.Settings(ctx)
+	if err != nil {
+		return Figures{}, err
+	}
+	sc, err := s.scorer(ctx, org, w)
 	if err != nil {
 		return Figures{}, err
 	}
@@ -119,9 +124,35 @@ func (s *Service) DefaultWindow(ctx context.Context) (Window, error) {
 	if err != nil {
 		return Window{}, err
 	}
-	loc, _ := time.LoadLocation(org.Settings.TimeZone)
-	today := s.Clock.Now().In(loc)
+	today := s.Clock.Now().In(orgLocation(org.Settings.TimeZone))
 	return Window{From: today.AddDate(0, 0, -DefaultWindowDays+1), To: today}, nil
+}
+
+// windowScores is what every figure of one window is read from: the org,
+// its rollups summed per rep over the window and per day over the trend
+// range, and its teams. One is built per request, or per ZIP of cards.
+type windowScores struct {
+	org     *Org
+	w       Window
+	sc      *scorer
+	teams   []*Team
+	orgDays []RollupSum // the org's, per day over the trend range
+}
+
+func (s *Service) windowScores(ctx context.Context, w Window) (*windowScores, error) {
+	org, err := s.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ws := &windowScores{org: org, w: w}
+	if ws.sc, err = s.scorer(ctx, org, w); err != nil {
+		return nil, err
+	}
+	if ws.teams, _, err = s.Store.FindTeams(ctx, TeamFilter{OrgID: org.ID, Page: Page{Limit: -1}}); err != nil {
+		return nil, err
+	}
+	ws.orgDays, err = s.Store.SumRollups(ctx, ws.trendQuery(RollupQuery{}))
+	return ws, err
 }
 
 // scorer holds one window's rollups summed per rep and team, indexed by
@@ -132,12 +163,8 @@ type scorer struct {
 	byRep map[int64][]RollupSum
 }
 
-func (s *Service) scorer(ctx context.Context, w Window) (*scorer, error) {
+func (s *Service) scorer(ctx context.Context, org *Org, w Window) (*scorer, error) {
 	if err := w.Validate(); err != nil {
-		return nil, err
-	}
-	org, err := s.Settings(ctx)
-	if err != nil {
 		return nil, err
 	}
 	from, to := w.Days()

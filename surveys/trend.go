@@ -36,37 +36,35 @@ func trendRange(w Window) (firstMonth, firstWeek, last time.Time) {
 	return firstMonth, firstWeek, last
 }
 
-// trends returns the trends of the rollups q selects (its RepIDs or
-// TeamIDs), from two queries summed per day: the org's and q's.
-func (s *Service) trends(ctx context.Context, w Window, q RollupQuery) (Trends, error) {
-	org, err := s.Settings(ctx)
-	if err != nil {
-		return Trends{}, err
-	}
-	firstMonth, firstWeek, last := trendRange(w)
+// trendQuery is q (its RepIDs or TeamIDs; none: the whole org) summed per
+// day over the trend range of the window.
+func (ws *windowScores) trendQuery(q RollupQuery) RollupQuery {
+	firstMonth, firstWeek, last := trendRange(ws.w)
 	from := firstMonth
 	if firstWeek.Before(from) {
 		from = firstWeek
 	}
-	q.OrgID, q.From, q.To, q.ByDay = org.ID, from.Format(time.DateOnly), last.Format(time.DateOnly), true
-	all := RollupQuery{OrgID: q.OrgID, From: q.From, To: q.To, ByDay: true}
-	orgDays, err := s.Store.SumRollups(ctx, all)
+	q.OrgID, q.From, q.To, q.ByDay = ws.org.ID, from.Format(time.DateOnly), last.Format(time.DateOnly), true
+	return q
+}
+
+// trends returns the trends of the rollups q selects, shrunk toward the
+// org's figures of each period.
+func (ws *windowScores) trends(ctx context.Context, st Store, q RollupQuery) (Trends, error) {
+	days, err := st.SumRollups(ctx, ws.trendQuery(q))
 	if err != nil {
 		return Trends{}, err
 	}
-	days, err := s.Store.SumRollups(ctx, q)
-	if err != nil {
-		return Trends{}, err
-	}
-	k := org.Settings.ShrinkK
+	firstMonth, firstWeek, _ := trendRange(ws.w)
+	k := ws.org.Settings.ShrinkK
 	var out Trends
 	for i := range TrendPeriods {
 		m := firstMonth.AddDate(0, i, 0)
 		out.Trend = append(out.Trend, TrendPoint{Month: m.Format("2006-01"),
-			Figures: periodFigures(orgDays, days, m, m.AddDate(0, 1, -1), k)})
+			Figures: periodFigures(ws.orgDays, days, m, m.AddDate(0, 1, -1), k)})
 		wk := firstWeek.AddDate(0, 0, 7*i)
 		out.WeeklyTrend = append(out.WeeklyTrend, TrendPoint{Week: wk.Format(time.DateOnly),
-			Figures: periodFigures(orgDays, days, wk, wk.AddDate(0, 0, 6), k)})
+			Figures: periodFigures(ws.orgDays, days, wk, wk.AddDate(0, 0, 6), k)})
 	}
 	return out, nil
 }

@@ -38,13 +38,13 @@ var _ surveys.Store = (*DB)(nil)
 // Open connects to dsn: "postgres://…" for PostgreSQL, "sqlite:PATH" or a
 // plain path for a SQLite file. It does not migrate; call Migrate.
 func Open(dsn string) (*DB, error) {
-	dialect, dial := Postgres, gorm.Dialector(nil)
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+	dialect, dial := Dialect(dsn), gorm.Dialector(nil)
+	if dialect == Postgres {
 		// pgx caches prepared statements per connection; GORM's own
 		// PrepareStmt starts a goroutine per transaction that never ends.
 		dial = postgres.New(postgres.Config{DSN: dsn})
 	} else {
-		dialect, dial = SQLite, sqlite.Open(sqliteDSN(dsn))
+		dial = sqlite.Open(sqliteDSN(dsn))
 	}
 	g, err := gorm.Open(dial, &gorm.Config{
 		TranslateError:         true,
