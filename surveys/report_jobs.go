@@ -129,7 +129,7 @@ func (s *Service) repCardMail(ctx context.Context, m *ReportMail, repID int64) (
 }
 
 func (s *Service) leaderMail(ctx context.Context, m *ReportMail, userID int64) (*ReportMail, error) {
-	users, _, err := s.Store.FindUsers(ctx, UserFilter{OrgID: m.Org.ID, IDs: []int64{userID}})
+	users, _, err := s.Store.FindUsers(ctx, UserFilter{OrgID: m.Org.ID, IDs: []int64{userID}, Page: Page{Limit: -1}})
 	if err != nil || len(users) == 0 || !users[0].Active {
 		return nil, err
 	}

@@ -113,7 +113,7 @@ func repeated(ctx context.Context, tx Store, prev *Interaction, hash string) (*I
 	if err != nil {
 		return nil, err
 	}
-	reps, _, err := tx.FindReps(ctx, RepFilter{OrgID: prev.OrgID, IDs: []int64{prev.RepID}})
+	reps, _, err := tx.FindReps(ctx, RepFilter{OrgID: prev.OrgID, IDs: []int64{prev.RepID}, Page: Page{Limit: -1}})
 	if err != nil {
 		return nil, err
 	}
@@ -125,10 +125,10 @@ func repeated(ctx context.Context, tx Store, prev *Interaction, hash string) (*I
 
 // findRepByRef finds a rep by external id, else by email. EINVALID naming "rep".
 func findRepByRef(ctx context.Context, tx Store, orgID int64, ref string) (*Rep, error) {
-	reps, _, err := tx.FindReps(ctx, RepFilter{OrgID: orgID, ExternalID: &ref})
+	reps, _, err := tx.FindReps(ctx, RepFilter{OrgID: orgID, ExternalID: &ref, Page: Page{Limit: -1}})
 	if err == nil && len(reps) == 0 {
 		email := NormalizeEmail(ref)
-		reps, _, err = tx.FindReps(ctx, RepFilter{OrgID: orgID, Email: &email})
+		reps, _, err = tx.FindReps(ctx, RepFilter{OrgID: orgID, Email: &email, Page: Page{Limit: -1}})
 	}
 	if err != nil {
 		return nil, err

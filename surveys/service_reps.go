@@ -84,7 +84,7 @@ func (s *Service) FindReps(ctx context.Context, f RepFilter) ([]*Rep, int, error
 
 // FindRepByID returns one rep the actor may see. ENOTFOUND otherwise.
 func (s *Service) FindRepByID(ctx context.Context, id int64) (*Rep, error) {
-	reps, _, err := s.FindReps(ctx, RepFilter{IDs: []int64{id}})
+	reps, _, err := s.FindReps(ctx, RepFilter{IDs: []int64{id}, Page: Page{Limit: -1}})
 	if err != nil {
 		return nil, err
 	}

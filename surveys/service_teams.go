@@ -124,7 +124,7 @@ func (s *Service) FindTeams(ctx context.Context, f TeamFilter) ([]*Team, int, er
 
 // FindTeamByID returns one team the actor may see. ENOTFOUND otherwise.
 func (s *Service) FindTeamByID(ctx context.Context, id int64) (*Team, error) {
-	teams, _, err := s.FindTeams(ctx, TeamFilter{IDs: []int64{id}})
+	teams, _, err := s.FindTeams(ctx, TeamFilter{IDs: []int64{id}, Page: Page{Limit: -1}})
 	if err != nil {
 		return nil, err
 	}

@@ -22,7 +22,7 @@ func (s *Service) CreateUser(ctx context.Context, u *User) (token string, err er
 	}
 	err = s.Store.InTx(ctx, func(tx Store) error {
 		if u.RepID != 0 {
-			reps, _, err := tx.FindReps(ctx, RepFilter{OrgID: a.OrgID, IDs: []int64{u.RepID}})
+			reps, _, err := tx.FindReps(ctx, RepFilter{OrgID: a.OrgID, IDs: []int64{u.RepID}, Page: Page{Limit: -1}})
 			if err != nil {
 				return err
 			}

@@ -53,7 +53,7 @@ func (s *Service) OpenSurvey(ctx context.Context, token string) (*SurveyView, er
 	v := &SurveyView{Invitation: inv}
 	org, orgErr := s.Store.FindOrgByID(ctx, inv.OrgID)
 	buyer, buyerErr := s.Store.FindBuyerByID(ctx, inv.OrgID, inv.BuyerID)
-	reps, _, repErr := s.Store.FindReps(ctx, RepFilter{OrgID: inv.OrgID, IDs: []int64{inv.RepID}})
+	reps, _, repErr := s.Store.FindReps(ctx, RepFilter{OrgID: inv.OrgID, IDs: []int64{inv.RepID}, Page: Page{Limit: -1}})
 	tv, tvErr := s.Store.FindTemplateVersion(ctx, inv.TemplateVersionID)
 	if v.Response, err = responseOrNil(s.Store.FindResponseByInvitation(ctx, inv.ID)); err != nil {
 		return nil, err
@@ -141,7 +141,7 @@ func (s *Service) SubmitSurvey(ctx context.Context, token, form string, a Answer
 
 // answeredView is the view of inv just answered with r.
 func answeredView(ctx context.Context, tx Store, inv *Invitation, org *Org, r *Response, now time.Time) (*SurveyView, error) {
-	reps, _, err := tx.FindReps(ctx, RepFilter{OrgID: inv.OrgID, IDs: []int64{inv.RepID}})
+	reps, _, err := tx.FindReps(ctx, RepFilter{OrgID: inv.OrgID, IDs: []int64{inv.RepID}, Page: Page{Limit: -1}})
 	if err != nil || len(reps) != 1 {
 		return nil, Errorf(ENOTFOUND, "", "rep %d of invitation %d: %v", inv.RepID, inv.ID, err)
 	}

@@ -20,17 +20,13 @@ func (db *DB) AddAudit(ctx context.Context, e *surveys.AuditEntry) error {
 // FindAuditEntries returns an org's audit log, newest first, and the total.
 func (db *DB) FindAuditEntries(ctx context.Context, orgID int64, p surveys.Page) ([]*surveys.AuditEntry, int, error) {
 	g := db.q(ctx).Model(&auditRow{}).Where("org_id = ?", orgID)
-	var total int64
-	if err := g.Count(&total).Error; err != nil {
-		return nil, 0, translate("count audit entries", err)
-	}
-	var rows []auditRow
-	if err := paginate(g.Order("id DESC"), p).Find(&rows).Error; err != nil {
-		return nil, 0, translate("find audit entries", err)
+	rows, total, err := findPage[auditRow](g, p, "id DESC", "audit entries")
+	if err != nil {
+		return nil, 0, err
 	}
 	out := make([]*surveys.AuditEntry, len(rows))
 	for i := range rows {
 		out[i] = rows[i].toEntry()
 	}
-	return out, int(total), nil
+	return out, total, nil
 }

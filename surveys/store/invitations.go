@@ -76,17 +76,13 @@ func (db *DB) FindInvitations(ctx context.Context, f surveys.InvitationFilter) (
 	if f.TeamIDs != nil {
 		g = g.Where("team_id IN ?", emptyGuard(f.TeamIDs))
 	}
-	var total int64
-	if err := g.Count(&total).Error; err != nil {
-		return nil, 0, translate("count invitations", err)
-	}
-	var rows []invitationRow
-	if err := paginate(g.Order("id DESC"), f.Page).Find(&rows).Error; err != nil {
-		return nil, 0, translate("find invitations", err)
+	rows, total, err := findPage[invitationRow](g, f.Page, "id DESC", "invitations")
+	if err != nil {
+		return nil, 0, err
 	}
 	out := make([]*surveys.Invitation, len(rows))
 	for i := range rows {
 		out[i] = rows[i].toInvitation()
 	}
-	return out, int(total), nil
+	return out, total, nil
 }

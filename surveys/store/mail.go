@@ -40,13 +40,9 @@ func (db *DB) CaptureMail(ctx context.Context, m *surveys.CapturedMail) error {
 // FindCapturedMail returns an org's captured mail, newest first.
 func (db *DB) FindCapturedMail(ctx context.Context, orgID int64, p surveys.Page) ([]*surveys.CapturedMail, int, error) {
 	g := db.q(ctx).Model(&mailRow{}).Where("org_id = ?", orgID)
-	var total int64
-	if err := g.Count(&total).Error; err != nil {
-		return nil, 0, translate("count mail", err)
-	}
-	var rows []mailRow
-	if err := paginate(g.Order("id DESC"), p).Find(&rows).Error; err != nil {
-		return nil, 0, translate("find mail", err)
+	rows, total, err := findPage[mailRow](g, p, "id DESC", "mail")
+	if err != nil {
+		return nil, 0, err
 	}
 	out := make([]*surveys.CapturedMail, len(rows))
 	for i, r := range rows {
@@ -54,5 +50,5 @@ func (db *DB) FindCapturedMail(ctx context.Context, orgID int64, p surveys.Page)
 			HTML: r.HTML, Text: r.Text, CreatedAt: r.CreatedAt.UTC()}
 		_ = json.Unmarshal([]byte(r.Headers), &out[i].Headers)
 	}
-	return out, int(total), nil
+	return out, total, nil
 }

@@ -15,6 +15,26 @@ func paginate(g *gorm.DB, p surveys.Page) *gorm.DB {
 	return g.Offset(p.Offset).Limit(p.Limit)
 }
 
+// findPage reads page p of g's rows in order and returns them with the
+// total: counted when p is a page, the rows themselves when p reads all.
+// what names the rows in errors.
+func findPage[T any](g *gorm.DB, p surveys.Page, order, what string) ([]T, int, error) {
+	var total int64
+	if p.Limit >= 0 {
+		if err := g.Session(&gorm.Session{}).Count(&total).Error; err != nil {
+			return nil, 0, translate("count "+what, err)
+		}
+	}
+	var rows []T
+	if err := paginate(g.Order(order), p).Find(&rows).Error; err != nil {
+		return nil, 0, translate("find "+what, err)
+	}
+	if p.Limit < 0 {
+		total = int64(len(rows))
+	}
+	return rows, int(total), nil
+}
+
 // emptyGuard keeps "IN ?" valid for an empty list: no id is -1.
 func emptyGuard(ids []int64) []int64 {
 	if len(ids) == 0 {

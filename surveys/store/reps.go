@@ -63,24 +63,15 @@ func (db *DB) FindReps(ctx context.Context, f surveys.RepFilter) ([]*surveys.Rep
 	if f.Active != nil {
 		g = g.Where("active = ?", *f.Active)
 	}
-	var total int64
-	if f.Page.Limit >= 0 { // a page: count them all; otherwise all are read
-		if err := g.Count(&total).Error; err != nil {
-			return nil, 0, translate("count reps", err)
-		}
-	}
-	var rows []repRow
-	if err := paginate(g.Order(order), f.Page).Find(&rows).Error; err != nil {
-		return nil, 0, translate("find reps", err)
-	}
-	if f.Page.Limit < 0 {
-		total = int64(len(rows))
+	rows, total, err := findPage[repRow](g, f.Page, order, "reps")
+	if err != nil {
+		return nil, 0, err
 	}
 	out := make([]*surveys.Rep, len(rows))
 	for i := range rows {
 		out[i] = rows[i].toRep()
 	}
-	return out, int(total), nil
+	return out, total, nil
 }
 
 // SetRepActive activates or deactivates a rep.

@@ -40,13 +40,9 @@ func (db *DB) FindTeams(ctx context.Context, f surveys.TeamFilter) ([]*surveys.T
 	if f.Name != nil {
 		g = g.Where("name = ?", *f.Name)
 	}
-	var total int64
-	if err := g.Count(&total).Error; err != nil {
-		return nil, 0, translate("count teams", err)
-	}
-	var rows []teamRow
-	if err := paginate(g.Order("name").Order("id"), f.Page).Find(&rows).Error; err != nil {
-		return nil, 0, translate("find teams", err)
+	rows, total, err := findPage[teamRow](g, f.Page, "name, id", "teams")
+	if err != nil {
+		return nil, 0, err
 	}
 	ids := make([]int64, len(rows))
 	for i, r := range rows {
@@ -64,7 +60,7 @@ func (db *DB) FindTeams(ctx context.Context, f surveys.TeamFilter) ([]*surveys.T
 	for i := range rows {
 		out[i] = rows[i].toTeam(byTeam[rows[i].ID])
 	}
-	return out, int(total), nil
+	return out, total, nil
 }
 
 // UpdateTeam changes a team's name, parent or leaders.

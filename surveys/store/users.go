@@ -29,19 +29,15 @@ func (db *DB) FindUsers(ctx context.Context, f surveys.UserFilter) ([]*surveys.U
 	if f.Role != nil {
 		g = g.Where("role = ?", string(*f.Role))
 	}
-	var total int64
-	if err := g.Count(&total).Error; err != nil {
-		return nil, 0, translate("count users", err)
-	}
-	var rows []userRow
-	if err := paginate(g.Order("email"), f.Page).Find(&rows).Error; err != nil {
-		return nil, 0, translate("find users", err)
+	rows, total, err := findPage[userRow](g, f.Page, "email", "users")
+	if err != nil {
+		return nil, 0, err
 	}
 	out := make([]*surveys.User, len(rows))
 	for i := range rows {
 		out[i] = rows[i].toUser()
 	}
-	return out, int(total), nil
+	return out, total, nil
 }
 
 // CreateSignInLink stores a one-time sign-in link.
