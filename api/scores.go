@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"sort"
-	"time"
 
 	"trustcard/surveys"
 )
@@ -16,22 +15,7 @@ type WindowParams struct {
 
 // window parses the query, defaulting to the last 90 days.
 func (s *Server) window(ctx context.Context, q WindowParams) (surveys.Window, error) {
-	w, err := s.Surveys.DefaultWindow(ctx)
-	if err != nil {
-		return w, err
-	}
-	if q.To != "" {
-		if w.To, err = time.Parse(time.DateOnly, q.To); err != nil {
-			return w, surveys.Errorf(surveys.EINVALID, "to", "must be a date such as 2026-03-31")
-		}
-		w.From = w.To.AddDate(0, 0, -surveys.DefaultWindowDays+1)
-	}
-	if q.From != "" {
-		if w.From, err = time.Parse(time.DateOnly, q.From); err != nil {
-			return w, surveys.Errorf(surveys.EINVALID, "from", "must be a date such as 2026-01-01")
-		}
-	}
-	return w, w.Validate()
+	return s.Surveys.ParseWindow(ctx, q.From, q.To)
 }
 
 type intervalBody struct {

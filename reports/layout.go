@@ -136,7 +136,13 @@ func intervalText(f surveys.Figures) string {
 	if !f.HasInterval {
 		return "no interval (n < 2)"
 	}
-	return fmt.Sprintf("raw mean %.0f, 90%% interval %.0f–%.0f", f.Raw, math.Max(0, f.Interval.Low), math.Min(100, f.Interval.High))
+	lo, hi := clampedInterval(f)
+	return fmt.Sprintf("raw mean %.0f, 90%% interval %.0f–%.0f", f.Raw, lo, hi)
+}
+
+// clampedInterval is f's 90% interval held to the 0–100 scale.
+func clampedInterval(f surveys.Figures) (lo, hi float64) {
+	return max(0, f.Interval.Low), min(100, f.Interval.High)
 }
 
 func pct(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) }

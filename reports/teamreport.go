@@ -81,7 +81,8 @@ func repRow(rs surveys.RepScore, prev map[int64]surveys.Figures) []string {
 	f := rs.Figures
 	iv, change := "–", "–"
 	if f.HasInterval {
-		iv = fmt.Sprintf("%.0f (%.0f–%.0f)", f.Raw, max(0, f.Interval.Low), min(100, f.Interval.High))
+		lo, hi := clampedInterval(f)
+		iv = fmt.Sprintf("%.0f (%.0f–%.0f)", f.Raw, lo, hi)
 	}
 	if p, ok := prev[rs.Rep.ID]; ok && p.HasScore && f.HasScore {
 		change = signed(f.Score - p.Score)

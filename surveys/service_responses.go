@@ -84,7 +84,6 @@ func saveAnswer(ctx context.Context, tx Store, inv *Invitation, org *Org, prev *
 // checkAnswer validates a against the survey version and returns the
 // response's trust value (nil when no trust item was answered).
 func checkAnswer(tv *TemplateVersion, a *Answer) (*float64, error) {
-	var trust []int
 	for key, v := range a.Ratings {
 		q, ok := tv.Question(key)
 		if !ok || q.Kind == KindText {
@@ -93,9 +92,6 @@ func checkAnswer(tv *TemplateVersion, a *Answer) (*float64, error) {
 		if lo, hi := q.Range(); v < lo || v > hi {
 			return nil, Errorf(EINVALID, "answers."+key, "must be between %d and %d", lo, hi)
 		}
-		if q.Trust {
-			trust = append(trust, v)
-		}
 	}
 	if err := checkText("comment", &a.Comment, MaxCommentLen, false, true); err != nil {
 		return nil, err
@@ -103,8 +99,5 @@ func checkAnswer(tv *TemplateVersion, a *Answer) (*float64, error) {
 	if len(a.Ratings) == 0 && a.Comment == "" {
 		return nil, Errorf(EINVALID, "answers", "answer at least one question")
 	}
-	if v, ok := TrustValue(trust); ok {
-		return &v, nil
-	}
-	return nil, nil
+	return tv.TrustValue(a.Ratings), nil
 }

@@ -2,6 +2,7 @@ package surveys
 
 import (
 	"context"
+	"time"
 )
 
 // RepScore is one rep's figures.
@@ -115,6 +116,28 @@ func (s *Service) ScoreOrg(ctx context.Context, w Window) (Figures, error) {
 		return Figures{}, err
 	}
 	return sc.org(), nil
+}
+
+// ParseWindow reads a window's first and last days, YYYY-MM-DD; an empty
+// to is today, an empty from DefaultWindowDays before to. EINVALID names
+// "from" or "to".
+func (s *Service) ParseWindow(ctx context.Context, from, to string) (Window, error) {
+	w, err := s.DefaultWindow(ctx)
+	if err != nil {
+		return w, err
+	}
+	if to != "" {
+		if w.To, err = time.Parse(time.DateOnly, to); err != nil {
+			return w, Errorf(EINVALID, "to", "must be a date such as 2026-03-31")
+		}
+		w.From = w.To.AddDate(0, 0, -DefaultWindowDays+1)
+	}
+	if from != "" {
+		if w.From, err = time.Parse(time.DateOnly, from); err != nil {
+			return w, Errorf(EINVALID, "from", "must be a date such as 2026-01-01")
+		}
+	}
+	return w, w.Validate()
 }
 
 // DefaultWindow is the last DefaultWindowDays days up to today in the

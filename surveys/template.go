@@ -116,3 +116,18 @@ func DefaultQuestions() []Question {
 		}},
 	}
 }
+
+// TrustValue is the trust value of ratings answered to v: the mean of its
+// trust items on 0–100, or nil when none was answered.
+func (v *TemplateVersion) TrustValue(ratings map[string]int) *float64 {
+	var trust []int
+	for key, r := range ratings {
+		if q, ok := v.Question(key); ok && q.Trust {
+			trust = append(trust, r)
+		}
+	}
+	if t, ok := TrustValue(trust); ok {
+		return &t
+	}
+	return nil
+}

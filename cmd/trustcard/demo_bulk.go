@@ -160,16 +160,7 @@ func (g *bulkGen) addRep(rep *surveys.Rep, p repProfile, n int) {
 		a := g.sim.answer(p)
 		r := store.BulkResponse{RepID: rep.ID, TeamID: rep.TeamID, BuyerID: g.firstBuyer + int64(g.rng.IntN(g.buyers)),
 			OccurredAt: at, SentAt: at.Add(2 * time.Hour), SubmittedAt: at.Add(time.Duration(3+g.rng.IntN(48)) * time.Hour),
-			Answers: a.Ratings, Comment: a.Comment, ShareName: a.ShareName}
-		var trust []int
-		for k, v := range a.Ratings {
-			if q, ok := g.tv.Question(k); ok && q.Trust {
-				trust = append(trust, v)
-			}
-		}
-		if v, ok := surveys.TrustValue(trust); ok {
-			r.TrustValue = &v
-		}
+			Answers: a.Ratings, Comment: a.Comment, ShareName: a.ShareName, TrustValue: g.tv.TrustValue(a.Ratings)}
 		g.batch = append(g.batch, r)
 		resp := &surveys.Response{OrgID: rep.OrgID, RepID: rep.ID, TeamID: rep.TeamID, Answers: r.Answers,
 			TrustValue: r.TrustValue, SubmittedAt: r.SubmittedAt}

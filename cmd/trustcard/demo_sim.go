@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -165,11 +166,11 @@ func (s *demoSim) answer(p repProfile) surveys.Answer {
 		means[surveys.QPrepared], spread, nps = 3.4, 0.9, 7.5
 	}
 	a := surveys.Answer{Ratings: map[string]int{}, ShareName: s.rng.Float64() < 0.5}
-	for q, mean := range means {
+	for _, q := range slices.Sorted(maps.Keys(means)) { // in one order, so a seed gives the same demo
 		if s.rng.Float64() < 0.05 { // skipped
 			continue
 		}
-		a.Ratings[q] = s.draw(mean, spread, 1, 5)
+		a.Ratings[q] = s.draw(means[q], spread, 1, 5)
 	}
 	if s.rng.Float64() < 0.9 {
 		a.Ratings[surveys.QRecommend] = s.draw(nps, 1.6, 0, 10)

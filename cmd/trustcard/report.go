@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"time"
 
 	"trustcard/reports"
 	"trustcard/surveys"
@@ -49,7 +48,7 @@ func (c *cli) report(ctx context.Context, args []string) error {
 		return err
 	}
 	ctx = m.AsAdmin(ctx)
-	w, err := reportWindow(ctx, m.Service, f.from, f.to)
+	w, err := m.Service.ParseWindow(ctx, f.from, f.to)
 	if err != nil {
 		return cliError(err)
 	}
@@ -116,31 +115,14 @@ func repID(ctx context.Context, svc *surveys.Service, s string) (int64, error) {
 	if id, err := strconv.ParseInt(s, 10, 64); err == nil {
 		return id, nil
 	}
-	reps, _, err := svc.FindReps(ctx, surveys.RepFilter{ExternalID: &s})
-	if err != nil || len(reps) == 0 {
+	reps, _, err := svc.FindReps(ctx, surveys.RepFilter{ExternalID: &s, Page: surveys.Page{Limit: -1}})
+	if err != nil {
+		return 0, err
+	}
+	if len(reps) == 0 {
 		return 0, fmt.Errorf("--rep: no rep with id or external id %q", s)
 	}
 	return reps[0].ID, nil
-}
-
-// reportWindow reads --from and --to, defaulting to the last 90 days.
-func reportWindow(ctx context.Context, svc *surveys.Service, from, to string) (surveys.Window, error) {
-	w, err := svc.DefaultWindow(ctx)
-	if err != nil {
-		return w, err
-	}
-	if to != "" {
-		if w.To, err = time.Parse(time.DateOnly, to); err != nil {
-			return w, surveys.Errorf(surveys.EINVALID, "to", "must be a date such as 2026-03-31")
-		}
-		w.From = w.To.AddDate(0, 0, -surveys.DefaultWindowDays+1)
-	}
-	if from != "" {
-		if w.From, err = time.Parse(time.DateOnly, from); err != nil {
-			return w, surveys.Errorf(surveys.EINVALID, "from", "must be a date such as 2026-01-01")
-		}
-	}
-	return w, w.Validate()
 }
 
 // writeAtomically writes path through a temporary file beside it, so a
