@@ -131,3 +131,12 @@ func (v *TemplateVersion) TrustValue(ratings map[string]int) *float64 {
 	}
 	return nil
 }
+
+// RatingLabels are the words of the 1–5 agreement scale by language, shared
+// by the email's tap targets and the survey page.
+var RatingLabels = map[string][5]string{
+	"en": [5]string{"strongly disagree", "disagree", "neither agree nor disagree", "agree", "strongly agree"},
+	"de": [5]string{"stimme überhaupt nicht zu", "stimme nicht zu", "teils, teils", "stimme zu", "stimme voll und ganz zu"},
+	"fr": [5]string{"pas du tout d'accord", "pas d'accord", "ni d'accord ni pas d'accord", "d'accord", "tout à fait d'accord"},
+	"es": [5]string{"totalmente en desacuerdo", "en desacuerdo", "ni de acuerdo ni en desacuerdo", "de acuerdo", "totalmente de acuerdo"},
+}
