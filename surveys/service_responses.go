@@ -65,6 +65,12 @@ func saveAnswer(ctx context.Context, tx Store, inv *Invitation, org *Org, prev *
 	r := &Response{OrgID: inv.OrgID, InvitationID: inv.ID, RepID: inv.RepID, TeamID: inv.TeamID, BuyerID: inv.BuyerID,
 		Answers: a.Ratings, Comment: a.Comment, ShareName: a.ShareName, Provisional: a.Provisional, Locale: inv.Locale,
 		SubmittedAt: now, UpdatedAt: now}
+	if prev != nil {
+		r.ID = prev.ID
+		if !prev.Provisional { // a response counts on the day it was first sent
+			r.SubmittedAt = prev.SubmittedAt
+		}
+	}
 	if err := tx.SaveResponse(ctx, r, trust); err != nil {
 		return nil, err
 	}

@@ -59,7 +59,8 @@ type SurveyStore interface {
 	// FindInvitationByToken returns the invitation with that token hash. ENOTFOUND.
 	FindInvitationByToken(ctx context.Context, tokenHash string) (*Invitation, error)
 
-	// SaveResponse creates or replaces the response to r.InvitationID with its answers.
+	// SaveResponse creates the response r with its answers, or replaces
+	// the one with r.ID.
 	SaveResponse(ctx context.Context, r *Response, trust *float64) error
 	// FindResponseByInvitation returns an invitation's response. ENOTFOUND.
 	FindResponseByInvitation(ctx context.Context, invitationID int64) (*Response, error)

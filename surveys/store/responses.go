@@ -7,43 +7,34 @@ import (
 	"trustcard/surveys"
 )
 
-// SaveResponse creates or replaces the response to an invitation, with
-// its answers.
+// SaveResponse creates the response r with its answers, or replaces the
+// one with r.ID and its answers.
 func (db *DB) SaveResponse(ctx context.Context, r *surveys.Response, trust *float64) error {
-	row := responseRow{OrgID: r.OrgID, InvitationID: r.InvitationID, RepID: r.RepID, TeamID: nullID(r.TeamID),
+	row := responseRow{ID: r.ID, OrgID: r.OrgID, InvitationID: r.InvitationID, RepID: r.RepID, TeamID: nullID(r.TeamID),
 		BuyerID: nullID(r.BuyerID), Comment: r.Comment, ShareName: r.ShareName, Provisional: r.Provisional, Locale: r.Locale,
 		SubmittedAt: r.SubmittedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
 	if trust != nil {
 		row.TrustValue = sql.NullFloat64{Float64: *trust, Valid: true}
 	}
-	var prev responseRow
-	err := translate("find response", db.q(ctx).Where("invitation_id = ?", r.InvitationID).Take(&prev).Error)
-	switch {
-	case err == nil:
-		row.ID = prev.ID
-		if !prev.Provisional { // a response counts on the day it was first sent
-			row.SubmittedAt = prev.SubmittedAt
-		}
+	if row.ID != 0 {
 		if err := db.q(ctx).Select("*").Updates(&row).Error; err != nil {
 			return translate("update response", err)
 		}
 		if err := db.q(ctx).Where("response_id = ?", row.ID).Delete(&answerRow{}).Error; err != nil {
 			return translate("replace answers", err)
 		}
-	case surveys.ErrorCode(err) == surveys.ENOTFOUND:
-		if err := db.q(ctx).Create(&row).Error; err != nil {
-			return translate("create response", err)
-		}
-	default:
-		return err
+	} else if err := db.q(ctx).Create(&row).Error; err != nil {
+		return translate("create response", err)
 	}
-	r.ID, r.SubmittedAt = row.ID, row.SubmittedAt.UTC()
+	r.ID = row.ID
+	if len(r.Answers) == 0 {
+		return nil
+	}
+	answers := make([]answerRow, 0, len(r.Answers))
 	for key, v := range r.Answers {
-		if err := db.q(ctx).Create(&answerRow{ResponseID: row.ID, QuestionKey: key, Value: v}).Error; err != nil {
-			return translate("create answer", err)
-		}
+		answers = append(answers, answerRow{ResponseID: row.ID, QuestionKey: key, Value: v})
 	}
-	return nil
+	return translate("create answers", db.q(ctx).Create(&answers).Error)
 }
 
 // FindResponseByInvitation returns an invitation's response with its answers.
@@ -52,13 +43,9 @@ func (db *DB) FindResponseByInvitation(ctx context.Context, invitationID int64) 
 	if err := db.q(ctx).Where("invitation_id = ?", invitationID).Take(&row).Error; err != nil {
 		return nil, translate("find response", err)
 	}
-	var answers []answerRow
-	if err := db.q(ctx).Where("response_id = ?", row.ID).Find(&answers).Error; err != nil {
-		return nil, translate("find answers", err)
+	answers, err := db.answersOf(ctx, "responses.id = ?", row.ID)
+	if err != nil {
+		return nil, err
 	}
-	r := row.toResponse(map[string]int{})
-	for _, a := range answers {
-		r.Answers[a.QuestionKey] = a.Value
-	}
-	return r, nil
+	return row.toResponse(answers[row.ID]), nil
 }
