@@ -2,26 +2,38 @@ package store
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"strings"
 
 	"trustcard/surveys"
 )
 
-// applyRollupSQL adds a delta to its cell; both dialects speak ON CONFLICT.
-const applyRollupSQL = `INSERT INTO rollups (org_id, rep_id, team_id, day, metric, n, sum, sum_sq, top2, promoters, detractors)
-VALUES (@org, @rep, @team, @day, @metric, @n, @sum, @sumsq, @top2, @prom, @detr)
+// applyRollupsSQL adds deltas to their cells; both dialects speak ON
+// CONFLICT. Its VALUES rows follow.
+const applyRollupsSQL = `INSERT INTO rollups (org_id, rep_id, team_id, day, metric, n, sum, sum_sq, top2, promoters, detractors)
+VALUES %s
 ON CONFLICT (org_id, rep_id, team_id, day, metric) DO UPDATE SET
   n = rollups.n + excluded.n, sum = rollups.sum + excluded.sum, sum_sq = rollups.sum_sq + excluded.sum_sq,
   top2 = rollups.top2 + excluded.top2, promoters = rollups.promoters + excluded.promoters,
   detractors = rollups.detractors + excluded.detractors`
 
-// ApplyRollups adds each delta to its rollup cell, one statement per cell.
+// rollupsPerStatement keeps a statement's parameters well under both
+// databases' limits.
+const rollupsPerStatement = 500
+
+// ApplyRollups adds each delta to its rollup cell: merged, in one fixed
+// order, one statement for up to rollupsPerStatement cells. A statement
+// may name a cell once, which merging guarantees.
 func (db *DB) ApplyRollups(ctx context.Context, deltas []surveys.RollupDelta) error {
-	for _, d := range surveys.MergeRollups(deltas) {
-		err := db.q(ctx).Exec(applyRollupSQL, map[string]any{"org": d.OrgID, "rep": d.RepID, "team": d.TeamID,
-			"day": d.Day, "metric": d.Metric, "n": d.N, "sum": d.Sum, "sumsq": d.SumSq, "top2": d.Top2,
-			"prom": d.Promoters, "detr": d.Detractors}).Error
-		if err != nil {
+	for chunk := range slices.Chunk(surveys.MergeRollups(deltas), rollupsPerStatement) {
+		rows := make([]string, len(chunk))
+		args := make([]any, 0, 11*len(chunk))
+		for i, d := range chunk {
+			rows[i] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+			args = append(args, d.OrgID, d.RepID, d.TeamID, d.Day, d.Metric, d.N, d.Sum, d.SumSq, d.Top2, d.Promoters, d.Detractors)
+		}
+		if err := db.q(ctx).Exec(fmt.Sprintf(applyRollupsSQL, strings.Join(rows, ", ")), args...).Error; err != nil {
 			return translate("apply rollups", err)
 		}
 	}
