@@ -2,6 +2,7 @@ package api
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -26,6 +27,14 @@ type docField struct {
 // /api/v1/openapi.json serves, so the two cannot disagree.
 func (s *Server) showDocs(c *fiber.Ctx) error {
 	oapi := s.api.OpenAPI()
+	return s.Pages.Render(c, fiber.StatusOK, "docs", "API documentation", map[string]any{
+		"Title": oapi.Info.Title, "Description": oapi.Info.Description, "OpenAPI": oapi.OpenAPI, "Ops": s.docOps()})
+}
+
+// docOperations lists the document's operations by path and method; the
+// document is complete once routes are registered.
+func (s *Server) docOperations() []docOp {
+	oapi := s.api.OpenAPI()
 	var ops []docOp
 	for path, item := range oapi.Paths {
 		for method, op := range map[string]*huma.Operation{"GET": item.Get, "POST": item.Post, "PATCH": item.Patch, "PUT": item.Put, "DELETE": item.Delete} {
@@ -37,8 +46,7 @@ func (s *Server) showDocs(c *fiber.Ctx) error {
 	sort.Slice(ops, func(i, j int) bool {
 		return ops[i].Path+ops[i].Method < ops[j].Path+ops[j].Method
 	})
-	return s.Pages.Render(c, fiber.StatusOK, "docs", "API documentation", map[string]any{
-		"Title": oapi.Info.Title, "Description": oapi.Info.Description, "OpenAPI": oapi.OpenAPI, "Ops": ops})
+	return ops
 }
 
 func newDocOp(oapi *huma.OpenAPI, method, path string, op *huma.Operation) docOp {
@@ -50,11 +58,8 @@ func newDocOp(oapi *huma.OpenAPI, method, path string, op *huma.Operation) docOp
 		body := resolve(oapi, op.RequestBody.Content["application/json"].Schema)
 		for _, name := range sortedKeys(body.Properties) {
 			prop := body.Properties[name]
-			req := false
-			for _, r := range body.Required {
-				req = req || r == name
-			}
-			d.Body = append(d.Body, docField{Name: name, Type: schemaType(oapi, prop), Doc: prop.Description, Required: req})
+			d.Body = append(d.Body, docField{Name: name, Type: schemaType(oapi, prop), Doc: prop.Description,
+				Required: slices.Contains(body.Required, name)})
 		}
 	}
 	d.Statuses = sortedKeys(op.Responses)

@@ -95,7 +95,7 @@ func (s *Server) listResponses(ctx context.Context, in *listResponsesInput) (*re
 		return out, nil
 	}
 	from, to := w.Days()
-	ct, cd := "text/csv; charset=utf-8", mime.FormatMediaType("attachment", map[string]string{"filename": "responses-" + from + "-" + to + ".csv"})
+	ct, cd := "text/csv; charset=utf-8", attachment("responses-"+from+"-"+to+".csv")
 	out.ContentType, out.ContentDisposition = &ct, &cd
 	out.Body, err = responsesCSV(views)
 	return out, err

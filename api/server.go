@@ -7,9 +7,9 @@ package api
 
 import (
 	"context"
-	"io/fs"
 	"log/slog"
 	"net/netip"
+	"sync"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -24,7 +24,6 @@ type Deps struct {
 	Logger  *slog.Logger
 	BaseURL string // where buyers and users reach us, without a trailing slash
 	Version string
-	Static  fs.FS // frontend/static
 	Pages   *Pages
 }
 
@@ -60,6 +59,7 @@ type Server struct {
 	api     huma.API
 	metrics *metrics
 	limits  Limits
+	docOps  func() []docOp // the API reference's operations, listed once
 }
 
 // New returns a server with every route registered.
@@ -76,6 +76,7 @@ func New(d Deps, l Limits) *Server {
 		ErrorHandler:          s.handleError,
 	})
 	s.routes()
+	s.docOps = sync.OnceValue(s.docOperations)
 	return s
 }
 

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"maps"
 	"strconv"
 	"strings"
 
@@ -143,9 +144,9 @@ func noStore(c *fiber.Ctx) {
 
 // mapWith returns a copy of m with key set to v.
 func mapWith(m map[string]int, key string, v int) map[string]int {
-	out := make(map[string]int, len(m)+1)
-	for k, x := range m {
-		out[k] = x
+	out := maps.Clone(m)
+	if out == nil {
+		out = map[string]int{}
 	}
 	out[key] = v
 	return out

@@ -1,16 +1,21 @@
 package api
 
 import (
+	"sync"
+
 	"github.com/gofiber/fiber/v2"
 
 	"trustcard/surveys"
 )
 
+// workedExample is computed once, by the code that computes scores.
+var workedExample = sync.OnceValue(func() surveys.WorkedExample { return surveys.NewWorkedExample(surveys.DefaultShrinkK) })
+
 // showTrustScore explains how the trust score is computed, with a worked
 // example whose every number comes from the code that computes scores.
 func (s *Server) showTrustScore(c *fiber.Ctx) error {
 	data := map[string]any{
-		"Example":     surveys.NewWorkedExample(surveys.DefaultShrinkK),
+		"Example":     workedExample(),
 		"LowBelow":    surveys.LowConfidenceBelow,
 		"DefaultDays": surveys.DefaultWindowDays,
 	}

@@ -73,7 +73,7 @@ func MustStartLimits(tb testing.TB, driver string, l api.Limits) *Env {
 	env := &Env{URL: "http://" + ln.Addr().String(), Service: svc, Org: org, DB: db,
 		Client: &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{}}}
 	env.Server = api.New(api.Deps{Surveys: svc, Logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
-		BaseURL: env.URL, Version: "test", Static: frontend.Static, Pages: pages}, l)
+		BaseURL: env.URL, Version: "test", Pages: pages}, l)
 	served := make(chan error, 1)
 	go func() { served <- env.Server.App.Listener(ln) }()
 	tb.Cleanup(func() {
