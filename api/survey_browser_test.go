@@ -192,7 +192,7 @@ func TestSurveyBrowserLanguages(t *testing.T) {
 	m := mustSurveyMail(t, env, key, "ix-1", "buyer@example.org", "")
 	tab := newTab(t)
 	titles := map[string]string{"en": "How was your conversation with Ada?", "de": "Wie war Ihr Gespräch mit Ada?",
-		"fr": "Comment s'est passé votre échange avec Ada ?", "es": "¿Qué tal fue su conversación con Ada?"}
+		"fr": "Comment s'est passé votre échange avec Ada\u202f?", "es": "¿Qué tal fue su conversación con Ada?"}
 	dir := t.ArtifactDir()
 	for _, lang := range surveys.Locales {
 		var h1, htmlLang string

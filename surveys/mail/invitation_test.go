@@ -69,7 +69,7 @@ func TestInvitationLanguages(t *testing.T) {
 			[]string{"Hello Jane Doe,", "Ann understood what I actually needed.", "strongly disagree", "strongly agree", "Open the survey", "Unsubscribe"}, "Guten Tag"},
 		{"de", "Wie war Ihr Gespräch mit Ann?", "Kurze Erinnerung: Wie war Ihr Gespräch mit Ann?",
 			[]string{"Guten Tag Jane Doe,", "Ann hat verstanden, was ich wirklich brauchte.", "stimme überhaupt nicht zu", "stimme voll und ganz zu", "Zur Umfrage", "Abmelden"}, "Hello"},
-		{"fr", "Comment s'est passé votre échange avec Ann ?", "Petit rappel : Comment s'est passé votre échange avec Ann ?",
+		{"fr", "Comment s'est passé votre échange avec Ann\u202f?", "Petit rappel\u202f: Comment s'est passé votre échange avec Ann\u202f?",
 			[]string{"Bonjour Jane Doe,", "tout à fait d", "Ouvrir le questionnaire", "Se désabonner"}, "Hello"},
 		{"es", "¿Qué tal fue su conversación con Ann?", "Un breve recordatorio: ¿Qué tal fue su conversación con Ann?",
 			[]string{"Hola, Jane Doe:", "Ann entendió lo que realmente necesitaba.", "totalmente en desacuerdo", "totalmente de acuerdo", "Abrir la encuesta", "Darse de baja"}, "Hello"},
