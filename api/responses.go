@@ -94,8 +94,8 @@ func (s *Server) listResponses(ctx context.Context, in *listResponsesInput) (*re
 		out.Body = newList(items, total, f.Page).Body
 		return out, nil
 	}
-	from, to := w.Days()
-	ct, cd := "text/csv; charset=utf-8", attachment("responses-"+from+"-"+to+".csv")
+	p := w.Period()
+	ct, cd := "text/csv; charset=utf-8", attachment("responses-"+p.From+"-"+p.To+".csv")
 	out.ContentType, out.ContentDisposition = &ct, &cd
 	out.Body, err = responsesCSV(views)
 	return out, err

@@ -86,8 +86,8 @@ type scoreHead struct {
 }
 
 func newScoreHead(w surveys.Window) scoreHead {
-	from, to := w.Days()
-	return scoreHead{Window: windowBody{From: from, To: to}, HowURL: HowURL}
+	p := w.Period()
+	return scoreHead{Window: windowBody{From: p.From, To: p.To}, HowURL: HowURL}
 }
 
 type repScoresOutput struct {

@@ -14,9 +14,9 @@ type Window struct {
 // DefaultWindowDays is the window when none is given: the last 90 days.
 const DefaultWindowDays = 90
 
-// Days returns the window's first and last day as YYYY-MM-DD.
-func (w Window) Days() (from, to string) {
-	return w.From.Format(time.DateOnly), w.To.Format(time.DateOnly)
+// Period returns the window's first and last day as YYYY-MM-DD.
+func (w Window) Period() Period {
+	return Period{From: w.From.Format(time.DateOnly), To: w.To.Format(time.DateOnly)}
 }
 
 // Validate checks the window's order and size.
@@ -30,11 +30,12 @@ func (w Window) Validate() error {
 	return nil
 }
 
-// RollupSum is the sum of rollup cells for one rep, team and metric.
+// RollupSum is the sum of one period's rollups for one metric, pooled or
+// for one rep and team.
 type RollupSum struct {
+	Period        int // index into RollupQuery.Periods
 	RepID, TeamID int64
 	Metric        string
-	Day           string // set when summed per day
 	N             int64
 	Sum, SumSq    float64
 	Top2          int64
@@ -42,20 +43,23 @@ type RollupSum struct {
 	Detractors    int64
 }
 
+// Period is a range of days, YYYY-MM-DD, both included.
+type Period struct{ From, To string }
+
 // RollupQuery selects rollups to sum.
 type RollupQuery struct {
-	OrgID    int64
-	From, To string   // YYYY-MM-DD, inclusive
-	RepIDs   []int64  // nil: all
-	TeamIDs  []int64  // nil: all; the team a response counted toward
-	Metrics  []string // nil: all
-	ByRep    bool     // one sum per rep and team; otherwise pooled
-	ByDay    bool     // one sum per day; otherwise per window
+	OrgID   int64
+	Periods []Period
+	RepIDs  []int64 // nil: all
+	TeamIDs []int64 // nil: all; the team a response counted toward
+	ByRep   bool    // one sum per rep and team; otherwise pooled
 }
 
 // RollupReader sums rollups.
 type RollupReader interface {
-	// SumRollups sums the cells of a window per rep, team and metric (and day).
+	// SumRollups sums each period's rollups per metric, and per rep and
+	// team when asked; sums of nothing are left out. Its cost grows with
+	// the periods and the reps, not with the days or the responses.
 	SumRollups(ctx context.Context, q RollupQuery) ([]RollupSum, error)
 }
 

@@ -26,6 +26,17 @@ type RollupDelta struct {
 	Detractors           int64
 }
 
+// Plus is d with the sums of e added; its key stays d's.
+func (d RollupDelta) Plus(e RollupDelta) RollupDelta {
+	d.N += e.N
+	d.Sum += e.Sum
+	d.SumSq += e.SumSq
+	d.Top2 += e.Top2
+	d.Promoters += e.Promoters
+	d.Detractors += e.Detractors
+	return d
+}
+
 // MergeRollups adds up the deltas of the same cell and returns one delta
 // per cell, in RollupCells' fixed order.
 func MergeRollups(deltas []RollupDelta) []RollupDelta {
@@ -45,6 +56,21 @@ type RollupStore interface {
 func Day(t time.Time, tz string) string {
 	// orgLocation caches zones: rebuilding rollups asks for millions of days.
 	return t.In(orgLocation(tz)).Format(time.DateOnly)
+}
+
+// NextDay and PrevDay step a YYYY-MM-DD day by one calendar day; anything
+// else is returned as it is.
+func NextDay(day string) string { return addDays(day, 1) }
+
+// PrevDay is the day before day; see NextDay.
+func PrevDay(day string) string { return addDays(day, -1) }
+
+func addDays(day string, n int) string {
+	t, err := time.Parse(time.DateOnly, day)
+	if err != nil {
+		return day
+	}
+	return t.AddDate(0, 0, n).Format(time.DateOnly)
 }
 
 // responseDeltas are what one response adds to the rollups (sign +1) or

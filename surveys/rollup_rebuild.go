@@ -41,12 +41,7 @@ func (c *RollupCells) Add(deltas ...RollupDelta) {
 			cell = &key
 			c.cells[key] = cell
 		}
-		cell.N += d.N
-		cell.Sum += d.Sum
-		cell.SumSq += d.SumSq
-		cell.Top2 += d.Top2
-		cell.Promoters += d.Promoters
-		cell.Detractors += d.Detractors
+		*cell = cell.Plus(d)
 	}
 }
 

@@ -152,14 +152,14 @@ func (s *Service) DefaultWindow(ctx context.Context) (Window, error) {
 }
 
 // windowScores is what every figure of one window is read from: the org,
-// its rollups summed per rep over the window and per day over the trend
-// range, and its teams. One is built per request, or per ZIP of cards.
+// its rollups summed per rep over the window and per trend period, and its
+// teams. One is built per request, or per ZIP of cards.
 type windowScores struct {
-	org     *Org
-	w       Window
-	sc      *scorer
-	teams   []*Team
-	orgDays []RollupSum // the org's, per day over the trend range
+	org      *Org
+	w        Window
+	sc       *scorer
+	teams    []*Team
+	orgTrend []RollupSum // the org's, per trend period
 }
 
 func (s *Service) windowScores(ctx context.Context, w Window) (*windowScores, error) {
@@ -174,7 +174,7 @@ func (s *Service) windowScores(ctx context.Context, w Window) (*windowScores, er
 	if ws.teams, _, err = s.Store.FindTeams(ctx, TeamFilter{OrgID: org.ID, Page: Page{Limit: -1}}); err != nil {
 		return nil, err
 	}
-	ws.orgDays, err = s.Store.SumRollups(ctx, ws.trendQuery(RollupQuery{}))
+	ws.orgTrend, err = s.Store.SumRollups(ctx, ws.trendQuery(RollupQuery{}))
 	return ws, err
 }
 
@@ -190,8 +190,7 @@ func (s *Service) scorer(ctx context.Context, org *Org, w Window) (*scorer, erro
 	if err := w.Validate(); err != nil {
 		return nil, err
 	}
-	from, to := w.Days()
-	sums, err := s.Store.SumRollups(ctx, RollupQuery{OrgID: org.ID, From: from, To: to, ByRep: true})
+	sums, err := s.Store.SumRollups(ctx, RollupQuery{OrgID: org.ID, Periods: []Period{w.Period()}, ByRep: true})
 	if err != nil {
 		return nil, err
 	}

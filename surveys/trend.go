@@ -23,65 +23,72 @@ type Trends struct {
 	WeeklyTrend []TrendPoint // weeks
 }
 
-// trendRange is the first and last day the trends of a window cover.
-func trendRange(w Window) (firstMonth, firstWeek, last time.Time) {
+// trendStarts are the first days of a window's trends: of the month 11
+// months before its last day's, and of the week (from Monday) 11 weeks
+// before its last day's.
+func trendStarts(w Window) (firstMonth, firstWeek time.Time) {
 	to := time.Date(w.To.Year(), w.To.Month(), w.To.Day(), 0, 0, 0, 0, time.UTC)
 	firstMonth = time.Date(to.Year(), to.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, 1-TrendPeriods, 0)
 	monday := to.AddDate(0, 0, -(int(to.Weekday())+6)%7)
-	firstWeek = monday.AddDate(0, 0, -7*(TrendPeriods-1))
-	last = firstMonth.AddDate(0, TrendPeriods, -1)
-	if sunday := monday.AddDate(0, 0, 6); sunday.After(last) {
-		last = sunday
+	return firstMonth, monday.AddDate(0, 0, -7*(TrendPeriods-1))
+}
+
+// trendPeriods are the trend's 12 months, then its 12 weeks.
+func (ws *windowScores) trendPeriods() []Period {
+	firstMonth, firstWeek := trendStarts(ws.w)
+	out := make([]Period, 0, 2*TrendPeriods)
+	for i := range TrendPeriods {
+		m := firstMonth.AddDate(0, i, 0)
+		out = append(out, Period{m.Format(time.DateOnly), m.AddDate(0, 1, -1).Format(time.DateOnly)})
 	}
-	return firstMonth, firstWeek, last
+	for i := range TrendPeriods {
+		w := firstWeek.AddDate(0, 0, 7*i)
+		out = append(out, Period{w.Format(time.DateOnly), w.AddDate(0, 0, 6).Format(time.DateOnly)})
+	}
+	return out
 }
 
 // trendQuery is q (its RepIDs or TeamIDs; none: the whole org) summed per
-// day over the trend range of the window.
+// trend period.
 func (ws *windowScores) trendQuery(q RollupQuery) RollupQuery {
-	firstMonth, firstWeek, last := trendRange(ws.w)
-	from := firstMonth
-	if firstWeek.Before(from) {
-		from = firstWeek
-	}
-	q.OrgID, q.From, q.To, q.ByDay = ws.org.ID, from.Format(time.DateOnly), last.Format(time.DateOnly), true
+	q.OrgID, q.Periods, q.ByRep = ws.org.ID, ws.trendPeriods(), false
 	return q
 }
 
 // trends returns the trends of the rollups q selects, shrunk toward the
 // org's figures of each period.
 func (ws *windowScores) trends(ctx context.Context, st Store, q RollupQuery) (Trends, error) {
-	days, err := st.SumRollups(ctx, ws.trendQuery(q))
+	sums, err := st.SumRollups(ctx, ws.trendQuery(q))
 	if err != nil {
 		return Trends{}, err
 	}
-	firstMonth, firstWeek, _ := trendRange(ws.w)
-	k := ws.org.Settings.ShrinkK
+	periods := ws.trendPeriods()
+	figures := make([]Figures, len(periods))
+	for i := range periods {
+		figures[i] = periodFigures(ws.orgTrend, sums, i, ws.org.Settings.ShrinkK)
+	}
 	var out Trends
-	for i := range TrendPeriods {
-		m := firstMonth.AddDate(0, i, 0)
-		out.Trend = append(out.Trend, TrendPoint{Month: m.Format("2006-01"),
-			Figures: periodFigures(ws.orgDays, days, m, m.AddDate(0, 1, -1), k)})
-		wk := firstWeek.AddDate(0, 0, 7*i)
-		out.WeeklyTrend = append(out.WeeklyTrend, TrendPoint{Week: wk.Format(time.DateOnly),
-			Figures: periodFigures(ws.orgDays, days, wk, wk.AddDate(0, 0, 6), k)})
+	for i, p := range periods[:TrendPeriods] {
+		out.Trend = append(out.Trend, TrendPoint{Month: p.From[:7], Figures: figures[i]})
+	}
+	for i, p := range periods[TrendPeriods:] {
+		out.WeeklyTrend = append(out.WeeklyTrend, TrendPoint{Week: p.From, Figures: figures[TrendPeriods+i]})
 	}
 	return out, nil
 }
 
-// periodFigures tallies the per-day sums of days from first to last and
-// shrinks them toward the org's mean of the same days.
-func periodFigures(orgDays, days []RollupSum, first, last time.Time, k float64) Figures {
-	from, to := first.Format(time.DateOnly), last.Format(time.DateOnly)
+// periodFigures tallies the sums of one period and shrinks them toward the
+// org's mean of the same period.
+func periodFigures(org, sums []RollupSum, period int, k float64) Figures {
 	o, t := newTally(), newTally()
-	for _, d := range orgDays {
-		if d.Day >= from && d.Day <= to {
-			o.add(d)
+	for _, s := range org {
+		if s.Period == period {
+			o.add(s)
 		}
 	}
-	for _, d := range days {
-		if d.Day >= from && d.Day <= to {
-			t.add(d)
+	for _, s := range sums {
+		if s.Period == period {
+			t.add(s)
 		}
 	}
 	return t.figures(o.trust.Mean(), k)

@@ -9,7 +9,7 @@ import (
 	"trustcard/surveys/store/storetest"
 )
 
-// rollupCell is one row of the rollups table.
+// rollupCell is one running total, current or of a past day.
 type rollupCell struct {
 	RepID, TeamID      int64
 	Day, Metric        string
@@ -36,9 +36,10 @@ func TestBulkDemoAndRollupRebuild(t *testing.T) {
 			}
 			before := cells(t, db)
 			for _, sql := range []string{
-				"DELETE FROM rollups WHERE metric = 'trust' AND rep_id = (SELECT MIN(rep_id) FROM rollups)",
-				"UPDATE rollups SET n = n + 5, sum = sum * 2 WHERE metric = 'understood'",
-				"INSERT INTO rollups (org_id, rep_id, team_id, day, metric, n) VALUES (1, 999, 0, '2020-01-01', 'trust', 3)",
+				"DELETE FROM rollup_history WHERE metric = 'trust' AND rep_id = (SELECT MIN(rep_id) FROM rollup_history)",
+				"UPDATE rollup_totals SET n = n + 5, sum = sum * 2 WHERE metric = 'understood'",
+				"UPDATE rollup_history SET day = '2020-01-01' WHERE metric = 'sent' AND day = (SELECT MIN(day) FROM rollup_history)",
+				"INSERT INTO rollup_totals (org_id, rep_id, team_id, day, metric, n) VALUES (1, 999, 0, '2020-01-01', 'trust', 3)",
 			} {
 				if err := db.Gorm().Exec(sql).Error; err != nil {
 					t.Fatal(err)
@@ -67,8 +68,9 @@ func cells(t *testing.T, db *store.DB) []rollupCell {
 	if db.Dialect() == store.Postgres {
 		day = "to_char(day, 'YYYY-MM-DD')"
 	}
-	err := db.Gorm().WithContext(context.Background()).Raw("SELECT rep_id, team_id, " + day + " AS day, metric, n, top2, " +
-		"promoters, detractors, sum, sum_sq FROM rollups ORDER BY rep_id, team_id, day, metric").Scan(&out).Error
+	cols := "rep_id, team_id, " + day + " AS day, metric, n, top2, promoters, detractors, sum, sum_sq"
+	err := db.Gorm().WithContext(context.Background()).Raw("SELECT " + cols + " FROM rollup_totals UNION ALL SELECT " + cols +
+		" FROM rollup_history ORDER BY rep_id, team_id, day, metric").Scan(&out).Error
 	if err != nil {
 		t.Fatal(err)
 	}

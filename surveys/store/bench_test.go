@@ -29,7 +29,8 @@ FROM invitations WHERE org_id = @org AND sent_at >= @since AND sent_at < @before
 GROUP BY rep_id, team_id`
 
 // BenchmarkScoreReps reads every rep's figures for the last 90 days from the
-// rollups (the Service's ScoreReps), beside the same sums grouped from the
+// rollups (the Service's ScoreReps), one rep's and one team's pages with
+// their trends, and beside them the same sums as ScoreReps grouped from the
 // raw answers in the same run. It needs a database loaded by
 // `trustcard demo --reps 10000 --responses 10000000` at
 // TRUSTCARD_BENCH_DATABASE_URL, and skips without one.
@@ -66,6 +67,21 @@ func BenchmarkScoreReps(b *testing.B) {
 	b.Run("Rollups", func(b *testing.B) {
 		for b.Loop() {
 			if _, _, err := svc.ScoreReps(ctx, w); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	// One rep's and one team's pages also read the trends, the org's too.
+	b.Run("ScoreRep", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := svc.ScoreRep(ctx, reps[0].Rep.ID, w); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("ScoreTeam", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := svc.ScoreTeam(ctx, reps[0].Rep.TeamID, w); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -112,18 +112,22 @@ func (db *DB) bulkTx(ctx context.Context, fn func(db *DB) error) error {
 	}))
 }
 
-// BulkRollups writes new rollup cells.
+// BulkRollups writes the running totals of reps that have none yet from
+// all their daily cells, with COPY on PostgreSQL.
 func (db *DB) BulkRollups(ctx context.Context, cells []surveys.RollupDelta) error {
-	rows := make([][]any, len(cells))
-	for i, c := range cells {
-		var day any = c.Day
-		if db.dialect == Postgres {
-			day, _ = time.Parse(time.DateOnly, c.Day)
+	totals, history := runningTotals(cells)
+	return db.bulkTx(ctx, func(db *DB) error {
+		for table, rows := range map[string][]surveys.RollupDelta{"rollup_totals": totals, "rollup_history": history} {
+			vals := make([][]any, len(rows))
+			for i, r := range rows {
+				vals[i] = db.rollupArgs(r)
+			}
+			if err := db.copyRows(ctx, table, rollupCols, vals); err != nil {
+				return err
+			}
 		}
-		rows[i] = []any{c.OrgID, c.RepID, c.TeamID, day, c.Metric, c.N, c.Sum, c.SumSq, c.Top2, c.Promoters, c.Detractors}
-	}
-	cols := []string{"org_id", "rep_id", "team_id", "day", "metric", "n", "sum", "sum_sq", "top2", "promoters", "detractors"}
-	return db.bulkTx(ctx, func(db *DB) error { return db.copyRows(ctx, "rollups", cols, rows) })
+		return nil
+	})
 }
 
 // Analyze refreshes the planner's statistics after a bulk load; on
@@ -160,6 +164,12 @@ func (db *DB) copyRows(ctx context.Context, table string, cols []string, rows []
 	if db.dialect == Postgres {
 		return db.copyPostgres(ctx, table, cols, rows)
 	}
+	return db.insertValues(ctx, table, cols, rows)
+}
+
+// insertValues writes rows with multi-row INSERTs. Table and column names
+// are the callers' constants.
+func (db *DB) insertValues(ctx context.Context, table string, cols []string, rows [][]any) error {
 	per := 3000 / len(cols) // well below SQLite's 32,766 parameters
 	for i := 0; i < len(rows); i += per {
 		chunk := rows[i:min(i+per, len(rows))]

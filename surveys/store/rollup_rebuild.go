@@ -1,44 +1,51 @@
 package store
 
 import (
+	"cmp"
 	"context"
+	"slices"
 
 	"trustcard/surveys"
 )
 
-// rollupRow is one rollup cell, for bulk inserts.
-type rollupRow struct {
-	OrgID, RepID, TeamID int64
-	Day, Metric          string
-	N                    int64
-	Sum, SumSq           float64
-	Top2                 int64
-	Promoters            int64
-	Detractors           int64
-}
-
-func (rollupRow) TableName() string { return "rollups" }
-
-// rollupBatch is how many cells one INSERT writes: 11 parameters each stay
-// far below both databases' limits.
-const rollupBatch = 1000
-
-// DeleteRollups removes every rollup cell of an org.
+// DeleteRollups removes every rollup of an org.
 func (db *DB) DeleteRollups(ctx context.Context, orgID int64) error {
-	return translate("delete rollups", db.q(ctx).Exec("DELETE FROM rollups WHERE org_id = ?", orgID).Error)
+	for _, table := range []string{"rollup_totals", "rollup_history"} {
+		if err := db.q(ctx).Exec("DELETE FROM "+table+" WHERE org_id = ?", orgID).Error; err != nil {
+			return translate("delete rollups", err)
+		}
+	}
+	return nil
 }
 
-// InsertRollups writes new cells with multi-row INSERTs.
+// InsertRollups writes the running totals of keys that have none yet from
+// all their daily cells, with multi-row INSERTs.
 func (db *DB) InsertRollups(ctx context.Context, cells []surveys.RollupDelta) error {
-	if len(cells) == 0 {
-		return nil
+	totals, history := runningTotals(cells)
+	if err := db.insertRows(ctx, "rollup_totals", totals); err != nil {
+		return err
 	}
-	rows := make([]rollupRow, len(cells))
+	return db.insertRows(ctx, "rollup_history", history)
+}
+
+// runningTotals turns every daily cell of some keys into their current
+// totals and their history: the total at the end of each day from a key's
+// first cell up to its last.
+func runningTotals(cells []surveys.RollupDelta) (totals, history []surveys.RollupDelta) {
+	cells = slices.Clone(cells)
+	slices.SortFunc(cells, func(a, b surveys.RollupDelta) int {
+		return cmp.Or(compareKeys(keyOf(a), keyOf(b)), cmp.Compare(a.Day, b.Day))
+	})
 	for i, c := range cells {
-		rows[i] = rollupRow{OrgID: c.OrgID, RepID: c.RepID, TeamID: c.TeamID, Day: c.Day, Metric: c.Metric, N: c.N,
-			Sum: c.Sum, SumSq: c.SumSq, Top2: c.Top2, Promoters: c.Promoters, Detractors: c.Detractors}
+		if i > 0 && keyOf(cells[i-1]) == keyOf(c) {
+			t := totals[len(totals)-1]
+			history = appendDays(history, t, t.Day, c.Day)
+			totals[len(totals)-1] = addDelta(t, c, c.Day)
+			continue
+		}
+		totals = append(totals, c)
 	}
-	return translate("insert rollups", db.q(ctx).CreateInBatches(rows, rollupBatch).Error)
+	return totals, history
 }
 
 // RollupSources returns the submitted responses of reps with their answers

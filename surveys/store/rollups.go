@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -9,72 +10,225 @@ import (
 	"trustcard/surveys"
 )
 
-// applyRollupsSQL adds deltas to their cells; both dialects speak ON
-// CONFLICT. Its VALUES rows follow.
-const applyRollupsSQL = `INSERT INTO rollups (org_id, rep_id, team_id, day, metric, n, sum, sum_sq, top2, promoters, detractors)
+// The rollups are running totals per org, rep, team and metric (see
+// migration 0003): rollup_totals holds each key's total so far and the day
+// of its last change, rollup_history its total at the end of every earlier
+// day since its first change. A delta on the key's current day touches one
+// row; on a later day it first closes the days in between into the history;
+// on an earlier day (an answer changed after midnight) it also adds itself
+// to the history from that day on.
+
+// rollupCols are a rollup row's columns in the order rollupArgs gives them.
+var rollupCols = []string{"org_id", "rep_id", "team_id", "metric", "day", "n", "sum", "sum_sq", "top2", "promoters", "detractors"}
+
+func (db *DB) rollupArgs(d surveys.RollupDelta) []any {
+	return []any{d.OrgID, d.RepID, d.TeamID, d.Metric, db.dayArg(d.Day), d.N, d.Sum, d.SumSq, d.Top2, d.Promoters, d.Detractors}
+}
+
+// addTotalsSQL adds deltas to the totals of their keys where the total
+// last changed on the delta's day, and starts the totals of new keys. It
+// returns the keys it wrote; the others, locked on PostgreSQL by the
+// statement, changed on another day.
+const addTotalsSQL = `INSERT INTO rollup_totals (org_id, rep_id, team_id, metric, day, n, sum, sum_sq, top2, promoters, detractors)
 VALUES %s
-ON CONFLICT (org_id, rep_id, team_id, day, metric) DO UPDATE SET
-  n = rollups.n + excluded.n, sum = rollups.sum + excluded.sum, sum_sq = rollups.sum_sq + excluded.sum_sq,
-  top2 = rollups.top2 + excluded.top2, promoters = rollups.promoters + excluded.promoters,
-  detractors = rollups.detractors + excluded.detractors`
+ON CONFLICT (org_id, rep_id, team_id, metric) DO UPDATE SET
+  n = rollup_totals.n + excluded.n, sum = rollup_totals.sum + excluded.sum, sum_sq = rollup_totals.sum_sq + excluded.sum_sq,
+  top2 = rollup_totals.top2 + excluded.top2, promoters = rollup_totals.promoters + excluded.promoters,
+  detractors = rollup_totals.detractors + excluded.detractors
+WHERE rollup_totals.day = excluded.day
+RETURNING org_id, rep_id, team_id, metric`
+
+// setTotalsSQL replaces totals and their days.
+const setTotalsSQL = `INSERT INTO rollup_totals (org_id, rep_id, team_id, metric, day, n, sum, sum_sq, top2, promoters, detractors)
+VALUES %s
+ON CONFLICT (org_id, rep_id, team_id, metric) DO UPDATE SET
+  day = excluded.day, n = excluded.n, sum = excluded.sum, sum_sq = excluded.sum_sq, top2 = excluded.top2,
+  promoters = excluded.promoters, detractors = excluded.detractors`
 
 // rollupsPerStatement keeps a statement's parameters well under both
 // databases' limits.
 const rollupsPerStatement = 500
 
-// ApplyRollups adds each delta to its rollup cell: merged, in one fixed
-// order, one statement for up to rollupsPerStatement cells. A statement
-// may name a cell once, which merging guarantees.
+// rollupKey names one running total.
+type rollupKey struct {
+	OrgID, RepID, TeamID int64
+	Metric               string
+}
+
+func keyOf(d surveys.RollupDelta) rollupKey { return rollupKey{d.OrgID, d.RepID, d.TeamID, d.Metric} }
+
+func compareKeys(a, b rollupKey) int {
+	return cmp.Or(cmp.Compare(a.OrgID, b.OrgID), cmp.Compare(a.RepID, b.RepID), cmp.Compare(a.TeamID, b.TeamID),
+		cmp.Compare(a.Metric, b.Metric))
+}
+
+// ApplyRollups adds each delta to the running totals of its key from its
+// day on. Deltas are merged and applied in rounds of one day per key, each
+// in key order, so concurrent transactions lock totals in one order.
 func (db *DB) ApplyRollups(ctx context.Context, deltas []surveys.RollupDelta) error {
-	for chunk := range slices.Chunk(surveys.MergeRollups(deltas), rollupsPerStatement) {
-		rows := make([]string, len(chunk))
-		args := make([]any, 0, 11*len(chunk))
-		for i, d := range chunk {
-			rows[i] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-			args = append(args, d.OrgID, d.RepID, d.TeamID, d.Day, d.Metric, d.N, d.Sum, d.SumSq, d.Top2, d.Promoters, d.Detractors)
+	cells := surveys.MergeRollups(deltas)
+	for len(cells) > 0 {
+		var round, rest []surveys.RollupDelta
+		seen := map[rollupKey]bool{}
+		for _, c := range cells {
+			if seen[keyOf(c)] {
+				rest = append(rest, c)
+				continue
+			}
+			seen[keyOf(c)] = true
+			round = append(round, c)
 		}
-		if err := db.q(ctx).Exec(fmt.Sprintf(applyRollupsSQL, strings.Join(rows, ", ")), args...).Error; err != nil {
-			return translate("apply rollups", err)
+		slices.SortFunc(round, func(a, b surveys.RollupDelta) int { return compareKeys(keyOf(a), keyOf(b)) })
+		if err := db.applyRound(ctx, round); err != nil {
+			return err
+		}
+		cells = rest
+	}
+	return nil
+}
+
+// applyRound applies deltas of distinct keys: most in one statement, the
+// keys that last changed on another day in a few more.
+func (db *DB) applyRound(ctx context.Context, round []surveys.RollupDelta) error {
+	var missed []surveys.RollupDelta
+	for chunk := range slices.Chunk(round, rollupsPerStatement) {
+		var done []rollupKey
+		sql, args := db.valuesSQL(addTotalsSQL, chunk)
+		if err := db.q(ctx).Raw(sql, args...).Scan(&done).Error; err != nil {
+			return translate("add to rollup totals", err)
+		}
+		wrote := map[rollupKey]bool{}
+		for _, k := range done {
+			wrote[k] = true
+		}
+		for _, d := range chunk {
+			if !wrote[keyOf(d)] {
+				missed = append(missed, d)
+			}
+		}
+	}
+	if len(missed) == 0 {
+		return nil
+	}
+	totals, err := db.rollupTotals(ctx, missed)
+	if err != nil {
+		return err
+	}
+	var history, set []surveys.RollupDelta
+	for _, d := range missed {
+		t, ok := totals[keyOf(d)]
+		switch {
+		case !ok:
+			return fmt.Errorf("store: apply rollups: the total of %+v vanished", keyOf(d))
+		case t.Day < d.Day:
+			// Close the days from the total's up to the delta's.
+			history = appendDays(history, t, t.Day, d.Day)
+			set = append(set, addDelta(t, d, d.Day))
+		default:
+			if err := db.applyEarlier(ctx, t, d); err != nil {
+				return err
+			}
+		}
+	}
+	if err := db.insertRows(ctx, "rollup_history", history); err != nil {
+		return err
+	}
+	for chunk := range slices.Chunk(set, rollupsPerStatement) {
+		sql, args := db.valuesSQL(setTotalsSQL, chunk)
+		if err := db.q(ctx).Exec(sql, args...).Error; err != nil {
+			return translate("set rollup totals", err)
 		}
 	}
 	return nil
 }
 
-// SumRollups sums rollup cells of a window, grouped as the query asks.
-// Only fixed column names reach the SQL text.
-func (db *DB) SumRollups(ctx context.Context, q surveys.RollupQuery) ([]surveys.RollupSum, error) {
-	dayExpr := "day"
-	if db.dialect == Postgres {
-		dayExpr = "to_char(day, 'YYYY-MM-DD')"
+// applyEarlier adds d, dated before total t last changed, to t and to the
+// history from d's day on, starting the history there when it began later.
+func (db *DB) applyEarlier(ctx context.Context, t, d surveys.RollupDelta) error {
+	k := keyOf(d)
+	where := "org_id = ? AND rep_id = ? AND team_id = ? AND metric = ?"
+	add := "n = n + ?, sum = sum + ?, sum_sq = sum_sq + ?, top2 = top2 + ?, promoters = promoters + ?, detractors = detractors + ?"
+	sums := []any{d.N, d.Sum, d.SumSq, d.Top2, d.Promoters, d.Detractors}
+	keyArgs := []any{k.OrgID, k.RepID, k.TeamID, k.Metric}
+	err := db.q(ctx).Exec("UPDATE rollup_history SET "+add+" WHERE "+where+" AND day >= ?",
+		append(append(sums, keyArgs...), db.dayArg(d.Day))...).Error
+	if err != nil {
+		return translate("add to rollup history", err)
 	}
-	groups := []string{"metric"}
-	if q.ByRep {
-		groups = append(groups, "rep_id", "team_id")
+	var first *string
+	err = db.q(ctx).Raw("SELECT "+db.dayText("MIN(day)")+" FROM rollup_history WHERE "+where, keyArgs...).Scan(&first).Error
+	if err != nil {
+		return translate("find rollup history", err)
 	}
-	if q.ByDay {
-		groups = append(groups, dayExpr)
+	start := t.Day
+	if first != nil {
+		start = *first
 	}
-	cols := "metric, SUM(n) AS n, SUM(sum) AS sum, SUM(sum_sq) AS sum_sq, SUM(top2) AS top2, " +
-		"SUM(promoters) AS promoters, SUM(detractors) AS detractors"
-	if q.ByRep {
-		cols += ", rep_id, team_id"
+	zero := surveys.RollupDelta{OrgID: k.OrgID, RepID: k.RepID, TeamID: k.TeamID, Metric: k.Metric}
+	if err := db.insertRows(ctx, "rollup_history", appendDays(nil, addDelta(zero, d, ""), d.Day, start)); err != nil {
+		return err
 	}
-	if q.ByDay {
-		cols += ", " + dayExpr + " AS day"
-	}
-	g := db.q(ctx).Table("rollups").Select(cols).Where("org_id = ? AND day >= ? AND day <= ?", q.OrgID, q.From, q.To)
-	if q.RepIDs != nil {
-		g = g.Where("rep_id IN ?", emptyGuard(q.RepIDs))
-	}
-	if q.TeamIDs != nil {
-		g = g.Where("team_id IN ?", emptyGuard(q.TeamIDs))
-	}
-	if q.Metrics != nil {
-		g = g.Where("metric IN ?", q.Metrics)
-	}
-	var out []surveys.RollupSum
-	if err := g.Group(strings.Join(groups, ", ")).Scan(&out).Error; err != nil {
-		return nil, translate("sum rollups", err)
+	err = db.q(ctx).Exec("UPDATE rollup_totals SET "+add+" WHERE "+where, append(sums, keyArgs...)...).Error
+	return translate("add to rollup totals", err)
+}
+
+// rollupTotals reads the totals of the deltas' keys.
+func (db *DB) rollupTotals(ctx context.Context, deltas []surveys.RollupDelta) (map[rollupKey]surveys.RollupDelta, error) {
+	out := map[rollupKey]surveys.RollupDelta{}
+	for chunk := range slices.Chunk(deltas, rollupsPerStatement) {
+		keys := make([]string, len(chunk))
+		args := make([]any, 0, 4*len(chunk))
+		for i, d := range chunk {
+			keys[i] = "(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS TEXT))"
+			args = append(args, d.OrgID, d.RepID, d.TeamID, d.Metric)
+		}
+		var rows []surveys.RollupDelta
+		err := db.q(ctx).Raw("SELECT org_id, rep_id, team_id, metric, "+db.dayText("day")+" AS day, n, sum, sum_sq, top2, "+
+			"promoters, detractors FROM rollup_totals WHERE (org_id, rep_id, team_id, metric) IN (VALUES "+
+			strings.Join(keys, ", ")+")", args...).Scan(&rows).Error
+		if err != nil {
+			return nil, translate("read rollup totals", err)
+		}
+		for _, r := range rows {
+			out[keyOf(r)] = r
+		}
 	}
 	return out, nil
+}
+
+// valuesSQL fills the VALUES of a statement with rows.
+func (db *DB) valuesSQL(sql string, rows []surveys.RollupDelta) (string, []any) {
+	tuples := make([]string, len(rows))
+	args := make([]any, 0, len(rollupCols)*len(rows))
+	for i, d := range rows {
+		tuples[i] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+		args = append(args, db.rollupArgs(d)...)
+	}
+	return fmt.Sprintf(sql, strings.Join(tuples, ", ")), args
+}
+
+// insertRows writes new rollup rows into table.
+func (db *DB) insertRows(ctx context.Context, table string, rows []surveys.RollupDelta) error {
+	vals := make([][]any, len(rows))
+	for i, r := range rows {
+		vals[i] = db.rollupArgs(r)
+	}
+	return db.insertValues(ctx, table, rollupCols, vals)
+}
+
+// addDelta is total t plus delta d, dated day.
+func addDelta(t, d surveys.RollupDelta, day string) surveys.RollupDelta {
+	t = t.Plus(d)
+	t.Day = day
+	return t
+}
+
+// appendDays appends total t once for every day from first up to, not
+// including, last.
+func appendDays(rows []surveys.RollupDelta, t surveys.RollupDelta, first, last string) []surveys.RollupDelta {
+	for day := first; day < last; day = surveys.NextDay(day) {
+		t.Day = day
+		rows = append(rows, t)
+	}
+	return rows
 }

@@ -1,0 +1,91 @@
+-- +goose Up
+-- Running totals replace the daily cells, so a window's sums are two
+-- lookups per rep and metric, whatever its length: the total at its last
+-- day minus the total the day before its first.
+--
+-- rollup_totals holds each rep, team and metric's total so far, and the
+-- day of its last change. rollup_history holds the total at the end of
+-- every earlier day since the first change, gaps included, so the total at
+-- any day is one row: the history row of that day, else the current total
+-- if it changed on or before that day, else nothing (zero).
+CREATE TABLE rollup_totals (
+    org_id      BIGINT NOT NULL,
+    rep_id      BIGINT NOT NULL,
+    team_id     BIGINT NOT NULL DEFAULT 0,
+    metric      TEXT NOT NULL,
+    day         DATE NOT NULL,
+    n           BIGINT NOT NULL DEFAULT 0,
+    sum         DOUBLE PRECISION NOT NULL DEFAULT 0,
+    sum_sq      DOUBLE PRECISION NOT NULL DEFAULT 0,
+    top2        BIGINT NOT NULL DEFAULT 0,
+    promoters   BIGINT NOT NULL DEFAULT 0,
+    detractors  BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (org_id, rep_id, team_id, metric)
+);
+CREATE INDEX rollup_totals_day ON rollup_totals (org_id, day)
+    INCLUDE (rep_id, team_id, metric, n, sum, sum_sq, top2, promoters, detractors);
+
+CREATE TABLE rollup_history (
+    org_id      BIGINT NOT NULL,
+    rep_id      BIGINT NOT NULL,
+    team_id     BIGINT NOT NULL DEFAULT 0,
+    metric      TEXT NOT NULL,
+    day         DATE NOT NULL,
+    n           BIGINT NOT NULL DEFAULT 0,
+    sum         DOUBLE PRECISION NOT NULL DEFAULT 0,
+    sum_sq      DOUBLE PRECISION NOT NULL DEFAULT 0,
+    top2        BIGINT NOT NULL DEFAULT 0,
+    promoters   BIGINT NOT NULL DEFAULT 0,
+    detractors  BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (org_id, rep_id, team_id, metric, day)
+);
+CREATE INDEX rollup_history_day ON rollup_history (org_id, day, team_id)
+    INCLUDE (rep_id, metric, n, sum, sum_sq, top2, promoters, detractors);
+
+-- Each daily cell's running total, and the next day its key changed.
+CREATE TEMPORARY TABLE rollup_running ON COMMIT DROP AS
+SELECT org_id, rep_id, team_id, metric, day, LEAD(day) OVER w AS next_day,
+    SUM(n) OVER w AS n, SUM(sum) OVER w AS sum, SUM(sum_sq) OVER w AS sum_sq, SUM(top2) OVER w AS top2,
+    SUM(promoters) OVER w AS promoters, SUM(detractors) OVER w AS detractors
+FROM rollups
+WINDOW w AS (PARTITION BY org_id, rep_id, team_id, metric ORDER BY day);
+
+INSERT INTO rollup_totals (org_id, rep_id, team_id, metric, day, n, sum, sum_sq, top2, promoters, detractors)
+SELECT org_id, rep_id, team_id, metric, day, n, sum, sum_sq, top2, promoters, detractors
+FROM rollup_running WHERE next_day IS NULL;
+
+INSERT INTO rollup_history (org_id, rep_id, team_id, metric, day, n, sum, sum_sq, top2, promoters, detractors)
+SELECT org_id, rep_id, team_id, metric, g.day::date, n, sum, sum_sq, top2, promoters, detractors
+FROM rollup_running, generate_series(day, next_day - 1, interval '1 day') AS g(day)
+WHERE next_day IS NOT NULL;
+
+DROP TABLE rollups;
+
+-- +goose Down
+CREATE TABLE rollups (
+    org_id      BIGINT NOT NULL,
+    rep_id      BIGINT NOT NULL,
+    team_id     BIGINT NOT NULL DEFAULT 0,
+    day         DATE NOT NULL,
+    metric      TEXT NOT NULL,
+    n           BIGINT NOT NULL DEFAULT 0,
+    sum         DOUBLE PRECISION NOT NULL DEFAULT 0,
+    sum_sq      DOUBLE PRECISION NOT NULL DEFAULT 0,
+    top2        BIGINT NOT NULL DEFAULT 0,
+    promoters   BIGINT NOT NULL DEFAULT 0,
+    detractors  BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (org_id, rep_id, team_id, day, metric)
+);
+CREATE INDEX rollups_window ON rollups (org_id, day) INCLUDE (rep_id, team_id, metric, n, sum, sum_sq, top2, promoters, detractors);
+
+-- A day's cell is its total minus the day before's.
+INSERT INTO rollups (org_id, rep_id, team_id, day, metric, n, sum, sum_sq, top2, promoters, detractors)
+SELECT org_id, rep_id, team_id, day, metric, n - LAG(n, 1, 0) OVER w, sum - LAG(sum, 1, 0) OVER w,
+    sum_sq - LAG(sum_sq, 1, 0) OVER w, top2 - LAG(top2, 1, 0) OVER w, promoters - LAG(promoters, 1, 0) OVER w,
+    detractors - LAG(detractors, 1, 0) OVER w
+FROM (SELECT * FROM rollup_history UNION ALL SELECT * FROM rollup_totals) t
+WINDOW w AS (PARTITION BY org_id, rep_id, team_id, metric ORDER BY day);
+DELETE FROM rollups WHERE n = 0 AND sum = 0 AND sum_sq = 0 AND top2 = 0 AND promoters = 0 AND detractors = 0;
+
+DROP TABLE rollup_history;
+DROP TABLE rollup_totals;
