@@ -58,9 +58,10 @@ type RollupQuery struct {
 // RollupReader sums rollups.
 type RollupReader interface {
 	// SumRollups sums each period's rollups per metric, and per rep and
-	// team when asked; sums of nothing are left out. Its cost grows with
-	// the periods and the reps, not with the days or the responses.
-	SumRollups(ctx context.Context, q RollupQuery) ([]RollupSum, error)
+	// team when asked, and hands each sum to add, in no particular order;
+	// sums of nothing are left out. Its cost grows with the periods and the
+	// reps, not with the days or the responses.
+	SumRollups(ctx context.Context, q RollupQuery, add func(RollupSum)) error
 }
 
 // Figures are the trust figures of a rep, team or org over a window, as

@@ -174,7 +174,7 @@ func (s *Service) windowScores(ctx context.Context, w Window) (*windowScores, er
 	if ws.teams, _, err = s.Store.FindTeams(ctx, TeamFilter{OrgID: org.ID, Page: Page{Limit: -1}}); err != nil {
 		return nil, err
 	}
-	ws.orgTrend, err = s.Store.SumRollups(ctx, ws.trendQuery(RollupQuery{}))
+	err = s.Store.SumRollups(ctx, ws.trendQuery(RollupQuery{}), func(s RollupSum) { ws.orgTrend = append(ws.orgTrend, s) })
 	return ws, err
 }
 
@@ -190,14 +190,13 @@ func (s *Service) scorer(ctx context.Context, org *Org, w Window) (*scorer, erro
 	if err := w.Validate(); err != nil {
 		return nil, err
 	}
-	sums, err := s.Store.SumRollups(ctx, RollupQuery{OrgID: org.ID, Periods: []Period{w.Period()}, ByRep: true})
-	if err != nil {
-		return nil, err
-	}
 	sc := &scorer{k: org.Settings.ShrinkK, all: newTally(), byRep: map[int64][]RollupSum{}}
-	for _, r := range sums {
+	err := s.Store.SumRollups(ctx, RollupQuery{OrgID: org.ID, Periods: []Period{w.Period()}, ByRep: true}, func(r RollupSum) {
 		sc.all.add(r)
 		sc.byRep[r.RepID] = append(sc.byRep[r.RepID], r)
+	})
+	if err != nil {
+		return nil, err
 	}
 	return sc, nil
 }

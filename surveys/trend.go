@@ -58,7 +58,8 @@ func (ws *windowScores) trendQuery(q RollupQuery) RollupQuery {
 // trends returns the trends of the rollups q selects, shrunk toward the
 // org's figures of each period.
 func (ws *windowScores) trends(ctx context.Context, st Store, q RollupQuery) (Trends, error) {
-	sums, err := st.SumRollups(ctx, ws.trendQuery(q))
+	var sums []RollupSum
+	err := st.SumRollups(ctx, ws.trendQuery(q), func(s RollupSum) { sums = append(sums, s) })
 	if err != nil {
 		return Trends{}, err
 	}

@@ -30,9 +30,9 @@ HAVING SUM(weight * n) <> 0`
 // SumRollups sums each period's rollups per metric, and per rep and team
 // when asked. Only fixed column names and generated marks reach the SQL
 // text; days and ids are parameters.
-func (db *DB) SumRollups(ctx context.Context, q surveys.RollupQuery) ([]surveys.RollupSum, error) {
+func (db *DB) SumRollups(ctx context.Context, q surveys.RollupQuery, add func(surveys.RollupSum)) error {
 	if len(q.Periods) == 0 {
-		return nil, nil
+		return nil
 	}
 	args := map[string]any{"org": q.OrgID}
 	values := make([]string, 0, 2*len(q.Periods))
@@ -58,11 +58,10 @@ func (db *DB) SumRollups(ctx context.Context, q surveys.RollupQuery) ([]surveys.
 	sql := fmt.Sprintf(sumRollupsSQL, strings.Join(values, ", "), groups, filters)
 	rows, err := db.q(ctx).Raw(sql, args).Rows()
 	if err != nil {
-		return nil, translate("sum rollups", err)
+		return translate("sum rollups", err)
 	}
 	defer rows.Close()
 	// Scanned by hand: a window of every rep is tens of thousands of rows.
-	var out []surveys.RollupSum
 	for rows.Next() {
 		var s surveys.RollupSum
 		dest := []any{&s.Period, &s.Metric}
@@ -71,11 +70,11 @@ func (db *DB) SumRollups(ctx context.Context, q surveys.RollupQuery) ([]surveys.
 		}
 		dest = append(dest, &s.N, &s.Sum, &s.SumSq, &s.Top2, &s.Promoters, &s.Detractors)
 		if err := rows.Scan(dest...); err != nil {
-			return nil, translate("sum rollups", err)
+			return translate("sum rollups", err)
 		}
-		out = append(out, s)
+		add(s)
 	}
-	return out, translate("sum rollups", rows.Err())
+	return translate("sum rollups", rows.Err())
 }
 
 // dayArg is a YYYY-MM-DD day as the dialect's day column takes it.

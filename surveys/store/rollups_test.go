@@ -78,7 +78,8 @@ func checkSums(t *testing.T, rng *rand.Rand, db *store.DB, orgID int64, deltas [
 		case 2:
 			q.TeamIDs = []int64{int64(rng.IntN(2))}
 		}
-		got, err := db.SumRollups(ctx, q)
+		var got []surveys.RollupSum
+		err := db.SumRollups(ctx, q, func(s surveys.RollupSum) { got = append(got, s) })
 		if err != nil {
 			t.Fatal(err)
 		}

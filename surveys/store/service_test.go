@@ -336,7 +336,9 @@ func testMarkSentBatch(t *testing.T, p *pipeline) {
 	if kinds[surveys.JobInvitation] != 0 || kinds[surveys.JobReminder] != 2 || kinds[surveys.JobExpire] != 2 {
 		t.Errorf("jobs after recording = %v, want 2 reminders, 2 expiries and no invitation left", kinds)
 	}
-	sums, err := p.db.SumRollups(ctx, surveys.RollupQuery{OrgID: p.org.ID, Periods: []surveys.Period{{From: "2000-01-01", To: "2100-01-01"}}})
+	var sums []surveys.RollupSum
+	err = p.db.SumRollups(ctx, surveys.RollupQuery{OrgID: p.org.ID, Periods: []surveys.Period{{From: "2000-01-01", To: "2100-01-01"}}},
+		func(s surveys.RollupSum) { sums = append(sums, s) })
 	i := slices.IndexFunc(sums, func(s surveys.RollupSum) bool { return s.Metric == surveys.MetricSent })
 	if err != nil || i < 0 || sums[i].N != 2 {
 		t.Errorf("rollups = %+v (%v), want a sent sum of 2", sums, err)
