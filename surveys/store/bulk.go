@@ -188,17 +188,7 @@ func (db *DB) insertValues(ctx context.Context, table string, cols []string, row
 }
 
 func (db *DB) copyPostgres(ctx context.Context, table string, cols []string, rows [][]any) error {
-	sqlDB, err := db.gorm.DB()
-	if err != nil {
-		return translate("copy "+table, err)
-	}
-	conn, err := sqlDB.Conn(ctx)
-	if err != nil {
-		return translate("copy "+table, err)
-	}
-	defer conn.Close()
-	err = conn.Raw(func(dc any) error {
-		pc := dc.(*stdlib.Conn).Conn()
+	err := db.withPgx(ctx, func(pc *pgx.Conn) error {
 		// A superuser's load skips the foreign-key triggers, which cost more
 		// than the copy: the generator writes ids that exist. Others check them.
 		if _, err := pc.Exec(ctx, "SET session_replication_role = replica"); err == nil {
@@ -208,4 +198,19 @@ func (db *DB) copyPostgres(ctx context.Context, table string, cols []string, row
 		return err
 	})
 	return translate("copy "+table, err)
+}
+
+// withPgx runs fn on a pooled PostgreSQL connection through pgx itself,
+// for what database/sql cannot do (COPY) or does slowly (big reads).
+func (db *DB) withPgx(ctx context.Context, fn func(*pgx.Conn) error) error {
+	sqlDB, err := db.gorm.DB()
+	if err != nil {
+		return err
+	}
+	conn, err := sqlDB.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	return conn.Raw(func(dc any) error { return fn(dc.(*stdlib.Conn).Conn()) })
 }
