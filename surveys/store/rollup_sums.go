@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -34,7 +35,7 @@ func (db *DB) SumRollups(ctx context.Context, q surveys.RollupQuery, add func(su
 		days = append(days, db.dayArg(p.To), db.dayArg(before))
 		last = max(last, p.To)
 	}
-	s := sums{groups: map[periodGroup]*surveys.RollupSum{}, metrics: map[string]int{}}
+	s := sums{groups: map[repPeriod][]sumEntry{}, metrics: map[string]int{}}
 	err := db.readSums(ctx, "rollup_totals", q, func(a *sqlArgs) string { return "day <= " + a.add(db.dayArg(last)) }, func(r *sumRow) {
 		for _, b := range bounds {
 			if r.day <= b.day {
@@ -55,9 +56,11 @@ func (db *DB) SumRollups(ctx context.Context, q surveys.RollupQuery, add func(su
 	if err != nil {
 		return err
 	}
-	for _, v := range s.groups {
-		if v.N != 0 {
-			add(*v)
+	for _, entries := range s.groups {
+		for _, e := range entries {
+			if e.sum.N != 0 {
+				add(e.sum)
+			}
 		}
 	}
 	return nil
@@ -80,18 +83,22 @@ type sumRow struct {
 	sums      surveys.RollupSum
 }
 
-// sums adds up rows per period and group.
+// sums adds up rows per period and group: per rep and period, a short
+// list of teams and metrics (metrics by their order of appearance).
 type sums struct {
-	groups  map[periodGroup]*surveys.RollupSum
+	groups  map[repPeriod][]sumEntry
 	metrics map[string]int
 	names   []string
 }
 
-// periodGroup keys the sums being added up: integers only, metrics by
-// their order of appearance, so they hash fast.
-type periodGroup struct {
-	period, metric int
-	rep, team      int64
+type repPeriod struct {
+	rep    int64
+	period int
+}
+
+type sumEntry struct {
+	metric int
+	sum    surveys.RollupSum
 }
 
 // add adds r's values, weighted by b, to the sum of b's period and r's group.
@@ -102,12 +109,15 @@ func (s *sums) add(b boundary, r *sumRow) {
 		s.names = append(s.names, string(r.metric))
 		s.metrics[s.names[m]] = m
 	}
-	k := periodGroup{b.period, m, r.rep, r.team}
-	a := s.groups[k]
-	if a == nil {
-		a = &surveys.RollupSum{Period: b.period, RepID: r.rep, TeamID: r.team, Metric: s.names[m]}
-		s.groups[k] = a
+	k := repPeriod{r.rep, b.period}
+	entries := s.groups[k]
+	i := slices.IndexFunc(entries, func(e sumEntry) bool { return e.metric == m && e.sum.TeamID == r.team })
+	if i < 0 {
+		i = len(entries)
+		entries = append(entries, sumEntry{m, surveys.RollupSum{Period: b.period, RepID: r.rep, TeamID: r.team, Metric: s.names[m]}})
+		s.groups[k] = entries
 	}
+	a := &entries[i].sum
 	a.N += b.weight * r.sums.N
 	a.Sum += float64(b.weight) * r.sums.Sum
 	a.SumSq += float64(b.weight) * r.sums.SumSq
