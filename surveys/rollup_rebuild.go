@@ -15,9 +15,10 @@ type ScoredResponse struct {
 
 // RollupRebuildStore recomputes rollups from raw answers.
 type RollupRebuildStore interface {
-	// DeleteRollups removes every rollup cell of an org.
+	// DeleteRollups removes every rollup of an org.
 	DeleteRollups(ctx context.Context, orgID int64) error
-	// InsertRollups writes new cells in bulk; ECONFLICT when one exists.
+	// InsertRollups writes, in bulk, the rollups of reps that have none
+	// from all their daily cells; ECONFLICT when some exist.
 	InsertRollups(ctx context.Context, cells []RollupDelta) error
 	// RollupSources returns what the rollups of reps are computed from: their
 	// submitted responses with answers, and their invitations that were sent.
