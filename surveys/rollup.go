@@ -14,7 +14,8 @@ const (
 
 // RollupDelta changes one rollup cell: per rep, team, day (in the org's
 // time zone) and metric, the count, sum and sum of squares of the values,
-// the top-2-box count (ratings 4–5) and NPS promoters and detractors.
+// the top-2-box count (ratings 4–5) and NPS promoters and detractors. Rep 0
+// is the team's own total over all its reps (see TeamDeltas).
 type RollupDelta struct {
 	OrgID, RepID, TeamID int64
 	Day                  string // YYYY-MM-DD
@@ -24,6 +25,18 @@ type RollupDelta struct {
 	Top2                 int64
 	Promoters            int64
 	Detractors           int64
+}
+
+// TeamDeltas are deltas again under rep 0, as changes of their teams' own
+// totals: a team's or the org's figures, over any period, then read one
+// row per team and metric instead of one per rep.
+func TeamDeltas(deltas []RollupDelta) []RollupDelta {
+	out := make([]RollupDelta, len(deltas))
+	for i, d := range deltas {
+		d.RepID = 0
+		out[i] = d
+	}
+	return out
 }
 
 // Plus is d with the sums of e added; its key stays d's.

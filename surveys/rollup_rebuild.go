@@ -17,8 +17,8 @@ type ScoredResponse struct {
 type RollupRebuildStore interface {
 	// DeleteRollups removes every rollup of an org.
 	DeleteRollups(ctx context.Context, orgID int64) error
-	// InsertRollups writes, in bulk, the rollups of reps that have none
-	// from all their daily cells; ECONFLICT when some exist.
+	// InsertRollups writes, in bulk, the rollups of reps or teams (rep 0)
+	// that have none from all their daily cells; ECONFLICT when some exist.
 	InsertRollups(ctx context.Context, cells []RollupDelta) error
 	// RollupSources returns what the rollups of reps are computed from: their
 	// submitted responses with answers, and their invitations that were sent.
@@ -99,25 +99,26 @@ func (s *Service) RebuildRollups(ctx context.Context, progress func(done, total 
 			return err
 		}
 		versions := map[int64]*TemplateVersion{}
+		var teams RollupCells // teams span batches: written last
 		for i := 0; i < len(reps); i += rebuildBatch {
 			var ids []int64
 			for _, r := range reps[i:min(i+rebuildBatch, len(reps))] {
 				ids = append(ids, r.ID)
 			}
-			if err := rebuildReps(ctx, tx, org, ids, versions); err != nil {
+			if err := rebuildReps(ctx, tx, org, ids, versions, &teams); err != nil {
 				return err
 			}
 			if progress != nil {
 				progress(i+len(ids), len(reps))
 			}
 		}
-		return nil
+		return tx.InsertRollups(ctx, teams.Drain())
 	})
 }
 
 // rebuildReps writes the rollups of reps, reading survey versions through
-// the versions cache.
-func rebuildReps(ctx context.Context, tx Store, org *Org, reps []int64, versions map[int64]*TemplateVersion) error {
+// the versions cache, and adds their teams' to teams.
+func rebuildReps(ctx context.Context, tx Store, org *Org, reps []int64, versions map[int64]*TemplateVersion, teams *RollupCells) error {
 	responses, sent, err := tx.RollupSources(ctx, org.ID, reps)
 	if err != nil {
 		return err
@@ -137,5 +138,7 @@ func rebuildReps(ctx context.Context, tx Store, org *Org, reps []int64, versions
 	for _, inv := range sent {
 		cells.Add(SentDelta(inv, tz))
 	}
-	return tx.InsertRollups(ctx, cells.Drain())
+	drained := cells.Drain()
+	teams.Add(TeamDeltas(drained)...)
+	return tx.InsertRollups(ctx, drained)
 }

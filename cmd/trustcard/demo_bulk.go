@@ -86,6 +86,9 @@ func bulkLoad(ctx context.Context, m *Main, size bulkSize, progress io.Writer) e
 		}
 	}
 	bar.finish()
+	if err := m.DB.BulkRollups(ctx, g.teams.Drain()); err != nil {
+		return err
+	}
 	fmt.Fprintln(progress, "analyzing the tables…")
 	return m.DB.Analyze(ctx)
 }
@@ -149,6 +152,7 @@ type bulkGen struct {
 	firstBuyer   int64
 	batch        []store.BulkResponse
 	cells        surveys.RollupCells
+	teams        surveys.RollupCells // teams span batches: written last
 }
 
 // addRep draws n surveys of rep and adds them and their rollups to the batch.
@@ -170,13 +174,16 @@ func (g *bulkGen) addRep(rep *surveys.Rep, p repProfile, n int) {
 	}
 }
 
-// flush writes the batch and the rollups of its reps.
+// flush writes the batch and the rollups of its reps, and keeps their
+// teams'.
 func (g *bulkGen) flush(ctx context.Context) error {
 	if err := g.m.DB.BulkResponses(ctx, g.m.Org.ID, g.tv.ID, g.batch); err != nil {
 		return err
 	}
 	g.batch = g.batch[:0]
-	return g.m.DB.BulkRollups(ctx, g.cells.Drain())
+	cells := g.cells.Drain()
+	g.teams.Add(surveys.TeamDeltas(cells)...)
+	return g.m.DB.BulkRollups(ctx, cells)
 }
 
 // progressLine rewrites one line on a terminal: what is done, of how many,

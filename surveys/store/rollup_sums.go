@@ -18,7 +18,8 @@ import (
 // x, or its current total when that last changed on or before x, or zero:
 // so summed over any keys, it is their history rows of day x plus their
 // current totals dated x or earlier. SumRollups reads both with plain
-// index scans, without joins, and adds them up here.
+// index scans, without joins, and adds them up here. Sums pooled over all
+// reps read the teams' own totals (rep 0): one row per team, not per rep.
 
 // SumRollups sums each period's rollups per metric, and per rep and team
 // when asked. Only fixed column names reach the SQL text.
@@ -140,8 +141,13 @@ func (db *DB) readSums(ctx context.Context, table string, q surveys.RollupQuery,
 		group = " GROUP BY metric, day"
 	}
 	where := "org_id = " + a.add(q.OrgID) + " AND " + dayCond(a)
-	if q.RepIDs != nil {
+	switch {
+	case q.RepIDs != nil:
 		where += " AND rep_id IN (" + list(a, emptyGuard(q.RepIDs)) + ")"
+	case q.ByRep:
+		where += " AND rep_id > 0"
+	default: // pooled over all reps: the teams' own totals
+		where += " AND rep_id = 0"
 	}
 	if q.TeamIDs != nil {
 		where += " AND team_id IN (" + list(a, emptyGuard(q.TeamIDs)) + ")"

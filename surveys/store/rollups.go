@@ -62,11 +62,12 @@ func compareKeys(a, b rollupKey) int {
 		cmp.Compare(a.Metric, b.Metric))
 }
 
-// ApplyRollups adds each delta to the running totals of its key from its
-// day on. Deltas are merged and applied in rounds of one day per key, each
-// in key order, so concurrent transactions lock totals in one order.
+// ApplyRollups adds each delta to the running totals of its key, and of
+// its team's, from its day on. Deltas are merged and applied in rounds of
+// one day per key, each in key order (team totals, rep 0, first), so
+// concurrent transactions lock totals in one order.
 func (db *DB) ApplyRollups(ctx context.Context, deltas []surveys.RollupDelta) error {
-	cells := surveys.MergeRollups(deltas)
+	cells := surveys.MergeRollups(append(surveys.TeamDeltas(deltas), deltas...))
 	for len(cells) > 0 {
 		var round, rest []surveys.RollupDelta
 		seen := map[rollupKey]bool{}

@@ -117,6 +117,7 @@ func TestRollupTotalsMatchDeltas(t *testing.T) {
 
 			var cells surveys.RollupCells
 			cells.Add(deltas...)
+			cells.Add(surveys.TeamDeltas(deltas)...)
 			if err := db.DeleteRollups(ctx, 1); err != nil {
 				t.Fatal(err)
 			}
@@ -166,8 +167,8 @@ func TestRollupTotalsConcurrent(t *testing.T) {
 	}
 }
 
-// Migration 0003 turns daily cells into running totals, and back when
-// undone, without changing a sum.
+// Migration 0003 turns daily cells into running totals, with the teams'
+// own, and back when undone, without changing a sum.
 func TestRollupTotalsMigration(t *testing.T) {
 	for _, driver := range storetest.Drivers {
 		t.Run(driver, func(t *testing.T) {

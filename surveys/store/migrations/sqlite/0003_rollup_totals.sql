@@ -4,7 +4,8 @@
 -- day minus the total the day before its first.
 --
 -- rollup_totals holds each rep, team and metric's total so far, and the
--- day of its last change. rollup_history holds the total at the end of
+-- day of its last change; rep 0 holds each team's own total over its reps,
+-- so that team and org figures read a row per team, not per rep. rollup_history holds the total at the end of
 -- every earlier day since the first change, gaps included, so the total at
 -- any day is one row: the history row of that day, else the current total
 -- if it changed on or before that day, else nothing (zero).
@@ -45,7 +46,12 @@ CREATE TEMPORARY TABLE rollup_running AS
 SELECT org_id, rep_id, team_id, metric, day, LEAD(day) OVER w AS next_day,
     SUM(n) OVER w AS n, SUM(sum) OVER w AS sum, SUM(sum_sq) OVER w AS sum_sq, SUM(top2) OVER w AS top2,
     SUM(promoters) OVER w AS promoters, SUM(detractors) OVER w AS detractors
-FROM rollups
+FROM (
+    SELECT org_id, rep_id, team_id, metric, day, n, sum, sum_sq, top2, promoters, detractors FROM rollups
+    UNION ALL -- each team's own total, as rep 0
+    SELECT org_id, 0, team_id, metric, day, SUM(n), SUM(sum), SUM(sum_sq), SUM(top2), SUM(promoters), SUM(detractors)
+    FROM rollups GROUP BY org_id, team_id, metric, day
+) cells
 WINDOW w AS (PARTITION BY org_id, rep_id, team_id, metric ORDER BY day);
 
 INSERT INTO rollup_totals (org_id, rep_id, team_id, metric, day, n, sum, sum_sq, top2, promoters, detractors)
@@ -89,6 +95,7 @@ SELECT org_id, rep_id, team_id, day, metric, n - LAG(n, 1, 0) OVER w, sum - LAG(
     sum_sq - LAG(sum_sq, 1, 0) OVER w, top2 - LAG(top2, 1, 0) OVER w, promoters - LAG(promoters, 1, 0) OVER w,
     detractors - LAG(detractors, 1, 0) OVER w
 FROM (SELECT * FROM rollup_history UNION ALL SELECT * FROM rollup_totals) t
+WHERE rep_id <> 0
 WINDOW w AS (PARTITION BY org_id, rep_id, team_id, metric ORDER BY day);
 DELETE FROM rollups WHERE n = 0 AND sum = 0 AND sum_sq = 0 AND top2 = 0 AND promoters = 0 AND detractors = 0;
 
