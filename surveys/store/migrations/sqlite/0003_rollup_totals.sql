@@ -39,7 +39,8 @@ CREATE TABLE rollup_history (
     detractors  BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (org_id, rep_id, team_id, metric, day)
 );
-CREATE INDEX rollup_history_day ON rollup_history (org_id, day, team_id, rep_id, metric, n, sum, sum_sq, top2, promoters, detractors);
+-- A day's rows of every rep, of some reps, or of the teams (rep 0).
+CREATE INDEX rollup_history_day ON rollup_history (org_id, day, rep_id, team_id, metric, n, sum, sum_sq, top2, promoters, detractors);
 
 -- Each daily cell's running total, and the next day its key changed.
 CREATE TEMPORARY TABLE rollup_running AS
