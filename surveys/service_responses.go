@@ -78,13 +78,14 @@ func saveAnswer(ctx context.Context, tx Store, inv *Invitation, org *Org, prev *
 	if a.Provisional {
 		return r, markOpened(ctx, tx, inv, now)
 	}
-	// Scores read rollups: they change in the same transaction as the answers.
-	deltas = append(deltas, responseDeltas(r, trust, tv, org.Settings.TimeZone, 1)...)
-	if err := tx.ApplyRollups(ctx, deltas); err != nil {
+	inv.Status, inv.AnsweredAt = InvitationAnswered, now
+	if err := tx.UpdateInvitation(ctx, inv); err != nil {
 		return nil, err
 	}
-	inv.Status, inv.AnsweredAt = InvitationAnswered, now
-	return r, tx.UpdateInvitation(ctx, inv)
+	// Scores read rollups: they change in the same transaction as the
+	// answers, last, because answers to one team wait on its totals.
+	deltas = append(deltas, responseDeltas(r, trust, tv, org.Settings.TimeZone, 1)...)
+	return r, tx.ApplyRollups(ctx, deltas)
 }
 
 // checkAnswer validates a against the survey version and returns the

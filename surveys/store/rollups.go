@@ -62,12 +62,21 @@ func compareKeys(a, b rollupKey) int {
 		cmp.Compare(a.Metric, b.Metric))
 }
 
-// ApplyRollups adds each delta to the running totals of its key, and of
-// its team's, from its day on. Deltas are merged and applied in rounds of
-// one day per key, each in key order (team totals, rep 0, first), so
-// concurrent transactions lock totals in one order.
+// ApplyRollups adds each delta to the running totals of its key, and then
+// of its team's, from its day on. Reps' totals are locked before teams',
+// each in key order, so concurrent transactions lock in one order, and a
+// team's totals, which every answer to the team waits on, are held from
+// the last statement to the commit only.
 func (db *DB) ApplyRollups(ctx context.Context, deltas []surveys.RollupDelta) error {
-	cells := surveys.MergeRollups(append(surveys.TeamDeltas(deltas), deltas...))
+	if err := db.applyCells(ctx, surveys.MergeRollups(deltas)); err != nil {
+		return err
+	}
+	return db.applyCells(ctx, surveys.MergeRollups(surveys.TeamDeltas(deltas)))
+}
+
+// applyCells applies merged cells in rounds of one day per key, each
+// round in key order.
+func (db *DB) applyCells(ctx context.Context, cells []surveys.RollupDelta) error {
 	for len(cells) > 0 {
 		var round, rest []surveys.RollupDelta
 		seen := map[rollupKey]bool{}
