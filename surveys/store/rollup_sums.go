@@ -17,8 +17,10 @@ import (
 // before its first. The total of a key at day x is its history row of day
 // x, or its current total when that last changed on or before x, or zero:
 // so summed over any keys, it is their history rows of day x plus their
-// current totals dated x or earlier. SumRollups reads both with plain
-// index scans, without joins, and adds them up here. Sums pooled over all
+// current totals dated x or earlier. SumRollups reads both in one
+// statement, so from one snapshot (a writer moving a total on to a later
+// day also writes the history it leaves), with plain index scans and no
+// join, and adds them up here. Sums pooled over all
 // reps read the teams' own totals (rep 0): one row per team, not per rep.
 
 // SumRollups sums each period's rollups per metric, and per rep and team
@@ -37,19 +39,9 @@ func (db *DB) SumRollups(ctx context.Context, q surveys.RollupQuery, add func(su
 		last = max(last, p.To)
 	}
 	s := sums{groups: map[repPeriod][]sumEntry{}, metrics: map[string]int{}}
-	err := db.readSums(ctx, "rollup_totals", q, func(a *sqlArgs) string { return "day <= " + a.add(db.dayArg(last)) }, func(r *sumRow) {
+	err := db.readSums(ctx, q, db.dayArg(last), days, func(r *sumRow) {
 		for _, b := range bounds {
-			if r.day <= b.day {
-				s.add(b, r)
-			}
-		}
-	})
-	if err != nil {
-		return err
-	}
-	err = db.readSums(ctx, "rollup_history", q, func(a *sqlArgs) string { return "day IN (" + list(a, days) + ")" }, func(r *sumRow) {
-		for _, b := range bounds {
-			if r.day == b.day {
+			if r.history && r.day == b.day || !r.history && r.day <= b.day {
 				s.add(b, r)
 			}
 		}
@@ -76,8 +68,10 @@ type boundary struct {
 }
 
 // sumRow is one row read: a metric's values, per rep and team or pooled,
-// at a day number. It is reused for every row.
+// at a day number, from the history or the current totals. It is reused
+// for every row.
 type sumRow struct {
+	history   bool
 	rep, team int64
 	metric    []byte
 	day       int64
@@ -127,10 +121,10 @@ func (s *sums) add(b boundary, r *sumRow) {
 	a.Detractors += b.weight * r.sums.Detractors
 }
 
-// readSums hands each row of a rollup table that matches q and the
-// condition on day to fn, summed per metric and day when q pools reps
-// (rows of one rep, team and metric are one per day already).
-func (db *DB) readSums(ctx context.Context, table string, q surveys.RollupQuery, dayCond func(*sqlArgs) string, fn func(*sumRow)) error {
+// readSums hands fn the current totals of q's keys dated last or earlier
+// and their history rows of days, summed per metric and day when q pools
+// reps (rows of one rep, team and metric are one per day already).
+func (db *DB) readSums(ctx context.Context, q surveys.RollupQuery, last any, days []any, fn func(*sumRow)) error {
 	a := &sqlArgs{pg: db.dialect == Postgres}
 	cols, group := "metric, "+db.dayNumber("day")+", n, sum, sum_sq, top2, promoters, detractors", ""
 	if q.ByRep {
@@ -140,25 +134,30 @@ func (db *DB) readSums(ctx context.Context, table string, q surveys.RollupQuery,
 			"CAST(SUM(promoters) AS BIGINT), CAST(SUM(detractors) AS BIGINT)"
 		group = " GROUP BY metric, day"
 	}
-	where := "org_id = " + a.add(q.OrgID) + " AND " + dayCond(a)
-	switch {
-	case q.RepIDs != nil:
-		where += " AND rep_id IN (" + list(a, emptyGuard(q.RepIDs)) + ")"
-	case q.ByRep:
-		where += " AND rep_id > 0"
-	default: // pooled over all reps: the teams' own totals
-		where += " AND rep_id = 0"
+	where := func(dayCond func() string) string { // marks in the order of their arguments
+		w := " WHERE org_id = " + a.add(q.OrgID)
+		w += " AND " + dayCond()
+		switch {
+		case q.RepIDs != nil:
+			w += " AND rep_id IN (" + list(a, emptyGuard(q.RepIDs)) + ")"
+		case q.ByRep:
+			w += " AND rep_id > 0"
+		default: // pooled over all reps: the teams' own totals
+			w += " AND rep_id = 0"
+		}
+		if q.TeamIDs != nil {
+			w += " AND team_id IN (" + list(a, emptyGuard(q.TeamIDs)) + ")"
+		}
+		return w + group
 	}
-	if q.TeamIDs != nil {
-		where += " AND team_id IN (" + list(a, emptyGuard(q.TeamIDs)) + ")"
-	}
+	query := "SELECT FALSE, " + cols + " FROM rollup_totals" + where(func() string { return "day <= " + a.add(last) })
+	query += " UNION ALL SELECT TRUE, " + cols + " FROM rollup_history" + where(func() string { return "day IN (" + list(a, days) + ")" })
 	var r sumRow
-	dest := []any{&r.metric, &r.day, &r.sums.N, &r.sums.Sum, &r.sums.SumSq, &r.sums.Top2, &r.sums.Promoters, &r.sums.Detractors}
+	dest := []any{&r.history, &r.metric, &r.day, &r.sums.N, &r.sums.Sum, &r.sums.SumSq, &r.sums.Top2, &r.sums.Promoters, &r.sums.Detractors}
 	if q.ByRep {
-		dest = append([]any{&r.rep, &r.team}, dest...)
+		dest = slices.Insert(dest, 1, any(&r.rep), any(&r.team))
 	}
-	err := db.eachRow(ctx, "SELECT "+cols+" FROM "+table+" WHERE "+where+group, a.args, dest, func() { fn(&r) })
-	return translate("sum rollups", err)
+	return translate("sum rollups", db.eachRow(ctx, query, a.args, dest, func() { fn(&r) }))
 }
 
 // eachRow scans each row of a query into dest and calls fn. On PostgreSQL
@@ -179,7 +178,7 @@ func (db *DB) eachRow(ctx context.Context, query string, args, dest []any, fn fu
 		}
 		return rows.Err()
 	}
-	if _, tx := db.gorm.Statement.ConnPool.(gorm.TxCommitter); db.dialect == Postgres && !tx {
+	if db.dialect == Postgres && !db.inTx() {
 		return db.withPgx(ctx, func(pc *pgx.Conn) error {
 			rows, err := pc.Query(ctx, query, args...)
 			if err != nil {
@@ -195,6 +194,12 @@ func (db *DB) eachRow(ctx context.Context, query string, args, dest []any, fn fu
 	}
 	defer rows.Close()
 	return each(rows)
+}
+
+// inTx reports whether db is a transaction.
+func (db *DB) inTx() bool {
+	_, tx := db.gorm.Statement.ConnPool.(gorm.TxCommitter)
+	return tx
 }
 
 // sqlArgs numbers a statement's parameters as the dialect writes them.

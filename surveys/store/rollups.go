@@ -68,6 +68,9 @@ func compareKeys(a, b rollupKey) int {
 // team's totals, which every answer to the team waits on, are held from
 // the last statement to the commit only.
 func (db *DB) ApplyRollups(ctx context.Context, deltas []surveys.RollupDelta) error {
+	if !db.inTx() { // the first statement's locks must hold to the last
+		return db.InTx(ctx, func(tx surveys.Store) error { return tx.ApplyRollups(ctx, deltas) })
+	}
 	if err := db.applyCells(ctx, surveys.MergeRollups(deltas)); err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -212,4 +213,77 @@ func dayText(db *store.DB) string {
 		return "to_char(day, 'YYYY-MM-DD')"
 	}
 	return "day"
+}
+
+// Migrating counts every day even where the server's time zone skips a
+// midnight (Santiago on 2022-09-11).
+func TestRollupTotalsMigrationSkippedMidnight(t *testing.T) {
+	db, err := store.Open(storetest.MustDSN(t, store.Postgres) + "&timezone=America/Santiago")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	deltas := []surveys.RollupDelta{
+		{OrgID: 1, RepID: 1, TeamID: 1, Day: "2022-09-05", Metric: "trust", N: 1, Sum: 5, SumSq: 25},
+		{OrgID: 1, RepID: 1, TeamID: 1, Day: "2022-09-20", Metric: "trust", N: 1, Sum: 5, SumSq: 25},
+	}
+	if err := db.ApplyRollups(ctx, deltas); err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []int64{2, 3} {
+		if err := db.MigrateTo(ctx, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	checkSums(t, rand.New(rand.NewPCG(1, 1)), db, 1, deltas)
+	q := surveys.RollupQuery{OrgID: 1, Periods: []surveys.Period{{From: "2022-09-01", To: "2022-09-10"}, {From: "2022-09-12", To: "2022-09-19"}}}
+	var got []surveys.RollupSum
+	if err := db.SumRollups(ctx, q, func(s surveys.RollupSum) { got = append(got, s) }); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Period != 0 || got[0].N != 1 {
+		t.Fatalf("sums around the skipped midnight: %+v, want N=1 in the first period only", got)
+	}
+}
+
+// A read while a writer moves totals on to a later day (closing the days
+// between into the history) counts each total once.
+func TestRollupTotalsReadWhileWriting(t *testing.T) {
+	db := storetest.MustOpen(t, store.Postgres)
+	q := surveys.RollupQuery{OrgID: 1, Periods: []surveys.Period{{From: "2026-01-01", To: "2026-01-10"}}, ByRep: true}
+	var wrong atomic.Int64
+	for rep := int64(1); rep <= 100; rep++ {
+		first := surveys.RollupDelta{OrgID: 1, RepID: rep, TeamID: 1, Day: "2026-01-05", Metric: "trust", N: 1, Sum: 5, SumSq: 25}
+		if err := db.ApplyRollups(ctx, []surveys.RollupDelta{first}); err != nil {
+			t.Fatal(err)
+		}
+		var stop atomic.Bool
+		var wg sync.WaitGroup
+		for range 3 {
+			wg.Go(func() {
+				for !stop.Load() {
+					err := db.SumRollups(ctx, q, func(s surveys.RollupSum) {
+						if s.RepID == rep && s.N != 1 {
+							wrong.Add(1)
+						}
+					})
+					if err != nil {
+						t.Error(err)
+						return
+					}
+				}
+			})
+		}
+		later := first
+		later.Day = "2026-02-01"
+		err := db.ApplyRollups(ctx, []surveys.RollupDelta{later})
+		stop.Store(true)
+		wg.Wait()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if wrong.Load() > 0 {
+		t.Fatalf("%d reads did not count a total once", wrong.Load())
+	}
 }

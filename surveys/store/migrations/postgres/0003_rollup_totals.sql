@@ -62,8 +62,8 @@ SELECT org_id, rep_id, team_id, metric, day, n, sum, sum_sq, top2, promoters, de
 FROM rollup_running WHERE next_day IS NULL;
 
 INSERT INTO rollup_history (org_id, rep_id, team_id, metric, day, n, sum, sum_sq, top2, promoters, detractors)
-SELECT org_id, rep_id, team_id, metric, g.day::date, n, sum, sum_sq, top2, promoters, detractors
-FROM rollup_running, generate_series(day, next_day - 1, interval '1 day') AS g(day)
+SELECT org_id, rep_id, team_id, metric, day + g.i, n, sum, sum_sq, top2, promoters, detractors
+FROM rollup_running, generate_series(0, next_day - day - 1) AS g(i) -- whole days: no time zone in between
 WHERE next_day IS NOT NULL;
 
 DROP TABLE rollups;
