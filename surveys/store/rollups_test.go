@@ -3,7 +3,9 @@ package store_test
 import (
 	"fmt"
 	"math/rand/v2"
+	"net/url"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -218,7 +220,12 @@ func dayText(db *store.DB) string {
 // Migrating counts every day even where the server's time zone skips a
 // midnight (Santiago on 2022-09-11).
 func TestRollupTotalsMigrationSkippedMidnight(t *testing.T) {
-	db, err := store.Open(storetest.MustDSN(t, store.Postgres) + "&timezone=America/Santiago")
+	dsn, err := url.Parse(storetest.MustDSN(t, store.Postgres))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dsn.RawQuery = strings.TrimPrefix(dsn.RawQuery+"&timezone=America/Santiago", "&") // pgx reads the slash unescaped
+	db, err := store.Open(dsn.String())
 	if err != nil {
 		t.Fatal(err)
 	}
