@@ -71,7 +71,7 @@ ORDER BY r.submitted_at DESC, r.id DESC LIMIT ?`, q.OrgID, q.RepID, q.From.UTC()
 
 // JobExists reports whether the org ever had a job of kind with ref.
 func (db *DB) JobExists(ctx context.Context, orgID int64, kind string, ref int64) (bool, error) {
-	var n int64
-	err := db.q(ctx).Model(&jobRow{}).Where("org_id = ? AND kind = ? AND ref_id = ?", orgID, kind, ref).Limit(1).Count(&n).Error
-	return n > 0, translate("find job", err)
+	var ids []int64 // the first match is enough; a COUNT would count them all
+	err := db.q(ctx).Model(&jobRow{}).Where("org_id = ? AND kind = ? AND ref_id = ?", orgID, kind, ref).Limit(1).Pluck("id", &ids).Error
+	return len(ids) > 0, translate("find job", err)
 }

@@ -101,7 +101,8 @@ func (db *DB) applyCells(ctx context.Context, cells []surveys.RollupDelta) error
 }
 
 // applyRound applies deltas of distinct keys: most in one statement, the
-// keys that last changed on another day in a few more.
+// keys that last changed on another day in a few more, batched but for
+// two statements per delta dated before its total's last change.
 func (db *DB) applyRound(ctx context.Context, round []surveys.RollupDelta) error {
 	var missed []surveys.RollupDelta
 	for chunk := range slices.Chunk(round, rollupsPerStatement) {
@@ -137,10 +138,15 @@ func (db *DB) applyRound(ctx context.Context, round []surveys.RollupDelta) error
 			// Close the days from the total's up to the delta's.
 			history = appendDays(history, t, t.Day, d.Day)
 			set = append(set, addDelta(t, d, d.Day))
-		default:
-			if err := db.applyEarlier(ctx, t, d); err != nil {
+		default: // dated before the total last changed
+			first, err := db.addToHistory(ctx, d)
+			if err != nil {
 				return err
 			}
+			// Before the history began the total was zero: d alone.
+			zero := surveys.RollupDelta{OrgID: d.OrgID, RepID: d.RepID, TeamID: d.TeamID, Metric: d.Metric}
+			history = appendDays(history, addDelta(zero, d, ""), d.Day, cmp.Or(first, t.Day))
+			set = append(set, addDelta(t, d, t.Day))
 		}
 	}
 	if err := db.insertRows(ctx, "rollup_history", history); err != nil {
@@ -155,34 +161,23 @@ func (db *DB) applyRound(ctx context.Context, round []surveys.RollupDelta) error
 	return nil
 }
 
-// applyEarlier adds d, dated before total t last changed, to t and to the
-// history from d's day on, starting the history there when it began later.
-func (db *DB) applyEarlier(ctx context.Context, t, d surveys.RollupDelta) error {
-	k := keyOf(d)
+// addToHistory adds d to its key's history from d's day on, and returns
+// the day the history begins ("" when it has none).
+func (db *DB) addToHistory(ctx context.Context, d surveys.RollupDelta) (string, error) {
 	where := "org_id = ? AND rep_id = ? AND team_id = ? AND metric = ?"
-	add := "n = n + ?, sum = sum + ?, sum_sq = sum_sq + ?, top2 = top2 + ?, promoters = promoters + ?, detractors = detractors + ?"
-	sums := []any{d.N, d.Sum, d.SumSq, d.Top2, d.Promoters, d.Detractors}
-	keyArgs := []any{k.OrgID, k.RepID, k.TeamID, k.Metric}
-	err := db.q(ctx).Exec("UPDATE rollup_history SET "+add+" WHERE "+where+" AND day >= ?",
-		append(append(sums, keyArgs...), db.dayArg(d.Day))...).Error
+	keyArgs := []any{d.OrgID, d.RepID, d.TeamID, d.Metric}
+	err := db.q(ctx).Exec("UPDATE rollup_history SET n = n + ?, sum = sum + ?, sum_sq = sum_sq + ?, top2 = top2 + ?, "+
+		"promoters = promoters + ?, detractors = detractors + ? WHERE "+where+" AND day >= ?",
+		append(append([]any{d.N, d.Sum, d.SumSq, d.Top2, d.Promoters, d.Detractors}, keyArgs...), db.dayArg(d.Day))...).Error
 	if err != nil {
-		return translate("add to rollup history", err)
+		return "", translate("add to rollup history", err)
 	}
 	var first *string
 	err = db.q(ctx).Raw("SELECT "+db.dayText("MIN(day)")+" FROM rollup_history WHERE "+where, keyArgs...).Scan(&first).Error
-	if err != nil {
-		return translate("find rollup history", err)
+	if err != nil || first == nil {
+		return "", translate("find rollup history", err)
 	}
-	start := t.Day
-	if first != nil {
-		start = *first
-	}
-	zero := surveys.RollupDelta{OrgID: k.OrgID, RepID: k.RepID, TeamID: k.TeamID, Metric: k.Metric}
-	if err := db.insertRows(ctx, "rollup_history", appendDays(nil, addDelta(zero, d, ""), d.Day, start)); err != nil {
-		return err
-	}
-	err = db.q(ctx).Exec("UPDATE rollup_totals SET "+add+" WHERE "+where, append(sums, keyArgs...)...).Error
-	return translate("add to rollup totals", err)
+	return *first, nil
 }
 
 // rollupTotals reads the totals of the deltas' keys.

@@ -5,10 +5,11 @@
 --
 -- rollup_totals holds each rep, team and metric's total so far, and the
 -- day of its last change; rep 0 holds each team's own total over its reps,
--- so that team and org figures read a row per team, not per rep. rollup_history holds the total at the end of
--- every earlier day since the first change, gaps included, so the total at
--- any day is one row: the history row of that day, else the current total
--- if it changed on or before that day, else nothing (zero).
+-- so that team and org figures read a row per team, not per rep.
+-- rollup_history holds the total at the end of every earlier day since the
+-- first change, gaps included, so the total at any day is one row: the
+-- history row of that day, else the current total if it changed on or
+-- before that day, else nothing (zero).
 CREATE TABLE rollup_totals (
     org_id      BIGINT NOT NULL,
     rep_id      BIGINT NOT NULL,
@@ -23,8 +24,6 @@ CREATE TABLE rollup_totals (
     detractors  BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (org_id, rep_id, team_id, metric)
 );
-CREATE INDEX rollup_totals_day ON rollup_totals (org_id, day)
-    INCLUDE (rep_id, team_id, metric, n, sum, sum_sq, top2, promoters, detractors);
 
 CREATE TABLE rollup_history (
     org_id      BIGINT NOT NULL,
@@ -40,9 +39,6 @@ CREATE TABLE rollup_history (
     detractors  BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (org_id, rep_id, team_id, metric, day)
 );
--- A day's rows of every rep, of some reps, or of the teams (rep 0).
-CREATE INDEX rollup_history_day ON rollup_history (org_id, day, rep_id, team_id)
-    INCLUDE (metric, n, sum, sum_sq, top2, promoters, detractors);
 
 -- Each daily cell's running total, and the next day its key changed.
 CREATE TEMPORARY TABLE rollup_running ON COMMIT DROP AS
@@ -65,6 +61,13 @@ INSERT INTO rollup_history (org_id, rep_id, team_id, metric, day, n, sum, sum_sq
 SELECT org_id, rep_id, team_id, metric, day + g.i, n, sum, sum_sq, top2, promoters, detractors
 FROM rollup_running, generate_series(0, next_day - day - 1) AS g(i) -- whole days: no time zone in between
 WHERE next_day IS NOT NULL;
+
+-- Indexed once filled: cheaper than keeping the indexes up row by row.
+CREATE INDEX rollup_totals_day ON rollup_totals (org_id, day)
+    INCLUDE (rep_id, team_id, metric, n, sum, sum_sq, top2, promoters, detractors);
+-- A day's rows of every rep, of some reps, or of the teams (rep 0).
+CREATE INDEX rollup_history_day ON rollup_history (org_id, day, rep_id, team_id)
+    INCLUDE (metric, n, sum, sum_sq, top2, promoters, detractors);
 
 DROP TABLE rollups;
 
