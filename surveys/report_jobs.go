@@ -96,28 +96,55 @@ func (s *Service) FanOutReports(ctx context.Context, job *Job) error {
 	})
 }
 
-// ReportMailFor gathers the email of a leader_report or rep_card job; nil
-// when there is nothing to send (a leader of no team, an inactive rep).
-func (s *Service) ReportMailFor(ctx context.Context, job *Job) (*ReportMail, error) {
+// ReportMailsFor gathers the emails of leader_report and rep_card jobs,
+// each with its own error; a nil email means there is nothing to send (a
+// leader of no team, an inactive rep). The rep cards of one org and month
+// share what every card of that month reads: all reps' sums, the teams and
+// the org's trend.
+func (s *Service) ReportMailsFor(ctx context.Context, jobs []*Job) ([]*ReportMail, []error) {
+	mails, errs := make([]*ReportMail, len(jobs)), make([]error, len(jobs))
+	sources := map[string]*cardSource{}
+	for i, job := range jobs {
+		m, actx, err := s.reportMail(ctx, job)
+		switch {
+		case err != nil:
+			errs[i] = err
+		case job.Kind == JobRepCard:
+			key := fmt.Sprint(job.OrgID, job.Payload)
+			cs := sources[key]
+			if cs == nil {
+				if cs, err = s.cardSource(actx, m.Month); err != nil {
+					errs[i] = err
+					continue
+				}
+				sources[key] = cs
+			}
+			mails[i], errs[i] = s.repCardMail(actx, m, cs, job.Ref)
+		default:
+			mails[i], errs[i] = s.leaderMail(actx, m, job.Ref)
+		}
+	}
+	return mails, errs
+}
+
+// reportMail starts the email of a report job, with the context it is
+// gathered in: as the org's admin.
+func (s *Service) reportMail(ctx context.Context, job *Job) (*ReportMail, context.Context, error) {
 	org, err := s.Store.FindOrgByID(ctx, job.OrgID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	from, err := time.Parse("2006-01", job.Payload)
 	if err != nil {
-		return nil, fmt.Errorf("report job %d: month %q: %w", job.ID, job.Payload, err)
+		return nil, nil, fmt.Errorf("report job %d: month %q: %w", job.ID, job.Payload, err)
 	}
 	m := &ReportMail{Org: org, Month: Window{From: from, To: from.AddDate(0, 1, -1)}, Sender: org.Settings.Sender,
 		Ref: fmt.Sprintf("%s-%d-%s", job.Kind, job.Ref, job.Payload)}
-	ctx = NewContextWithActor(ctx, &Actor{OrgID: org.ID, Role: RoleAdmin, Name: "monthly reports"})
-	if job.Kind == JobRepCard {
-		return s.repCardMail(ctx, m, job.Ref)
-	}
-	return s.leaderMail(ctx, m, job.Ref)
+	return m, NewContextWithActor(ctx, &Actor{OrgID: org.ID, Role: RoleAdmin, Name: "monthly reports"}), nil
 }
 
-func (s *Service) repCardMail(ctx context.Context, m *ReportMail, repID int64) (*ReportMail, error) {
-	card, err := s.RepCard(ctx, repID, m.Month)
+func (s *Service) repCardMail(ctx context.Context, m *ReportMail, cs *cardSource, repID int64) (*ReportMail, error) {
+	card, err := s.repCard(ctx, cs, repID)
 	if ErrorCode(err) == ENOTFOUND || (err == nil && !card.Detail.Rep.Active) {
 		return nil, nil
 	}

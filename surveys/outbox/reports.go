@@ -15,11 +15,11 @@ func (o *Outbox) scheduleReports(ctx context.Context) {
 	}
 }
 
-// sendReport draws and sends one monthly report email. A report that
-// cannot be drawn, or an address refused for good, fails the job (and
-// marks no buyer); other send failures are retried.
-func (o *Outbox) sendReport(ctx context.Context, job *surveys.Job) error {
-	m, err := o.Service.ReportMailFor(ctx, job)
+// sendReport draws and sends one monthly report email, gathered when its
+// job was claimed (m, or the error gathering it). A report that cannot be
+// drawn, or an address refused for good, fails the job (and marks no
+// buyer); other send failures are retried.
+func (o *Outbox) sendReport(ctx context.Context, job *surveys.Job, m *surveys.ReportMail, err error) error {
 	if err != nil {
 		return err
 	}

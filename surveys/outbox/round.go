@@ -9,12 +9,15 @@ import (
 	"trustcard/surveys/mail"
 )
 
-// item is a job to run — a survey email to send (out set), or other work —
-// and when its claim is half gone.
+// item is a job to run — a survey email to send (out set), a report email
+// (report or reportErr set), or other work — and when its claim is half
+// gone.
 type item struct {
-	job      *surveys.Job
-	out      *surveys.Outgoing
-	deadline time.Time
+	job       *surveys.Job
+	out       *surveys.Outgoing
+	report    *surveys.ReportMail
+	reportErr error
+	deadline  time.Time
 }
 
 // RunOnce claims one batch of due jobs, delivers them, records the outcome
@@ -47,8 +50,8 @@ func (o *Outbox) RunOnce(ctx context.Context) (int, error) {
 }
 
 // prepare claims a batch of due jobs and returns the work to do and how
-// many jobs it claimed. What survey emails to send is read in one
-// transaction; when the batch cannot be read as a whole, each job is read
+// many jobs it claimed. Report emails are gathered together; what survey
+// emails to send is read in one transaction; when the batch cannot be read as a whole, each job is read
 // alone, and a job that still fails is retried later.
 func (o *Outbox) prepare(ctx context.Context) ([]item, int, error) {
 	now := o.Service.Clock.Now()
@@ -60,12 +63,21 @@ func (o *Outbox) prepare(ctx context.Context) ([]item, int, error) {
 	// lease and be claimed again, so that no two workers send one email.
 	deadline := now.Add(o.opts.Lease / 2)
 	var items []item
-	var mails []*surveys.Job
+	var mails, reports []*surveys.Job
 	for _, job := range jobs {
-		if job.Kind == surveys.JobInvitation || job.Kind == surveys.JobReminder {
+		switch job.Kind {
+		case surveys.JobInvitation, surveys.JobReminder:
 			mails = append(mails, job)
-		} else {
+		case surveys.JobLeaderReport, surveys.JobRepCard:
+			reports = append(reports, job)
+		default:
 			items = append(items, item{job: job, deadline: deadline})
+		}
+	}
+	if len(reports) > 0 { // gathered together: a month's cards share their reads
+		ms, errs := o.Service.ReportMailsFor(ctx, reports)
+		for i, job := range reports {
+			items = append(items, item{job: job, report: ms[i], reportErr: errs[i], deadline: deadline})
 		}
 	}
 	if len(mails) == 0 {
@@ -115,7 +127,7 @@ func (o *Outbox) run(ctx context.Context, it item) bool {
 	case surveys.JobMonthlyReports:
 		err = o.Service.FanOutReports(ctx, it.job)
 	case surveys.JobLeaderReport, surveys.JobRepCard:
-		err = o.sendReport(ctx, it.job)
+		err = o.sendReport(ctx, it.job, it.report, it.reportErr)
 	default:
 		err = o.Service.Store.RetryJob(ctx, it.job.ID, "unknown job kind "+it.job.Kind, time.Time{})
 	}
