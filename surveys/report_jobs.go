@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strconv"
 	"time"
 )
 
@@ -43,7 +42,7 @@ func (s *Service) ScheduleMonthlyReports(ctx context.Context) (int, error) {
 				return err
 			}
 			month := LastMonth(s.Clock.Now(), org.Settings.TimeZone)
-			ref, _ := strconv.ParseInt(month.From.Format("200601"), 10, 64)
+			ref := int64(month.From.Year()*100 + int(month.From.Month())) // YYYYMM
 			if done, err := tx.JobExists(ctx, id, JobMonthlyReports, ref); err != nil || done {
 				return err
 			}

@@ -90,11 +90,9 @@ func (s *Service) CardRepIDs(ctx context.Context, teamID int64) ([]int64, error)
 		if err != nil {
 			return nil, err
 		}
-		all, _, err := s.Store.FindTeams(ctx, TeamFilter{OrgID: team.OrgID, Page: Page{Limit: -1}})
-		if err != nil {
+		if f.TeamIDs, err = s.withSubTeams(ctx, team.OrgID, []int64{teamID}); err != nil {
 			return nil, err
 		}
-		f.TeamIDs = Descendants(all, teamID)
 	}
 	reps, _, err := s.FindReps(ctx, f)
 	if err != nil {

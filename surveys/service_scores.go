@@ -72,9 +72,9 @@ func (s *Service) ScoreRep(ctx context.Context, id int64, w Window) (*RepDetail,
 
 // repDetail is rep's figures, their team's, the org's and their trends.
 func (ws *windowScores) repDetail(ctx context.Context, st Store, rep *Rep) (*RepDetail, error) {
-	d := &RepDetail{RepScore: RepScore{Rep: rep, Figures: ws.sc.rep(rep.ID)}, Org: ws.sc.org()}
+	d := &RepDetail{RepScore: RepScore{Rep: rep, Figures: ws.sc.rep(rep.ID)}, Org: ws.orgFigures}
 	if rep.TeamID != 0 {
-		team := ws.sc.teams(Descendants(ws.teams, rep.TeamID))
+		team := ws.team(rep.TeamID)
 		d.Team = &team
 	}
 	var err error
@@ -99,7 +99,7 @@ func (s *Service) ScoreTeam(ctx context.Context, id int64, w Window) (*TeamDetai
 	if err != nil {
 		return nil, err
 	}
-	d := &TeamDetail{Team: team, Figures: ws.sc.teams(ids), Org: ws.sc.org()}
+	d := &TeamDetail{Team: team, Figures: ws.team(id), Org: ws.orgFigures}
 	for _, r := range reps {
 		d.Reps = append(d.Reps, RepScore{Rep: r, Figures: ws.sc.rep(r.ID)})
 	}
@@ -162,14 +162,18 @@ func (s *Service) DefaultWindow(ctx context.Context) (Window, error) {
 }
 
 // windowScores is what every figure of one window is read from: the org,
-// its rollups summed per rep over the window and per trend period, and its
-// teams. One is built per request, or per ZIP of cards.
+// its rollups summed per rep over the window, its teams, and the org's
+// trust mean of each trend period. One is built per request, or per month's
+// cards; the figures of the org and of teams are computed once each.
 type windowScores struct {
-	org      *Org
-	w        Window
-	sc       *scorer
-	teams    []*Team
-	orgTrend []RollupSum // the org's, per trend period
+	org           *Org
+	w             Window
+	sc            *scorer
+	teams         []*Team
+	periods       []Period  // the trend periods
+	orgTrendMeans []float64 // the org's trust mean of each
+	orgFigures    Figures
+	teamFigures   map[int64]Figures // by team, sub-teams pooled
 }
 
 func (s *Service) windowScores(ctx context.Context, w Window) (*windowScores, error) {
@@ -177,15 +181,32 @@ func (s *Service) windowScores(ctx context.Context, w Window) (*windowScores, er
 	if err != nil {
 		return nil, err
 	}
-	ws := &windowScores{org: org, w: w}
+	ws := &windowScores{org: org, w: w, periods: trendPeriods(w), teamFigures: map[int64]Figures{}}
 	if ws.sc, err = s.scorer(ctx, org, w); err != nil {
 		return nil, err
 	}
+	ws.orgFigures = ws.sc.org()
 	if ws.teams, _, err = s.Store.FindTeams(ctx, TeamFilter{OrgID: org.ID, Page: Page{Limit: -1}}); err != nil {
 		return nil, err
 	}
-	err = s.Store.SumRollups(ctx, ws.trendQuery(RollupQuery{}), func(s RollupSum) { ws.orgTrend = append(ws.orgTrend, s) })
-	return ws, err
+	var sums []RollupSum
+	if err = s.Store.SumRollups(ctx, ws.trendQuery(RollupQuery{}), func(s RollupSum) { sums = append(sums, s) }); err != nil {
+		return nil, err
+	}
+	for _, t := range periodTallies(sums) {
+		ws.orgTrendMeans = append(ws.orgTrendMeans, t.trust.Mean())
+	}
+	return ws, nil
+}
+
+// team returns the pooled figures of team id and its sub-teams.
+func (ws *windowScores) team(id int64) Figures {
+	f, ok := ws.teamFigures[id]
+	if !ok {
+		f = ws.sc.teams(Descendants(ws.teams, id))
+		ws.teamFigures[id] = f
+	}
+	return f
 }
 
 // scorer holds one window's rollups summed per rep and team, indexed by

@@ -33,9 +33,9 @@ func trendStarts(w Window) (firstMonth, firstWeek time.Time) {
 	return firstMonth, monday.AddDate(0, 0, -7*(TrendPeriods-1))
 }
 
-// trendPeriods are the trend's 12 months, then its 12 weeks.
-func (ws *windowScores) trendPeriods() []Period {
-	firstMonth, firstWeek := trendStarts(ws.w)
+// trendPeriods are the trend's 12 months, then its 12 weeks, of window w.
+func trendPeriods(w Window) []Period {
+	firstMonth, firstWeek := trendStarts(w)
 	out := make([]Period, 0, 2*TrendPeriods)
 	for i := range TrendPeriods {
 		m := firstMonth.AddDate(0, i, 0)
@@ -51,8 +51,20 @@ func (ws *windowScores) trendPeriods() []Period {
 // trendQuery is q (its RepIDs or TeamIDs; none: the whole org) summed per
 // trend period.
 func (ws *windowScores) trendQuery(q RollupQuery) RollupQuery {
-	q.OrgID, q.Periods, q.ByRep = ws.org.ID, ws.trendPeriods(), false
+	q.OrgID, q.Periods, q.ByRep = ws.org.ID, ws.periods, false
 	return q
+}
+
+// periodTallies tallies sums per trend period.
+func periodTallies(sums []RollupSum) []*tally {
+	out := make([]*tally, 2*TrendPeriods)
+	for i := range out {
+		out[i] = newTally()
+	}
+	for _, s := range sums {
+		out[s.Period].add(s)
+	}
+	return out
 }
 
 // trends returns the trends of the rollups q selects, shrunk toward the
@@ -63,34 +75,15 @@ func (ws *windowScores) trends(ctx context.Context, st Store, q RollupQuery) (Tr
 	if err != nil {
 		return Trends{}, err
 	}
-	periods := ws.trendPeriods()
-	figures := make([]Figures, len(periods))
-	for i := range periods {
-		figures[i] = periodFigures(ws.orgTrend, sums, i, ws.org.Settings.ShrinkK)
-	}
 	var out Trends
-	for i, p := range periods[:TrendPeriods] {
-		out.Trend = append(out.Trend, TrendPoint{Month: p.From[:7], Figures: figures[i]})
-	}
-	for i, p := range periods[TrendPeriods:] {
-		out.WeeklyTrend = append(out.WeeklyTrend, TrendPoint{Week: p.From, Figures: figures[TrendPeriods+i]})
+	k := ws.org.Settings.ShrinkK
+	for i, t := range periodTallies(sums) {
+		f, p := t.figures(ws.orgTrendMeans[i], k), ws.periods[i]
+		if i < TrendPeriods {
+			out.Trend = append(out.Trend, TrendPoint{Month: p.From[:7], Figures: f})
+		} else {
+			out.WeeklyTrend = append(out.WeeklyTrend, TrendPoint{Week: p.From, Figures: f})
+		}
 	}
 	return out, nil
-}
-
-// periodFigures tallies the sums of one period and shrinks them toward the
-// org's mean of the same period.
-func periodFigures(org, sums []RollupSum, period int, k float64) Figures {
-	o, t := newTally(), newTally()
-	for _, s := range org {
-		if s.Period == period {
-			o.add(s)
-		}
-	}
-	for _, s := range sums {
-		if s.Period == period {
-			t.add(s)
-		}
-	}
-	return t.figures(o.trust.Mean(), k)
 }
