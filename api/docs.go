@@ -28,7 +28,7 @@ type docField struct {
 func (s *Server) showDocs(c *fiber.Ctx) error {
 	oapi := s.api.OpenAPI()
 	return s.Pages.Render(c, fiber.StatusOK, "docs", "API documentation", map[string]any{
-		"Title": oapi.Info.Title, "Description": oapi.Info.Description, "OpenAPI": oapi.OpenAPI, "Ops": s.docOps()})
+		"Title": oapi.Info.Title, "Description": oapi.Info.Description, "OpenAPI": oapi.OpenAPI, "Ops": s.docOps})
 }
 
 // docOperations lists the document's operations by path and method; the

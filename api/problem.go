@@ -39,12 +39,20 @@ func (s *Server) problem(ctx context.Context, err error) huma.StatusError {
 	if code == surveys.EINTERNAL {
 		s.Logger.ErrorContext(ctx, "internal error", "err", err, "request_id", requestID(ctx))
 	}
-	p := &huma.ErrorModel{Status: status, Title: http.StatusText(status), Detail: msg}
+	p := &huma.ErrorModel{Status: status, Title: http.StatusText(status), Detail: errorText(err)}
 	if field != "" {
-		p.Detail = field + ": " + msg
 		p.Errors = []*huma.ErrorDetail{{Location: location(field), Message: msg}}
 	}
 	return p
+}
+
+// errorText is a domain error as a sentence: "field: message".
+func errorText(err error) string {
+	field, msg := surveys.ErrorDetail(err)
+	if field != "" {
+		return field + ": " + msg
+	}
+	return msg
 }
 
 // location says where a domain error's field came from: the path, the
@@ -68,12 +76,7 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 	if errors.As(err, &fe) {
 		status, msg = fe.Code, fe.Message
 	} else if code := surveys.ErrorCode(err); code != surveys.EINTERNAL {
-		status = codes[code]
-		if field, detail := surveys.ErrorDetail(err); field != "" {
-			msg = field + ": " + detail
-		} else {
-			msg = detail
-		}
+		status, msg = codes[code], errorText(err)
 	} else {
 		s.Logger.Error("internal error", "err", err, "path", c.Path(), "request_id", c.Locals(requestIDKey))
 	}

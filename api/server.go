@@ -9,7 +9,6 @@ import (
 	"context"
 	"log/slog"
 	"net/netip"
-	"sync"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -59,7 +58,7 @@ type Server struct {
 	api     huma.API
 	metrics *metrics
 	limits  Limits
-	docOps  func() []docOp // the API reference's operations, listed once
+	docOps  []docOp // the API reference's operations
 }
 
 // New returns a server with every route registered.
@@ -76,7 +75,7 @@ func New(d Deps, l Limits) *Server {
 		ErrorHandler:          s.handleError,
 	})
 	s.routes()
-	s.docOps = sync.OnceValue(s.docOperations)
+	s.docOps = s.docOperations()
 	return s
 }
 

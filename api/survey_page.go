@@ -104,10 +104,11 @@ func newSurveyPage(v *surveys.SurveyView, lang, preselect string) surveyPage {
 	p := surveyPage{T: t, Lang: lang, FormToken: v.FormToken}
 	answers := map[string]int{}
 	if v.Response != nil {
-		answers, p.ShareName, p.Comment.Comment = v.Response.Answers, v.Response.ShareName, v.Response.Comment
+		maps.Copy(answers, v.Response.Answers)
+		p.ShareName, p.Comment.Comment = v.Response.ShareName, v.Response.Comment
 	}
 	if n, err := strconv.Atoi(preselect); err == nil && n >= 1 && n <= 5 && answers[surveys.QUnderstood] != n {
-		answers = mapWith(answers, surveys.QUnderstood, n)
+		answers[surveys.QUnderstood] = n
 		p.Provisional = true
 	}
 	for _, q := range v.Template.Questions {
@@ -140,16 +141,6 @@ func newSurveyPage(v *surveys.SurveyView, lang, preselect string) surveyPage {
 func noStore(c *fiber.Ctx) {
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	c.Vary(fiber.HeaderAcceptLanguage)
-}
-
-// mapWith returns a copy of m with key set to v.
-func mapWith(m map[string]int, key string, v int) map[string]int {
-	out := maps.Clone(m)
-	if out == nil {
-		out = map[string]int{}
-	}
-	out[key] = v
-	return out
 }
 
 // languageLinks are the switcher's links: this page in every language.

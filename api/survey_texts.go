@@ -1,7 +1,6 @@
 package api
 
 import (
-	"slices"
 	"strconv"
 	"strings"
 
@@ -156,11 +155,7 @@ func pageLanguage(chosen, buyer, acceptLanguage string) string {
 // acceptedLocale returns the supported locale an Accept-Language header
 // prefers most, or "".
 func acceptedLocale(header string) string {
-	type pref struct {
-		locale string
-		q      float64
-	}
-	var prefs []pref
+	best, bestQ := "", 0.0
 	for _, part := range strings.Split(header, ",") {
 		tag, params, _ := strings.Cut(strings.TrimSpace(part), ";")
 		q := 1.0
@@ -169,21 +164,9 @@ func acceptedLocale(header string) string {
 				q = f
 			}
 		}
-		if l := surveys.NormalizeLocale(tag); l != "" && q > 0 {
-			prefs = append(prefs, pref{l, q})
+		if l := surveys.NormalizeLocale(tag); l != "" && q > bestQ { // ties: the first listed
+			best, bestQ = l, q
 		}
 	}
-	slices.SortStableFunc(prefs, func(a, b pref) int {
-		switch {
-		case a.q > b.q:
-			return -1
-		case a.q < b.q:
-			return 1
-		}
-		return 0
-	})
-	if len(prefs) == 0 {
-		return ""
-	}
-	return prefs[0].locale
+	return best
 }
