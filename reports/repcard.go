@@ -1,10 +1,11 @@
 package reports
 
 import (
+	"cmp"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
-	"sort"
 	"strings"
 
 	"trustcard/surveys"
@@ -163,12 +164,7 @@ func (p *page) funnel(f surveys.Funnel) {
 
 func funnelNote(f surveys.Funnel) string {
 	var parts []string
-	reasons := make([]string, 0, len(f.Suppressed))
-	for r := range f.Suppressed {
-		reasons = append(reasons, r)
-	}
-	sort.Strings(reasons)
-	for _, r := range reasons {
+	for _, r := range slices.Sorted(maps.Keys(f.Suppressed)) {
 		parts = append(parts, fmt.Sprintf("%s %d", strings.ReplaceAll(r, "_", " "), f.Suppressed[r]))
 	}
 	note := "Every interaction the CRM posted was offered a survey by the org's rules; nobody chose who was asked."
@@ -190,15 +186,7 @@ func (p *page) strengths(c *surveys.RepCard) {
 		return
 	}
 	mean := func(q surveys.Question) float64 { return c.Detail.Figures.Questions[q.Key].Mean }
-	slices.SortStableFunc(qs, func(a, b surveys.Question) int {
-		switch ma, mb := mean(a), mean(b); {
-		case ma > mb:
-			return -1
-		case ma < mb:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(qs, func(a, b surveys.Question) int { return cmp.Compare(mean(b), mean(a)) })
 	n := min(2, len(qs)/2)
 	p.section("Strengths and focus areas", 40)
 	first := c.Detail.Rep.FirstName()

@@ -136,14 +136,14 @@ func (c *cli) user(ctx context.Context, args []string) error {
 	ctx = m.AsAdmin(ctx)
 	u.Role = surveys.Role(role)
 	if rep != "" {
-		reps, _, err := m.Service.FindReps(ctx, surveys.RepFilter{ExternalID: &rep, Page: surveys.Page{Limit: -1}})
+		id, err := repByExternalID(ctx, m.Service, rep)
 		if err != nil {
 			return cliError(err)
 		}
-		if len(reps) == 0 {
+		if id == 0 {
 			return fmt.Errorf("--rep: no rep with external id %q (list them with GET /api/v1/reps)", rep)
 		}
-		u.RepID = reps[0].ID
+		u.RepID = id
 	}
 	token, err := m.Service.CreateUser(ctx, &u)
 	if err != nil {

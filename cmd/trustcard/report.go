@@ -115,12 +115,18 @@ func repID(ctx context.Context, svc *surveys.Service, s string) (int64, error) {
 	if id, err := strconv.ParseInt(s, 10, 64); err == nil {
 		return id, nil
 	}
-	reps, _, err := svc.FindReps(ctx, surveys.RepFilter{ExternalID: &s, Page: surveys.Page{Limit: -1}})
-	if err != nil {
-		return 0, err
+	id, err := repByExternalID(ctx, svc, s)
+	if err == nil && id == 0 {
+		err = fmt.Errorf("--rep: no rep with id or external id %q", s)
 	}
-	if len(reps) == 0 {
-		return 0, fmt.Errorf("--rep: no rep with id or external id %q", s)
+	return id, err
+}
+
+// repByExternalID returns the id of the rep with an external id, or 0.
+func repByExternalID(ctx context.Context, svc *surveys.Service, ext string) (int64, error) {
+	reps, _, err := svc.FindReps(ctx, surveys.RepFilter{ExternalID: &ext, Page: surveys.Page{Limit: -1}})
+	if err != nil || len(reps) == 0 {
+		return 0, err
 	}
 	return reps[0].ID, nil
 }

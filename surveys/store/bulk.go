@@ -117,16 +117,10 @@ func (db *DB) bulkTx(ctx context.Context, fn func(db *DB) error) error {
 func (db *DB) BulkRollups(ctx context.Context, cells []surveys.RollupDelta) error {
 	totals, history := runningTotals(cells)
 	return db.bulkTx(ctx, func(db *DB) error {
-		for table, rows := range map[string][]surveys.RollupDelta{"rollup_totals": totals, "rollup_history": history} {
-			vals := make([][]any, len(rows))
-			for i, r := range rows {
-				vals[i] = db.rollupArgs(r)
-			}
-			if err := db.copyRows(ctx, table, rollupCols, vals); err != nil {
-				return err
-			}
+		if err := db.copyRows(ctx, "rollup_totals", rollupCols, db.rollupRows(totals)); err != nil {
+			return err
 		}
-		return nil
+		return db.copyRows(ctx, "rollup_history", rollupCols, db.rollupRows(history))
 	})
 }
 
@@ -173,9 +167,8 @@ func (db *DB) insertValues(ctx context.Context, table string, cols []string, row
 	per := 3000 / len(cols) // well below SQLite's 32,766 parameters
 	for i := 0; i < len(rows); i += per {
 		chunk := rows[i:min(i+per, len(rows))]
-		tuple := "(" + strings.TrimSuffix(strings.Repeat("?,", len(cols)), ",") + ")"
-		sql := "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES " +
-			strings.TrimSuffix(strings.Repeat(tuple+",", len(chunk)), ",")
+		tuple := "(" + marks("?", len(cols)) + ")"
+		sql := "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES " + marks(tuple, len(chunk))
 		args := make([]any, 0, len(chunk)*len(cols))
 		for _, r := range chunk {
 			args = append(args, r...)
@@ -213,4 +206,9 @@ func (db *DB) withPgx(ctx context.Context, fn func(*pgx.Conn) error) error {
 	}
 	defer conn.Close()
 	return conn.Raw(func(dc any) error { return fn(dc.(*stdlib.Conn).Conn()) })
+}
+
+// marks is n copies of mark, comma-separated: a statement's placeholders.
+func marks(mark string, n int) string {
+	return strings.TrimSuffix(strings.Repeat(mark+", ", n), ", ")
 }

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"trustcard/surveys"
@@ -20,14 +19,11 @@ func (db *DB) MarkInvitationsSent(ctx context.Context, sent []surveys.SentInvita
 	if db.dialect == Postgres {
 		id, ts = "CAST(? AS bigint)", "CAST(? AS timestamptz)"
 	}
-	row := fmt.Sprintf("(%s, %s, %s, %s)", id, ts, ts, ts)
-	rows := make([]string, len(sent))
 	args := make([]any, 0, 4*len(sent))
-	for i, s := range sent {
-		rows[i] = row
+	for _, s := range sent {
 		args = append(args, s.ID, s.SentAt.UTC(), nullTime(s.RemindAt), nullTime(s.ExpiresAt))
 	}
-	q := `WITH v (id, sent_at, remind_at, expires_at) AS (VALUES ` + strings.Join(rows, ", ") + `)
+	q := `WITH v (id, sent_at, remind_at, expires_at) AS (VALUES ` + marks(fmt.Sprintf("(%s, %s, %s, %s)", id, ts, ts, ts), len(sent)) + `)
 UPDATE invitations SET status = 'sent', sent_at = v.sent_at, remind_at = v.remind_at, expires_at = v.expires_at
 FROM v WHERE invitations.id = v.id AND invitations.status = 'scheduled'
 RETURNING invitations.id`

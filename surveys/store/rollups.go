@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 
 	"trustcard/surveys"
 )
@@ -184,16 +183,15 @@ func (db *DB) addToHistory(ctx context.Context, d surveys.RollupDelta) (string, 
 func (db *DB) rollupTotals(ctx context.Context, deltas []surveys.RollupDelta) (map[rollupKey]surveys.RollupDelta, error) {
 	out := map[rollupKey]surveys.RollupDelta{}
 	for chunk := range slices.Chunk(deltas, rollupsPerStatement) {
-		keys := make([]string, len(chunk))
 		args := make([]any, 0, 4*len(chunk))
-		for i, d := range chunk {
-			keys[i] = "(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS TEXT))"
+		for _, d := range chunk {
 			args = append(args, d.OrgID, d.RepID, d.TeamID, d.Metric)
 		}
+		keys := marks("(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS TEXT))", len(chunk))
 		var rows []surveys.RollupDelta
 		err := db.q(ctx).Raw("SELECT org_id, rep_id, team_id, metric, "+db.dayText("day")+" AS day, n, sum, sum_sq, top2, "+
 			"promoters, detractors FROM rollup_totals WHERE (org_id, rep_id, team_id, metric) IN (VALUES "+
-			strings.Join(keys, ", ")+")", args...).Scan(&rows).Error
+			keys+")", args...).Scan(&rows).Error
 		if err != nil {
 			return nil, translate("read rollup totals", err)
 		}
@@ -206,22 +204,25 @@ func (db *DB) rollupTotals(ctx context.Context, deltas []surveys.RollupDelta) (m
 
 // valuesSQL fills the VALUES of a statement with rows.
 func (db *DB) valuesSQL(sql string, rows []surveys.RollupDelta) (string, []any) {
-	tuples := make([]string, len(rows))
 	args := make([]any, 0, len(rollupCols)*len(rows))
-	for i, d := range rows {
-		tuples[i] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	for _, d := range rows {
 		args = append(args, db.rollupArgs(d)...)
 	}
-	return fmt.Sprintf(sql, strings.Join(tuples, ", ")), args
+	return fmt.Sprintf(sql, marks("("+marks("?", len(rollupCols))+")", len(rows))), args
 }
 
-// insertRows writes new rollup rows into table.
-func (db *DB) insertRows(ctx context.Context, table string, rows []surveys.RollupDelta) error {
+// rollupRows are rows' values in rollupCols' order.
+func (db *DB) rollupRows(rows []surveys.RollupDelta) [][]any {
 	vals := make([][]any, len(rows))
 	for i, r := range rows {
 		vals[i] = db.rollupArgs(r)
 	}
-	return db.insertValues(ctx, table, rollupCols, vals)
+	return vals
+}
+
+// insertRows writes new rollup rows into table.
+func (db *DB) insertRows(ctx context.Context, table string, rows []surveys.RollupDelta) error {
+	return db.insertValues(ctx, table, rollupCols, db.rollupRows(rows))
 }
 
 // addDelta is total t plus delta d, dated day.
