@@ -163,11 +163,17 @@ func (s *Service) leaderMail(ctx context.Context, m *ReportMail, userID int64) (
 	if err != nil {
 		return nil, err
 	}
+	var src *teamReportSource // read once, for the first team led
 	for _, t := range teams {
 		if !slices.Contains(t.LeaderIDs, userID) || ledAbove(teams, t, userID) {
 			continue
 		}
-		r, err := s.TeamReport(ctx, t.ID, m.Month)
+		if src == nil {
+			if src, err = s.teamReportSource(ctx, m.Month); err != nil {
+				return nil, err
+			}
+		}
+		r, err := s.teamReport(ctx, src, t)
 		if err != nil {
 			return nil, err
 		}

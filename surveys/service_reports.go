@@ -59,22 +59,44 @@ func (s *Service) repCard(ctx context.Context, cs *cardSource, repID int64) (*Re
 // TeamReport gathers a team's report for the window. Needs ScopeRead;
 // ENOTFOUND for a team not the actor's.
 func (s *Service) TeamReport(ctx context.Context, teamID int64, w Window) (*TeamReport, error) {
-	d, err := s.ScoreTeam(ctx, teamID, w)
+	team, err := s.FindTeamByID(ctx, teamID)
 	if err != nil {
 		return nil, err
 	}
-	org, err := s.Settings(ctx)
+	src, err := s.teamReportSource(ctx, w)
 	if err != nil {
 		return nil, err
 	}
-	prev, err := s.scorer(ctx, org, w.Previous())
+	return s.teamReport(ctx, src, team)
+}
+
+// teamReportSource is what the team reports of one window share: the
+// window's figures and every rep's of the window before.
+type teamReportSource struct {
+	*windowScores
+	prev *scorer
+}
+
+func (s *Service) teamReportSource(ctx context.Context, w Window) (*teamReportSource, error) {
+	ws, err := s.windowScores(ctx, w)
 	if err != nil {
 		return nil, err
 	}
-	r := &TeamReport{OrgName: org.Name, PaperSize: org.Settings.PaperSize, Window: w, Detail: d,
+	prev, err := s.scorer(ctx, ws.org, w.Previous())
+	return &teamReportSource{windowScores: ws, prev: prev}, err
+}
+
+// teamReport is team's report from what the reports of the window share.
+func (s *Service) teamReport(ctx context.Context, src *teamReportSource, team *Team) (*TeamReport, error) {
+	d, err := s.teamDetail(ctx, src.windowScores, team)
+	if err != nil {
+		return nil, err
+	}
+	org := src.org
+	r := &TeamReport{OrgName: org.Name, PaperSize: org.Settings.PaperSize, Window: src.w, Detail: d,
 		Previous: map[int64]Figures{}}
 	for _, rs := range d.Reps {
-		r.Previous[rs.Rep.ID] = prev.rep(rs.Rep.ID)
+		r.Previous[rs.Rep.ID] = src.prev.rep(rs.Rep.ID)
 	}
 	r.Trend = d.Trend
 	return r, nil

@@ -94,12 +94,17 @@ func (s *Service) ScoreTeam(ctx context.Context, id int64, w Window) (*TeamDetai
 	if err != nil {
 		return nil, err
 	}
-	ids := Descendants(ws.teams, id)
+	return s.teamDetail(ctx, ws, team)
+}
+
+// teamDetail is team's figures, its reps', the org's and the team's trends.
+func (s *Service) teamDetail(ctx context.Context, ws *windowScores, team *Team) (*TeamDetail, error) {
+	ids := Descendants(ws.teams, team.ID)
 	reps, _, err := s.FindReps(ctx, RepFilter{TeamIDs: ids, Page: Page{Limit: -1}})
 	if err != nil {
 		return nil, err
 	}
-	d := &TeamDetail{Team: team, Figures: ws.team(id), Org: ws.orgFigures}
+	d := &TeamDetail{Team: team, Figures: ws.team(team.ID), Org: ws.orgFigures}
 	for _, r := range reps {
 		d.Reps = append(d.Reps, RepScore{Rep: r, Figures: ws.sc.rep(r.ID)})
 	}
