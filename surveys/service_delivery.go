@@ -164,12 +164,8 @@ func (s *Service) Expire(ctx context.Context, job *Job) error {
 		if err := tx.FinishJob(ctx, now, job.ID); err != nil {
 			return err
 		}
-		for _, from := range []InvitationStatus{InvitationSent, InvitationOpened} {
-			if moved, err := tx.MoveInvitation(ctx, job.Ref, from, InvitationExpired, now); err != nil || moved {
-				return err
-			}
-		}
-		return nil
+		_, err := tx.MoveInvitation(ctx, job.Ref, InvitationExpired, now, InvitationSent, InvitationOpened)
+		return err
 	})
 }
 

@@ -154,7 +154,7 @@ func markOpened(ctx context.Context, tx Store, inv *Invitation, now time.Time) e
 	if inv.Status != InvitationSent {
 		return nil
 	}
-	moved, err := tx.MoveInvitation(ctx, inv.ID, InvitationSent, InvitationOpened, now)
+	moved, err := tx.MoveInvitation(ctx, inv.ID, InvitationOpened, now, InvitationSent)
 	if moved {
 		inv.Status, inv.OpenedAt = InvitationOpened, now
 	}

@@ -42,11 +42,11 @@ type SurveyStore interface {
 	// MarkInvitationsSent records that scheduled invitations were sent
 	// and returns the ids of those still scheduled, now sent.
 	MarkInvitationsSent(ctx context.Context, sent []SentInvitation) ([]int64, error)
-	// MoveInvitation moves invitation id from status from to status to, in
-	// one statement, and reports whether it moved: a concurrent change
-	// (an answer) wins. Opening sets opened_at to at; expiring clears the
-	// reminder.
-	MoveInvitation(ctx context.Context, id int64, from, to InvitationStatus, at time.Time) (bool, error)
+	// MoveInvitation moves invitation id to status to from any of the
+	// statuses from, in one statement, and reports whether it moved: a
+	// concurrent change (an answer) wins. Opening sets opened_at to at;
+	// expiring clears the reminder.
+	MoveInvitation(ctx context.Context, id int64, to InvitationStatus, at time.Time, from ...InvitationStatus) (bool, error)
 	// ClearReminders records that the invitations' reminders went out.
 	ClearReminders(ctx context.Context, ids []int64) error
 	// FindInvitationsByID returns the invitations of ids, of any org;

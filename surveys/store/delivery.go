@@ -43,9 +43,9 @@ func (db *DB) ClearReminders(ctx context.Context, ids []int64) error {
 	return translate("clear reminders", err)
 }
 
-// MoveInvitation moves an invitation from one status to another only if it
-// is still in the first.
-func (db *DB) MoveInvitation(ctx context.Context, id int64, from, to surveys.InvitationStatus, at time.Time) (bool, error) {
+// MoveInvitation moves an invitation to a status only if it is still in
+// one of the statuses from.
+func (db *DB) MoveInvitation(ctx context.Context, id int64, to surveys.InvitationStatus, at time.Time, from ...surveys.InvitationStatus) (bool, error) {
 	changes := map[string]any{"status": string(to)}
 	switch to {
 	case surveys.InvitationOpened:
@@ -53,7 +53,7 @@ func (db *DB) MoveInvitation(ctx context.Context, id int64, from, to surveys.Inv
 	case surveys.InvitationExpired:
 		changes["remind_at"] = nil
 	}
-	res := db.q(ctx).Model(&invitationRow{}).Where("id = ? AND status = ?", id, string(from)).Updates(changes)
+	res := db.q(ctx).Model(&invitationRow{}).Where("id = ? AND status IN ?", id, from).Updates(changes)
 	if res.Error != nil {
 		return false, translate("move invitation", res.Error)
 	}
