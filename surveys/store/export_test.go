@@ -19,3 +19,6 @@ func (db *DB) MigrateTo(ctx context.Context, version int64) error {
 	}
 	return err
 }
+
+// DayText reads a day expression as YYYY-MM-DD, for tests' own queries.
+func (db *DB) DayText(expr string) string { return db.dayText(expr) }

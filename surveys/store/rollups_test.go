@@ -188,7 +188,7 @@ func TestRollupTotalsMigration(t *testing.T) {
 			var want surveys.RollupCells
 			want.Add(deltas...)
 			var cells []surveys.RollupDelta
-			err := db.Gorm().Raw("SELECT org_id, rep_id, team_id, metric, " + dayText(db) + " AS day, n, sum, sum_sq, top2, " +
+			err := db.Gorm().Raw("SELECT org_id, rep_id, team_id, metric, " + db.DayText("day") + " AS day, n, sum, sum_sq, top2, " +
 				"promoters, detractors FROM rollups ORDER BY org_id, rep_id, team_id, day, metric").Scan(&cells).Error
 			if err != nil {
 				t.Fatal(err)
@@ -208,13 +208,6 @@ func TestRollupTotalsMigration(t *testing.T) {
 			checkSums(t, rng, db, 1, deltas)
 		})
 	}
-}
-
-func dayText(db *store.DB) string {
-	if db.Dialect() == store.Postgres {
-		return "to_char(day, 'YYYY-MM-DD')"
-	}
-	return "day"
 }
 
 // Migrating counts every day even where the server's time zone skips a
