@@ -46,7 +46,7 @@ func (s *Server) createAPIKey(ctx context.Context, in *struct{ Body apiKeyReques
 	for _, sc := range in.Body.Scopes {
 		k.Scopes = append(k.Scopes, surveys.Scope(sc))
 	}
-	token, err := s.Surveys.CreateAPIKey(ctx, k)
+	token, err := s.Directory.CreateAPIKey(ctx, k)
 	if err != nil {
 		return nil, err
 	}
@@ -56,7 +56,7 @@ func (s *Server) createAPIKey(ctx context.Context, in *struct{ Body apiKeyReques
 }
 
 func (s *Server) listAPIKeys(ctx context.Context, _ *struct{}) (*listOutput[apiKeyResponse], error) {
-	keys, err := s.Surveys.FindAPIKeys(ctx)
+	keys, err := s.Directory.FindAPIKeys(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +68,7 @@ func (s *Server) listAPIKeys(ctx context.Context, _ *struct{}) (*listOutput[apiK
 }
 
 func (s *Server) revokeAPIKey(ctx context.Context, in *IDParam) (*struct{ Status int }, error) {
-	if err := s.Surveys.RevokeAPIKey(ctx, in.ID); err != nil {
+	if err := s.Directory.RevokeAPIKey(ctx, in.ID); err != nil {
 		return nil, err
 	}
 	return &struct{ Status int }{http.StatusNoContent}, nil

@@ -16,7 +16,7 @@ type auditResponse struct {
 
 func (s *Server) listAudit(ctx context.Context, in *PageParams) (*listOutput[auditResponse], error) {
 	p := in.page()
-	entries, total, err := s.Surveys.FindAuditEntries(ctx, p)
+	entries, total, err := s.Directory.FindAuditEntries(ctx, p)
 	if err != nil {
 		return nil, err
 	}

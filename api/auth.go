@@ -18,7 +18,7 @@ func (s *Server) requireKey(ctx huma.Context, next func(huma.Context)) {
 		_ = huma.WriteErr(s.api, ctx, 401, "send your API key as Authorization: Bearer <key>; create one with trustcard apikey create")
 		return
 	}
-	actor, err := s.Surveys.AuthenticateKey(ctx.Context(), strings.TrimSpace(token))
+	actor, err := s.Access.AuthenticateKey(ctx.Context(), strings.TrimSpace(token))
 	if err != nil {
 		p := s.problem(ctx.Context(), err)
 		if p.GetStatus() == 401 {

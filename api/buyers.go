@@ -14,7 +14,7 @@ type suppressionRequest struct {
 
 // createSuppression stops all mail to an address.
 func (s *Server) createSuppression(ctx context.Context, in *struct{ Body suppressionRequest }) (*struct{ Status int }, error) {
-	if err := s.Surveys.Suppress(ctx, in.Body.Email, surveys.BuyerStatus(in.Body.Reason)); err != nil {
+	if err := s.Buyers.Suppress(ctx, in.Body.Email, surveys.BuyerStatus(in.Body.Reason)); err != nil {
 		return nil, err
 	}
 	return &struct{ Status int }{http.StatusNoContent}, nil
@@ -26,7 +26,7 @@ type buyerPath struct {
 
 // eraseBuyer removes a buyer's personal data; their answers stay, anonymous.
 func (s *Server) eraseBuyer(ctx context.Context, in *buyerPath) (*struct{ Status int }, error) {
-	if err := s.Surveys.EraseBuyer(ctx, in.Email); err != nil {
+	if err := s.Buyers.EraseBuyer(ctx, in.Email); err != nil {
 		return nil, err
 	}
 	return &struct{ Status int }{http.StatusNoContent}, nil

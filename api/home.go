@@ -13,11 +13,11 @@ func (s *Server) showHome(c *fiber.Ctx) error {
 	actor := surveys.ActorFromContext(ctx)
 	data := map[string]any{"Version": s.Version, "BaseURL": s.BaseURL, "User": actor, "CSRF": c.Locals("csrf")}
 	if actor != nil {
-		_, reps, err := s.Surveys.FindReps(ctx, surveys.RepFilter{Page: surveys.Page{Limit: 1}})
+		_, reps, err := s.Directory.FindReps(ctx, surveys.RepFilter{Page: surveys.Page{Limit: 1}})
 		if err != nil {
 			return err
 		}
-		_, teams, err := s.Surveys.FindTeams(ctx, surveys.TeamFilter{Page: surveys.Page{Limit: 1}})
+		_, teams, err := s.Directory.FindTeams(ctx, surveys.TeamFilter{Page: surveys.Page{Limit: 1}})
 		if err != nil {
 			return err
 		}

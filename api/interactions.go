@@ -73,7 +73,7 @@ type interactionOutput struct {
 }
 
 func (s *Server) createInteraction(ctx context.Context, in *struct{ Body interactionRequest }) (*interactionOutput, error) {
-	res, err := s.Surveys.RecordInteraction(ctx, in.Body.toDomain())
+	res, err := s.Delivery.RecordInteraction(ctx, in.Body.toDomain())
 	if err != nil {
 		return nil, err
 	}
@@ -85,7 +85,7 @@ func (s *Server) createInteraction(ctx context.Context, in *struct{ Body interac
 }
 
 func (s *Server) getInteraction(ctx context.Context, in *IDParam) (*interactionOutput, error) {
-	res, err := s.Surveys.FindInteraction(ctx, in.ID)
+	res, err := s.Delivery.FindInteraction(ctx, in.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -122,7 +122,7 @@ func (s *Server) createInteractions(ctx context.Context, in *struct{ Body batchR
 	out.Body.Results = make([]batchResult, len(in.Body.Items))
 	for i, item := range in.Body.Items {
 		r := batchResult{Index: i}
-		res, err := s.Surveys.RecordInteraction(ctx, item.toDomain())
+		res, err := s.Delivery.RecordInteraction(ctx, item.toDomain())
 		switch code := surveys.ErrorCode(err); {
 		case err == nil:
 			body := newInteractionResponse(res)
@@ -153,7 +153,7 @@ func (s *Server) listInvitations(ctx context.Context, in *listInvitationsInput) 
 		st := surveys.InvitationStatus(in.Status)
 		f.Status = &st
 	}
-	invs, total, err := s.Surveys.FindInvitations(ctx, f)
+	invs, total, err := s.Delivery.FindInvitations(ctx, f)
 	if err != nil {
 		return nil, err
 	}

@@ -19,7 +19,7 @@ type mailResponse struct {
 // listMail shows the mail captured when no SMTP server is configured.
 func (s *Server) listMail(ctx context.Context, in *PageParams) (*listOutput[mailResponse], error) {
 	p := in.page()
-	msgs, total, err := s.Surveys.FindCapturedMail(ctx, p)
+	msgs, total, err := s.Delivery.FindCapturedMail(ctx, p)
 	if err != nil {
 		return nil, err
 	}

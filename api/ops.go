@@ -19,7 +19,7 @@ func (s *Server) healthz(c *fiber.Ctx) error {
 
 // readyz answers 200 when the database does, 503 otherwise.
 func (s *Server) readyz(c *fiber.Ctx) error {
-	if err := s.Surveys.Store.Ping(c.UserContext()); err != nil {
+	if err := s.Ready(c.UserContext()); err != nil {
 		return c.Status(fiber.StatusServiceUnavailable).JSON(fiber.Map{"status": "unavailable", "database": "down"})
 	}
 	return c.JSON(fiber.Map{"status": "ok", "database": "up"})

@@ -42,7 +42,7 @@ func attachment(name string) string {
 
 func (s *Server) getRepReport(ctx context.Context, in *reportInput) (*pdfOutput, error) {
 	return s.pdf(ctx, in.WindowParams, func(w surveys.Window, buf *bytes.Buffer) (string, error) {
-		c, err := s.Surveys.RepCard(ctx, in.ID, w)
+		c, err := s.Scores.RepCard(ctx, in.ID, w)
 		if err != nil {
 			return "", err
 		}
@@ -52,7 +52,7 @@ func (s *Server) getRepReport(ctx context.Context, in *reportInput) (*pdfOutput,
 
 func (s *Server) getTeamReport(ctx context.Context, in *reportInput) (*pdfOutput, error) {
 	return s.pdf(ctx, in.WindowParams, func(w surveys.Window, buf *bytes.Buffer) (string, error) {
-		r, err := s.Surveys.TeamReport(ctx, in.ID, w)
+		r, err := s.Scores.TeamReport(ctx, in.ID, w)
 		if err != nil {
 			return "", err
 		}
@@ -98,7 +98,7 @@ func (s *Server) streamCards(ctx context.Context, teamID int64, q WindowParams) 
 	if err != nil {
 		return nil, err
 	}
-	ids, err := s.Surveys.CardRepIDs(ctx, teamID)
+	ids, err := s.Scores.CardRepIDs(ctx, teamID)
 	if err != nil {
 		return nil, err
 	}
@@ -110,7 +110,7 @@ func (s *Server) streamCards(ctx context.Context, teamID int64, q WindowParams) 
 		c.Set("Content-Type", "application/zip")
 		c.Set("Content-Disposition", attachment(name))
 		c.Context().SetBodyStreamWriter(func(bw *bufio.Writer) {
-			if err := reports.Zip(bw, s.Surveys.RepCards(ctx, ids, w)); err != nil {
+			if err := reports.Zip(bw, s.Scores.RepCards(ctx, ids, w)); err != nil {
 				s.Logger.Error("stream report cards", "err", err)
 			}
 		})

@@ -25,26 +25,26 @@ func TestReportDownloadsForSignedInUsers(t *testing.T) {
 			env := apitest.MustStart(t, driver)
 			ctx := apitest.AsAdmin(context.Background(), env.Org)
 			leaderLink := mustSignInLink(t, env, "lee@acme.test", surveys.RoleLeader)
-			users, _, err := env.Service.FindUsers(ctx, surveys.UserFilter{})
+			users, _, err := env.Services.Directory.FindUsers(ctx, surveys.UserFilter{})
 			if err != nil || len(users) != 1 {
 				t.Fatalf("users %v, %v", users, err)
 			}
 			sales := &surveys.Team{Name: "Sales", LeaderIDs: []int64{users[0].ID}}
 			other := &surveys.Team{Name: "Other"}
 			for _, tm := range []*surveys.Team{sales, other} {
-				if err := env.Service.CreateTeam(ctx, tm); err != nil {
+				if err := env.Services.Directory.CreateTeam(ctx, tm); err != nil {
 					t.Fatal(err)
 				}
 			}
-			zoe, _, err := env.Service.UpsertRep(ctx, surveys.RepInput{ExternalID: "z", Name: "Zoë Łukasiewicz", Email: "zoe@acme.test", Team: "Sales", Active: true})
+			zoe, _, err := env.Services.Directory.UpsertRep(ctx, surveys.RepInput{ExternalID: "z", Name: "Zoë Łukasiewicz", Email: "zoe@acme.test", Team: "Sales", Active: true})
 			if err != nil {
 				t.Fatal(err)
 			}
-			dima, _, err := env.Service.UpsertRep(ctx, surveys.RepInput{ExternalID: "d", Name: "Дмитрий Орлов", Email: "dima@acme.test", Team: "Other", Active: true})
+			dima, _, err := env.Services.Directory.UpsertRep(ctx, surveys.RepInput{ExternalID: "d", Name: "Дмитрий Орлов", Email: "dima@acme.test", Team: "Other", Active: true})
 			if err != nil {
 				t.Fatal(err)
 			}
-			token, err := env.Service.CreateUser(ctx, &surveys.User{Email: "dima@acme.test", Role: surveys.RoleRep, RepID: dima.ID})
+			token, err := env.Services.Directory.CreateUser(ctx, &surveys.User{Email: "dima@acme.test", Role: surveys.RoleRep, RepID: dima.ID})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -21,14 +21,14 @@ import (
 func mustAnswered(t *testing.T, env *apitest.Env, ext, rep, buyer string, rating int, comment string) {
 	t.Helper()
 	ctx := apitest.AsAdmin(context.Background(), env.Org)
-	res, err := env.Service.RecordInteraction(ctx, surveys.NewInteraction{ExternalID: ext, Rep: rep,
+	res, err := env.Services.Delivery.RecordInteraction(ctx, surveys.NewInteraction{ExternalID: ext, Rep: rep,
 		Buyer: surveys.Buyer{Email: buyer, Name: "Buyer " + ext}, OccurredAt: time.Now().Add(-3 * time.Hour), Kind: "call"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	env.MustSend(t, res.Invitation.ID)
 	token := surveys.InvitationToken(env.Org.Secret, res.Invitation.ID)
-	if _, err := env.Service.SubmitResponse(ctx, token, surveys.Answer{Ratings: map[string]int{"understood": rating}, Comment: comment}); err != nil {
+	if _, err := env.Services.Buyers.SubmitResponse(ctx, token, surveys.Answer{Ratings: map[string]int{"understood": rating}, Comment: comment}); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -45,7 +45,7 @@ type IDParam struct {
 func (s *Server) upsertRep(ctx context.Context, in *struct{ Body repRequest }) (*repOutput, error) {
 	b := in.Body
 	active := b.Active == nil || *b.Active
-	rep, created, err := s.Surveys.UpsertRep(ctx, surveys.RepInput{ExternalID: b.ExternalID, Name: b.Name,
+	rep, created, err := s.Directory.UpsertRep(ctx, surveys.RepInput{ExternalID: b.ExternalID, Name: b.Name,
 		Email: b.Email, Team: b.Team, Active: active})
 	if err != nil {
 		return nil, err
@@ -91,7 +91,7 @@ func (s *Server) listReps(ctx context.Context, in *listRepsInput) (*listOutput[r
 		active := in.Active == "true"
 		f.Active = &active
 	}
-	reps, total, err := s.Surveys.FindReps(ctx, f)
+	reps, total, err := s.Directory.FindReps(ctx, f)
 	if err != nil {
 		return nil, err
 	}
@@ -103,7 +103,7 @@ func (s *Server) listReps(ctx context.Context, in *listRepsInput) (*listOutput[r
 }
 
 func (s *Server) getRep(ctx context.Context, in *IDParam) (*repOutput, error) {
-	rep, err := s.Surveys.FindRepByID(ctx, in.ID)
+	rep, err := s.Directory.FindRepByID(ctx, in.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -111,7 +111,7 @@ func (s *Server) getRep(ctx context.Context, in *IDParam) (*repOutput, error) {
 }
 
 func (s *Server) deactivateRep(ctx context.Context, in *IDParam) (*repOutput, error) {
-	rep, err := s.Surveys.SetRepActive(ctx, in.ID, false)
+	rep, err := s.Directory.SetRepActive(ctx, in.ID, false)
 	if err != nil {
 		return nil, err
 	}

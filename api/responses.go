@@ -81,7 +81,7 @@ func (s *Server) listResponses(ctx context.Context, in *listResponsesInput) (*re
 	if in.TeamID != 0 {
 		f.TeamIDs = []int64{in.TeamID}
 	}
-	views, total, err := s.Surveys.FindResponses(ctx, w, f)
+	views, total, err := s.Scores.FindResponses(ctx, w, f)
 	if err != nil {
 		return nil, err
 	}

@@ -28,7 +28,7 @@ func mustAnswer(t *testing.T, env *apitest.Env, key, ext, rep, buyer string, rat
 	ctx := context.Background()
 	env.MustSend(t, in.Invitation.ID)
 	token := surveys.InvitationToken(env.Org.Secret, in.Invitation.ID)
-	if _, err := env.Service.SubmitResponse(ctx, token, surveys.Answer{Ratings: ratings, Comment: comment}); err != nil {
+	if _, err := env.Services.Buyers.SubmitResponse(ctx, token, surveys.Answer{Ratings: ratings, Comment: comment}); err != nil {
 		t.Fatal(err)
 	}
 	return in.Invitation.ID

@@ -15,7 +15,7 @@ type WindowParams struct {
 
 // window parses the query, defaulting to the last 90 days.
 func (s *Server) window(ctx context.Context, q WindowParams) (surveys.Window, error) {
-	return s.Surveys.ParseWindow(ctx, q.From, q.To)
+	return s.Scores.ParseWindow(ctx, q.From, q.To)
 }
 
 type intervalBody struct {
@@ -110,7 +110,7 @@ func (s *Server) listRepScores(ctx context.Context, in *struct {
 	if err != nil {
 		return nil, err
 	}
-	org, reps, err := s.Surveys.ScoreReps(ctx, w)
+	org, reps, err := s.Scores.ScoreReps(ctx, w)
 	if err != nil {
 		return nil, err
 	}
@@ -186,7 +186,7 @@ func (s *Server) getRepScore(ctx context.Context, in *struct {
 	if err != nil {
 		return nil, err
 	}
-	d, err := s.Surveys.ScoreRep(ctx, in.ID, w)
+	d, err := s.Scores.ScoreRep(ctx, in.ID, w)
 	if err != nil {
 		return nil, err
 	}
@@ -220,7 +220,7 @@ func (s *Server) getTeamScore(ctx context.Context, in *struct {
 	if err != nil {
 		return nil, err
 	}
-	d, err := s.Surveys.ScoreTeam(ctx, in.ID, w)
+	d, err := s.Scores.ScoreTeam(ctx, in.ID, w)
 	if err != nil {
 		return nil, err
 	}
@@ -246,7 +246,7 @@ func (s *Server) getOrgScore(ctx context.Context, in *WindowParams) (*orgScoreOu
 	if err != nil {
 		return nil, err
 	}
-	f, err := s.Surveys.ScoreOrg(ctx, w)
+	f, err := s.Scores.ScoreOrg(ctx, w)
 	if err != nil {
 		return nil, err
 	}

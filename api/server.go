@@ -19,7 +19,8 @@ import (
 
 // Deps is what the server needs.
 type Deps struct {
-	Surveys *surveys.Service
+	*surveys.Services
+	Ready   func(context.Context) error // nil when the database answers
 	Logger  *slog.Logger
 	BaseURL string // where buyers and users reach us, without a trailing slash
 	Version string

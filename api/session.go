@@ -18,7 +18,7 @@ func (s *Server) withSession(c *fiber.Ctx) error {
 	if token == "" {
 		return c.Next()
 	}
-	actor, csrf, err := s.Surveys.Authenticate(c.UserContext(), token)
+	actor, csrf, err := s.Access.Authenticate(c.UserContext(), token)
 	if err == nil {
 		c.SetUserContext(surveys.NewContextWithActor(c.UserContext(), actor))
 		c.Locals("csrf", csrf)
@@ -48,7 +48,7 @@ func (s *Server) showSignIn(c *fiber.Ctx) error {
 
 // signIn trades the one-time link for a session cookie.
 func (s *Server) signIn(c *fiber.Ctx) error {
-	token, _, err := s.Surveys.SignIn(c.UserContext(), c.Params("token"))
+	token, _, err := s.Access.SignIn(c.UserContext(), c.Params("token"))
 	if err != nil {
 		return err
 	}
@@ -63,7 +63,7 @@ func (s *Server) signOut(c *fiber.Ctx) error {
 	if csrf, _ := c.Locals("csrf").(string); csrf == "" || c.FormValue("csrf") != csrf {
 		return fiber.NewError(fiber.StatusForbidden, "This form has expired; reload the page and try again.")
 	}
-	if err := s.Surveys.SignOut(c.UserContext(), c.Cookies(sessionCookie)); err != nil {
+	if err := s.Access.SignOut(c.UserContext(), c.Cookies(sessionCookie)); err != nil {
 		return err
 	}
 	c.ClearCookie(sessionCookie)
@@ -72,7 +72,7 @@ func (s *Server) signOut(c *fiber.Ctx) error {
 
 // showDevMail lists the mail captured instead of sent, for admins.
 func (s *Server) showDevMail(c *fiber.Ctx) error {
-	msgs, total, err := s.Surveys.FindCapturedMail(c.UserContext(), surveys.Page{Limit: 50})
+	msgs, total, err := s.Delivery.FindCapturedMail(c.UserContext(), surveys.Page{Limit: 50})
 	if err != nil {
 		return err
 	}

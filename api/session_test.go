@@ -44,7 +44,7 @@ func visit(t *testing.T, c *http.Client, method, u string, form url.Values) (int
 func mustSignInLink(t *testing.T, env *apitest.Env, email string, role surveys.Role) string {
 	t.Helper()
 	u := &surveys.User{Email: email, Role: role}
-	token, err := env.Service.CreateUser(apitest.AsAdmin(context.Background(), env.Org), u)
+	token, err := env.Services.Directory.CreateUser(apitest.AsAdmin(context.Background(), env.Org), u)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -105,7 +105,7 @@ func set[T any](dst *T, v *T) {
 type settingsOutput struct{ Body settingsBody }
 
 func (s *Server) getSettings(ctx context.Context, _ *struct{}) (*settingsOutput, error) {
-	org, err := s.Surveys.Settings(ctx)
+	org, err := s.Directory.Settings(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -113,7 +113,7 @@ func (s *Server) getSettings(ctx context.Context, _ *struct{}) (*settingsOutput,
 }
 
 func (s *Server) updateSettings(ctx context.Context, in *struct{ Body settingsPatch }) (*settingsOutput, error) {
-	org, err := s.Surveys.PatchSettings(ctx, in.Body.apply)
+	org, err := s.Directory.PatchSettings(ctx, in.Body.apply)
 	if err != nil {
 		return nil, err
 	}

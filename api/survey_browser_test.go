@@ -122,7 +122,7 @@ func TestSurveyBrowserPhone(t *testing.T) {
 	run(t, tab, "open the email's 4", chromedp.Navigate(m.Survey+"?understood=4"),
 		chromedp.WaitVisible(`//p[@id="saved"][normalize-space(.)!=""]`))
 	wantAnswers(t, env, m.Token, map[string]int{"understood": 4}, "", false)
-	inv, _ := env.Service.InvitationForToken(context.Background(), m.Token)
+	inv, _ := env.Services.Buyers.InvitationForToken(context.Background(), m.Token)
 	if inv.OpenedAt.IsZero() {
 		t.Errorf("the page did not mark the invitation opened")
 	}

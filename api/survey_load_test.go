@@ -108,7 +108,7 @@ func surveyCalls(b *testing.B, env *apitest.Env) []loadCall {
 					errs <- err
 					return
 				}
-				v, err := env.Service.OpenSurvey(ctx, token)
+				v, err := env.Services.Buyers.OpenSurvey(ctx, token)
 				if err != nil {
 					errs <- err
 					return

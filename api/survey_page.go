@@ -51,7 +51,7 @@ type languageLink struct {
 func (s *Server) showSurvey(c *fiber.Ctx) error {
 	noStore(c)
 	token := c.Params("token")
-	v, err := s.Surveys.OpenSurvey(c.UserContext(), token)
+	v, err := s.Buyers.OpenSurvey(c.UserContext(), token)
 	if surveys.ErrorCode(err) == surveys.ENOTFOUND {
 		lang := pageLanguage(c.Query("lang"), "", c.Get(fiber.HeaderAcceptLanguage))
 		t := textsFor(lang, "")

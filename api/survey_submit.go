@@ -43,7 +43,7 @@ func (s *Server) submitSurvey(c *fiber.Ctx) error {
 	token, form := c.Params("token"), c.FormValue(fieldFormToken)
 	intent := c.FormValue(fieldIntent, intentSubmit)
 	if intent == intentOpen {
-		if err := s.Surveys.MarkSurveyOpened(c.UserContext(), token, form); err != nil {
+		if err := s.Buyers.MarkSurveyOpened(c.UserContext(), token, form); err != nil {
 			return err
 		}
 		return c.JSON(formTokenResponse{FormToken: form})
@@ -56,7 +56,7 @@ func (s *Server) submitSurvey(c *fiber.Ctx) error {
 		return err
 	}
 	a.Provisional = intent == intentSave
-	v, err := s.Surveys.SubmitSurvey(c.UserContext(), token, form, a)
+	v, err := s.Buyers.SubmitSurvey(c.UserContext(), token, form, a)
 	if surveys.ErrorCode(err) == surveys.ECONFLICT {
 		return s.closedSurvey(c, token, err)
 	}
@@ -73,7 +73,7 @@ func (s *Server) submitSurvey(c *fiber.Ctx) error {
 // with that state's page, in the buyer's language, as a 409; any other
 // conflict (a stale form) stays err.
 func (s *Server) closedSurvey(c *fiber.Ctx, token string, err error) error {
-	v, oerr := s.Surveys.OpenSurvey(c.UserContext(), token)
+	v, oerr := s.Buyers.OpenSurvey(c.UserContext(), token)
 	if oerr != nil || (v.State != surveys.SurveyExpired && v.State != surveys.SurveyUnsubscribed) {
 		return err
 	}

@@ -52,7 +52,7 @@ func mustSurveyMail(t *testing.T, env *apitest.Env, key, ext, email, locale stri
 	body := fmt.Sprintf(`{"external_id":%q,"rep":"crm-1","buyer":{"email":%q,"locale":%q,"timezone":""},"occurred_at":%q,"kind":"meeting"}`,
 		ext, email, locale, time.Now().Add(-3*time.Hour).UTC().Format(time.RFC3339))
 	in := mustInteraction(t, env, key, body, http.StatusCreated)
-	ob := outbox.New(env.Service, &mail.Capture{Store: env.DB}, slog.New(slog.DiscardHandler),
+	ob := outbox.New(env.Services.Worker, &mail.Capture{Store: env.DB}, slog.New(slog.DiscardHandler),
 		outbox.Options{BaseURL: env.URL, Concurrency: 1, Batch: 10, Lease: time.Minute})
 	if _, err := ob.RunOnce(context.Background()); err != nil {
 		t.Fatalf("outbox: %v", err)
@@ -96,7 +96,7 @@ func surveyForm(t *testing.T, env *apitest.Env, path string) string {
 // storedResponse returns the answers stored for the link token, or nil.
 func storedResponse(t *testing.T, env *apitest.Env, token string) *surveys.Response {
 	t.Helper()
-	inv, err := env.Service.InvitationForToken(context.Background(), token)
+	inv, err := env.Services.Buyers.InvitationForToken(context.Background(), token)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +148,7 @@ func TestSurveyLinkScanner(t *testing.T) {
 			if r := storedResponse(t, env, m.Token); r != nil {
 				t.Errorf("after the scanner: a response was stored: %+v", r)
 			}
-			inv, _ := env.Service.InvitationForToken(context.Background(), m.Token)
+			inv, _ := env.Services.Buyers.InvitationForToken(context.Background(), m.Token)
 			if inv.Status != surveys.InvitationSent || !inv.OpenedAt.IsZero() {
 				t.Errorf("after the scanner: invitation %s, opened at %v; want sent and not opened", inv.Status, inv.OpenedAt)
 			}
@@ -260,7 +260,7 @@ func TestSurveyOpenAndSave(t *testing.T) {
 			if err != nil || res.Status != 200 {
 				t.Fatalf("open: %d %v %s", res.Status, err, res.Body)
 			}
-			inv, _ := env.Service.InvitationForToken(context.Background(), m.Token)
+			inv, _ := env.Services.Buyers.InvitationForToken(context.Background(), m.Token)
 			if inv.Status != surveys.InvitationOpened || inv.OpenedAt.IsZero() {
 				t.Errorf("after open: invitation %s at %v, want opened", inv.Status, inv.OpenedAt)
 			}
@@ -275,7 +275,7 @@ func TestSurveyOpenAndSave(t *testing.T) {
 				t.Fatalf("after save: %+v, want understood 2, provisional", r)
 			}
 			// A saved tap is kept but not counted: a scanner that runs scripts could have made it.
-			inv, _ = env.Service.InvitationForToken(context.Background(), m.Token)
+			inv, _ = env.Services.Buyers.InvitationForToken(context.Background(), m.Token)
 			if inv.Status != surveys.InvitationOpened {
 				t.Errorf("after a provisional save: invitation %s, want opened", inv.Status)
 			}
@@ -292,7 +292,7 @@ func TestSurveyOpenAndSave(t *testing.T) {
 			if r := storedResponse(t, env, m.Token); !maps(r.Answers, map[string]int{"understood": 3, "interest": 5}) || r.Provisional {
 				t.Fatalf("after submit: %+v", r)
 			}
-			inv, _ = env.Service.InvitationForToken(context.Background(), m.Token)
+			inv, _ = env.Services.Buyers.InvitationForToken(context.Background(), m.Token)
 			if n := env.MustTotal(t, "/api/v1/responses", key); inv.Status != surveys.InvitationAnswered || n != 1 {
 				t.Errorf("after submit: invitation %s and %d responses listed, want answered and 1", inv.Status, n)
 			}
@@ -316,7 +316,7 @@ func TestSurveyStates(t *testing.T) {
 			expired := mustSurveyMail(t, env, key, "ix-1", "late@example.org", "")
 			unsub := mustSurveyMail(t, env, key, "ix-2", "gone@example.org", "")
 			expiredForm, unsubForm := surveyForm(t, env, "/s/"+expired.Token), surveyForm(t, env, "/s/"+unsub.Token)
-			inv, _ := env.Service.InvitationForToken(context.Background(), expired.Token)
+			inv, _ := env.Services.Buyers.InvitationForToken(context.Background(), expired.Token)
 			inv.ExpiresAt = time.Now().Add(-time.Minute)
 			if err := env.DB.UpdateInvitation(context.Background(), inv); err != nil {
 				t.Fatal(err)

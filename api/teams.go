@@ -42,7 +42,7 @@ type teamOutput struct {
 
 func (s *Server) createTeam(ctx context.Context, in *struct{ Body teamRequest }) (*teamOutput, error) {
 	t := &surveys.Team{Name: in.Body.Name, ParentID: in.Body.Parent, LeaderIDs: in.Body.Leaders}
-	if err := s.Surveys.CreateTeam(ctx, t); err != nil {
+	if err := s.Directory.CreateTeam(ctx, t); err != nil {
 		return nil, err
 	}
 	return &teamOutput{Status: http.StatusCreated, Body: newTeamResponse(t)}, nil
@@ -50,7 +50,7 @@ func (s *Server) createTeam(ctx context.Context, in *struct{ Body teamRequest })
 
 func (s *Server) listTeams(ctx context.Context, in *PageParams) (*listOutput[teamResponse], error) {
 	f := surveys.TeamFilter{Page: in.page()}
-	teams, total, err := s.Surveys.FindTeams(ctx, f)
+	teams, total, err := s.Directory.FindTeams(ctx, f)
 	if err != nil {
 		return nil, err
 	}
@@ -62,7 +62,7 @@ func (s *Server) listTeams(ctx context.Context, in *PageParams) (*listOutput[tea
 }
 
 func (s *Server) getTeam(ctx context.Context, in *IDParam) (*teamOutput, error) {
-	t, err := s.Surveys.FindTeamByID(ctx, in.ID)
+	t, err := s.Directory.FindTeamByID(ctx, in.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -73,7 +73,7 @@ func (s *Server) updateTeam(ctx context.Context, in *struct {
 	IDParam
 	Body teamPatch
 }) (*teamOutput, error) {
-	t, err := s.Surveys.UpdateTeam(ctx, in.ID, surveys.TeamUpdate{Name: in.Body.Name, ParentID: in.Body.Parent, LeaderIDs: in.Body.Leaders})
+	t, err := s.Directory.UpdateTeam(ctx, in.ID, surveys.TeamUpdate{Name: in.Body.Name, ParentID: in.Body.Parent, LeaderIDs: in.Body.Leaders})
 	if err != nil {
 		return nil, err
 	}

@@ -7,7 +7,7 @@ import "github.com/gofiber/fiber/v2"
 func (s *Server) showUnsubscribe(c *fiber.Ctx) error {
 	noStore(c)
 	token := c.Params("token")
-	if _, err := s.Surveys.InvitationForToken(c.UserContext(), token); err != nil {
+	if _, err := s.Buyers.InvitationForToken(c.UserContext(), token); err != nil {
 		return err
 	}
 	return s.Pages.Render(c, fiber.StatusOK, "unsubscribe", "Unsubscribe", map[string]any{"Token": token, "Done": false})
@@ -17,7 +17,7 @@ func (s *Server) showUnsubscribe(c *fiber.Ctx) error {
 // one-click target (List-Unsubscribe-Post), which mail providers POST
 // without a cookie or a form token, so it needs neither.
 func (s *Server) unsubscribe(c *fiber.Ctx) error {
-	if err := s.Surveys.Unsubscribe(c.UserContext(), c.Params("token")); err != nil {
+	if err := s.Buyers.Unsubscribe(c.UserContext(), c.Params("token")); err != nil {
 		return err
 	}
 	return s.Pages.Render(c, fiber.StatusOK, "unsubscribe", "Unsubscribed", map[string]any{"Done": true})

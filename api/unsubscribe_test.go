@@ -16,7 +16,7 @@ import (
 func buyerStatus(t *testing.T, env *apitest.Env, token string) surveys.BuyerStatus {
 	t.Helper()
 	ctx := context.Background()
-	inv, err := env.Service.InvitationForToken(ctx, token)
+	inv, err := env.Services.Buyers.InvitationForToken(ctx, token)
 	if err != nil {
 		t.Fatalf("invitation for token: %v", err)
 	}

@@ -40,7 +40,7 @@ type createUserOutput struct {
 
 func (s *Server) createUser(ctx context.Context, in *struct{ Body userRequest }) (*createUserOutput, error) {
 	u := &surveys.User{Email: in.Body.Email, Name: in.Body.Name, Role: surveys.Role(in.Body.Role), RepID: in.Body.Rep}
-	token, err := s.Surveys.CreateUser(ctx, u)
+	token, err := s.Directory.CreateUser(ctx, u)
 	if err != nil {
 		return nil, err
 	}
@@ -54,7 +54,7 @@ func (s *Server) SignInURL(token string) string { return s.BaseURL + "/signin/" 
 
 func (s *Server) listUsers(ctx context.Context, in *PageParams) (*listOutput[userResponse], error) {
 	f := surveys.UserFilter{Page: in.page()}
-	users, total, err := s.Surveys.FindUsers(ctx, f)
+	users, total, err := s.Directory.FindUsers(ctx, f)
 	if err != nil {
 		return nil, err
 	}

@@ -18,6 +18,8 @@ type AuditEntry struct {
 
 // AuditStore keeps the audit log.
 type AuditStore interface {
+	// AddAudit appends an entry to the audit log.
+	AddAudit(ctx context.Context, e *AuditEntry) error
 	// FindAuditEntries returns an org's entries, newest first, and the total.
 	FindAuditEntries(ctx context.Context, orgID int64, p Page) ([]*AuditEntry, int, error)
 }

@@ -38,6 +38,9 @@ type JobStore interface {
 	// RetryJob records a failure and makes the job due again at runAt; with
 	// a zero runAt it fails for good.
 	RetryJob(ctx context.Context, id int64, errMsg string, runAt time.Time) error
+	// JobExists reports whether a job of kind with ref was ever queued
+	// for the org.
+	JobExists(ctx context.Context, orgID int64, kind string, ref int64) (bool, error)
 }
 
 // RetryBackoff is how long to wait before attempt n+1 of a job: 30 s

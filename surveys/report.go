@@ -67,9 +67,6 @@ type ReportStore interface {
 	// FindComments returns a rep's newest non-empty comments submitted in
 	// the window, with the buyer's name only where they agreed to share it.
 	FindComments(ctx context.Context, q ReportQuery) ([]Comment, error)
-	// JobExists reports whether a job of kind with ref was ever queued
-	// for the org.
-	JobExists(ctx context.Context, orgID int64, kind string, ref int64) (bool, error)
 }
 
 // Previous returns the window of the same number of days just before w.

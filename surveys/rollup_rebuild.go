@@ -81,12 +81,12 @@ const rebuildBatch = 200
 // RebuildRollups recomputes the actor's org's rollups from the raw answers
 // and sent invitations, in one transaction; progress (may be nil) is told
 // how many reps are done. Needs ScopeManage.
-func (s *Service) RebuildRollups(ctx context.Context, progress func(done, total int)) error {
-	a, err := s.authorize(ctx, ScopeManage)
+func (s *Scores) RebuildRollups(ctx context.Context, progress func(done, total int)) error {
+	a, err := authorize(ctx, ScopeManage)
 	if err != nil {
 		return err
 	}
-	return s.Store.InTx(ctx, func(tx Store) error {
+	return s.inTx(ctx, func(tx scoresStore) error {
 		org, err := tx.LockOrg(ctx, a.OrgID)
 		if err != nil {
 			return err
@@ -118,7 +118,7 @@ func (s *Service) RebuildRollups(ctx context.Context, progress func(done, total 
 
 // rebuildReps writes the rollups of reps, reading survey versions through
 // the versions cache, and adds their teams' to teams.
-func rebuildReps(ctx context.Context, tx Store, org *Org, reps []int64, versions map[int64]*TemplateVersion, teams *RollupCells) error {
+func rebuildReps(ctx context.Context, tx scoresStore, org *Org, reps []int64, versions map[int64]*TemplateVersion, teams *RollupCells) error {
 	responses, sent, err := tx.RollupSources(ctx, org.ID, reps)
 	if err != nil {
 		return err

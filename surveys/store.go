@@ -2,8 +2,8 @@ package surveys
 
 import "context"
 
-// Store is everything the Service keeps. surveys/store implements it on
-// PostgreSQL and SQLite.
+// Store is everything the services keep. surveys/store implements it on
+// PostgreSQL and SQLite; each service is given the part it needs.
 type Store interface {
 	OrgStore
 	TeamStore
@@ -11,7 +11,11 @@ type Store interface {
 	UserStore
 	APIKeyStore
 	AuditStore
-	SurveyStore
+	BuyerStore
+	InteractionStore
+	InvitationStore
+	ResponseStore
+	TemplateStore
 	JobStore
 	MailStore
 	RollupStore
@@ -24,8 +28,4 @@ type Store interface {
 	// InTx runs fn with a Store whose every call is in one transaction:
 	// committed when fn returns nil, rolled back otherwise.
 	InTx(ctx context.Context, fn func(tx Store) error) error
-	// AddAudit appends an entry to the audit log.
-	AddAudit(ctx context.Context, e *AuditEntry) error
-	// Ping reports whether the database answers. EUNAVAILABLE.
-	Ping(ctx context.Context) error
 }

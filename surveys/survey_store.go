@@ -5,9 +5,8 @@ import (
 	"time"
 )
 
-// SurveyStore keeps buyers, interactions, invitations, responses and the
-// survey template.
-type SurveyStore interface {
+// BuyerStore keeps buyers.
+type BuyerStore interface {
 	// UpsertBuyer stores b by (org, EmailHash), updating the contact
 	// fields given, and sets b to the stored buyer.
 	UpsertBuyer(ctx context.Context, b *Buyer) error
@@ -25,14 +24,20 @@ type SurveyStore interface {
 	FindBuyerByID(ctx context.Context, orgID, id int64) (*Buyer, error)
 	// FindBuyersByID returns the buyers of ids, of any org; unknown ids are left out.
 	FindBuyersByID(ctx context.Context, ids []int64) ([]*Buyer, error)
+}
 
+// InteractionStore keeps interactions.
+type InteractionStore interface {
 	// CreateInteraction stores an interaction. ECONFLICT on a known external id.
 	CreateInteraction(ctx context.Context, i *Interaction) error
 	// FindInteraction returns an interaction by id. ENOTFOUND.
 	FindInteraction(ctx context.Context, orgID, id int64) (*Interaction, error)
 	// FindInteractionByExternalID returns an interaction. ENOTFOUND.
 	FindInteractionByExternalID(ctx context.Context, orgID int64, externalID string) (*Interaction, error)
+}
 
+// InvitationStore keeps invitations.
+type InvitationStore interface {
 	// CreateInvitation stores an invitation and sets its ID.
 	CreateInvitation(ctx context.Context, inv *Invitation) error
 	// UpdateInvitation writes an invitation's status, reason, token hash and times.
@@ -58,13 +63,19 @@ type SurveyStore interface {
 	FindInvitations(ctx context.Context, f InvitationFilter) ([]*Invitation, int, error)
 	// FindInvitationByToken returns the invitation with that token hash. ENOTFOUND.
 	FindInvitationByToken(ctx context.Context, tokenHash string) (*Invitation, error)
+}
 
+// ResponseStore keeps responses.
+type ResponseStore interface {
 	// SaveResponse creates the response r with its answers, or replaces
 	// the one with r.ID.
 	SaveResponse(ctx context.Context, r *Response, trust *float64) error
 	// FindResponseByInvitation returns an invitation's response. ENOTFOUND.
 	FindResponseByInvitation(ctx context.Context, invitationID int64) (*Response, error)
+}
 
+// TemplateStore keeps the versions of each org's survey.
+type TemplateStore interface {
 	// CreateTemplateVersion stores a new version of the org's survey.
 	CreateTemplateVersion(ctx context.Context, v *TemplateVersion) error
 	// CurrentTemplateVersion returns the org's newest survey version. ENOTFOUND.

@@ -69,7 +69,7 @@ func periodTallies(sums []RollupSum) []*tally {
 
 // trends returns the trends of the rollups q selects, shrunk toward the
 // org's figures of each period.
-func (ws *windowScores) trends(ctx context.Context, st Store, q RollupQuery) (Trends, error) {
+func (ws *windowScores) trends(ctx context.Context, st RollupReader, q RollupQuery) (Trends, error) {
 	var sums []RollupSum
 	err := st.SumRollups(ctx, ws.trendQuery(q), func(s RollupSum) { sums = append(sums, s) })
 	if err != nil {

@@ -31,12 +31,12 @@ const maxLogLines = 60
 
 // Env is a running server and what it runs on.
 type Env struct {
-	URL     string           // http://127.0.0.1:PORT, also the server's BaseURL
-	Service *surveys.Service // the server's, for set-up the API does not offer
-	Org     *surveys.Org     // the org every MustKey key belongs to
-	DB      *store.DB        // closing it makes the server lose its database
-	Server  *api.Server
-	Client  *http.Client // this env's own connections, closed at the end
+	URL      string            // http://127.0.0.1:PORT, also the server's BaseURL
+	Services *surveys.Services // the server's, for set-up the API does not offer
+	Org      *surveys.Org      // the org every MustKey key belongs to
+	DB       *store.DB         // closing it makes the server lose its database
+	Server   *api.Server
+	Client   *http.Client // this env's own connections, closed at the end
 }
 
 // MustStart serves the whole app on 127.0.0.1:0 over a fresh database of
@@ -51,8 +51,8 @@ func MustStart(tb testing.TB, driver string) *Env {
 func MustStartLimits(tb testing.TB, driver string, l api.Limits) *Env {
 	tb.Helper()
 	db := storetest.MustOpen(tb, driver)
-	svc := surveys.NewService(db, nil)
-	org, err := svc.EnsureOrg(context.Background(), surveys.DefaultOrgName)
+	svc := surveys.New(db, nil)
+	org, err := svc.Directory.EnsureOrg(context.Background(), surveys.DefaultOrgName)
 	if err != nil {
 		tb.Fatalf("ensure org: %v", err)
 	}
@@ -70,9 +70,9 @@ func MustStartLimits(tb testing.TB, driver string, l api.Limits) *Env {
 			tb.Logf("server log (last %d lines):\n%s", maxLogLines, logs.Tail(maxLogLines))
 		}
 	})
-	env := &Env{URL: "http://" + ln.Addr().String(), Service: svc, Org: org, DB: db,
+	env := &Env{URL: "http://" + ln.Addr().String(), Services: svc, Org: org, DB: db,
 		Client: &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{}}}
-	env.Server = api.New(api.Deps{Surveys: svc, Logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+	env.Server = api.New(api.Deps{Services: svc, Ready: db.Ping, Logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 		BaseURL: env.URL, Version: "test", Pages: pages}, l)
 	served := make(chan error, 1)
 	go func() { served <- env.Server.App.Listener(ln) }()
@@ -99,7 +99,7 @@ func AsAdmin(ctx context.Context, org *surveys.Org) context.Context {
 // and returns it in clear.
 func (e *Env) MustKey(tb testing.TB, scopes ...surveys.Scope) string {
 	tb.Helper()
-	return mustKey(tb, e.Service, e.Org, scopes)
+	return mustKey(tb, e.Services, e.Org, scopes)
 }
 
 // MustOtherOrgKey creates a second org directly in the store and returns an
@@ -111,13 +111,13 @@ func (e *Env) MustOtherOrgKey(tb testing.TB) string {
 	if err := e.DB.CreateOrg(context.Background(), org); err != nil {
 		tb.Fatalf("create other org: %v", err)
 	}
-	return mustKey(tb, e.Service, org, nil)
+	return mustKey(tb, e.Services, org, nil)
 }
 
-func mustKey(tb testing.TB, svc *surveys.Service, org *surveys.Org, scopes []surveys.Scope) string {
+func mustKey(tb testing.TB, svc *surveys.Services, org *surveys.Org, scopes []surveys.Scope) string {
 	tb.Helper()
 	k := &surveys.APIKey{Name: "test " + strings.Join(scopeNames(scopes), "+"), Scopes: scopes}
-	token, err := svc.CreateAPIKey(AsAdmin(context.Background(), org), k)
+	token, err := svc.Directory.CreateAPIKey(AsAdmin(context.Background(), org), k)
 	if err != nil {
 		tb.Fatalf("create API key %v: %v", scopes, err)
 	}
@@ -308,11 +308,11 @@ func (e *Env) MustSend(tb testing.TB, invID int64) {
 	tb.Helper()
 	ctx := context.Background()
 	job := &surveys.Job{OrgID: e.Org.ID, Kind: surveys.JobInvitation, Ref: invID}
-	outs, err := e.Service.Outgoing(ctx, []*surveys.Job{job})
+	outs, err := e.Services.Worker.Outgoing(ctx, []*surveys.Job{job})
 	if err != nil || outs[0] == nil {
 		tb.Fatalf("outgoing of invitation %d: %v, %v", invID, outs, err)
 	}
-	if err := e.Service.MarkSent(ctx, []surveys.Sent{{Job: job, Out: outs[0], At: time.Now().UTC()}}); err != nil {
+	if err := e.Services.Worker.MarkSent(ctx, []surveys.Sent{{Job: job, Out: outs[0], At: time.Now().UTC()}}); err != nil {
 		tb.Fatal(err)
 	}
 }

@@ -25,16 +25,16 @@ var version = "dev"
 // Main is the running program: built from a Config, started with Run,
 // stopped with Close. End-to-end tests build one on :0 with a temp database.
 type Main struct {
-	Config  Config
-	Logger  *slog.Logger
-	Clock   surveys.Clock
-	DB      *store.DB
-	Service *surveys.Service
-	Org     *surveys.Org
-	Server  *api.Server
-	Outbox  *outbox.Outbox
-	Sender  mail.Sender
-	Out     io.Writer // where the demo prints how to sign in
+	Config   Config
+	Logger   *slog.Logger
+	Clock    surveys.Clock
+	DB       *store.DB
+	Services *surveys.Services
+	Org      *surveys.Org
+	Server   *api.Server
+	Outbox   *outbox.Outbox
+	Sender   mail.Sender
+	Out      io.Writer // where the demo prints how to sign in
 
 	ln        net.Listener
 	serveErr  chan error
@@ -57,8 +57,8 @@ func (m *Main) Open(ctx context.Context) error {
 	if err := db.Migrate(ctx); err != nil {
 		return err
 	}
-	m.Service = surveys.NewService(db, m.Clock)
-	if m.Org, err = m.Service.EnsureOrg(ctx, surveys.DefaultOrgName); err != nil {
+	m.Services = surveys.New(db, m.Clock)
+	if m.Org, err = m.Services.Directory.EnsureOrg(ctx, surveys.DefaultOrgName); err != nil {
 		return err
 	}
 	return nil
@@ -90,7 +90,7 @@ func (m *Main) Run(ctx context.Context) error {
 	if limits.TrustedProxies, err = api.ParseProxies(m.Config.Proxies); err != nil {
 		return err
 	}
-	m.Server = api.New(api.Deps{Surveys: m.Service, Logger: m.Logger, BaseURL: m.Config.BaseURL,
+	m.Server = api.New(api.Deps{Services: m.Services, Ready: m.DB.Ping, Logger: m.Logger, BaseURL: m.Config.BaseURL,
 		Version: version, Pages: pages}, limits)
 	if m.ln, err = net.Listen("tcp", m.Config.Addr); err != nil {
 		return fmt.Errorf("listen on %s: %w (is another trustcard running? set TRUSTCARD_ADDR)", m.Config.Addr, err)
@@ -130,7 +130,7 @@ func (m *Main) startWorkers() error {
 	}
 	opts := outbox.DefaultOptions
 	opts.BaseURL = m.Config.BaseURL
-	m.Outbox = outbox.New(m.Service, m.Sender, m.Logger, opts)
+	m.Outbox = outbox.New(m.Services.Worker, m.Sender, m.Logger, opts)
 	m.Outbox.DrawReports = drawReports
 	m.Outbox.Start()
 	return nil

@@ -105,7 +105,7 @@ func (c *cli) apikey(ctx context.Context, args []string) error {
 	for _, s := range strings.Split(scopes, ",") {
 		k.Scopes = append(k.Scopes, surveys.Scope(strings.TrimSpace(s)))
 	}
-	token, err := m.Service.CreateAPIKey(m.AsAdmin(ctx), k)
+	token, err := m.Services.Directory.CreateAPIKey(m.AsAdmin(ctx), k)
 	if err != nil {
 		return cliError(err)
 	}
@@ -136,7 +136,7 @@ func (c *cli) user(ctx context.Context, args []string) error {
 	ctx = m.AsAdmin(ctx)
 	u.Role = surveys.Role(role)
 	if rep != "" {
-		id, err := repByExternalID(ctx, m.Service, rep)
+		id, err := repByExternalID(ctx, m.Services, rep)
 		if err != nil {
 			return cliError(err)
 		}
@@ -145,7 +145,7 @@ func (c *cli) user(ctx context.Context, args []string) error {
 		}
 		u.RepID = id
 	}
-	token, err := m.Service.CreateUser(ctx, &u)
+	token, err := m.Services.Directory.CreateUser(ctx, &u)
 	if err != nil {
 		return cliError(err)
 	}

@@ -63,7 +63,7 @@ func demoRoster() []demoRep {
 // sign in.
 func seedDemo(ctx context.Context, m *Main, w io.Writer) error {
 	admin := m.AsAdmin(ctx)
-	reps, _, err := m.Service.FindReps(admin, surveys.RepFilter{ExternalID: ptr(demoMarker)})
+	reps, _, err := m.Services.Directory.FindReps(admin, surveys.RepFilter{ExternalID: ptr(demoMarker)})
 	if err != nil {
 		return err
 	}
@@ -87,16 +87,16 @@ func createDemo(ctx context.Context, m *Main, w io.Writer) error {
 	for i, r := range roster {
 		in := surveys.RepInput{ExternalID: fmt.Sprintf("demo-rep-%02d", i+1), Name: r.name, Team: r.team, Active: true,
 			Email: fmt.Sprintf("rep%02d@demo.trustcard.test", i+1)}
-		if _, _, err := m.Service.UpsertRep(admin, in); err != nil {
+		if _, _, err := m.Services.Directory.UpsertRep(admin, in); err != nil {
 			return fmt.Errorf("rep %s: %w", r.name, err)
 		}
 	}
-	reps, _, err := m.Service.FindReps(admin, surveys.RepFilter{Sort: "external_id", Page: surveys.Page{Limit: -1}})
+	reps, _, err := m.Services.Directory.FindReps(admin, surveys.RepFilter{Sort: "external_id", Page: surveys.Page{Limit: -1}})
 	if err != nil {
 		return err
 	}
 	rep := &surveys.User{Email: "rep01@demo.trustcard.test", Name: reps[0].Name, Role: surveys.RoleRep, RepID: reps[0].ID}
-	if _, err := m.Service.CreateUser(admin, rep); err != nil {
+	if _, err := m.Services.Directory.CreateUser(admin, rep); err != nil {
 		return fmt.Errorf("rep user: %w", err)
 	}
 	sim := newDemoSim(m, reps, roster)
@@ -111,7 +111,7 @@ func createDemoPeople(admin context.Context, m *Main) error {
 	}
 	ids := map[string]int64{}
 	for i := range people {
-		if _, err := m.Service.CreateUser(admin, &people[i]); err != nil {
+		if _, err := m.Services.Directory.CreateUser(admin, &people[i]); err != nil {
 			return fmt.Errorf("user %s: %w", people[i].Email, err)
 		}
 		ids[people[i].Email] = people[i].ID
@@ -122,7 +122,7 @@ func createDemoPeople(admin context.Context, m *Main) error {
 		if t.leader != "" {
 			team.LeaderIDs = []int64{ids[t.leader]}
 		}
-		if err := m.Service.CreateTeam(admin, team); err != nil {
+		if err := m.Services.Directory.CreateTeam(admin, team); err != nil {
 			return fmt.Errorf("team %s: %w", t.name, err)
 		}
 		teamIDs[t.name] = team.ID
@@ -138,7 +138,7 @@ func printDemoLogins(admin context.Context, m *Main, w io.Writer) error {
 		{"leader", "lena.fischer@demo.trustcard.test"},
 		{"rep", "rep01@demo.trustcard.test"},
 	} {
-		token, err := m.Service.IssueSignInLink(admin, u.email)
+		token, err := m.Services.Directory.IssueSignInLink(admin, u.email)
 		if err != nil {
 			return fmt.Errorf("sign-in link for %s: %w", u.email, err)
 		}

@@ -101,11 +101,11 @@ func bulkReps(ctx context.Context, m *Main, n int, progress io.Writer) ([]*surve
 	for i := range n {
 		team := fmt.Sprintf("Bulk team %03d", i/100+1)
 		if i%100 == 0 {
-			if err := m.Service.CreateTeam(admin, &surveys.Team{Name: team}); err != nil && surveys.ErrorCode(err) != surveys.ECONFLICT {
+			if err := m.Services.Directory.CreateTeam(admin, &surveys.Team{Name: team}); err != nil && surveys.ErrorCode(err) != surveys.ECONFLICT {
 				return nil, err
 			}
 		}
-		r, _, err := m.Service.UpsertRep(admin, surveys.RepInput{ExternalID: fmt.Sprintf("bulk-rep-%05d", i+1),
+		r, _, err := m.Services.Directory.UpsertRep(admin, surveys.RepInput{ExternalID: fmt.Sprintf("bulk-rep-%05d", i+1),
 			Name: fmt.Sprintf("Rep %05d", i+1), Email: fmt.Sprintf("rep%05d@bulk.example", i+1), Team: team, Active: true})
 		if err != nil {
 			return nil, err

@@ -21,7 +21,7 @@ import (
 type demoSim struct {
 	ctx     context.Context // acting as the admin
 	clock   *demoClock
-	svc     *surveys.Service
+	svc     *surveys.Services
 	box     *outbox.Outbox
 	rng     *rand.Rand
 	reps    []*surveys.Rep
@@ -40,14 +40,14 @@ type demoAnswer struct {
 
 func newDemoSim(m *Main, reps []*surveys.Rep, roster []demoRep) *demoSim {
 	clock := &demoClock{}
-	svc := surveys.NewService(m.DB, clock)
+	svc := surveys.New(m.DB, clock)
 	end := time.Now().UTC()
 	sender := &recentSender{capture: &mail.Capture{Store: m.DB, Clock: clock}, clock: clock, from: end.AddDate(0, 0, -14)}
 	opts := outbox.DefaultOptions
 	opts.BaseURL, opts.Concurrency, opts.Unlimited = m.Config.BaseURL, 1, true
 	return &demoSim{
 		ctx: m.AsAdmin(context.Background()), clock: clock, svc: svc, reps: reps, roster: roster, org: m.Org,
-		box: outbox.New(svc, sender, m.Logger, opts), rng: rand.New(rand.NewPCG(2026, 11)),
+		box: outbox.New(svc.Worker, sender, m.Logger, opts), rng: rand.New(rand.NewPCG(2026, 11)),
 	}
 }
 
@@ -100,7 +100,7 @@ func (s *demoSim) step(hour time.Time) error {
 func (s *demoSim) meet(rep *surveys.Rep, p repProfile, at time.Time) error {
 	s.clock.now = at.Add(30 * time.Minute)
 	s.posted++
-	res, err := s.svc.RecordInteraction(s.ctx, surveys.NewInteraction{
+	res, err := s.svc.Delivery.RecordInteraction(s.ctx, surveys.NewInteraction{
 		ExternalID: fmt.Sprintf("demo-int-%05d", s.posted), Rep: rep.ExternalID, Buyer: s.buyer(),
 		OccurredAt: at, Kind: []string{"meeting", "call", "demo", "meeting", "deal_won", "deal_lost"}[s.rng.IntN(6)],
 	})
@@ -145,7 +145,7 @@ func (s *demoSim) answerDue() error {
 		s.answers = s.answers[1:]
 		saved := s.clock.now
 		s.clock.now = a.at
-		_, err := s.svc.SubmitResponse(context.Background(), surveys.InvitationToken(s.org.Secret, a.invID), s.answer(a.profile))
+		_, err := s.svc.Buyers.SubmitResponse(context.Background(), surveys.InvitationToken(s.org.Secret, a.invID), s.answer(a.profile))
 		s.clock.now = saved
 		if err != nil && surveys.ErrorCode(err) != surveys.ECONFLICT { // ECONFLICT: expired or never sent
 			return fmt.Errorf("answer: %w", err)

@@ -48,11 +48,11 @@ func (c *cli) report(ctx context.Context, args []string) error {
 		return err
 	}
 	ctx = m.AsAdmin(ctx)
-	w, err := m.Service.ParseWindow(ctx, f.from, f.to)
+	w, err := m.Services.Scores.ParseWindow(ctx, f.from, f.to)
 	if err != nil {
 		return cliError(err)
 	}
-	return writeAtomically(f.out, func(out io.Writer) error { return c.drawReport(ctx, m.Service, f, w, out) })
+	return writeAtomically(f.out, func(out io.Writer) error { return c.drawReport(ctx, m.Services, f, w, out) })
 }
 
 func (f *reportFlags) check() error {
@@ -67,28 +67,28 @@ func (f *reportFlags) check() error {
 	return nil
 }
 
-func (c *cli) drawReport(ctx context.Context, svc *surveys.Service, f reportFlags, w surveys.Window, out io.Writer) error {
+func (c *cli) drawReport(ctx context.Context, svc *surveys.Services, f reportFlags, w surveys.Window, out io.Writer) error {
 	switch {
 	case f.rep != "":
 		id, err := repID(ctx, svc, f.rep)
 		if err != nil {
 			return err
 		}
-		card, err := svc.RepCard(ctx, id, w)
+		card, err := svc.Scores.RepCard(ctx, id, w)
 		if err != nil {
 			return cliError(err)
 		}
 		return reports.RepCard(out, card)
 	case f.allCards:
-		ids, err := svc.CardRepIDs(ctx, f.team)
+		ids, err := svc.Scores.CardRepIDs(ctx, f.team)
 		if err != nil {
 			return cliError(err)
 		}
-		err = reports.Zip(out, c.progress(len(ids), svc.RepCards(ctx, ids, w)))
+		err = reports.Zip(out, c.progress(len(ids), svc.Scores.RepCards(ctx, ids, w)))
 		fmt.Fprintln(c.stderr)
 		return err
 	}
-	r, err := svc.TeamReport(ctx, f.team, w)
+	r, err := svc.Scores.TeamReport(ctx, f.team, w)
 	if err != nil {
 		return cliError(err)
 	}
@@ -111,7 +111,7 @@ func (c *cli) progress(total int, cards iter.Seq2[*surveys.RepCard, error]) iter
 }
 
 // repID reads --rep as an id, or else as an external id.
-func repID(ctx context.Context, svc *surveys.Service, s string) (int64, error) {
+func repID(ctx context.Context, svc *surveys.Services, s string) (int64, error) {
 	if id, err := strconv.ParseInt(s, 10, 64); err == nil {
 		return id, nil
 	}
@@ -123,8 +123,8 @@ func repID(ctx context.Context, svc *surveys.Service, s string) (int64, error) {
 }
 
 // repByExternalID returns the id of the rep with an external id, or 0.
-func repByExternalID(ctx context.Context, svc *surveys.Service, ext string) (int64, error) {
-	reps, _, err := svc.FindReps(ctx, surveys.RepFilter{ExternalID: &ext, Page: surveys.Page{Limit: -1}})
+func repByExternalID(ctx context.Context, svc *surveys.Services, ext string) (int64, error) {
+	reps, _, err := svc.Directory.FindReps(ctx, surveys.RepFilter{ExternalID: &ext, Page: surveys.Page{Limit: -1}})
 	if err != nil || len(reps) == 0 {
 		return 0, err
 	}

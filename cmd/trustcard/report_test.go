@@ -25,12 +25,12 @@ func TestReportCommand(t *testing.T) {
 	}
 	ctx := m.AsAdmin(context.Background())
 	team := &surveys.Team{Name: "Vertrieb Süd"}
-	if err := m.Service.CreateTeam(ctx, team); err != nil {
+	if err := m.Services.Directory.CreateTeam(ctx, team); err != nil {
 		t.Fatal(err)
 	}
 	for _, r := range []surveys.RepInput{{ExternalID: "z", Name: "Zoë Łukasiewicz", Email: "zoe@acme.test", Team: team.Name, Active: true},
 		{ExternalID: "d", Name: "Дмитрий Орлов", Email: "dima@acme.test", Team: team.Name, Active: true}} {
-		if _, _, err := m.Service.UpsertRep(ctx, r); err != nil {
+		if _, _, err := m.Services.Directory.UpsertRep(ctx, r); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -30,7 +30,7 @@ func (c *cli) rollup(ctx context.Context, args []string) error {
 	for _, id := range orgs {
 		start := time.Now()
 		admin := surveys.NewContextWithActor(ctx, &surveys.Actor{OrgID: id, Role: surveys.RoleAdmin, Name: "cli"})
-		err := m.Service.RebuildRollups(admin, func(done, total int) {
+		err := m.Services.Scores.RebuildRollups(admin, func(done, total int) {
 			fmt.Fprintf(c.stderr, "\rorg %d: %d/%d reps", id, done, total)
 		})
 		if err != nil {

@@ -38,7 +38,7 @@ func benchOutbox(b *testing.B, driver string) {
 	sk := mailtest.MustStart(b, mailtest.Options{})
 	opts := outboxOptions
 	opts.Concurrency, opts.Batch = benchConnections, 100
-	ob := outbox.New(e.svc, benchSender(b, sk.Addr()), slog.New(slog.DiscardHandler), opts)
+	ob := outbox.New(e.svc.Worker, benchSender(b, sk.Addr()), slog.New(slog.DiscardHandler), opts)
 	benchPostN(b, e, b.N)
 
 	b.ResetTimer()
@@ -52,7 +52,7 @@ func benchOutbox(b *testing.B, driver string) {
 	b.StopTimer()
 
 	sent := surveys.InvitationSent
-	_, total, err := e.svc.Store.FindInvitations(e.ctx, surveys.InvitationFilter{OrgID: e.org.ID, Status: &sent})
+	_, total, err := e.db.FindInvitations(e.ctx, surveys.InvitationFilter{OrgID: e.org.ID, Status: &sent})
 	if err != nil || sk.Count() != b.N || total != b.N {
 		b.Fatalf("the sink accepted %d messages and %d invitations are recorded sent (%v), want %d", sk.Count(), total, err, b.N)
 	}
@@ -110,11 +110,11 @@ func benchMessage(tb testing.TB) *mail.Message {
 	e := benchNewEnv(tb, storetest.MustOpen(tb, store.SQLite))
 	benchPostN(tb, e, 1)
 	ctx := context.Background()
-	jobs, err := e.svc.Store.ClaimJobs(ctx, e.clock.Now(), 1, time.Minute)
+	jobs, err := e.db.ClaimJobs(ctx, e.clock.Now(), 1, time.Minute)
 	if err != nil || len(jobs) != 1 {
 		tb.Fatalf("claim: %d jobs, %v", len(jobs), err)
 	}
-	outs, err := e.svc.Outgoing(ctx, jobs)
+	outs, err := e.svc.Worker.Outgoing(ctx, jobs)
 	if err != nil || outs[0] == nil {
 		tb.Fatalf("outgoing: %v, %v", outs, err)
 	}
@@ -142,7 +142,7 @@ func benchSender(tb testing.TB, addr string) *mail.SMTP {
 func benchNewEnv(tb testing.TB, db *store.DB) *env {
 	tb.Helper()
 	e := newEnv(tb, db, nil)
-	if _, err := e.svc.PatchSettings(e.ctx, func(s *surveys.Settings) { s.Delivery.SendPerMinute = 100000 }); err != nil {
+	if _, err := e.svc.Directory.PatchSettings(e.ctx, func(s *surveys.Settings) { s.Delivery.SendPerMinute = 100000 }); err != nil {
 		tb.Fatal(err)
 	}
 	return e
@@ -153,7 +153,7 @@ func benchPostN(tb testing.TB, e *env, n int) {
 	tb.Helper()
 	for i := range n {
 		email := fmt.Sprintf("buyer%d@buyer.test", i)
-		res, err := e.svc.RecordInteraction(e.ctx, surveys.NewInteraction{ExternalID: fmt.Sprintf("i%d", i), Rep: "r1",
+		res, err := e.svc.Delivery.RecordInteraction(e.ctx, surveys.NewInteraction{ExternalID: fmt.Sprintf("i%d", i), Rep: "r1",
 			Buyer: surveys.Buyer{Email: email}, OccurredAt: e.clock.Now(), Kind: "meeting"})
 		if err != nil {
 			tb.Fatalf("post %d: %v", i, err)

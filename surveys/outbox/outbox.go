@@ -31,9 +31,9 @@ var DefaultOptions = Options{Concurrency: 4, Batch: 100, Poll: time.Second, Leas
 
 // Outbox runs the delivery workers.
 type Outbox struct {
-	Service *surveys.Service
-	Sender  mail.Sender
-	Logger  *slog.Logger
+	Worker *surveys.Worker
+	Sender mail.Sender
+	Logger *slog.Logger
 	// DrawReports draws the PDFs of a monthly report email; without it
 	// report emails fail.
 	DrawReports func(*surveys.ReportMail) ([]mail.Attachment, error)
@@ -46,8 +46,8 @@ type Outbox struct {
 }
 
 // New returns an outbox; call Start to run it.
-func New(svc *surveys.Service, sender mail.Sender, logger *slog.Logger, opts Options) *Outbox {
-	return &Outbox{Service: svc, Sender: sender, Logger: logger, opts: opts}
+func New(worker *surveys.Worker, sender mail.Sender, logger *slog.Logger, opts Options) *Outbox {
+	return &Outbox{Worker: worker, Sender: sender, Logger: logger, opts: opts}
 }
 
 // Start claims and delivers jobs in the background until Shutdown, as a
@@ -64,11 +64,11 @@ func (o *Outbox) Start() {
 	for range max(1, o.opts.Concurrency) {
 		senders.Go(func() {
 			for it := range work {
-				if o.stopping() || o.Service.Clock.Now().After(it.deadline) {
+				if o.stopping() || o.Worker.Now().After(it.deadline) {
 					continue // left to run out its lease
 				}
 				if o.run(context.Background(), it) {
-					sent <- surveys.Sent{Job: it.job, Out: it.out, At: o.Service.Clock.Now()}
+					sent <- surveys.Sent{Job: it.job, Out: it.out, At: o.Worker.Now()}
 				}
 			}
 		})
@@ -128,7 +128,7 @@ func (o *Outbox) sweep() {
 		return
 	}
 	for {
-		if n, err := o.Service.ApplyRetention(context.Background()); err != nil || n > 0 {
+		if n, err := o.Worker.ApplyRetention(context.Background()); err != nil || n > 0 {
 			o.Logger.Info("data retention applied", "buyers_erased", n, "err", err)
 		}
 		o.scheduleReports(context.Background())

@@ -72,7 +72,7 @@ func (c *testClock) Advance(d time.Duration) {
 // env is an org with immediate delivery and one rep.
 type env struct {
 	db    *store.DB
-	svc   *surveys.Service
+	svc   *surveys.Services
 	clock *testClock
 	org   *surveys.Org
 	ctx   context.Context // carries an admin actor
@@ -83,21 +83,21 @@ func newEnv(tb testing.TB, db *store.DB, clock *testClock) *env {
 	if clock == nil {
 		clock = &testClock{now: time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)}
 	}
-	svc := surveys.NewService(db, clock)
-	org, err := svc.EnsureOrg(context.Background(), "Acme")
+	svc := surveys.New(db, clock)
+	org, err := svc.Directory.EnsureOrg(context.Background(), "Acme")
 	if err != nil {
 		tb.Fatal(err)
 	}
 	e := &env{db: db, svc: svc, clock: clock, org: org,
 		ctx: surveys.NewContextWithActor(context.Background(), &surveys.Actor{OrgID: org.ID, KeyID: 1,
 			Role: surveys.RoleAdmin, Scopes: surveys.AllScopes, Name: "key:test"})}
-	if _, err := svc.PatchSettings(e.ctx, func(s *surveys.Settings) {
+	if _, err := svc.Directory.PatchSettings(e.ctx, func(s *surveys.Settings) {
 		s.Delivery.DelayMinutes = 0
 		s.Delivery.QuietHours = false
 	}); err != nil {
 		tb.Fatal(err)
 	}
-	if _, _, err := svc.UpsertRep(e.ctx, surveys.RepInput{ExternalID: "r1", Name: "Ann Lee", Email: "ann@acme.test", Active: true}); err != nil {
+	if _, _, err := svc.Directory.UpsertRep(e.ctx, surveys.RepInput{ExternalID: "r1", Name: "Ann Lee", Email: "ann@acme.test", Active: true}); err != nil {
 		tb.Fatal(err)
 	}
 	return e
@@ -107,7 +107,7 @@ func newEnv(tb testing.TB, db *store.DB, clock *testClock) *env {
 // invitation.
 func (e *env) post(t *testing.T, ext, buyer string) *surveys.Invitation {
 	t.Helper()
-	res, err := e.svc.RecordInteraction(e.ctx, surveys.NewInteraction{ExternalID: ext, Rep: "r1",
+	res, err := e.svc.Delivery.RecordInteraction(e.ctx, surveys.NewInteraction{ExternalID: ext, Rep: "r1",
 		Buyer: surveys.Buyer{Email: buyer}, OccurredAt: e.clock.Now(), Kind: "meeting"})
 	if err != nil {
 		t.Fatalf("post %s: %v", ext, err)
@@ -133,7 +133,7 @@ func (e *env) postN(t *testing.T, n int) map[string]*surveys.Invitation {
 // invitation reloads an invitation.
 func (e *env) invitation(t *testing.T, id int64) *surveys.Invitation {
 	t.Helper()
-	inv, err := e.svc.Store.FindInvitation(context.Background(), e.org.ID, id)
+	inv, err := e.db.FindInvitation(context.Background(), e.org.ID, id)
 	if err != nil {
 		t.Fatalf("find invitation %d: %v", id, err)
 	}
@@ -143,7 +143,7 @@ func (e *env) invitation(t *testing.T, id int64) *surveys.Invitation {
 // buyer reloads an invitation's buyer.
 func (e *env) buyer(t *testing.T, inv *surveys.Invitation) *surveys.Buyer {
 	t.Helper()
-	b, err := e.svc.Store.FindBuyerByID(context.Background(), e.org.ID, inv.BuyerID)
+	b, err := e.db.FindBuyerByID(context.Background(), e.org.ID, inv.BuyerID)
 	if err != nil {
 		t.Fatalf("find buyer %d: %v", inv.BuyerID, err)
 	}
@@ -154,14 +154,14 @@ func (e *env) buyer(t *testing.T, inv *surveys.Invitation) *surveys.Buyer {
 var outboxOptions = outbox.Options{BaseURL: baseURL, Concurrency: 4, Batch: 50, Poll: 10 * time.Millisecond, Lease: 2 * time.Minute}
 
 // newOutbox returns an outbox sending through the real SMTP sender to addr.
-func newOutbox(t *testing.T, svc *surveys.Service, addr string, opts outbox.Options) *outbox.Outbox {
+func newOutbox(t *testing.T, svc *surveys.Services, addr string, opts outbox.Options) *outbox.Outbox {
 	t.Helper()
 	sender, err := mail.NewSMTP("smtp://"+addr, mail.SMTPOptions{Connections: 2, Timeout: 5 * time.Second, HELO: "localhost"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = sender.Close() })
-	return outbox.New(svc, sender, slog.New(slog.DiscardHandler), opts)
+	return outbox.New(svc.Worker, sender, slog.New(slog.DiscardHandler), opts)
 }
 
 // drain runs rounds until one claims nothing and returns how many jobs
@@ -363,7 +363,7 @@ func testPermanentFailure(t *testing.T, driver string) {
 	}
 
 	e.clock.Advance(time.Hour)
-	res, err := e.svc.RecordInteraction(e.ctx, surveys.NewInteraction{ExternalID: "i3", Rep: "r1",
+	res, err := e.svc.Delivery.RecordInteraction(e.ctx, surveys.NewInteraction{ExternalID: "i3", Rep: "r1",
 		Buyer: surveys.Buyer{Email: gone}, OccurredAt: e.clock.Now(), Kind: "call"})
 	if err != nil {
 		t.Fatal(err)
@@ -396,7 +396,7 @@ func testTwoWorkers(t *testing.T, driver string) {
 		return db
 	}
 	e := newEnv(t, open(), nil)
-	svc2 := surveys.NewService(open(), e.clock)
+	svc2 := surveys.New(open(), e.clock)
 	sk := mailtest.MustStart(t, mailtest.Options{})
 	opts := outboxOptions
 	opts.Batch = 5

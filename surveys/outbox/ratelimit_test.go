@@ -12,7 +12,7 @@ import (
 // With send_per_minute at 60, three emails take at least two seconds.
 func TestSendRateLimit(t *testing.T) {
 	e := newEnv(t, storetest.MustOpen(t, "sqlite"), nil)
-	if _, err := e.svc.PatchSettings(e.ctx, func(s *surveys.Settings) { s.Delivery.SendPerMinute = 60 }); err != nil {
+	if _, err := e.svc.Directory.PatchSettings(e.ctx, func(s *surveys.Settings) { s.Delivery.SendPerMinute = 60 }); err != nil {
 		t.Fatal(err)
 	}
 	sk := mailtest.MustStart(t, mailtest.Options{})

@@ -10,7 +10,7 @@ import (
 
 // scheduleReports queues each org's monthly reports once a month.
 func (o *Outbox) scheduleReports(ctx context.Context) {
-	if n, err := o.Service.ScheduleMonthlyReports(ctx); err != nil || n > 0 {
+	if n, err := o.Worker.ScheduleMonthlyReports(ctx); err != nil || n > 0 {
 		o.Logger.Info("monthly reports scheduled", "orgs", n, "err", err)
 	}
 }
@@ -24,7 +24,7 @@ func (o *Outbox) sendReport(ctx context.Context, job *surveys.Job, m *surveys.Re
 		return err
 	}
 	if m == nil { // nobody to send it to any more
-		return o.Service.Store.FinishJob(ctx, o.Service.Clock.Now(), job.ID)
+		return o.Worker.FinishJob(ctx, job)
 	}
 	if o.DrawReports == nil {
 		return o.fail(ctx, job, "this worker cannot draw reports")
@@ -39,10 +39,10 @@ func (o *Outbox) sendReport(ctx context.Context, job *surveys.Job, m *surveys.Re
 		}
 		return err
 	}
-	return o.Service.Store.FinishJob(ctx, o.Service.Clock.Now(), job.ID)
+	return o.Worker.FinishJob(ctx, job)
 }
 
 func (o *Outbox) fail(ctx context.Context, job *surveys.Job, msg string) error {
 	o.Logger.Error("monthly report failed", "job", job.ID, "err", msg)
-	return o.Service.Store.RetryJob(ctx, job.ID, msg, time.Time{})
+	return o.Worker.RetryJob(ctx, job, msg, time.Time{})
 }

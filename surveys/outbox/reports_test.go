@@ -22,14 +22,14 @@ func TestMonthlyReports(t *testing.T) {
 			t.Parallel()
 			e := newEnv(t, storetest.MustOpen(t, driver), &testClock{now: time.Date(2026, 11, 3, 9, 0, 0, 0, time.UTC)})
 			lee := &surveys.User{Email: "lee@acme.test", Name: "Lee Łukasiewicz", Role: surveys.RoleLeader}
-			if _, err := e.svc.CreateUser(e.ctx, lee); err != nil {
+			if _, err := e.svc.Directory.CreateUser(e.ctx, lee); err != nil {
 				t.Fatal(err)
 			}
 			team := &surveys.Team{Name: "Vertrieb Süd", LeaderIDs: []int64{lee.ID}}
-			if err := e.svc.CreateTeam(e.ctx, team); err != nil {
+			if err := e.svc.Directory.CreateTeam(e.ctx, team); err != nil {
 				t.Fatal(err)
 			}
-			if _, _, err := e.svc.UpsertRep(e.ctx, surveys.RepInput{ExternalID: "r1", Name: "Ann Lee", Email: "ann@acme.test", Team: team.Name, Active: true}); err != nil {
+			if _, _, err := e.svc.Directory.UpsertRep(e.ctx, surveys.RepInput{ExternalID: "r1", Name: "Ann Lee", Email: "ann@acme.test", Team: team.Name, Active: true}); err != nil {
 				t.Fatal(err)
 			}
 			s := mailtest.MustStart(t, mailtest.Options{})
@@ -41,7 +41,7 @@ func TestMonthlyReports(t *testing.T) {
 			}
 			schedule := func(want int) {
 				t.Helper()
-				if n, err := e.svc.ScheduleMonthlyReports(context.Background()); err != nil || n != want {
+				if n, err := e.svc.Worker.ScheduleMonthlyReports(context.Background()); err != nil || n != want {
 					t.Fatalf("ScheduleMonthlyReports = %d, %v; want %d", n, err, want)
 				}
 			}
@@ -63,7 +63,7 @@ func TestMonthlyReports(t *testing.T) {
 				}
 			}
 
-			if _, err := e.svc.PatchSettings(e.ctx, func(s *surveys.Settings) { s.RepCards = true }); err != nil {
+			if _, err := e.svc.Directory.PatchSettings(e.ctx, func(s *surveys.Settings) { s.RepCards = true }); err != nil {
 				t.Fatal(err)
 			}
 			e.clock.Advance(30 * 24 * time.Hour) // into December

@@ -39,7 +39,7 @@ func (o *Outbox) RunOnce(ctx context.Context) (int, error) {
 			defer func() { <-slots }()
 			if o.run(ctx, it) {
 				mu.Lock()
-				sent = append(sent, surveys.Sent{Job: it.job, Out: it.out, At: o.Service.Clock.Now()})
+				sent = append(sent, surveys.Sent{Job: it.job, Out: it.out, At: o.Worker.Now()})
 				mu.Unlock()
 			}
 		})
@@ -54,8 +54,8 @@ func (o *Outbox) RunOnce(ctx context.Context) (int, error) {
 // emails to send is read in one transaction; when the batch cannot be read as a whole, each job is read
 // alone, and a job that still fails is retried later.
 func (o *Outbox) prepare(ctx context.Context) ([]item, int, error) {
-	now := o.Service.Clock.Now()
-	jobs, err := o.Service.Store.ClaimJobs(ctx, now, o.opts.Batch, o.opts.Lease)
+	now := o.Worker.Now()
+	jobs, err := o.Worker.ClaimJobs(ctx, o.opts.Batch, o.opts.Lease)
 	if err != nil || len(jobs) == 0 {
 		return nil, 0, err
 	}
@@ -75,7 +75,7 @@ func (o *Outbox) prepare(ctx context.Context) ([]item, int, error) {
 		}
 	}
 	if len(reports) > 0 { // gathered together: a month's cards share their reads
-		ms, errs := o.Service.ReportMailsFor(ctx, reports)
+		ms, errs := o.Worker.ReportMailsFor(ctx, reports)
 		for i, job := range reports {
 			items = append(items, item{job: job, report: ms[i], reportErr: errs[i], deadline: deadline})
 		}
@@ -83,11 +83,11 @@ func (o *Outbox) prepare(ctx context.Context) ([]item, int, error) {
 	if len(mails) == 0 {
 		return items, len(jobs), nil
 	}
-	outs, err := o.Service.Outgoing(ctx, mails)
+	outs, err := o.Worker.Outgoing(ctx, mails)
 	if err != nil {
 		outs = make([]*surveys.Outgoing, len(mails))
 		for i, job := range mails {
-			one, err := o.Service.Outgoing(ctx, []*surveys.Job{job})
+			one, err := o.Worker.Outgoing(ctx, []*surveys.Job{job})
 			if err != nil {
 				o.retry(ctx, job, err)
 				continue
@@ -106,11 +106,11 @@ func (o *Outbox) prepare(ctx context.Context) ([]item, int, error) {
 // markSent records sent messages in one transaction; when the batch fails,
 // one at a time, so that one bad row cannot hold back the rest.
 func (o *Outbox) markSent(ctx context.Context, sent []surveys.Sent) {
-	if len(sent) == 0 || o.Service.MarkSent(ctx, sent) == nil {
+	if len(sent) == 0 || o.Worker.MarkSent(ctx, sent) == nil {
 		return
 	}
 	for _, x := range sent {
-		o.record(x.Job, o.Service.MarkSent(ctx, []surveys.Sent{x}))
+		o.record(x.Job, o.Worker.MarkSent(ctx, []surveys.Sent{x}))
 	}
 }
 
@@ -123,13 +123,13 @@ func (o *Outbox) run(ctx context.Context, it item) bool {
 	case surveys.JobInvitation, surveys.JobReminder:
 		return o.send(ctx, it.job, it.out)
 	case surveys.JobExpire:
-		err = o.Service.Expire(ctx, it.job)
+		err = o.Worker.Expire(ctx, it.job)
 	case surveys.JobMonthlyReports:
-		err = o.Service.FanOutReports(ctx, it.job)
+		err = o.Worker.FanOutReports(ctx, it.job)
 	case surveys.JobLeaderReport, surveys.JobRepCard:
 		err = o.sendReport(ctx, it.job, it.report, it.reportErr)
 	default:
-		err = o.Service.Store.RetryJob(ctx, it.job.ID, "unknown job kind "+it.job.Kind, time.Time{})
+		err = o.Worker.RetryJob(ctx, it.job, "unknown job kind "+it.job.Kind, time.Time{})
 	}
 	if err != nil {
 		o.retry(ctx, it.job, err)
@@ -143,7 +143,7 @@ func (o *Outbox) send(ctx context.Context, job *surveys.Job, out *surveys.Outgoi
 	msg, err := mail.Invitation(out, o.opts.BaseURL)
 	if err != nil { // a bug, not the buyer's address: fail the job, keep the buyer
 		o.Logger.Error("render email", "job", job.ID, "err", err)
-		o.record(job, o.Service.FailInvitation(ctx, job, err.Error()))
+		o.record(job, o.Worker.FailInvitation(ctx, job, err.Error()))
 		return false
 	}
 	if !o.opts.Unlimited { // the org's send-rate limit (send_per_minute)
@@ -158,7 +158,7 @@ func (o *Outbox) send(ctx context.Context, job *surveys.Job, out *surveys.Outgoi
 		return true
 	case mail.IsPermanent(err):
 		o.Logger.Info("address refused", "job", job.ID, "err", err)
-		o.record(job, o.Service.MarkBounced(ctx, job, o.Service.Clock.Now(), err.Error()))
+		o.record(job, o.Worker.MarkBounced(ctx, job, o.Worker.Now(), err.Error()))
 	default:
 		o.retry(ctx, job, err)
 	}
@@ -168,8 +168,8 @@ func (o *Outbox) send(ctx context.Context, job *surveys.Job, out *surveys.Outgoi
 // retry makes job due again after its backoff.
 func (o *Outbox) retry(ctx context.Context, job *surveys.Job, cause error) {
 	o.Logger.Warn("delivery failed, will retry", "job", job.ID, "attempt", job.Attempts, "err", cause)
-	next := o.Service.Clock.Now().Add(surveys.RetryBackoff(job.Attempts))
-	o.record(job, o.Service.Store.RetryJob(ctx, job.ID, cause.Error(), next))
+	next := o.Worker.Now().Add(surveys.RetryBackoff(job.Attempts))
+	o.record(job, o.Worker.RetryJob(ctx, job, cause.Error(), next))
 }
 
 // record logs a failure to record a job's outcome; its lease then runs out

@@ -49,13 +49,13 @@ func BenchmarkScoreReps(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	svc := surveys.NewService(db, nil)
+	svc := surveys.New(db, nil)
 	ctx = surveys.NewContextWithActor(ctx, &surveys.Actor{OrgID: org.ID, KeyID: 1, Role: surveys.RoleAdmin, Scopes: surveys.AllScopes, Name: "bench"})
-	w, err := svc.DefaultWindow(ctx)
+	w, err := svc.Scores.DefaultWindow(ctx)
 	if err != nil {
 		b.Fatal(err)
 	}
-	_, reps, err := svc.ScoreReps(ctx, w)
+	_, reps, err := svc.Scores.ScoreReps(ctx, w)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -66,7 +66,7 @@ func BenchmarkScoreReps(b *testing.B) {
 	b.Logf("%d reps, %d responses in the window %s…%s", len(reps), responses, w.From.Format("2006-01-02"), w.To.Format("2006-01-02"))
 	b.Run("Rollups", func(b *testing.B) {
 		for b.Loop() {
-			if _, _, err := svc.ScoreReps(ctx, w); err != nil {
+			if _, _, err := svc.Scores.ScoreReps(ctx, w); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -74,14 +74,14 @@ func BenchmarkScoreReps(b *testing.B) {
 	// One rep's and one team's pages also read the trends, the org's too.
 	b.Run("ScoreRep", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := svc.ScoreRep(ctx, reps[0].Rep.ID, w); err != nil {
+			if _, err := svc.Scores.ScoreRep(ctx, reps[0].Rep.ID, w); err != nil {
 				b.Fatal(err)
 			}
 		}
 	})
 	b.Run("ScoreTeam", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := svc.ScoreTeam(ctx, reps[0].Rep.TeamID, w); err != nil {
+			if _, err := svc.Scores.ScoreTeam(ctx, reps[0].Rep.TeamID, w); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -16,7 +16,7 @@ func TestRepCardData(t *testing.T) {
 			t.Parallel()
 			p := newPipeline(t, storetest.MustOpen(t, driver))
 			answer := func(ext, buyer, name string, share bool, comment string) {
-				res, err := p.svc.RecordInteraction(p.ctx, surveys.NewInteraction{ExternalID: ext, Rep: "r1",
+				res, err := p.svc.Delivery.RecordInteraction(p.ctx, surveys.NewInteraction{ExternalID: ext, Rep: "r1",
 					Buyer: surveys.Buyer{Email: buyer, Name: name}, OccurredAt: p.clock.now.Add(-3 * time.Hour), Kind: "meeting"})
 				if err != nil {
 					t.Fatal(err)
@@ -28,7 +28,7 @@ func TestRepCardData(t *testing.T) {
 				p.clock.now = p.clock.now.Add(time.Minute)
 				token := surveys.InvitationToken(p.org.Secret, res.Invitation.ID)
 				a := surveys.Answer{Ratings: map[string]int{"understood": 5}, Comment: comment, ShareName: share}
-				if _, err := p.svc.SubmitResponse(ctx, token, a); err != nil {
+				if _, err := p.svc.Buyers.SubmitResponse(ctx, token, a); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -37,7 +37,7 @@ func TestRepCardData(t *testing.T) {
 			answer("i3", "zoe@buyer.test", "Zoë Łukasiewicz", false, "") // throttled
 			answer("i4", "dima@buyer.test", "Дмитрий Орлов", false, "")  // scheduled, not sent
 			w := surveys.Window{From: p.clock.now.AddDate(0, 0, -7), To: p.clock.now}
-			c, err := p.svc.RepCard(p.ctx, p.rep.ID, w)
+			c, err := p.svc.Scores.RepCard(p.ctx, p.rep.ID, w)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -57,7 +57,7 @@ func TestRepCardData(t *testing.T) {
 			if c.Detail.Figures.N != 2 || c.PaperSize != "A4" || len(c.Questions) != 4 {
 				t.Errorf("card n=%d paper=%q questions=%d, want 2, A4, 4", c.Detail.Figures.N, c.PaperSize, len(c.Questions))
 			}
-			old, err := p.svc.RepCard(p.ctx, p.rep.ID, w.Previous())
+			old, err := p.svc.Scores.RepCard(p.ctx, p.rep.ID, w.Previous())
 			if err != nil {
 				t.Fatal(err)
 			}

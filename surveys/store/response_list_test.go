@@ -19,11 +19,11 @@ func TestResponseList(t *testing.T) {
 // name with them.
 func testResponsesScoped(t *testing.T, p *pipeline) {
 	leader := &surveys.User{Email: "lee@acme.test", Role: surveys.RoleLeader}
-	if _, err := p.svc.CreateUser(p.ctx, leader); err != nil {
+	if _, err := p.svc.Directory.CreateUser(p.ctx, leader); err != nil {
 		t.Fatal(err)
 	}
 	east := &surveys.Team{Name: "East", LeaderIDs: []int64{leader.ID}}
-	if err := p.svc.CreateTeam(p.ctx, east); err != nil {
+	if err := p.svc.Directory.CreateTeam(p.ctx, east); err != nil {
 		t.Fatal(err)
 	}
 	ann := p.newRep(t, "anna", "East")
@@ -34,7 +34,7 @@ func testResponsesScoped(t *testing.T, p *pipeline) {
 	}{{"anna", true}, {"anna", false}, {"r1", true}} {
 		p.posted++
 		p.clock.now = at.Add(time.Duration(i) * time.Hour)
-		res, err := p.svc.RecordInteraction(p.ctx, surveys.NewInteraction{ExternalID: r.rep + string(rune('a'+i)), Rep: r.rep,
+		res, err := p.svc.Delivery.RecordInteraction(p.ctx, surveys.NewInteraction{ExternalID: r.rep + string(rune('a'+i)), Rep: r.rep,
 			Buyer:      surveys.Buyer{Email: r.rep + string(rune('a'+i)) + "@b.test", Name: "Buyer " + string(rune('A'+i)), Company: "Co"},
 			OccurredAt: p.clock.now.Add(-time.Hour), Kind: "meeting"})
 		if err != nil {
@@ -42,7 +42,7 @@ func testResponsesScoped(t *testing.T, p *pipeline) {
 		}
 		p.send(t, res.Invitation.ID)
 		token := surveys.InvitationToken(p.org.Secret, res.Invitation.ID)
-		if _, err := p.svc.SubmitResponse(ctx, token, surveys.Answer{Ratings: all(4), ShareName: r.share}); err != nil {
+		if _, err := p.svc.Buyers.SubmitResponse(ctx, token, surveys.Answer{Ratings: all(4), ShareName: r.share}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -60,7 +60,7 @@ func testResponsesScoped(t *testing.T, p *pipeline) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			ctx := surveys.NewContextWithActor(ctx, &tt.actor)
-			got, total, err := p.svc.FindResponses(ctx, w, surveys.ResponseFilter{})
+			got, total, err := p.svc.Scores.FindResponses(ctx, w, surveys.ResponseFilter{})
 			if tt.name == "OtherOrg" {
 				if surveys.ErrorCode(err) != surveys.ENOTFOUND && (err != nil || total != 0) {
 					t.Errorf("another org got %d responses, %v", total, err)

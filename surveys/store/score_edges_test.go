@@ -51,7 +51,7 @@ func (p *pipeline) answer(t *testing.T, rep string, at time.Time, ratings map[st
 	t.Helper()
 	p.posted++
 	p.clock.now = at.Add(-30 * time.Minute)
-	res, err := p.svc.RecordInteraction(p.ctx, surveys.NewInteraction{ExternalID: fmt.Sprint("e", p.posted), Rep: rep,
+	res, err := p.svc.Delivery.RecordInteraction(p.ctx, surveys.NewInteraction{ExternalID: fmt.Sprint("e", p.posted), Rep: rep,
 		Buyer: surveys.Buyer{Email: fmt.Sprintf("b%d@buyer.test", p.posted)}, OccurredAt: at.Add(-time.Hour), Kind: "meeting"})
 	if err != nil {
 		t.Fatal(err)
@@ -67,7 +67,7 @@ func (p *pipeline) resubmit(t *testing.T, inv int64, at time.Time, ratings map[s
 		p.send(t, inv)
 	}
 	p.clock.now = at
-	if _, err := p.svc.SubmitResponse(ctx, surveys.InvitationToken(p.org.Secret, inv), surveys.Answer{Ratings: ratings}); err != nil {
+	if _, err := p.svc.Buyers.SubmitResponse(ctx, surveys.InvitationToken(p.org.Secret, inv), surveys.Answer{Ratings: ratings}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -75,7 +75,7 @@ func (p *pipeline) resubmit(t *testing.T, inv int64, at time.Time, ratings map[s
 // rep creates a rep in team ("" for none) and returns it.
 func (p *pipeline) newRep(t *testing.T, ext, team string) *surveys.Rep {
 	t.Helper()
-	r, _, err := p.svc.UpsertRep(p.ctx, surveys.RepInput{ExternalID: ext, Name: ext, Email: ext + "@acme.test", Team: team, Active: true})
+	r, _, err := p.svc.Directory.UpsertRep(p.ctx, surveys.RepInput{ExternalID: ext, Name: ext, Email: ext + "@acme.test", Team: team, Active: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +97,7 @@ func all(v int) map[string]int {
 }
 
 func testNoResponses(t *testing.T, p *pipeline) {
-	d, err := p.svc.ScoreRep(p.ctx, p.rep.ID, surveys.Window{From: day("2026-01-01"), To: day("2026-03-10")})
+	d, err := p.svc.Scores.ScoreRep(p.ctx, p.rep.ID, surveys.Window{From: day("2026-01-01"), To: day("2026-03-10")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,7 +132,7 @@ func testKnownAnswer(t *testing.T, p *pipeline) {
 	p.answer(t, "r1", at.Add(time.Hour), three)
 	p.answer(t, "r1", at.Add(2*time.Hour), five)
 	p.answer(t, "r2", at.Add(3*time.Hour), all(2))
-	org, reps, err := p.svc.ScoreReps(p.ctx, surveys.Window{From: day("2026-03-01"), To: day("2026-03-10")})
+	org, reps, err := p.svc.Scores.ScoreReps(p.ctx, surveys.Window{From: day("2026-03-01"), To: day("2026-03-10")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +167,7 @@ func testAllEqual(t *testing.T, p *pipeline) {
 	for i := range 6 {
 		p.answer(t, "r1", at.Add(time.Duration(i)*time.Hour), all(4))
 	}
-	d, err := p.svc.ScoreRep(p.ctx, p.rep.ID, surveys.Window{From: day("2026-03-01"), To: day("2026-03-10")})
+	d, err := p.svc.Scores.ScoreRep(p.ctx, p.rep.ID, surveys.Window{From: day("2026-03-01"), To: day("2026-03-10")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,7 +187,7 @@ func testChangedResponse(t *testing.T, p *pipeline) {
 		n       int64
 		wantRaw float64
 	}{{"2026-03-02", 1, 100}, {"2026-03-03", 0, 0}} {
-		d, err := p.svc.ScoreRep(p.ctx, p.rep.ID, surveys.Window{From: day(tt.day), To: day(tt.day)})
+		d, err := p.svc.Scores.ScoreRep(p.ctx, p.rep.ID, surveys.Window{From: day(tt.day), To: day(tt.day)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -203,7 +203,7 @@ func testMovedRep(t *testing.T, p *pipeline) {
 	teams := map[string]*surveys.Team{}
 	for _, name := range []string{"East", "West"} {
 		teams[name] = &surveys.Team{Name: name}
-		if err := p.svc.CreateTeam(p.ctx, teams[name]); err != nil {
+		if err := p.svc.Directory.CreateTeam(p.ctx, teams[name]); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -211,7 +211,7 @@ func testMovedRep(t *testing.T, p *pipeline) {
 	at := day("2026-03-02").Add(10 * time.Hour)
 	p.answer(t, "mover", at, all(5))
 	p.clock.now = at.Add(time.Hour)
-	res, err := p.svc.RecordInteraction(p.ctx, surveys.NewInteraction{ExternalID: "before-move", Rep: "mover",
+	res, err := p.svc.Delivery.RecordInteraction(p.ctx, surveys.NewInteraction{ExternalID: "before-move", Rep: "mover",
 		Buyer: surveys.Buyer{Email: "late@buyer.test"}, OccurredAt: at, Kind: "meeting"})
 	if err != nil {
 		t.Fatal(err)
@@ -224,7 +224,7 @@ func testMovedRep(t *testing.T, p *pipeline) {
 		n   int64
 		raw float64
 	}{"East": {2, 50}, "West": {1, 50}} {
-		d, err := p.svc.ScoreTeam(p.ctx, teams[name].ID, w)
+		d, err := p.svc.Scores.ScoreTeam(p.ctx, teams[name].ID, w)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -237,10 +237,10 @@ func testMovedRep(t *testing.T, p *pipeline) {
 func testDeactivatedRep(t *testing.T, p *pipeline) {
 	at := day("2026-03-02").Add(10 * time.Hour)
 	p.answer(t, "r1", at, all(5))
-	if _, err := p.svc.SetRepActive(p.ctx, p.rep.ID, false); err != nil {
+	if _, err := p.svc.Directory.SetRepActive(p.ctx, p.rep.ID, false); err != nil {
 		t.Fatal(err)
 	}
-	org, reps, err := p.svc.ScoreReps(p.ctx, surveys.Window{From: day("2026-03-01"), To: day("2026-03-10")})
+	org, reps, err := p.svc.Scores.ScoreReps(p.ctx, surveys.Window{From: day("2026-03-01"), To: day("2026-03-10")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -252,7 +252,7 @@ func testDeactivatedRep(t *testing.T, p *pipeline) {
 // Days are calendar days in the org's zone, whatever their length: the
 // spring day has 23 hours, the autumn day 25.
 func testDaylightSaving(t *testing.T, p *pipeline) {
-	if _, err := p.svc.PatchSettings(p.ctx, func(s *surveys.Settings) { s.TimeZone = "Europe/Berlin" }); err != nil {
+	if _, err := p.svc.Directory.PatchSettings(p.ctx, func(s *surveys.Settings) { s.TimeZone = "Europe/Berlin" }); err != nil {
 		t.Fatal(err)
 	}
 	utc := func(s string) time.Time { v, _ := time.Parse(time.RFC3339, s); return v }
@@ -271,7 +271,7 @@ func testDaylightSaving(t *testing.T, p *pipeline) {
 		from, to string
 		want     int64
 	}{{"2026-03-29", "2026-03-29", 2}, {"2026-03-28", "2026-03-30", 4}, {"2026-10-25", "2026-10-25", 2}, {"2026-03-30", "2026-10-24", 1}} {
-		d, err := p.svc.ScoreRep(p.ctx, p.rep.ID, surveys.Window{From: day(tt.from), To: day(tt.to)})
+		d, err := p.svc.Scores.ScoreRep(p.ctx, p.rep.ID, surveys.Window{From: day(tt.from), To: day(tt.to)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -287,7 +287,7 @@ func testTrends(t *testing.T, p *pipeline) {
 	p.answer(t, "r1", day("2026-03-02").Add(10*time.Hour), all(5)) // Monday of the last week
 	p.answer(t, "r1", day("2026-03-01").Add(10*time.Hour), all(1)) // Sunday of the week before
 	p.answer(t, "r1", day("2025-12-24").Add(10*time.Hour), all(3))
-	d, err := p.svc.ScoreRep(p.ctx, p.rep.ID, surveys.Window{From: day("2026-02-01"), To: day("2026-03-04")})
+	d, err := p.svc.Scores.ScoreRep(p.ctx, p.rep.ID, surveys.Window{From: day("2026-02-01"), To: day("2026-03-04")})
 	if err != nil {
 		t.Fatal(err)
 	}

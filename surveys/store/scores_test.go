@@ -29,14 +29,14 @@ func TestScoresMatchRawAnswers(t *testing.T) {
 				token := surveys.InvitationToken(p.org.Secret, res.Invitation.ID)
 				for range 1 + rng.IntN(2) { // some buyers change their answers
 					a := randomAnswer(rng)
-					if _, err := p.svc.SubmitResponse(ctx, token, surveys.Answer{Ratings: a, Comment: "c"}); err != nil {
+					if _, err := p.svc.Buyers.SubmitResponse(ctx, token, surveys.Answer{Ratings: a, Comment: "c"}); err != nil {
 						t.Fatal(err)
 					}
 					final[res.Invitation.ID] = a
 				}
 			}
 			w := surveys.Window{From: p.clock.now.AddDate(0, 0, -1), To: p.clock.now}
-			got, err := p.svc.ScoreRep(p.ctx, p.rep.ID, w)
+			got, err := p.svc.Scores.ScoreRep(p.ctx, p.rep.ID, w)
 			if err != nil {
 				t.Fatal(err)
 			}

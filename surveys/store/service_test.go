@@ -33,7 +33,7 @@ func (c *fixedClock) Now() time.Time { return c.now }
 
 type pipeline struct {
 	db     *store.DB
-	svc    *surveys.Service
+	svc    *surveys.Services
 	clock  *fixedClock
 	org    *surveys.Org
 	ctx    context.Context
@@ -44,14 +44,14 @@ type pipeline struct {
 func newPipeline(t *testing.T, db *store.DB) *pipeline {
 	t.Helper()
 	clock := &fixedClock{now: time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)}
-	svc := surveys.NewService(db, clock)
-	org, err := svc.EnsureOrg(ctx, "Acme")
+	svc := surveys.New(db, clock)
+	org, err := svc.Directory.EnsureOrg(ctx, "Acme")
 	if err != nil {
 		t.Fatal(err)
 	}
 	p := &pipeline{db: db, svc: svc, clock: clock, org: org,
 		ctx: surveys.NewContextWithActor(ctx, &surveys.Actor{OrgID: org.ID, KeyID: 1, Role: surveys.RoleAdmin, Scopes: surveys.AllScopes, Name: "key:test"})}
-	p.rep, _, err = svc.UpsertRep(p.ctx, surveys.RepInput{ExternalID: "r1", Name: "Ann Lee", Email: "ann@acme.test", Active: true})
+	p.rep, _, err = svc.Directory.UpsertRep(p.ctx, surveys.RepInput{ExternalID: "r1", Name: "Ann Lee", Email: "ann@acme.test", Active: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,18 +63,18 @@ func newPipeline(t *testing.T, db *store.DB) *pipeline {
 func (p *pipeline) send(t *testing.T, invID int64) {
 	t.Helper()
 	job := &surveys.Job{OrgID: p.org.ID, Kind: surveys.JobInvitation, Ref: invID}
-	outs, err := p.svc.Outgoing(ctx, []*surveys.Job{job})
+	outs, err := p.svc.Worker.Outgoing(ctx, []*surveys.Job{job})
 	if err != nil || outs[0] == nil {
 		t.Fatalf("outgoing of invitation %d: %v, %v", invID, outs, err)
 	}
-	if err := p.svc.MarkSent(ctx, []surveys.Sent{{Job: job, Out: outs[0], At: p.clock.now}}); err != nil {
+	if err := p.svc.Worker.MarkSent(ctx, []surveys.Sent{{Job: job, Out: outs[0], At: p.clock.now}}); err != nil {
 		t.Fatal(err)
 	}
 }
 
 func (p *pipeline) post(t *testing.T, ext, buyer string, ago time.Duration) (*surveys.InteractionResult, error) {
 	t.Helper()
-	return p.svc.RecordInteraction(p.ctx, surveys.NewInteraction{ExternalID: ext, Rep: "r1",
+	return p.svc.Delivery.RecordInteraction(p.ctx, surveys.NewInteraction{ExternalID: ext, Rep: "r1",
 		Buyer: surveys.Buyer{Email: buyer}, OccurredAt: p.clock.now.Add(-ago), Kind: "meeting"})
 }
 
@@ -110,7 +110,7 @@ func testInteractionConflict(t *testing.T, p *pipeline) {
 }
 
 func testUnknownRep(t *testing.T, p *pipeline) {
-	_, err := p.svc.RecordInteraction(p.ctx, surveys.NewInteraction{ExternalID: "x", Rep: "nobody",
+	_, err := p.svc.Delivery.RecordInteraction(p.ctx, surveys.NewInteraction{ExternalID: "x", Rep: "nobody",
 		Buyer: surveys.Buyer{Email: "b@b.test"}, OccurredAt: p.clock.now, Kind: "call"})
 	if field, _ := surveys.ErrorDetail(err); surveys.ErrorCode(err) != surveys.EINVALID || field != "rep" {
 		t.Errorf("err = %v, want EINVALID on rep", err)
@@ -137,7 +137,7 @@ func testSuppressionReasons(t *testing.T, p *pipeline) {
 			t.Errorf("%s: invitation %s/%q, want suppressed/%q", tt.ext, got.Status, got.Reason, tt.want)
 		}
 	}
-	if _, err := p.svc.SetRepActive(p.ctx, p.rep.ID, false); err != nil {
+	if _, err := p.svc.Directory.SetRepActive(p.ctx, p.rep.ID, false); err != nil {
 		t.Fatal(err)
 	}
 	res, err := p.post(t, "d", "new@buyer.test", time.Hour)
@@ -170,7 +170,7 @@ func testAnswers(t *testing.T, p *pipeline) {
 	}
 	token := surveys.InvitationToken(p.org.Secret, res.Invitation.ID)
 	answer := surveys.Answer{Ratings: map[string]int{"understood": 5}}
-	if _, err := p.svc.SubmitResponse(ctx, token, answer); surveys.ErrorCode(err) != surveys.ECONFLICT {
+	if _, err := p.svc.Buyers.SubmitResponse(ctx, token, answer); surveys.ErrorCode(err) != surveys.ECONFLICT {
 		t.Errorf("answer before sending: %v, want conflict", err)
 	}
 	p.send(t, res.Invitation.ID)
@@ -181,14 +181,14 @@ func testAnswers(t *testing.T, p *pipeline) {
 		{Comment: string(make([]rune, surveys.MaxCommentLen+1))},
 		{},
 	} {
-		if _, err := p.svc.SubmitResponse(ctx, token, bad); surveys.ErrorCode(err) != surveys.EINVALID {
+		if _, err := p.svc.Buyers.SubmitResponse(ctx, token, bad); surveys.ErrorCode(err) != surveys.EINVALID {
 			t.Errorf("answer %+v: %v, want invalid", bad, err)
 		}
 	}
-	if _, err := p.svc.SubmitResponse(ctx, token, surveys.Answer{Ratings: map[string]int{"understood": 4, "recommend": 9}}); err != nil {
+	if _, err := p.svc.Buyers.SubmitResponse(ctx, token, surveys.Answer{Ratings: map[string]int{"understood": 4, "recommend": 9}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.svc.SubmitResponse(ctx, token, surveys.Answer{Ratings: map[string]int{"understood": 2}, Comment: "<b>x</b>"}); err != nil {
+	if _, err := p.svc.Buyers.SubmitResponse(ctx, token, surveys.Answer{Ratings: map[string]int{"understood": 2}, Comment: "<b>x</b>"}); err != nil {
 		t.Fatal(err)
 	}
 	r, err := p.db.FindResponseByInvitation(ctx, res.Invitation.ID)
@@ -199,10 +199,10 @@ func testAnswers(t *testing.T, p *pipeline) {
 		t.Errorf("stored response = %+v, want only the second answers, comment as given", r)
 	}
 	p.clock.now = p.clock.now.Add(15 * 24 * time.Hour)
-	if _, err := p.svc.SubmitResponse(ctx, token, answer); surveys.ErrorCode(err) != surveys.ECONFLICT {
+	if _, err := p.svc.Buyers.SubmitResponse(ctx, token, answer); surveys.ErrorCode(err) != surveys.ECONFLICT {
 		t.Errorf("answer after expiry: %v, want conflict", err)
 	}
-	if _, err := p.svc.SubmitResponse(ctx, "s"+token[1:]+"x", answer); surveys.ErrorCode(err) != surveys.ENOTFOUND {
+	if _, err := p.svc.Buyers.SubmitResponse(ctx, "s"+token[1:]+"x", answer); surveys.ErrorCode(err) != surveys.ENOTFOUND {
 		t.Errorf("unknown token: %v, want not found", err)
 	}
 }
@@ -224,14 +224,14 @@ func testExpiry(t *testing.T, p *pipeline) {
 	if kinds[surveys.JobReminder] == nil || kinds[surveys.JobExpire] == nil {
 		t.Fatalf("after sending, jobs = %v, want a reminder and an expiry", kinds)
 	}
-	if err := p.svc.Expire(ctx, kinds[surveys.JobExpire]); err != nil {
+	if err := p.svc.Worker.Expire(ctx, kinds[surveys.JobExpire]); err != nil {
 		t.Fatal(err)
 	}
 	inv, _ := p.db.FindInvitation(ctx, p.org.ID, res.Invitation.ID)
 	if got, want := inv.Status, surveys.InvitationExpired; got != want {
 		t.Errorf("status = %s, want %s", got, want)
 	}
-	if outs, err := p.svc.Outgoing(ctx, []*surveys.Job{kinds[surveys.JobReminder]}); err != nil || outs[0] != nil {
+	if outs, err := p.svc.Worker.Outgoing(ctx, []*surveys.Job{kinds[surveys.JobReminder]}); err != nil || outs[0] != nil {
 		t.Errorf("reminder of an expired invitation: %v, %v; want nothing to send", outs, err)
 	}
 }
@@ -245,12 +245,12 @@ func testRetention(t *testing.T, p *pipeline) {
 		t.Helper()
 		p.send(t, inv.ID)
 		a := surveys.Answer{Ratings: map[string]int{"understood": 5}, Comment: "fine"}
-		if _, err := p.svc.SubmitResponse(ctx, surveys.InvitationToken(p.org.Secret, inv.ID), a); err != nil {
+		if _, err := p.svc.Buyers.SubmitResponse(ctx, surveys.InvitationToken(p.org.Secret, inv.ID), a); err != nil {
 			t.Fatal(err)
 		}
 	}
 	answer(old.Invitation)
-	if _, err := p.svc.PatchSettings(p.ctx, func(s *surveys.Settings) { s.RetentionDays = 30 }); err != nil {
+	if _, err := p.svc.Directory.PatchSettings(p.ctx, func(s *surveys.Settings) { s.RetentionDays = 30 }); err != nil {
 		t.Fatal(err)
 	}
 	p.clock.now = p.clock.now.Add(31 * 24 * time.Hour)
@@ -259,7 +259,7 @@ func testRetention(t *testing.T, p *pipeline) {
 		t.Fatal(err)
 	}
 	answer(recent.Invitation)
-	n, err := p.svc.ApplyRetention(ctx)
+	n, err := p.svc.Worker.ApplyRetention(ctx)
 	if err != nil || n != 1 {
 		t.Fatalf("ApplyRetention = %d, %v; want 1 buyer erased", n, err)
 	}
@@ -288,7 +288,7 @@ func testMarkSentBatch(t *testing.T, p *pipeline) {
 	if err != nil || len(jobs) != 3 {
 		t.Fatalf("claimed %d jobs (%v), want 3", len(jobs), err)
 	}
-	outs, err := p.svc.Outgoing(ctx, jobs)
+	outs, err := p.svc.Worker.Outgoing(ctx, jobs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -305,7 +305,7 @@ func testMarkSentBatch(t *testing.T, p *pipeline) {
 	for i := range jobs {
 		sent = append(sent, surveys.Sent{Job: jobs[i], Out: outs[i], At: p.clock.now})
 	}
-	if err := p.svc.MarkSent(ctx, sent); err != nil {
+	if err := p.svc.Worker.MarkSent(ctx, sent); err != nil {
 		t.Fatal(err)
 	}
 	for i, want := range []surveys.InvitationStatus{surveys.InvitationSent, surveys.InvitationSent, surveys.InvitationExpired} {
@@ -352,11 +352,11 @@ func testExpiryAfterAnswer(t *testing.T, p *pipeline) {
 	}
 	p.send(t, res.Invitation.ID)
 	token := surveys.InvitationToken(p.org.Secret, res.Invitation.ID)
-	if _, err := p.svc.SubmitResponse(ctx, token, surveys.Answer{Ratings: map[string]int{"understood": 4}}); err != nil {
+	if _, err := p.svc.Buyers.SubmitResponse(ctx, token, surveys.Answer{Ratings: map[string]int{"understood": 4}}); err != nil {
 		t.Fatal(err)
 	}
 	// The expiry job, read before the answer, runs after it.
-	if err := p.svc.Expire(ctx, &surveys.Job{OrgID: p.org.ID, Kind: surveys.JobExpire, Ref: res.Invitation.ID}); err != nil {
+	if err := p.svc.Worker.Expire(ctx, &surveys.Job{OrgID: p.org.ID, Kind: surveys.JobExpire, Ref: res.Invitation.ID}); err != nil {
 		t.Fatal(err)
 	}
 	inv, err := p.db.FindInvitation(ctx, p.org.ID, res.Invitation.ID)

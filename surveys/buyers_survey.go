@@ -41,8 +41,8 @@ type SurveyView struct {
 // scanners open every link in an email. An unknown token costs the same
 // lookups as a known one, so that timing does not tell them apart. The
 // token is the buyer's credential; there is no actor. ENOTFOUND.
-func (s *Service) OpenSurvey(ctx context.Context, token string) (*SurveyView, error) {
-	inv, err := s.Store.FindInvitationByToken(ctx, HashSecret(token))
+func (b *Buyers) OpenSurvey(ctx context.Context, token string) (*SurveyView, error) {
+	inv, err := b.store.FindInvitationByToken(ctx, HashSecret(token))
 	known := err == nil
 	if ErrorCode(err) == ENOTFOUND {
 		inv, err = &Invitation{}, nil // look up nothing, at the same cost
@@ -51,11 +51,11 @@ func (s *Service) OpenSurvey(ctx context.Context, token string) (*SurveyView, er
 		return nil, err
 	}
 	v := &SurveyView{Invitation: inv}
-	org, orgErr := s.Store.FindOrgByID(ctx, inv.OrgID)
-	buyer, buyerErr := s.Store.FindBuyerByID(ctx, inv.OrgID, inv.BuyerID)
-	reps, _, repErr := s.Store.FindReps(ctx, RepFilter{OrgID: inv.OrgID, IDs: []int64{inv.RepID}, Page: Page{Limit: -1}})
-	tv, tvErr := s.Store.FindTemplateVersion(ctx, inv.TemplateVersionID)
-	if v.Response, err = responseOrNil(s.Store.FindResponseByInvitation(ctx, inv.ID)); err != nil {
+	org, orgErr := b.store.FindOrgByID(ctx, inv.OrgID)
+	buyer, buyerErr := b.store.FindBuyerByID(ctx, inv.OrgID, inv.BuyerID)
+	reps, _, repErr := b.store.FindReps(ctx, RepFilter{OrgID: inv.OrgID, IDs: []int64{inv.RepID}, Page: Page{Limit: -1}})
+	tv, tvErr := b.store.FindTemplateVersion(ctx, inv.TemplateVersionID)
+	if v.Response, err = responseOrNil(b.store.FindResponseByInvitation(ctx, inv.ID)); err != nil {
 		return nil, err
 	}
 	if !known {
@@ -70,8 +70,8 @@ func (s *Service) OpenSurvey(ctx context.Context, token string) (*SurveyView, er
 	if len(reps) == 1 {
 		v.RepName = reps[0].FirstName()
 	}
-	v.State = surveyState(inv, buyer, s.Clock.Now())
-	v.FormToken = formToken(org.Secret, inv.ID, revision(v.Response), s.Clock.Now())
+	v.State = surveyState(inv, buyer, b.clock.Now())
+	v.FormToken = formToken(org.Secret, inv.ID, revision(v.Response), b.clock.Now())
 	return v, nil
 }
 
@@ -79,9 +79,9 @@ func (s *Service) OpenSurvey(ctx context.Context, token string) (*SurveyView, er
 // reports it from the browser with its form token, so that a link scanner's
 // GET does not count. Repeating it is harmless. ENOTFOUND, EFORBIDDEN (bad
 // form token), ECONFLICT (stale form token).
-func (s *Service) MarkSurveyOpened(ctx context.Context, token, form string) error {
-	now := s.Clock.Now()
-	return s.Store.InTx(ctx, func(tx Store) error {
+func (b *Buyers) MarkSurveyOpened(ctx context.Context, token, form string) error {
+	now := b.clock.Now()
+	return b.inTx(ctx, func(tx buyersStore) error {
 		inv, err := surveyInvitation(ctx, tx, token)
 		if err != nil {
 			return err
@@ -99,19 +99,19 @@ func (s *Service) MarkSurveyOpened(ctx context.Context, token, form string) erro
 // replayed form writes nothing. The token is the buyer's credential; there
 // is no actor. ENOTFOUND, EINVALID, EFORBIDDEN (bad form token), ECONFLICT
 // (stale form token, expired link, unsubscribed buyer).
-func (s *Service) SubmitSurvey(ctx context.Context, token, form string, a Answer) (*SurveyView, error) {
-	now := s.Clock.Now().Truncate(time.Microsecond) // the stored precision: the revision must read back the same
+func (b *Buyers) SubmitSurvey(ctx context.Context, token, form string, a Answer) (*SurveyView, error) {
+	now := b.clock.Now().Truncate(time.Microsecond) // the stored precision: the revision must read back the same
 	var v *SurveyView
-	err := s.Store.InTx(ctx, func(tx Store) error {
+	err := b.inTx(ctx, func(tx buyersStore) error {
 		inv, err := surveyInvitation(ctx, tx, token)
 		if err != nil {
 			return err
 		}
-		b, err := tx.FindBuyerByID(ctx, inv.OrgID, inv.BuyerID)
+		buyer, err := tx.FindBuyerByID(ctx, inv.OrgID, inv.BuyerID)
 		if err != nil {
 			return err
 		}
-		if st := surveyState(inv, b, now); st == SurveyExpired || st == SurveyUnsubscribed {
+		if st := surveyState(inv, buyer, now); st == SurveyExpired || st == SurveyUnsubscribed {
 			return Errorf(ECONFLICT, "", "this survey link is %s", st)
 		}
 		if inv.OpenedAt.IsZero() {
@@ -140,7 +140,7 @@ func (s *Service) SubmitSurvey(ctx context.Context, token, form string, a Answer
 }
 
 // answeredView is the view of inv just answered with r.
-func answeredView(ctx context.Context, tx Store, inv *Invitation, org *Org, r *Response, now time.Time) (*SurveyView, error) {
+func answeredView(ctx context.Context, tx buyersStore, inv *Invitation, org *Org, r *Response, now time.Time) (*SurveyView, error) {
 	reps, _, err := tx.FindReps(ctx, RepFilter{OrgID: inv.OrgID, IDs: []int64{inv.RepID}, Page: Page{Limit: -1}})
 	if err != nil || len(reps) != 1 {
 		return nil, Errorf(ENOTFOUND, "", "rep %d of invitation %d: %v", inv.RepID, inv.ID, err)
@@ -150,7 +150,7 @@ func answeredView(ctx context.Context, tx Store, inv *Invitation, org *Org, r *R
 }
 
 // markOpened moves a sent invitation to opened, unless it changed meanwhile.
-func markOpened(ctx context.Context, tx Store, inv *Invitation, now time.Time) error {
+func markOpened(ctx context.Context, tx buyersStore, inv *Invitation, now time.Time) error {
 	if inv.Status != InvitationSent {
 		return nil
 	}
@@ -162,7 +162,7 @@ func markOpened(ctx context.Context, tx Store, inv *Invitation, now time.Time) e
 }
 
 // surveyInvitation returns the invitation behind a survey link. ENOTFOUND.
-func surveyInvitation(ctx context.Context, tx Store, token string) (*Invitation, error) {
+func surveyInvitation(ctx context.Context, tx buyersStore, token string) (*Invitation, error) {
 	inv, err := tx.FindInvitationByToken(ctx, HashSecret(token))
 	if ErrorCode(err) == ENOTFOUND {
 		return nil, Errorf(ENOTFOUND, "", "this survey link is not known")
@@ -171,7 +171,7 @@ func surveyInvitation(ctx context.Context, tx Store, token string) (*Invitation,
 }
 
 // checkForm is verifyForm with the org and the answers stored now.
-func checkForm(ctx context.Context, tx Store, inv *Invitation, form string, now time.Time) error {
+func checkForm(ctx context.Context, tx buyersStore, inv *Invitation, form string, now time.Time) error {
 	org, prev, err := orgAndAnswers(ctx, tx, inv)
 	if err != nil {
 		return err
@@ -180,7 +180,7 @@ func checkForm(ctx context.Context, tx Store, inv *Invitation, form string, now 
 }
 
 // orgAndAnswers returns inv's org and its stored answers (nil: none).
-func orgAndAnswers(ctx context.Context, tx Store, inv *Invitation) (*Org, *Response, error) {
+func orgAndAnswers(ctx context.Context, tx buyersStore, inv *Invitation) (*Org, *Response, error) {
 	org, err := tx.FindOrgByID(ctx, inv.OrgID)
 	if err != nil {
 		return nil, nil, err

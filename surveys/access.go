@@ -5,6 +5,21 @@ import (
 	"time"
 )
 
+// Access turns credentials into an Actor: one-time sign-in links become
+// server-side sessions, session tokens and API keys become the actor every
+// other service checks. Its methods take the credential, not an actor.
+type Access struct {
+	store accessStore
+	clock Clock
+	inTx  txRunner[accessStore]
+}
+
+// accessStore is what Access reads and writes.
+type accessStore interface {
+	SessionStore
+	FindAPIKeyByHash(ctx context.Context, hash string) (*APIKey, error)
+}
+
 // SessionTTL is how long a web-app session lasts without use.
 const SessionTTL = 14 * 24 * time.Hour
 
@@ -35,11 +50,11 @@ type SessionStore interface {
 
 // SignIn trades a one-time sign-in link for a session and returns the
 // session token. ENOTFOUND when the link is unknown, used or expired.
-func (s *Service) SignIn(ctx context.Context, linkToken string) (string, *User, error) {
-	now := s.Clock.Now()
+func (ac *Access) SignIn(ctx context.Context, linkToken string) (string, *User, error) {
+	now := ac.clock.Now()
 	var token string
 	var user *User
-	err := s.Store.InTx(ctx, func(tx Store) error {
+	err := ac.inTx(ctx, func(tx accessStore) error {
 		u, err := tx.UseSignInLink(ctx, HashSecret(linkToken), now)
 		if ErrorCode(err) == ENOTFOUND {
 			return Errorf(ENOTFOUND, "", "this sign-in link is unknown, used or expired: ask an admin for a new one")
@@ -59,8 +74,8 @@ func (s *Service) SignIn(ctx context.Context, linkToken string) (string, *User, 
 
 // Authenticate returns the actor of a session token, and the session's
 // CSRF token. EUNAUTHORIZED when the session is unknown or over.
-func (s *Service) Authenticate(ctx context.Context, token string) (*Actor, string, error) {
-	sess, u, err := s.Store.FindSession(ctx, HashSecret(token), s.Clock.Now())
+func (ac *Access) Authenticate(ctx context.Context, token string) (*Actor, string, error) {
+	sess, u, err := ac.store.FindSession(ctx, HashSecret(token), ac.clock.Now())
 	if ErrorCode(err) == ENOTFOUND {
 		return nil, "", Errorf(EUNAUTHORIZED, "", "please sign in")
 	}
@@ -71,10 +86,23 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Actor, strin
 }
 
 // SignOut ends the session with token on the server.
-func (s *Service) SignOut(ctx context.Context, token string) error {
-	sess, _, err := s.Store.FindSession(ctx, HashSecret(token), s.Clock.Now())
+func (ac *Access) SignOut(ctx context.Context, token string) error {
+	sess, _, err := ac.store.FindSession(ctx, HashSecret(token), ac.clock.Now())
 	if err != nil {
 		return nil // nothing to end
 	}
-	return s.Store.DeleteSessions(ctx, sess.UserID, sess.TokenHash)
+	return ac.store.DeleteSessions(ctx, sess.UserID, sess.TokenHash)
+}
+
+// AuthenticateKey returns the actor of an API key given in clear.
+// EUNAUTHORIZED when it is unknown or revoked.
+func (ac *Access) AuthenticateKey(ctx context.Context, token string) (*Actor, error) {
+	k, err := ac.store.FindAPIKeyByHash(ctx, HashSecret(token))
+	if ErrorCode(err) == ENOTFOUND {
+		return nil, Errorf(EUNAUTHORIZED, "", "the API key is unknown or revoked")
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &Actor{OrgID: k.OrgID, KeyID: k.ID, Role: RoleAdmin, Scopes: k.Scopes, Name: "key:" + k.Name}, nil
 }

@@ -20,20 +20,20 @@ var InvitationStatuses = []InvitationStatus{InvitationScheduled, InvitationSuppr
 
 // FindInteraction returns an interaction and its invitation, if the actor
 // may see the rep. Needs ScopeRead. ENOTFOUND.
-func (s *Service) FindInteraction(ctx context.Context, id int64) (*InteractionResult, error) {
-	a, err := s.authorize(ctx, ScopeRead)
+func (d *Delivery) FindInteraction(ctx context.Context, id int64) (*InteractionResult, error) {
+	_, v, err := readerVisibility(ctx, d.store, ScopeRead)
 	if err != nil {
 		return nil, err
 	}
-	in, err := s.Store.FindInteraction(ctx, a.OrgID, id)
+	in, err := d.store.FindInteraction(ctx, v.OrgID, id)
 	if err != nil {
 		return nil, err
 	}
-	rep, err := s.FindRepByID(ctx, in.RepID) // ENOTFOUND when not the actor's
+	rep, err := findRep(ctx, d.store, v, in.RepID)
 	if err != nil {
 		return nil, Errorf(ENOTFOUND, "id", "no interaction %d", id)
 	}
-	inv, err := s.Store.FindInvitationByInteraction(ctx, in.ID)
+	inv, err := d.store.FindInvitationByInteraction(ctx, in.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -42,21 +42,15 @@ func (s *Service) FindInteraction(ctx context.Context, id int64) (*InteractionRe
 
 // FindInvitations lists invitations of the reps the actor may see, newest
 // first. Needs ScopeRead. EINVALID on an unknown status.
-func (s *Service) FindInvitations(ctx context.Context, f InvitationFilter) ([]*Invitation, int, error) {
-	a, err := s.authorize(ctx, ScopeRead)
+func (d *Delivery) FindInvitations(ctx context.Context, f InvitationFilter) ([]*Invitation, int, error) {
+	_, v, err := readerVisibility(ctx, d.store, ScopeRead)
 	if err != nil {
 		return nil, 0, err
 	}
 	if f.Status != nil && !slices.Contains(InvitationStatuses, *f.Status) {
 		return nil, 0, Errorf(EINVALID, "status", "unknown status %q", *f.Status)
 	}
-	f.OrgID, f.Page = a.OrgID, f.Page.Normalize()
-	if !a.IsKey() && a.Role == RoleRep {
-		f.RepIDs = []int64{a.RepID}
-	} else if teams, err := s.visibleTeams(ctx, a); err != nil {
-		return nil, 0, err
-	} else if teams != nil {
-		f.TeamIDs = teams
-	}
-	return s.Store.FindInvitations(ctx, f)
+	f = v.Invitations(f)
+	f.Page = f.Page.Normalize()
+	return d.store.FindInvitations(ctx, f)
 }

@@ -29,25 +29,25 @@ type ReportMail struct {
 // ScheduleMonthlyReports queues, once per org and month, the job that
 // sends last month's reports: the check and the insert run in one
 // transaction holding the org's row, so two workers queue it once.
-func (s *Service) ScheduleMonthlyReports(ctx context.Context) (int, error) {
-	ids, err := s.Store.FindOrgIDs(ctx)
+func (w *Worker) ScheduleMonthlyReports(ctx context.Context) (int, error) {
+	ids, err := w.store.FindOrgIDs(ctx)
 	if err != nil {
 		return 0, err
 	}
 	queued := 0
 	for _, id := range ids {
-		err := s.Store.InTx(ctx, func(tx Store) error {
+		err := w.inTx(ctx, func(tx workerStore) error {
 			org, err := tx.LockOrg(ctx, id)
 			if err != nil {
 				return err
 			}
-			month := LastMonth(s.Clock.Now(), org.Settings.TimeZone)
+			month := LastMonth(w.clock.Now(), org.Settings.TimeZone)
 			ref := int64(month.From.Year()*100 + int(month.From.Month())) // YYYYMM
 			if done, err := tx.JobExists(ctx, id, JobMonthlyReports, ref); err != nil || done {
 				return err
 			}
 			queued++
-			return tx.EnqueueJob(ctx, &Job{OrgID: id, Kind: JobMonthlyReports, Ref: ref, RunAt: s.Clock.Now()})
+			return tx.EnqueueJob(ctx, &Job{OrgID: id, Kind: JobMonthlyReports, Ref: ref, RunAt: w.clock.Now()})
 		})
 		if err != nil {
 			return queued, fmt.Errorf("schedule monthly reports of org %d: %w", id, err)
@@ -59,10 +59,10 @@ func (s *Service) ScheduleMonthlyReports(ctx context.Context) (int, error) {
 // FanOutReports turns the monthly job into one email job per leader and,
 // when the org's rep_cards setting is on, per active rep, and finishes
 // it, all in one transaction, so a retry never queues an email twice.
-func (s *Service) FanOutReports(ctx context.Context, job *Job) error {
+func (w *Worker) FanOutReports(ctx context.Context, job *Job) error {
 	month := time.Date(int(job.Ref/100), time.Month(job.Ref%100), 1, 0, 0, 0, 0, time.UTC).Format("2006-01")
-	now := s.Clock.Now()
-	return s.Store.InTx(ctx, func(tx Store) error {
+	now := w.clock.Now()
+	return w.inTx(ctx, func(tx workerStore) error {
 		org, err := tx.FindOrgByID(ctx, job.OrgID)
 		if err != nil {
 			return err
@@ -99,12 +99,13 @@ func (s *Service) FanOutReports(ctx context.Context, job *Job) error {
 // each with its own error; a nil email means there is nothing to send (a
 // leader of no team, an inactive rep). The rep cards of one org and month
 // share what every card of that month reads: all reps' sums, the teams and
-// the org's trend.
-func (s *Service) ReportMailsFor(ctx context.Context, jobs []*Job) ([]*ReportMail, []error) {
+// the org's trend. The reports are the org's whole figures, as an admin
+// sees them.
+func (w *Worker) ReportMailsFor(ctx context.Context, jobs []*Job) ([]*ReportMail, []error) {
 	mails, errs := make([]*ReportMail, len(jobs)), make([]error, len(jobs))
 	sources := map[string]*cardSource{}
 	for i, job := range jobs {
-		m, actx, err := s.reportMail(ctx, job)
+		m, err := w.reportMail(ctx, job)
 		switch {
 		case err != nil:
 			errs[i] = err
@@ -112,41 +113,40 @@ func (s *Service) ReportMailsFor(ctx context.Context, jobs []*Job) ([]*ReportMai
 			key := fmt.Sprint(job.OrgID, job.Payload)
 			cs := sources[key]
 			if cs == nil {
-				if cs, err = s.cardSource(actx, m.Month); err != nil {
+				if cs, err = w.scores.cardSource(ctx, m.Org.ID, m.Month); err != nil {
 					errs[i] = err
 					continue
 				}
 				sources[key] = cs
 			}
-			mails[i], errs[i] = s.repCardMail(actx, m, cs, job.Ref)
+			mails[i], errs[i] = w.repCardMail(ctx, m, cs, job.Ref)
 		default:
-			mails[i], errs[i] = s.leaderMail(actx, m, job.Ref)
+			mails[i], errs[i] = w.leaderMail(ctx, m, job.Ref)
 		}
 	}
 	return mails, errs
 }
 
-// reportMail starts the email of a report job, with the context it is
-// gathered in: as the org's admin.
-func (s *Service) reportMail(ctx context.Context, job *Job) (*ReportMail, context.Context, error) {
-	org, err := s.Store.FindOrgByID(ctx, job.OrgID)
+// reportMail starts the email of a report job.
+func (w *Worker) reportMail(ctx context.Context, job *Job) (*ReportMail, error) {
+	org, err := w.store.FindOrgByID(ctx, job.OrgID)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	from, err := time.Parse("2006-01", job.Payload)
 	if err != nil {
-		return nil, nil, fmt.Errorf("report job %d: month %q: %w", job.ID, job.Payload, err)
+		return nil, fmt.Errorf("report job %d: month %q: %w", job.ID, job.Payload, err)
 	}
-	m := &ReportMail{Org: org, Month: Window{From: from, To: from.AddDate(0, 1, -1)}, Sender: org.Settings.Sender,
-		Ref: fmt.Sprintf("%s-%d-%s", job.Kind, job.Ref, job.Payload)}
-	return m, NewContextWithActor(ctx, &Actor{OrgID: org.ID, Role: RoleAdmin, Name: "monthly reports"}), nil
+	return &ReportMail{Org: org, Month: Window{From: from, To: from.AddDate(0, 1, -1)}, Sender: org.Settings.Sender,
+		Ref: fmt.Sprintf("%s-%d-%s", job.Kind, job.Ref, job.Payload)}, nil
 }
 
-func (s *Service) repCardMail(ctx context.Context, m *ReportMail, cs *cardSource, repID int64) (*ReportMail, error) {
-	card, err := s.repCard(ctx, cs, repID)
-	if ErrorCode(err) == ENOTFOUND || (err == nil && !card.Detail.Rep.Active) {
-		return nil, nil
+func (w *Worker) repCardMail(ctx context.Context, m *ReportMail, cs *cardSource, repID int64) (*ReportMail, error) {
+	reps, _, err := w.store.FindReps(ctx, RepFilter{OrgID: m.Org.ID, IDs: []int64{repID}, Page: Page{Limit: -1}})
+	if err != nil || len(reps) == 0 || !reps[0].Active {
+		return nil, err
 	}
+	card, err := w.scores.repCard(ctx, cs, reps[0])
 	if err != nil {
 		return nil, err
 	}
@@ -154,26 +154,27 @@ func (s *Service) repCardMail(ctx context.Context, m *ReportMail, cs *cardSource
 	return m, nil
 }
 
-func (s *Service) leaderMail(ctx context.Context, m *ReportMail, userID int64) (*ReportMail, error) {
-	users, _, err := s.Store.FindUsers(ctx, UserFilter{OrgID: m.Org.ID, IDs: []int64{userID}, Page: Page{Limit: -1}})
+func (w *Worker) leaderMail(ctx context.Context, m *ReportMail, userID int64) (*ReportMail, error) {
+	users, _, err := w.store.FindUsers(ctx, UserFilter{OrgID: m.Org.ID, IDs: []int64{userID}, Page: Page{Limit: -1}})
 	if err != nil || len(users) == 0 || !users[0].Active {
 		return nil, err
 	}
-	teams, _, err := s.Store.FindTeams(ctx, TeamFilter{OrgID: m.Org.ID, Page: Page{Limit: -1}})
+	teams, _, err := w.store.FindTeams(ctx, TeamFilter{OrgID: m.Org.ID, Page: Page{Limit: -1}})
 	if err != nil {
 		return nil, err
 	}
+	whole := &Visibility{OrgID: m.Org.ID, reach: seesAll}
 	var src *teamReportSource // read once, for the first team led
 	for _, t := range teams {
 		if !slices.Contains(t.LeaderIDs, userID) || ledAbove(teams, t, userID) {
 			continue
 		}
 		if src == nil {
-			if src, err = s.teamReportSource(ctx, m.Month); err != nil {
+			if src, err = w.scores.teamReportSource(ctx, m.Org.ID, m.Month); err != nil {
 				return nil, err
 			}
 		}
-		r, err := s.teamReport(ctx, src, t)
+		r, err := w.scores.teamReport(ctx, whole, src, t)
 		if err != nil {
 			return nil, err
 		}

@@ -31,46 +31,33 @@ type ResponseLister interface {
 }
 
 // FindResponses lists the responses submitted in the window that the actor
-// may see: all for admins and API keys, those counted toward a leader's
-// teams, a rep's own. f narrows by rep or team (a team includes its
+// may see (see Visibility). f narrows by rep or team (a team includes its
 // sub-teams). Provisional answers (a tap in the email not yet sent) are
 // left out. A rep sees the buyer's name and company only where the buyer
 // agreed to share them; admins, API keys and leaders always. Needs ScopeRead.
-func (s *Service) FindResponses(ctx context.Context, w Window, f ResponseFilter) ([]*ResponseView, int, error) {
-	a, err := s.authorize(ctx, ScopeRead)
+func (s *Scores) FindResponses(ctx context.Context, w Window, f ResponseFilter) ([]*ResponseView, int, error) {
+	_, v, err := readerVisibility(ctx, s.store, ScopeRead)
 	if err != nil {
 		return nil, 0, err
 	}
 	if err := w.Validate(); err != nil {
 		return nil, 0, err
 	}
-	org, err := s.Settings(ctx)
+	org, err := s.store.FindOrgByID(ctx, v.OrgID)
 	if err != nil {
 		return nil, 0, err
 	}
-	f.OrgID, f.Page = a.OrgID, f.Page.Normalize()
+	f.Page = f.Page.Normalize()
 	f.Since, f.Before = w.Instants(org.Settings.TimeZone)
-	if f.TeamIDs, err = s.withSubTeams(ctx, a.OrgID, f.TeamIDs); err != nil {
+	if f.TeamIDs, err = withSubTeams(ctx, s.store, v.OrgID, f.TeamIDs); err != nil {
 		return nil, 0, err
 	}
-	switch {
-	case !a.IsKey() && a.Role == RoleRep:
-		f.RepIDs = intersect(f.RepIDs, []int64{a.RepID})
-	default:
-		teams, err := s.visibleTeams(ctx, a)
-		if err != nil {
-			return nil, 0, err
-		}
-		if teams != nil {
-			f.TeamIDs = intersect(f.TeamIDs, teams)
-		}
-	}
-	out, total, err := s.Store.FindResponses(ctx, f)
+	out, total, err := s.store.FindResponses(ctx, v.Responses(f))
 	if err != nil {
 		return nil, 0, err
 	}
 	for _, r := range out {
-		if a.Role == RoleRep && !r.ShareName { // leaders and admins see who answered
+		if !v.SeesBuyerNames() && !r.ShareName {
 			r.BuyerName, r.BuyerCompany = "", ""
 		}
 	}
@@ -78,11 +65,11 @@ func (s *Service) FindResponses(ctx context.Context, w Window, f ResponseFilter)
 }
 
 // withSubTeams adds the sub-teams of teams; nil stays nil (any team).
-func (s *Service) withSubTeams(ctx context.Context, orgID int64, teams []int64) ([]int64, error) {
+func withSubTeams(ctx context.Context, st teamLister, orgID int64, teams []int64) ([]int64, error) {
 	if teams == nil {
 		return nil, nil
 	}
-	all, _, err := s.Store.FindTeams(ctx, TeamFilter{OrgID: orgID, Page: Page{Limit: -1}})
+	all, _, err := st.FindTeams(ctx, TeamFilter{OrgID: orgID, Page: Page{Limit: -1}})
 	if err != nil {
 		return nil, err
 	}

@@ -22,10 +22,10 @@ type Answer struct {
 // buyer's credential; there is no actor. ENOTFOUND (unknown token),
 // EINVALID (unknown question, out of range, comment too long), ECONFLICT
 // (expired or not sent).
-func (s *Service) SubmitResponse(ctx context.Context, token string, a Answer) (*Response, error) {
-	now := s.Clock.Now()
+func (b *Buyers) SubmitResponse(ctx context.Context, token string, a Answer) (*Response, error) {
+	now := b.clock.Now()
 	var out *Response
-	err := s.Store.InTx(ctx, func(tx Store) error {
+	err := b.inTx(ctx, func(tx buyersStore) error {
 		inv, err := tx.FindInvitationByToken(ctx, HashSecret(token))
 		if err != nil {
 			return Errorf(ENOTFOUND, "", "this survey link is not known")
@@ -46,7 +46,7 @@ func (s *Service) SubmitResponse(ctx context.Context, token string, a Answer) (*
 // saveAnswer validates a and stores it as inv's response, replacing the
 // earlier answers prev (nil: none), with the score rollups and the
 // invitation, in tx.
-func saveAnswer(ctx context.Context, tx Store, inv *Invitation, org *Org, prev *Response, a Answer, now time.Time) (*Response, error) {
+func saveAnswer(ctx context.Context, tx buyersStore, inv *Invitation, org *Org, prev *Response, a Answer, now time.Time) (*Response, error) {
 	tv, err := tx.FindTemplateVersion(ctx, inv.TemplateVersionID)
 	if err != nil {
 		return nil, err

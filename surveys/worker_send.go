@@ -20,10 +20,10 @@ type Outgoing struct {
 // send, or nil where there is nothing to send any more: the buyer opted out
 // or bounced since (the invitation is then suppressed with the reason), or
 // it was answered or expired; those jobs are finished. One transaction for
-// the whole batch. It is for the delivery workers; it takes no actor.
-func (s *Service) Outgoing(ctx context.Context, jobs []*Job) ([]*Outgoing, error) {
+// the whole batch.
+func (w *Worker) Outgoing(ctx context.Context, jobs []*Job) ([]*Outgoing, error) {
 	var outs []*Outgoing
-	err := s.Store.InTx(ctx, func(tx Store) error {
+	err := w.inTx(ctx, func(tx workerStore) error {
 		b, err := loadBatch(ctx, tx, jobs)
 		if err != nil {
 			return err
@@ -38,14 +38,14 @@ func (s *Service) Outgoing(ctx context.Context, jobs []*Job) ([]*Outgoing, error
 				done = append(done, job.ID)
 			}
 		}
-		return tx.FinishJob(ctx, s.Clock.Now(), done...)
+		return tx.FinishJob(ctx, w.clock.Now(), done...)
 	})
 	return outs, err
 }
 
 // outgoing is what job should send, or nil; it suppresses an invitation
 // whose buyer may no longer be mailed.
-func (b *batch) outgoing(ctx context.Context, tx Store, job *Job) (*Outgoing, error) {
+func (b *batch) outgoing(ctx context.Context, tx workerStore, job *Job) (*Outgoing, error) {
 	inv, buyer := b.invs[job.Ref], (*Buyer)(nil)
 	if inv != nil {
 		buyer = b.buyers[inv.BuyerID]
@@ -93,7 +93,7 @@ type Sent struct {
 // their emails: each invitation is sent, its reminder queued and its expiry
 // set; a reminder is no longer due. It writes from what Outgoing read, with
 // a handful of statements for the whole batch, in one transaction.
-func (s *Service) MarkSent(ctx context.Context, sent []Sent) error {
+func (w *Worker) MarkSent(ctx context.Context, sent []Sent) error {
 	ids := make([]int64, len(sent))
 	var invs []SentInvitation
 	var reminded []int64
@@ -106,8 +106,8 @@ func (s *Service) MarkSent(ctx context.Context, sent []Sent) error {
 		remind, expires := AfterSend(x.Out.Org.Settings.Delivery, x.Out.Buyer.TimeZone, x.At)
 		invs = append(invs, SentInvitation{ID: x.Out.Invitation.ID, SentAt: x.At, RemindAt: remind, ExpiresAt: expires})
 	}
-	return s.Store.InTx(ctx, func(tx Store) error {
-		if err := tx.FinishJob(ctx, s.Clock.Now(), ids...); err != nil {
+	return w.inTx(ctx, func(tx workerStore) error {
+		if err := tx.FinishJob(ctx, w.clock.Now(), ids...); err != nil {
 			return err
 		}
 		if err := tx.ClearReminders(ctx, reminded); err != nil {
@@ -158,9 +158,9 @@ func followUps(sent []Sent, invs []SentInvitation, changed []int64) ([]RollupDel
 // Expire marks job's invitation expired, with the job done, unless it was
 // answered, even at the same moment: answers already given stay, and no
 // more are accepted.
-func (s *Service) Expire(ctx context.Context, job *Job) error {
-	now := s.Clock.Now()
-	return s.Store.InTx(ctx, func(tx Store) error {
+func (w *Worker) Expire(ctx context.Context, job *Job) error {
+	now := w.clock.Now()
+	return w.inTx(ctx, func(tx workerStore) error {
 		if err := tx.FinishJob(ctx, now, job.ID); err != nil {
 			return err
 		}
@@ -171,8 +171,8 @@ func (s *Service) Expire(ctx context.Context, job *Job) error {
 
 // MarkBounced records, with the job done, that the mail server refused the
 // buyer's address for good: the buyer is never mailed again.
-func (s *Service) MarkBounced(ctx context.Context, job *Job, at time.Time, reason string) error {
-	return s.Store.InTx(ctx, func(tx Store) error {
+func (w *Worker) MarkBounced(ctx context.Context, job *Job, at time.Time, reason string) error {
+	return w.inTx(ctx, func(tx workerStore) error {
 		inv, err := finishJob(ctx, tx, job, at)
 		if err != nil {
 			return err
@@ -190,8 +190,8 @@ func (s *Service) MarkBounced(ctx context.Context, job *Job, at time.Time, reaso
 // FailInvitation gives up on job's email for good, for a cause that is not
 // the buyer's address (the email could not be built): the job fails with
 // cause, and its invitation, if still scheduled, fails with ReasonError.
-func (s *Service) FailInvitation(ctx context.Context, job *Job, cause string) error {
-	return s.Store.InTx(ctx, func(tx Store) error {
+func (w *Worker) FailInvitation(ctx context.Context, job *Job, cause string) error {
+	return w.inTx(ctx, func(tx workerStore) error {
 		if err := tx.RetryJob(ctx, job.ID, cause, time.Time{}); err != nil {
 			return err
 		}
@@ -205,7 +205,7 @@ func (s *Service) FailInvitation(ctx context.Context, job *Job, cause string) er
 }
 
 // finishJob marks job done, in tx, and returns its invitation.
-func finishJob(ctx context.Context, tx Store, job *Job, at time.Time) (*Invitation, error) {
+func finishJob(ctx context.Context, tx workerStore, job *Job, at time.Time) (*Invitation, error) {
 	if err := tx.FinishJob(ctx, at, job.ID); err != nil {
 		return nil, err
 	}

@@ -8,12 +8,20 @@ import (
 
 // RepCard gathers one rep's report card for the window. Needs ScopeRead;
 // ENOTFOUND for a rep not the actor's.
-func (s *Service) RepCard(ctx context.Context, repID int64, w Window) (*RepCard, error) {
-	cs, err := s.cardSource(ctx, w)
+func (s *Scores) RepCard(ctx context.Context, repID int64, w Window) (*RepCard, error) {
+	_, v, err := readerVisibility(ctx, s.store, ScopeRead)
 	if err != nil {
 		return nil, err
 	}
-	return s.repCard(ctx, cs, repID)
+	rep, err := findRep(ctx, s.store, v, repID)
+	if err != nil {
+		return nil, err
+	}
+	cs, err := s.cardSource(ctx, v.OrgID, w)
+	if err != nil {
+		return nil, err
+	}
+	return s.repCard(ctx, cs, rep)
 }
 
 // cardSource is what every card of one window shares.
@@ -22,8 +30,8 @@ type cardSource struct {
 	questions []Question // the rating questions of the org's current survey
 }
 
-func (s *Service) cardSource(ctx context.Context, w Window) (*cardSource, error) {
-	ws, err := s.windowScores(ctx, w)
+func (s *Scores) cardSource(ctx context.Context, orgID int64, w Window) (*cardSource, error) {
+	ws, err := s.windowScores(ctx, orgID, w)
 	if err != nil {
 		return nil, err
 	}
@@ -32,13 +40,9 @@ func (s *Service) cardSource(ctx context.Context, w Window) (*cardSource, error)
 	return cs, err
 }
 
-// repCard is rep repID's card from what the cards of the window share.
-func (s *Service) repCard(ctx context.Context, cs *cardSource, repID int64) (*RepCard, error) {
-	rep, err := s.FindRepByID(ctx, repID)
-	if err != nil {
-		return nil, err
-	}
-	d, err := cs.repDetail(ctx, s.Store, rep)
+// repCard is rep's card from what the cards of the window share.
+func (s *Scores) repCard(ctx context.Context, cs *cardSource, rep *Rep) (*RepCard, error) {
+	d, err := cs.repDetail(ctx, s.store, rep)
 	if err != nil {
 		return nil, err
 	}
@@ -47,27 +51,31 @@ func (s *Service) repCard(ctx context.Context, cs *cardSource, repID int64) (*Re
 	if i := slices.IndexFunc(cs.teams, func(t *Team) bool { return t.ID == rep.TeamID }); i >= 0 {
 		c.TeamName = cs.teams[i].Name
 	}
-	q := ReportQuery{OrgID: org.ID, RepID: repID, Limit: MaxCardComments}
+	q := ReportQuery{OrgID: org.ID, RepID: rep.ID, Limit: MaxCardComments}
 	q.From, q.To = cs.w.Instants(org.Settings.TimeZone)
-	if c.Funnel, err = s.Store.CountFunnel(ctx, q); err != nil {
+	if c.Funnel, err = s.store.CountFunnel(ctx, q); err != nil {
 		return nil, err
 	}
-	c.Comments, err = s.Store.FindComments(ctx, q)
+	c.Comments, err = s.store.FindComments(ctx, q)
 	return c, err
 }
 
 // TeamReport gathers a team's report for the window. Needs ScopeRead;
 // ENOTFOUND for a team not the actor's.
-func (s *Service) TeamReport(ctx context.Context, teamID int64, w Window) (*TeamReport, error) {
-	team, err := s.FindTeamByID(ctx, teamID)
+func (s *Scores) TeamReport(ctx context.Context, teamID int64, w Window) (*TeamReport, error) {
+	_, v, err := readerVisibility(ctx, s.store, ScopeRead)
 	if err != nil {
 		return nil, err
 	}
-	src, err := s.teamReportSource(ctx, w)
+	team, err := findTeam(ctx, s.store, v, teamID)
 	if err != nil {
 		return nil, err
 	}
-	return s.teamReport(ctx, src, team)
+	src, err := s.teamReportSource(ctx, v.OrgID, w)
+	if err != nil {
+		return nil, err
+	}
+	return s.teamReport(ctx, v, src, team)
 }
 
 // teamReportSource is what the team reports of one window share: the
@@ -77,8 +85,8 @@ type teamReportSource struct {
 	prev *scorer
 }
 
-func (s *Service) teamReportSource(ctx context.Context, w Window) (*teamReportSource, error) {
-	ws, err := s.windowScores(ctx, w)
+func (s *Scores) teamReportSource(ctx context.Context, orgID int64, w Window) (*teamReportSource, error) {
+	ws, err := s.windowScores(ctx, orgID, w)
 	if err != nil {
 		return nil, err
 	}
@@ -87,8 +95,8 @@ func (s *Service) teamReportSource(ctx context.Context, w Window) (*teamReportSo
 }
 
 // teamReport is team's report from what the reports of the window share.
-func (s *Service) teamReport(ctx context.Context, src *teamReportSource, team *Team) (*TeamReport, error) {
-	d, err := s.teamDetail(ctx, src.windowScores, team)
+func (s *Scores) teamReport(ctx context.Context, v *Visibility, src *teamReportSource, team *Team) (*TeamReport, error) {
+	d, err := s.teamDetail(ctx, v, src.windowScores, team)
 	if err != nil {
 		return nil, err
 	}
@@ -105,18 +113,21 @@ func (s *Service) teamReport(ctx context.Context, src *teamReportSource, team *T
 // CardRepIDs returns the ids of the reps whose cards a ZIP holds: those of
 // the team (sub-teams included), or every rep the actor may see when
 // teamID is zero. Needs ScopeRead; ENOTFOUND for a team not the actor's.
-func (s *Service) CardRepIDs(ctx context.Context, teamID int64) ([]int64, error) {
+func (s *Scores) CardRepIDs(ctx context.Context, teamID int64) ([]int64, error) {
+	_, v, err := readerVisibility(ctx, s.store, ScopeRead)
+	if err != nil {
+		return nil, err
+	}
 	f := RepFilter{Page: Page{Limit: -1}}
 	if teamID != 0 {
-		team, err := s.FindTeamByID(ctx, teamID)
-		if err != nil {
+		if _, err := findTeam(ctx, s.store, v, teamID); err != nil {
 			return nil, err
 		}
-		if f.TeamIDs, err = s.withSubTeams(ctx, team.OrgID, []int64{teamID}); err != nil {
+		if f.TeamIDs, err = withSubTeams(ctx, s.store, v.OrgID, []int64{teamID}); err != nil {
 			return nil, err
 		}
 	}
-	reps, _, err := s.FindReps(ctx, f)
+	reps, _, err := findReps(ctx, s.store, v, f)
 	if err != nil {
 		return nil, err
 	}
@@ -128,17 +139,22 @@ func (s *Service) CardRepIDs(ctx context.Context, teamID int64) ([]int64, error)
 }
 
 // RepCards yields the cards of reps ids one at a time, so that a ZIP of
-// many holds one card in memory; what the cards share is read once. It
-// stops after the first error.
-func (s *Service) RepCards(ctx context.Context, ids []int64, w Window) iter.Seq2[*RepCard, error] {
+// many holds one card in memory; what the cards share is read once. A rep
+// the actor may not see is ENOTFOUND. It stops after the first error.
+// Needs ScopeRead.
+func (s *Scores) RepCards(ctx context.Context, ids []int64, w Window) iter.Seq2[*RepCard, error] {
 	return func(yield func(*RepCard, error) bool) {
-		cs, err := s.cardSource(ctx, w)
+		_, v, err := readerVisibility(ctx, s.store, ScopeRead)
+		var cs *cardSource
+		if err == nil {
+			cs, err = s.cardSource(ctx, v.OrgID, w)
+		}
 		if err != nil {
 			yield(nil, err)
 			return
 		}
 		for _, id := range ids {
-			c, err := s.repCard(ctx, cs, id)
+			c, err := s.visibleCard(ctx, v, cs, id)
 			if !yield(c, err) || err != nil {
 				return
 			}
@@ -146,10 +162,19 @@ func (s *Service) RepCards(ctx context.Context, ids []int64, w Window) iter.Seq2
 	}
 }
 
+// visibleCard is rep id's card if v may see the rep. ENOTFOUND otherwise.
+func (s *Scores) visibleCard(ctx context.Context, v *Visibility, cs *cardSource, id int64) (*RepCard, error) {
+	rep, err := findRep(ctx, s.store, v, id)
+	if err != nil {
+		return nil, err
+	}
+	return s.repCard(ctx, cs, rep)
+}
+
 // ratingQuestions returns the rating questions of the org's current survey.
-func (s *Service) ratingQuestions(ctx context.Context, orgID int64) ([]Question, error) {
+func (s *Scores) ratingQuestions(ctx context.Context, orgID int64) ([]Question, error) {
 	qs := DefaultQuestions()
-	if tv, err := s.Store.CurrentTemplateVersion(ctx, orgID); err == nil {
+	if tv, err := s.store.CurrentTemplateVersion(ctx, orgID); err == nil {
 		qs = tv.Questions
 	} else if ErrorCode(err) != ENOTFOUND {
 		return nil, err

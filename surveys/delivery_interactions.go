@@ -21,24 +21,26 @@ type InteractionResult struct {
 // one transaction. Posting the same interaction again returns the first
 // result. Needs ScopeInteractions. EINVALID, ECONFLICT (same external id,
 // different body).
-func (s *Service) RecordInteraction(ctx context.Context, n NewInteraction) (*InteractionResult, error) {
-	a, err := s.authorize(ctx, ScopeInteractions)
+func (d *Delivery) RecordInteraction(ctx context.Context, n NewInteraction) (*InteractionResult, error) {
+	a, err := authorize(ctx, ScopeInteractions)
 	if err != nil {
 		return nil, err
 	}
-	now := s.Clock.Now()
+	now := d.clock.Now()
 	if err := n.Validate(now); err != nil {
 		return nil, err
 	}
 	var res *InteractionResult
-	err = s.inTxRetry(ctx, func(tx Store) error {
-		res, err = s.recordInteraction(ctx, tx, a.OrgID, n, now)
-		return err
+	err = retryConflicts(func() error {
+		return d.inTx(ctx, func(tx deliveryStore) error {
+			res, err = recordInteraction(ctx, tx, a.OrgID, n, now)
+			return err
+		})
 	})
 	return res, err
 }
 
-func (s *Service) recordInteraction(ctx context.Context, tx Store, orgID int64, n NewInteraction, now time.Time) (*InteractionResult, error) {
+func recordInteraction(ctx context.Context, tx deliveryStore, orgID int64, n NewInteraction, now time.Time) (*InteractionResult, error) {
 	hash := n.bodyHash()
 	if prev, err := tx.FindInteractionByExternalID(ctx, orgID, n.ExternalID); err == nil {
 		return repeated(ctx, tx, prev, hash)
@@ -63,7 +65,7 @@ func (s *Service) recordInteraction(ctx context.Context, tx Store, orgID int64, 
 	if err := tx.CreateInteraction(ctx, in); err != nil {
 		return nil, err
 	}
-	inv, err := s.planInvitation(ctx, tx, org, rep, &b, in, now)
+	inv, err := planInvitation(ctx, tx, org, rep, &b, in, now)
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +74,7 @@ func (s *Service) recordInteraction(ctx context.Context, tx Store, orgID int64, 
 
 // planInvitation creates the interaction's invitation and, unless it is
 // suppressed, its email job and the buyer's throttle mark.
-func (s *Service) planInvitation(ctx context.Context, tx Store, org *Org, rep *Rep, b *Buyer, in *Interaction, now time.Time) (*Invitation, error) {
+func planInvitation(ctx context.Context, tx deliveryStore, org *Org, rep *Rep, b *Buyer, in *Interaction, now time.Time) (*Invitation, error) {
 	tv, err := currentTemplate(ctx, tx, org.ID, now)
 	if err != nil {
 		return nil, err
@@ -105,7 +107,7 @@ func (s *Service) planInvitation(ctx context.Context, tx Store, org *Org, rep *R
 
 // repeated answers a second post of an interaction: the first result when
 // the body is the same, ECONFLICT when it differs.
-func repeated(ctx context.Context, tx Store, prev *Interaction, hash string) (*InteractionResult, error) {
+func repeated(ctx context.Context, tx deliveryStore, prev *Interaction, hash string) (*InteractionResult, error) {
 	if prev.BodyHash != hash {
 		return nil, Errorf(ECONFLICT, "external_id", "interaction %q was posted before with a different body", prev.ExternalID)
 	}
@@ -124,7 +126,7 @@ func repeated(ctx context.Context, tx Store, prev *Interaction, hash string) (*I
 }
 
 // findRepByRef finds a rep by external id, else by email. EINVALID naming "rep".
-func findRepByRef(ctx context.Context, tx Store, orgID int64, ref string) (*Rep, error) {
+func findRepByRef(ctx context.Context, tx repTeamLister, orgID int64, ref string) (*Rep, error) {
 	reps, _, err := tx.FindReps(ctx, RepFilter{OrgID: orgID, ExternalID: &ref, Page: Page{Limit: -1}})
 	if err == nil && len(reps) == 0 {
 		email := NormalizeEmail(ref)
@@ -141,7 +143,7 @@ func findRepByRef(ctx context.Context, tx Store, orgID int64, ref string) (*Rep,
 
 // currentTemplate returns the org's survey, creating the default one for
 // an org that has none yet.
-func currentTemplate(ctx context.Context, tx Store, orgID int64, now time.Time) (*TemplateVersion, error) {
+func currentTemplate(ctx context.Context, tx TemplateStore, orgID int64, now time.Time) (*TemplateVersion, error) {
 	tv, err := tx.CurrentTemplateVersion(ctx, orgID)
 	if ErrorCode(err) != ENOTFOUND {
 		return tv, err

@@ -8,30 +8,30 @@ import (
 
 // CreateTeam creates a team under t.ParentID (zero: top level) led by
 // t.LeaderIDs. Needs ScopeManage. EINVALID, ECONFLICT.
-func (s *Service) CreateTeam(ctx context.Context, t *Team) error {
-	a, err := s.authorize(ctx, ScopeManage)
+func (d *Directory) CreateTeam(ctx context.Context, t *Team) error {
+	a, err := authorize(ctx, ScopeManage)
 	if err != nil {
 		return err
 	}
-	t.OrgID, t.CreatedAt = a.OrgID, s.Clock.Now()
+	t.OrgID, t.CreatedAt = a.OrgID, d.clock.Now()
 	if err := t.Validate(); err != nil {
 		return err
 	}
-	return s.Store.InTx(ctx, func(tx Store) error {
+	return d.inTx(ctx, func(tx directoryStore) error {
 		if err := checkTeamLinks(ctx, tx, a.OrgID, 0, t.ParentID, t.LeaderIDs); err != nil {
 			return err
 		}
 		if err := tx.CreateTeam(ctx, t); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, a, "team.create", fmt.Sprintf("team:%d", t.ID), t.Name)
+		return audit(ctx, tx, t.CreatedAt, a, "team.create", fmt.Sprintf("team:%d", t.ID), t.Name)
 	})
 }
 
 // UpdateTeam renames, moves or re-leads a team. Needs ScopeManage.
 // EINVALID (a cycle, an unknown parent or leader), ENOTFOUND, ECONFLICT.
-func (s *Service) UpdateTeam(ctx context.Context, id int64, u TeamUpdate) (*Team, error) {
-	a, err := s.authorize(ctx, ScopeManage)
+func (d *Directory) UpdateTeam(ctx context.Context, id int64, u TeamUpdate) (*Team, error) {
+	a, err := authorize(ctx, ScopeManage)
 	if err != nil {
 		return nil, err
 	}
@@ -43,7 +43,7 @@ func (s *Service) UpdateTeam(ctx context.Context, id int64, u TeamUpdate) (*Team
 		u.Name = &probe.Name
 	}
 	var out *Team
-	err = s.Store.InTx(ctx, func(tx Store) error {
+	err = d.inTx(ctx, func(tx directoryStore) error {
 		parent := int64(-1)
 		if u.ParentID != nil {
 			parent = *u.ParentID
@@ -58,7 +58,7 @@ func (s *Service) UpdateTeam(ctx context.Context, id int64, u TeamUpdate) (*Team
 		if out, err = tx.UpdateTeam(ctx, a.OrgID, id, u); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, a, "team.update", fmt.Sprintf("team:%d", id), out.Name)
+		return audit(ctx, tx, d.clock.Now(), a, "team.update", fmt.Sprintf("team:%d", id), out.Name)
 	})
 	return out, err
 }
@@ -66,7 +66,7 @@ func (s *Service) UpdateTeam(ctx context.Context, id int64, u TeamUpdate) (*Team
 // checkTeamLinks verifies that team id (zero for a new team) may hang under
 // parent (negative: unchanged) without a cycle, and that every leader is a
 // leader or admin user of the org.
-func checkTeamLinks(ctx context.Context, tx Store, orgID, id, parent int64, leaders []int64) error {
+func checkTeamLinks(ctx context.Context, tx directoryStore, orgID, id, parent int64, leaders []int64) error {
 	if parent > 0 {
 		all, _, err := tx.FindTeams(ctx, TeamFilter{OrgID: orgID, Page: Page{Limit: -1}})
 		if err != nil {
@@ -95,41 +95,20 @@ func checkTeamLinks(ctx context.Context, tx Store, orgID, id, parent int64, lead
 	return nil
 }
 
-// FindTeams lists the teams the actor may see: all for admins and keys, a
-// leader's teams and their sub-teams, a rep's own team.
-func (s *Service) FindTeams(ctx context.Context, f TeamFilter) ([]*Team, int, error) {
-	a, err := s.authorize(ctx, ScopeRead)
+// FindTeams lists the teams the actor may see (see Visibility). Needs ScopeRead.
+func (d *Directory) FindTeams(ctx context.Context, f TeamFilter) ([]*Team, int, error) {
+	_, v, err := readerVisibility(ctx, d.store, ScopeRead)
 	if err != nil {
 		return nil, 0, err
 	}
-	f.OrgID = a.OrgID
-	if !a.IsKey() && a.Role == RoleRep {
-		rep, err := s.FindRepByID(ctx, a.RepID)
-		if err != nil {
-			return nil, 0, err
-		}
-		f.IDs = intersect(f.IDs, []int64{rep.TeamID})
-	} else {
-		teams, err := s.visibleTeams(ctx, a)
-		if err != nil {
-			return nil, 0, err
-		}
-		if teams != nil {
-			f.IDs = intersect(f.IDs, teams)
-		}
-	}
-	f.Page = f.Page.Normalize()
-	return s.Store.FindTeams(ctx, f)
+	return findTeams(ctx, d.store, v, f)
 }
 
 // FindTeamByID returns one team the actor may see. ENOTFOUND otherwise.
-func (s *Service) FindTeamByID(ctx context.Context, id int64) (*Team, error) {
-	teams, _, err := s.FindTeams(ctx, TeamFilter{IDs: []int64{id}, Page: Page{Limit: -1}})
+func (d *Directory) FindTeamByID(ctx context.Context, id int64) (*Team, error) {
+	_, v, err := readerVisibility(ctx, d.store, ScopeRead)
 	if err != nil {
 		return nil, err
 	}
-	if len(teams) == 0 {
-		return nil, Errorf(ENOTFOUND, "id", "no team %d", id)
-	}
-	return teams[0], nil
+	return findTeam(ctx, d.store, v, id)
 }

@@ -11,16 +11,16 @@ const SignInLinkTTL = 72 * time.Hour
 
 // CreateUser creates a user and returns a one-time sign-in token for them.
 // Needs ScopeManage. EINVALID, ECONFLICT (email taken).
-func (s *Service) CreateUser(ctx context.Context, u *User) (token string, err error) {
-	a, err := s.authorize(ctx, ScopeManage)
+func (d *Directory) CreateUser(ctx context.Context, u *User) (token string, err error) {
+	a, err := authorize(ctx, ScopeManage)
 	if err != nil {
 		return "", err
 	}
-	u.OrgID, u.Active, u.CreatedAt = a.OrgID, true, s.Clock.Now()
+	u.OrgID, u.Active, u.CreatedAt = a.OrgID, true, d.clock.Now()
 	if err := u.Validate(); err != nil {
 		return "", err
 	}
-	err = s.Store.InTx(ctx, func(tx Store) error {
+	err = d.inTx(ctx, func(tx directoryStore) error {
 		if u.RepID != 0 {
 			reps, _, err := tx.FindReps(ctx, RepFilter{OrgID: a.OrgID, IDs: []int64{u.RepID}, Page: Page{Limit: -1}})
 			if err != nil {
@@ -39,30 +39,30 @@ func (s *Service) CreateUser(ctx context.Context, u *User) (token string, err er
 		if err := tx.CreateSignInLink(ctx, &link); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, a, "user.create", fmt.Sprintf("user:%d", u.ID), u.Email+" "+string(u.Role))
+		return audit(ctx, tx, u.CreatedAt, a, "user.create", fmt.Sprintf("user:%d", u.ID), u.Email+" "+string(u.Role))
 	})
 	return token, err
 }
 
 // FindUsers lists the org's users. Needs ScopeManage.
-func (s *Service) FindUsers(ctx context.Context, f UserFilter) ([]*User, int, error) {
-	a, err := s.authorize(ctx, ScopeManage)
+func (d *Directory) FindUsers(ctx context.Context, f UserFilter) ([]*User, int, error) {
+	a, err := authorize(ctx, ScopeManage)
 	if err != nil {
 		return nil, 0, err
 	}
 	f.OrgID, f.Page = a.OrgID, f.Page.Normalize()
-	return s.Store.FindUsers(ctx, f)
+	return d.store.FindUsers(ctx, f)
 }
 
 // IssueSignInLink returns a new one-time sign-in token for the user with
 // email. Needs ScopeManage. ENOTFOUND.
-func (s *Service) IssueSignInLink(ctx context.Context, email string) (string, error) {
-	a, err := s.authorize(ctx, ScopeManage)
+func (d *Directory) IssueSignInLink(ctx context.Context, email string) (string, error) {
+	a, err := authorize(ctx, ScopeManage)
 	if err != nil {
 		return "", err
 	}
 	email = NormalizeEmail(email)
-	users, _, err := s.Store.FindUsers(ctx, UserFilter{OrgID: a.OrgID, Email: &email})
+	users, _, err := d.store.FindUsers(ctx, UserFilter{OrgID: a.OrgID, Email: &email})
 	if err != nil {
 		return "", err
 	}
@@ -70,6 +70,6 @@ func (s *Service) IssueSignInLink(ctx context.Context, email string) (string, er
 		return "", Errorf(ENOTFOUND, "email", "no user has the email %s", email)
 	}
 	token, hash := NewSecret("tcs_")
-	link := SignInLink{UserID: users[0].ID, TokenHash: hash, ExpiresAt: s.Clock.Now().Add(SignInLinkTTL)}
-	return token, s.Store.CreateSignInLink(ctx, &link)
+	link := SignInLink{UserID: users[0].ID, TokenHash: hash, ExpiresAt: d.clock.Now().Add(SignInLinkTTL)}
+	return token, d.store.CreateSignInLink(ctx, &link)
 }

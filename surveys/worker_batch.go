@@ -14,7 +14,7 @@ type batch struct {
 
 // loadBatch loads the invitations of jobs, their buyers and their reps.
 // ENOTFOUND when a job's invitation is gone.
-func loadBatch(ctx context.Context, tx Store, jobs []*Job) (*batch, error) {
+func loadBatch(ctx context.Context, tx workerStore, jobs []*Job) (*batch, error) {
 	b := &batch{invs: map[int64]*Invitation{}, buyers: map[int64]*Buyer{}, orgs: map[int64]*Org{},
 		reps: map[int64]*Rep{}, templates: map[int64]*TemplateVersion{}}
 	ids := make([]int64, len(jobs))
@@ -55,7 +55,7 @@ func loadBatch(ctx context.Context, tx Store, jobs []*Job) (*batch, error) {
 	return b, nil
 }
 
-func (b *batch) org(ctx context.Context, tx Store, id int64) (*Org, error) {
+func (b *batch) org(ctx context.Context, tx workerStore, id int64) (*Org, error) {
 	if o, ok := b.orgs[id]; ok {
 		return o, nil
 	}
@@ -71,7 +71,7 @@ func (b *batch) rep(id int64) (*Rep, error) {
 	return nil, Errorf(ENOTFOUND, "", "rep %d", id)
 }
 
-func (b *batch) template(ctx context.Context, tx Store, id int64) (*TemplateVersion, error) {
+func (b *batch) template(ctx context.Context, tx workerStore, id int64) (*TemplateVersion, error) {
 	if t, ok := b.templates[id]; ok {
 		return t, nil
 	}

@@ -5,6 +5,27 @@ import (
 	"time"
 )
 
+// Scores are the figures of reps, teams and the org over a window — trust
+// scores, per-question results, NPS, response rates and trends — read from
+// the rollups, the responses behind them, and the report cards drawn from
+// them. Every read is narrowed by the actor's Visibility.
+type Scores struct {
+	store scoresStore
+	clock Clock
+	inTx  txRunner[scoresStore]
+}
+
+// scoresStore is what Scores reads (and, to rebuild rollups, writes).
+type scoresStore interface {
+	OrgStore
+	repTeamLister
+	TemplateStore
+	RollupReader
+	RollupRebuildStore
+	ResponseLister
+	ReportStore
+}
+
 // RepScore is one rep's figures.
 type RepScore struct {
 	Rep     *Rep
@@ -30,7 +51,11 @@ type TeamDetail struct {
 
 // ScoreReps returns the org's figures and those of every rep the actor
 // may see, for the window. Needs ScopeRead.
-func (s *Service) ScoreReps(ctx context.Context, w Window) (Figures, []RepScore, error) {
+func (s *Scores) ScoreReps(ctx context.Context, w Window) (Figures, []RepScore, error) {
+	_, v, err := readerVisibility(ctx, s.store, ScopeRead)
+	if err != nil {
+		return Figures{}, nil, err
+	}
 	// The reps are read while their figures are summed: at 10,000 reps
 	// each read is tens of milliseconds.
 	var reps []*Rep
@@ -38,11 +63,11 @@ func (s *Service) ScoreReps(ctx context.Context, w Window) (Figures, []RepScore,
 	read := make(chan struct{})
 	go func() {
 		defer close(read)
-		reps, _, repsErr = s.FindReps(ctx, RepFilter{Page: Page{Limit: -1}})
+		reps, _, repsErr = findReps(ctx, s.store, v, RepFilter{Page: Page{Limit: -1}})
 	}()
-	sc, err := s.scoreAll(ctx, w)
+	sc, err := s.scoreAll(ctx, v.OrgID, w)
 	<-read
-	if repsErr != nil { // authorization first
+	if repsErr != nil {
 		return Figures{}, nil, repsErr
 	}
 	if err != nil {
@@ -58,20 +83,24 @@ func (s *Service) ScoreReps(ctx context.Context, w Window) (Figures, []RepScore,
 // ScoreRep returns one rep's figures, their team's, the org's and the
 // trends over 12 months and 12 weeks. Needs ScopeRead; ENOTFOUND for a rep
 // not the actor's.
-func (s *Service) ScoreRep(ctx context.Context, id int64, w Window) (*RepDetail, error) {
-	rep, err := s.FindRepByID(ctx, id)
+func (s *Scores) ScoreRep(ctx context.Context, id int64, w Window) (*RepDetail, error) {
+	_, v, err := readerVisibility(ctx, s.store, ScopeRead)
 	if err != nil {
 		return nil, err
 	}
-	ws, err := s.windowScores(ctx, w)
+	rep, err := findRep(ctx, s.store, v, id)
 	if err != nil {
 		return nil, err
 	}
-	return ws.repDetail(ctx, s.Store, rep)
+	ws, err := s.windowScores(ctx, v.OrgID, w)
+	if err != nil {
+		return nil, err
+	}
+	return ws.repDetail(ctx, s.store, rep)
 }
 
 // repDetail is rep's figures, their team's, the org's and their trends.
-func (ws *windowScores) repDetail(ctx context.Context, st Store, rep *Rep) (*RepDetail, error) {
+func (ws *windowScores) repDetail(ctx context.Context, st RollupReader, rep *Rep) (*RepDetail, error) {
 	d := &RepDetail{RepScore: RepScore{Rep: rep, Figures: ws.sc.rep(rep.ID)}, Org: ws.orgFigures}
 	if rep.TeamID != 0 {
 		team := ws.team(rep.TeamID)
@@ -85,22 +114,26 @@ func (ws *windowScores) repDetail(ctx context.Context, st Store, rep *Rep) (*Rep
 // ScoreTeam returns a team's pooled figures, its reps' and the team's
 // trends over 12 months and 12 weeks. Needs ScopeRead; ENOTFOUND for a team
 // not the actor's.
-func (s *Service) ScoreTeam(ctx context.Context, id int64, w Window) (*TeamDetail, error) {
-	team, err := s.FindTeamByID(ctx, id)
+func (s *Scores) ScoreTeam(ctx context.Context, id int64, w Window) (*TeamDetail, error) {
+	_, v, err := readerVisibility(ctx, s.store, ScopeRead)
 	if err != nil {
 		return nil, err
 	}
-	ws, err := s.windowScores(ctx, w)
+	team, err := findTeam(ctx, s.store, v, id)
 	if err != nil {
 		return nil, err
 	}
-	return s.teamDetail(ctx, ws, team)
+	ws, err := s.windowScores(ctx, v.OrgID, w)
+	if err != nil {
+		return nil, err
+	}
+	return s.teamDetail(ctx, v, ws, team)
 }
 
 // teamDetail is team's figures, its reps', the org's and the team's trends.
-func (s *Service) teamDetail(ctx context.Context, ws *windowScores, team *Team) (*TeamDetail, error) {
+func (s *Scores) teamDetail(ctx context.Context, v *Visibility, ws *windowScores, team *Team) (*TeamDetail, error) {
 	ids := Descendants(ws.teams, team.ID)
-	reps, _, err := s.FindReps(ctx, RepFilter{TeamIDs: ids, Page: Page{Limit: -1}})
+	reps, _, err := findReps(ctx, s.store, v, RepFilter{TeamIDs: ids, Page: Page{Limit: -1}})
 	if err != nil {
 		return nil, err
 	}
@@ -108,25 +141,27 @@ func (s *Service) teamDetail(ctx context.Context, ws *windowScores, team *Team) 
 	for _, r := range reps {
 		d.Reps = append(d.Reps, RepScore{Rep: r, Figures: ws.sc.rep(r.ID)})
 	}
-	d.Trends, err = ws.trends(ctx, s.Store, RollupQuery{TeamIDs: ids})
+	d.Trends, err = ws.trends(ctx, s.store, RollupQuery{TeamIDs: ids})
 	return d, err
 }
 
-// scoreAll sums every rep's rollups over w.
-func (s *Service) scoreAll(ctx context.Context, w Window) (*scorer, error) {
-	org, err := s.Settings(ctx)
+// scoreAll sums every rep's rollups of org orgID over w.
+func (s *Scores) scoreAll(ctx context.Context, orgID int64, w Window) (*scorer, error) {
+	org, err := s.store.FindOrgByID(ctx, orgID)
 	if err != nil {
 		return nil, err
 	}
 	return s.scorer(ctx, org, w)
 }
 
-// ScoreOrg returns the org's figures. Needs ScopeRead.
-func (s *Service) ScoreOrg(ctx context.Context, w Window) (Figures, error) {
-	if _, err := s.authorize(ctx, ScopeRead); err != nil {
+// ScoreOrg returns the org's figures: everyone in the org may see them, as
+// the yardstick beside their own. Needs ScopeRead.
+func (s *Scores) ScoreOrg(ctx context.Context, w Window) (Figures, error) {
+	a, err := authorize(ctx, ScopeRead)
+	if err != nil {
 		return Figures{}, err
 	}
-	sc, err := s.scoreAll(ctx, w)
+	sc, err := s.scoreAll(ctx, a.OrgID, w)
 	if err != nil {
 		return Figures{}, err
 	}
@@ -136,7 +171,7 @@ func (s *Service) ScoreOrg(ctx context.Context, w Window) (Figures, error) {
 // ParseWindow reads a window's first and last days, YYYY-MM-DD; an empty
 // to is today, an empty from DefaultWindowDays before to. EINVALID names
 // "from" or "to".
-func (s *Service) ParseWindow(ctx context.Context, from, to string) (Window, error) {
+func (s *Scores) ParseWindow(ctx context.Context, from, to string) (Window, error) {
 	w, err := s.DefaultWindow(ctx)
 	if err != nil {
 		return w, err
@@ -157,12 +192,16 @@ func (s *Service) ParseWindow(ctx context.Context, from, to string) (Window, err
 
 // DefaultWindow is the last DefaultWindowDays days up to today in the
 // org's time zone.
-func (s *Service) DefaultWindow(ctx context.Context) (Window, error) {
-	org, err := s.Settings(ctx)
+func (s *Scores) DefaultWindow(ctx context.Context) (Window, error) {
+	a, err := authorize(ctx, ScopeRead)
 	if err != nil {
 		return Window{}, err
 	}
-	today := s.Clock.Now().In(orgLocation(org.Settings.TimeZone))
+	org, err := s.store.FindOrgByID(ctx, a.OrgID)
+	if err != nil {
+		return Window{}, err
+	}
+	today := s.clock.Now().In(orgLocation(org.Settings.TimeZone))
 	return Window{From: today.AddDate(0, 0, -DefaultWindowDays+1), To: today}, nil
 }
 
@@ -181,8 +220,8 @@ type windowScores struct {
 	teamFigures   map[int64]Figures // by team, sub-teams pooled
 }
 
-func (s *Service) windowScores(ctx context.Context, w Window) (*windowScores, error) {
-	org, err := s.Settings(ctx)
+func (s *Scores) windowScores(ctx context.Context, orgID int64, w Window) (*windowScores, error) {
+	org, err := s.store.FindOrgByID(ctx, orgID)
 	if err != nil {
 		return nil, err
 	}
@@ -191,11 +230,11 @@ func (s *Service) windowScores(ctx context.Context, w Window) (*windowScores, er
 		return nil, err
 	}
 	ws.orgFigures = ws.sc.org()
-	if ws.teams, _, err = s.Store.FindTeams(ctx, TeamFilter{OrgID: org.ID, Page: Page{Limit: -1}}); err != nil {
+	if ws.teams, _, err = s.store.FindTeams(ctx, TeamFilter{OrgID: org.ID, Page: Page{Limit: -1}}); err != nil {
 		return nil, err
 	}
 	var sums []RollupSum
-	if err = s.Store.SumRollups(ctx, ws.trendQuery(RollupQuery{}), func(s RollupSum) { sums = append(sums, s) }); err != nil {
+	if err = s.store.SumRollups(ctx, ws.trendQuery(RollupQuery{}), func(s RollupSum) { sums = append(sums, s) }); err != nil {
 		return nil, err
 	}
 	for _, t := range periodTallies(sums) {
@@ -222,12 +261,12 @@ type scorer struct {
 	byRep map[int64][]RollupSum
 }
 
-func (s *Service) scorer(ctx context.Context, org *Org, w Window) (*scorer, error) {
+func (s *Scores) scorer(ctx context.Context, org *Org, w Window) (*scorer, error) {
 	if err := w.Validate(); err != nil {
 		return nil, err
 	}
 	sc := &scorer{k: org.Settings.ShrinkK, all: newTally(), byRep: map[int64][]RollupSum{}}
-	err := s.Store.SumRollups(ctx, RollupQuery{OrgID: org.ID, Periods: []Period{w.Period()}, ByRep: true}, func(r RollupSum) {
+	err := s.store.SumRollups(ctx, RollupQuery{OrgID: org.ID, Periods: []Period{w.Period()}, ByRep: true}, func(r RollupSum) {
 		sc.all.add(r)
 		sc.byRep[r.RepID] = append(sc.byRep[r.RepID], r)
 	})

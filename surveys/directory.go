@@ -1,0 +1,89 @@
+package surveys
+
+import (
+	"context"
+	"fmt"
+)
+
+// Directory is who is who in an org: reps, teams, users, API keys, the
+// org's settings and the audit log of every change to them.
+type Directory struct {
+	store directoryStore
+	clock Clock
+	inTx  txRunner[directoryStore]
+}
+
+// directoryStore is what the Directory keeps.
+type directoryStore interface {
+	OrgStore
+	TeamStore
+	RepStore
+	UserStore
+	APIKeyStore
+	AuditStore
+}
+
+// DefaultOrgName names the org created on first start.
+const DefaultOrgName = "My company"
+
+// EnsureOrg returns the first org, creating it with default settings when
+// there is none. It is for the CLI and start-up and takes no actor.
+func (d *Directory) EnsureOrg(ctx context.Context, name string) (*Org, error) {
+	o, err := d.store.FirstOrg(ctx)
+	if ErrorCode(err) != ENOTFOUND {
+		return o, err
+	}
+	secret, _ := NewSecret("")
+	o = &Org{Name: name, Settings: DefaultSettings(), Secret: secret, CreatedAt: d.clock.Now()}
+	if err := d.store.CreateOrg(ctx, o); err != nil {
+		return nil, fmt.Errorf("create org: %w", err)
+	}
+	return o, nil
+}
+
+// Settings returns the actor's org settings. Needs ScopeRead.
+func (d *Directory) Settings(ctx context.Context) (*Org, error) {
+	a, err := authorize(ctx, ScopeRead)
+	if err != nil {
+		return nil, err
+	}
+	return d.store.FindOrgByID(ctx, a.OrgID)
+}
+
+// PatchSettings applies patch to the org's settings, validates and stores
+// them, in one transaction holding the org's row, so concurrent patches of
+// different settings do not undo each other. Needs ScopeManage. EINVALID
+// naming the setting.
+func (d *Directory) PatchSettings(ctx context.Context, patch func(*Settings)) (*Org, error) {
+	a, err := authorize(ctx, ScopeManage)
+	if err != nil {
+		return nil, err
+	}
+	err = d.inTx(ctx, func(tx directoryStore) error {
+		org, err := tx.LockOrg(ctx, a.OrgID)
+		if err != nil {
+			return err
+		}
+		patch(&org.Settings)
+		if err := org.Settings.Validate(); err != nil {
+			return err
+		}
+		if err := tx.UpdateOrgSettings(ctx, a.OrgID, org.Settings); err != nil {
+			return err
+		}
+		return audit(ctx, tx, d.clock.Now(), a, "settings.update", fmt.Sprintf("org:%d", a.OrgID), "")
+	})
+	if err != nil {
+		return nil, err
+	}
+	return d.store.FindOrgByID(ctx, a.OrgID)
+}
+
+// FindAuditEntries lists the org's audit log. Needs ScopeManage.
+func (d *Directory) FindAuditEntries(ctx context.Context, p Page) ([]*AuditEntry, int, error) {
+	a, err := authorize(ctx, ScopeManage)
+	if err != nil {
+		return nil, 0, err
+	}
+	return d.store.FindAuditEntries(ctx, a.OrgID, p.Normalize())
+}

@@ -1,0 +1,97 @@
+package surveys
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// Services are Trustcard's use cases, one type per area:
+//
+//   - Directory: reps, teams, users, API keys, org settings, audit log.
+//   - Access: sign-in links, sessions and API keys turned into an Actor.
+//   - Delivery: interactions posted by the CRM and their invitations.
+//   - Scores: figures, trends, responses and report cards.
+//   - Buyers: the buyer's survey page, answers, opt-outs and erasure.
+//   - Worker: the background workers' side of delivery and monthly
+//     reports; its methods run without an actor.
+//
+// Every method that serves a person or an integration reads the Actor from
+// the context and checks it; what it may read is narrowed by its
+// Visibility, computed in one place. No service exposes its store.
+type Services struct {
+	Directory *Directory
+	Access    *Access
+	Delivery  *Delivery
+	Scores    *Scores
+	Buyers    *Buyers
+	Worker    *Worker
+}
+
+// New returns the services over store; a nil clock is the system clock.
+func New(store Store, clock Clock) *Services {
+	if clock == nil {
+		clock = SystemClock{}
+	}
+	scores := &Scores{store: store, clock: clock, inTx: transactions(store, func(s Store) scoresStore { return s })}
+	return &Services{
+		Directory: &Directory{store: store, clock: clock, inTx: transactions(store, func(s Store) directoryStore { return s })},
+		Access:    &Access{store: store, clock: clock, inTx: transactions(store, func(s Store) accessStore { return s })},
+		Delivery:  &Delivery{store: store, clock: clock, inTx: transactions(store, func(s Store) deliveryStore { return s })},
+		Scores:    scores,
+		Buyers:    &Buyers{store: store, clock: clock, inTx: transactions(store, func(s Store) buyersStore { return s })},
+		Worker: &Worker{store: store, clock: clock, scores: scores,
+			inTx: transactions(store, func(s Store) workerStore { return s })},
+	}
+}
+
+// txRunner runs fn in one transaction over a store of type S: committed
+// when fn returns nil, rolled back otherwise.
+type txRunner[S any] func(ctx context.Context, fn func(tx S) error) error
+
+// transactions returns the transaction runner of a service whose store is
+// S, the part of Store that narrow picks.
+func transactions[S any](store Store, narrow func(Store) S) txRunner[S] {
+	return func(ctx context.Context, fn func(tx S) error) error {
+		return store.InTx(ctx, func(tx Store) error { return fn(narrow(tx)) })
+	}
+}
+
+// retryConflicts runs fn again (up to twice more) when it fails with
+// ECONFLICT: two requests that create the same row at once collide on a
+// unique key, and the second attempt then finds the row.
+func retryConflicts(fn func() error) error {
+	var err error
+	for range 3 {
+		if err = fn(); ErrorCode(err) != ECONFLICT {
+			return err
+		}
+	}
+	return err
+}
+
+// authorize returns the actor when it may use scope, EUNAUTHORIZED when
+// there is none and EFORBIDDEN when it may not. Users other than admins may
+// only read; what they may read is narrowed by their Visibility.
+func authorize(ctx context.Context, scope Scope) (*Actor, error) {
+	a := ActorFromContext(ctx)
+	if a == nil || a.OrgID == 0 {
+		return nil, Errorf(EUNAUTHORIZED, "", "sign in or send an API key")
+	}
+	if !a.Can(scope) {
+		if a.IsKey() {
+			return nil, Errorf(EFORBIDDEN, "", "this API key lacks the %q scope", scope)
+		}
+		return nil, Errorf(EFORBIDDEN, "", "your role may not do this")
+	}
+	return a, nil
+}
+
+// audit records a change made by a at now, in the transaction tx of the change.
+func audit(ctx context.Context, tx AuditStore, now time.Time, a *Actor, action, target, detail string) error {
+	e := AuditEntry{OrgID: a.OrgID, Actor: a.Name, Action: action, Target: target, Detail: detail, CreatedAt: now}
+	if err := tx.AddAudit(ctx, &e); err != nil {
+		return fmt.Errorf("audit %s: %w", action, err)
+	}
+	return nil
+}
