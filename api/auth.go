@@ -10,7 +10,7 @@ import (
 
 // requireKey authenticates "Authorization: Bearer <api key>" and puts the
 // key's Actor into the context. What the actor may do is decided by the
-// Service, not here.
+// services, not here.
 func (s *Server) requireKey(ctx huma.Context, next func(huma.Context)) {
 	token, ok := strings.CutPrefix(ctx.Header("Authorization"), "Bearer ")
 	if !ok || strings.TrimSpace(token) == "" {

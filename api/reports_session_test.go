@@ -70,6 +70,8 @@ func TestReportDownloadsForSignedInUsers(t *testing.T) {
 				{"LeaderOtherTeam", leader, team(other), 404, ""},
 				{"RepOwnCard", rep, card(dima), 200, "Дмитрий Орлов"},
 				{"RepOtherRep", rep, card(zoe), 404, ""},
+				{"RepOwnTeam", rep, team(other), 404, ""},
+				{"RepOwnTeamCards", rep, fmt.Sprintf("%s/reports/teams/%d/cards.zip", env.URL, other.ID), 404, ""},
 				{"BadWindow", leader, card(zoe) + "?from=yesterday", 422, ""},
 			} {
 				t.Run(c.name, func(t *testing.T) {

@@ -12,7 +12,7 @@ import (
 )
 
 // routes is the single route table: every path, who may call it, and its
-// handler. "scope" is the API key scope the Service demands.
+// handler. "scope" is the API key scope the services demand.
 func (s *Server) routes() {
 	app := s.App
 	app.Use(s.requestLog, s.recoverPanics, s.securityHeaders)
@@ -30,7 +30,7 @@ func (s *Server) routes() {
 	perAddress, perLink := buyerLimiters(s.limits)
 	app.Get("/u/:token", perAddress, perLink, s.showUnsubscribe)
 	app.Post("/u/:token", perAddress, perLink, s.unsubscribe)
-	// Report downloads for signed-in leaders and reps; the Service narrows them to their own.
+	// Report downloads for signed-in leaders and reps; the services narrow them to their own.
 	app.Get("/reports/reps/:id.pdf", s.withSession, s.requireUser, s.downloadReport(s.getRepReport))
 	app.Get("/reports/teams/:id.pdf", s.withSession, s.requireUser, s.downloadReport(s.getTeamReport))
 	app.Get("/reports/teams/:id/cards.zip", s.withSession, s.requireUser, s.downloadCards)

@@ -72,7 +72,7 @@ type senderPatch struct {
 	Footer  *string `json:"footer,omitempty" maxLength:"500"`
 }
 
-// apply writes the named settings onto s; Service.UpdateSettings validates.
+// apply writes the named settings onto s; Directory.PatchSettings validates.
 func (p *settingsPatch) apply(s *surveys.Settings) {
 	set(&s.TimeZone, p.TimeZone)
 	set(&s.ShrinkK, p.K)

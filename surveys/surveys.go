@@ -39,7 +39,7 @@ func (r Role) Valid() bool {
 	return r == RoleAdmin || r == RoleLeader || r == RoleRep
 }
 
-// Actor is who is calling: a signed-in user or an API key. Every Service
+// Actor is who is calling: a signed-in user or an API key. Every service
 // method reads it from the context and checks it.
 type Actor struct {
 	OrgID  int64
@@ -55,7 +55,7 @@ type Actor struct {
 func (a *Actor) IsKey() bool { return a.KeyID != 0 }
 
 // Can reports whether the actor may use scope s. Admins may do anything,
-// leaders and reps only read (narrowed to what is theirs by the Service),
+// leaders and reps only read (narrowed to what is theirs by their Visibility),
 // API keys what their scopes say; ScopeManage includes ScopeRead.
 func (a *Actor) Can(s Scope) bool {
 	if !a.IsKey() {

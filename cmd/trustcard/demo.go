@@ -12,7 +12,7 @@ import (
 
 // The demo org: three teams (one nested), two leaders, 24 reps, and a year
 // of interactions, invitations and responses. It is created once, through
-// the same Service and outbox the product runs on, with a clock that walks
+// the same services and outbox the product runs on, with a clock that walks
 // through the year.
 
 const demoMarker = "demo-rep-01" // the first demo rep's external id

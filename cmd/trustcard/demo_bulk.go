@@ -49,7 +49,7 @@ func (c *cli) demo(ctx context.Context, args []string) error {
 	return nil
 }
 
-// bulkLoad creates the teams and reps through the Service, then writes the
+// bulkLoad creates the teams and reps through the services, then writes the
 // answered surveys rep by rep in batches.
 func bulkLoad(ctx context.Context, m *Main, size bulkSize, progress io.Writer) error {
 	reps, err := bulkReps(ctx, m, size.reps, progress)

@@ -29,7 +29,7 @@ FROM invitations WHERE org_id = @org AND sent_at >= @since AND sent_at < @before
 GROUP BY rep_id, team_id`
 
 // BenchmarkScoreReps reads every rep's figures for the last 90 days from the
-// rollups (the Service's ScoreReps), one rep's and one team's pages with
+// rollups (Scores.ScoreReps), one rep's and one team's pages with
 // their trends, and beside them the same sums as ScoreReps grouped from the
 // raw answers in the same run. It needs a database loaded by
 // `trustcard demo --reps 10000 --responses 10000000` at

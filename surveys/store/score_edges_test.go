@@ -24,7 +24,7 @@ func TestScoreEdgeCases(t *testing.T) {
 	})
 }
 
-// pipelineTest is one behaviour of the Service over a fresh database.
+// pipelineTest is one behaviour of the services over a fresh database.
 type pipelineTest struct {
 	name string
 	fn   func(*testing.T, *pipeline)

@@ -11,7 +11,7 @@ import (
 	"trustcard/surveys/store"
 )
 
-// The Service's survey pipeline against each real database.
+// The services' survey pipeline against each real database.
 func TestPipeline(t *testing.T) {
 	runPipeline(t, []pipelineTest{
 		{"RepeatedInteractionSameResult", testRepeatedInteraction},

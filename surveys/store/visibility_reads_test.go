@@ -1,0 +1,152 @@
+package store_test
+
+import (
+	"context"
+	"reflect"
+	"slices"
+	"testing"
+
+	"trustcard/surveys"
+)
+
+// scopedRead is one read method of one service: whether the actor of c
+// saw Ann's or East's data through it, and who should.
+type scopedRead struct {
+	name   string // Service.Method
+	seenBy []string
+	read   func(c *scopeCall) (bool, error)
+}
+
+// scopeCall is one actor calling the services of a scopeWorld.
+type scopeCall struct {
+	w   *scopeWorld
+	ctx context.Context
+}
+
+// The readers of each kind of data.
+var (
+	annReaders  = []string{admin, leader, theRep}
+	eastReaders = []string{admin, leader}
+	admins      = []string{admin}
+	orgMembers  = []string{admin, leader, otherLeader, theRep, otherRep}
+)
+
+func scopedReads(w *scopeWorld) []scopedRead {
+	d, dl, sc := w.svc.Directory, w.svc.Delivery, w.svc.Scores
+	ann, east, win := w.ann.ID, w.east.ID, w.window
+	return []scopedRead{
+		{"Directory.FindReps", annReaders, func(c *scopeCall) (bool, error) {
+			reps, _, err := d.FindReps(c.ctx, surveys.RepFilter{})
+			return slices.ContainsFunc(reps, func(r *surveys.Rep) bool { return r.ID == ann }), err
+		}},
+		{"Directory.FindRepByID", annReaders, found(func(c *scopeCall) (any, error) { return d.FindRepByID(c.ctx, ann) })},
+		{"Directory.FindTeams", eastReaders, func(c *scopeCall) (bool, error) {
+			teams, _, err := d.FindTeams(c.ctx, surveys.TeamFilter{})
+			return slices.ContainsFunc(teams, func(t *surveys.Team) bool { return t.ID == east }), err
+		}},
+		{"Directory.FindTeamByID", eastReaders, found(func(c *scopeCall) (any, error) { return d.FindTeamByID(c.ctx, east) })},
+		{"Directory.FindUsers", admins, func(c *scopeCall) (bool, error) {
+			users, _, err := d.FindUsers(c.ctx, surveys.UserFilter{})
+			return slices.ContainsFunc(users, func(u *surveys.User) bool { return u.ID == w.annUser.ID }), err
+		}},
+		{"Directory.FindAPIKeys", admins, func(c *scopeCall) (bool, error) {
+			keys, err := d.FindAPIKeys(c.ctx)
+			return slices.ContainsFunc(keys, func(k *surveys.APIKey) bool { return k.ID == w.key.ID }), err
+		}},
+		{"Directory.Settings", orgMembers, func(c *scopeCall) (bool, error) {
+			org, err := d.Settings(c.ctx)
+			return err == nil && org.ID == w.org.ID, err
+		}},
+		{"Directory.FindAuditEntries", admins, func(c *scopeCall) (bool, error) {
+			_, total, err := d.FindAuditEntries(c.ctx, surveys.Page{})
+			return total > 0, err
+		}},
+		{"Delivery.FindInteraction", annReaders, found(func(c *scopeCall) (any, error) { return dl.FindInteraction(c.ctx, w.interactionID) })},
+		{"Delivery.FindInvitations", annReaders, func(c *scopeCall) (bool, error) {
+			invs, _, err := dl.FindInvitations(c.ctx, surveys.InvitationFilter{})
+			return slices.ContainsFunc(invs, func(i *surveys.Invitation) bool { return i.RepID == ann }), err
+		}},
+		{"Delivery.FindCapturedMail", admins, func(c *scopeCall) (bool, error) {
+			_, total, err := dl.FindCapturedMail(c.ctx, surveys.Page{})
+			return total > 0, err
+		}},
+		{"Scores.ScoreReps", annReaders, func(c *scopeCall) (bool, error) {
+			_, reps, err := sc.ScoreReps(c.ctx, win)
+			return slices.ContainsFunc(reps, func(r surveys.RepScore) bool { return r.Rep.ID == ann && r.Figures.N == 1 }), err
+		}},
+		{"Scores.ScoreRep", annReaders, found(func(c *scopeCall) (any, error) { return sc.ScoreRep(c.ctx, ann, win) })},
+		{"Scores.ScoreTeam", eastReaders, found(func(c *scopeCall) (any, error) { return sc.ScoreTeam(c.ctx, east, win) })},
+		{"Scores.ScoreOrg", orgMembers, func(c *scopeCall) (bool, error) {
+			f, err := sc.ScoreOrg(c.ctx, win)
+			return f.N == 2, err
+		}},
+		{"Scores.FindResponses", annReaders, func(c *scopeCall) (bool, error) {
+			rs, _, err := sc.FindResponses(c.ctx, win, surveys.ResponseFilter{})
+			return slices.ContainsFunc(rs, func(r *surveys.ResponseView) bool { return r.RepID == ann }), err
+		}},
+		{"Scores.RepCard", annReaders, found(func(c *scopeCall) (any, error) { return sc.RepCard(c.ctx, ann, win) })},
+		{"Scores.TeamReport", eastReaders, found(func(c *scopeCall) (any, error) { return sc.TeamReport(c.ctx, east, win) })},
+		{"Scores.CardRepIDs", annReaders, func(c *scopeCall) (bool, error) {
+			ids, err := sc.CardRepIDs(c.ctx, 0)
+			return slices.Contains(ids, ann), err
+		}},
+		{"Scores.CardRepIDs of East", eastReaders, func(c *scopeCall) (bool, error) {
+			ids, err := sc.CardRepIDs(c.ctx, east)
+			return slices.Contains(ids, ann), err
+		}},
+		{"Scores.RepCards", annReaders, func(c *scopeCall) (bool, error) {
+			for card, err := range sc.RepCards(c.ctx, []int64{ann}, win) {
+				return card != nil && card.Detail.Rep.ID == ann, err
+			}
+			return false, nil
+		}},
+	}
+}
+
+// found turns a lookup into "saw it": it returned without error.
+func found[T any](get func(c *scopeCall) (T, error)) func(c *scopeCall) (bool, error) {
+	return func(c *scopeCall) (bool, error) {
+		_, err := get(c)
+		return err == nil, err
+	}
+}
+
+// notReads are the methods that are not scoped reads, and why.
+var notReads = map[string]string{
+	"Directory.EnsureOrg": "start-up, no actor", "Directory.UpsertRep": "write, admins", "Directory.SetRepActive": "write, admins",
+	"Directory.CreateTeam": "write, admins", "Directory.UpdateTeam": "write, admins", "Directory.CreateUser": "write, admins",
+	"Directory.IssueSignInLink": "write, admins", "Directory.CreateAPIKey": "write, admins", "Directory.RevokeAPIKey": "write, admins",
+	"Directory.PatchSettings": "write, admins",
+	"Access.SignIn":           "the credential is the link", "Access.Authenticate": "the credential is the session",
+	"Access.SignOut": "the credential is the session", "Access.AuthenticateKey": "the credential is the key",
+	"Delivery.RecordInteraction": "write, interactions scope",
+	"Scores.ParseWindow":         "no data", "Scores.DefaultWindow": "no data", "Scores.RebuildRollups": "write, admins",
+	"Buyers.OpenSurvey": "the credential is the link", "Buyers.MarkSurveyOpened": "the credential is the link",
+	"Buyers.SubmitSurvey": "the credential is the link", "Buyers.SubmitResponse": "the credential is the link",
+	"Buyers.InvitationForToken": "the credential is the link", "Buyers.Unsubscribe": "the credential is the link",
+	"Buyers.Suppress": "write, admins", "Buyers.EraseBuyer": "write, admins",
+}
+
+// Every exported method of every service is either a scoped read listed
+// in the visibility table or named in notReads, so that a new read cannot
+// be added without its row.
+func TestEveryReadIsInTheVisibilityTable(t *testing.T) {
+	listed := map[string]bool{}
+	for _, r := range scopedReads(&scopeWorld{pipeline: &pipeline{svc: surveys.New(nil, nil)}, ann: &surveys.Rep{}, east: &surveys.Team{}}) {
+		listed[r.name] = true
+	}
+	services := reflect.ValueOf(*surveys.New(nil, nil))
+	for i := range services.NumField() {
+		name := services.Type().Field(i).Name
+		if name == "Worker" {
+			continue // the workers' side: no actor, nothing to scope
+		}
+		typ := services.Field(i).Type()
+		for j := range typ.NumMethod() {
+			m := name + "." + typ.Method(j).Name
+			if !listed[m] && notReads[m] == "" {
+				t.Errorf("%s is neither in the visibility table nor in notReads", m)
+			}
+		}
+	}
+}
