@@ -19,7 +19,9 @@ func TestImportArrows(t *testing.T) {
 	}{
 		{"trustcard/surveys", func(dep string) bool { return dep == "trustcard/surveys" },
 			"keep third-party code and our other packages out of the domain"},
-		{"trustcard/api", func(dep string) bool { return !strings.HasPrefix(dep, "trustcard/surveys/store") && !strings.HasPrefix(dep, "gorm.io/") },
+		{"trustcard/api", func(dep string) bool {
+			return !strings.HasPrefix(dep, "trustcard/surveys/store") && !strings.HasPrefix(dep, "gorm.io/")
+		},
 			"HTTP reaches the data only through the surveys services"},
 		{"trustcard/reports", func(dep string) bool {
 			return !strings.HasPrefix(dep, "trustcard/") || dep == "trustcard/reports" || dep == "trustcard/surveys"
