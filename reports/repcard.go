@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"cmp"
 	"fmt"
 	"io"
 	"maps"
@@ -10,18 +9,6 @@ import (
 
 	"trustcard/surveys"
 )
-
-// advice says, per question, what to keep doing and what to try next.
-var advice = map[string][2]string{
-	surveys.QUnderstood: {"Buyers feel understood: keep playing back what you heard before you propose.",
-		"Sum up the buyer's need in their own words and ask whether you got it right."},
-	surveys.QDiagnosed: {"You diagnose before you prescribe: keep asking before proposing.",
-		"Ask two more questions about the buyer's situation before proposing anything."},
-	surveys.QInterest: {"Buyers trust that you put their interests first.",
-		"Say so when something is not a fit, and point the buyer to what would serve them."},
-	surveys.QPrepared: {"You come prepared and know the buyer's business.",
-		"Before each meeting, read up on the buyer's business and bring one specific observation."},
-}
 
 // RepCard writes c as a PDF report card to w.
 func RepCard(w io.Writer, c *surveys.RepCard) error {
@@ -179,33 +166,21 @@ func funnelNote(f surveys.Funnel) string {
 
 // strengths names the two highest and two lowest questions with advice.
 func (p *page) strengths(c *surveys.RepCard) {
-	qs := slices.DeleteFunc(slices.Clone(c.Questions), func(q surveys.Question) bool {
-		return c.Detail.Figures.Questions[q.Key].N == 0
-	})
-	if len(qs) < 2 {
+	hs := c.Highlights()
+	if len(hs) == 0 {
 		return
 	}
-	mean := func(q surveys.Question) float64 { return c.Detail.Figures.Questions[q.Key].Mean }
-	slices.SortStableFunc(qs, func(a, b surveys.Question) int { return cmp.Compare(mean(b), mean(a)) })
-	n := min(2, len(qs)/2)
 	p.section("Strengths and focus areas", 40)
-	first := c.Detail.Rep.FirstName()
-	for i, q := range append(qs[:n:n], qs[len(qs)-n:]...) {
-		label, tip := "Strength", advice[q.Key][0]
-		if i >= n {
-			label, tip = "Focus", advice[q.Key][1]
-		}
-		if tip == "" {
-			tip = q.Text("en", first)
-		}
+	for _, h := range hs {
 		p.SetX(p.left)
-		p.text(accent, "B", 9)
-		if i >= n {
-			p.text(amber, "B", 9)
+		label, colour := "Strength", accent
+		if h.Focus {
+			label, colour = "Focus", amber
 		}
+		p.text(colour, "B", 9)
 		p.line(22, 5, label, "L")
 		p.text(ink, "", 9)
-		p.MultiCell(p.width-22, 5, clean(fmt.Sprintf("%s (%.1f)", tip, mean(q))), "", "L", false)
+		p.MultiCell(p.width-22, 5, clean(fmt.Sprintf("%s (%.1f)", h.Advice, h.Mean)), "", "L", false)
 	}
 }
 
