@@ -173,11 +173,18 @@ func (s *Scores) visibleCard(ctx context.Context, v *Visibility, cs *cardSource,
 
 // ratingQuestions returns the rating questions of the org's current survey.
 func (s *Scores) ratingQuestions(ctx context.Context, orgID int64) ([]Question, error) {
-	qs := DefaultQuestions()
-	if tv, err := s.store.CurrentTemplateVersion(ctx, orgID); err == nil {
-		qs = tv.Questions
-	} else if ErrorCode(err) != ENOTFOUND {
+	qs, err := s.questions(ctx, orgID)
+	return slices.DeleteFunc(qs, func(q Question) bool { return q.Kind != KindRating }), err
+}
+
+// questions returns the questions of the org's current survey.
+func (s *Scores) questions(ctx context.Context, orgID int64) ([]Question, error) {
+	tv, err := s.store.CurrentTemplateVersion(ctx, orgID)
+	switch {
+	case ErrorCode(err) == ENOTFOUND:
+		return DefaultQuestions(), nil
+	case err != nil:
 		return nil, err
 	}
-	return slices.DeleteFunc(slices.Clone(qs), func(q Question) bool { return q.Kind != KindRating }), nil
+	return slices.Clone(tv.Questions), nil
 }

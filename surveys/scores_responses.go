@@ -2,6 +2,7 @@ package surveys
 
 import (
 	"context"
+	"slices"
 	"time"
 )
 
@@ -11,7 +12,49 @@ type ResponseFilter struct {
 	Since, Before time.Time // submitted at or after Since and before Before
 	RepIDs        []int64   // nil: any; empty: none
 	TeamIDs       []int64   // nil: any; empty: none. The team at the interaction
-	Page          Page
+	Comments      bool      // only responses with a comment
+	// Question and Band: with a question, its answer is in the band; with
+	// none, the response's trust value is. FindResponses fills Values.
+	Question string
+	Band     Band
+	Values   ValueRange
+	Page     Page
+}
+
+// Band picks low or high answers: "" is any.
+type Band string
+
+// The bands. A rating (1–5) is low at 1–2 and high at 4–5; the 0–10 scale
+// low at 0–6 (detractors) and high at 9–10 (promoters); a trust value
+// (0–100) low below 50, that is below "neither", and high from 75, "agree".
+const (
+	BandLow  Band = "low"
+	BandHigh Band = "high"
+)
+
+// ValueRange is the answers, or trust values, a band admits.
+type ValueRange struct {
+	Set      bool
+	Min, Max float64
+}
+
+// values returns the range band admits for question q (nil: the trust value).
+func (b Band) values(q *Question) ValueRange {
+	switch {
+	case b == "":
+		return ValueRange{}
+	case q == nil && b == BandLow:
+		return ValueRange{true, 0, 49.999}
+	case q == nil:
+		return ValueRange{true, 75, 100}
+	case q.Kind == KindScale && b == BandLow:
+		return ValueRange{true, 0, 6}
+	case q.Kind == KindScale:
+		return ValueRange{true, 9, 10}
+	case b == BandLow:
+		return ValueRange{true, 1, 2}
+	}
+	return ValueRange{true, 4, 5}
 }
 
 // ResponseView is a response as lists and exports show it.
@@ -47,6 +90,9 @@ func (s *Scores) FindResponses(ctx context.Context, w Window, f ResponseFilter) 
 	if err != nil {
 		return nil, 0, err
 	}
+	if err := s.checkBand(ctx, org.ID, &f); err != nil {
+		return nil, 0, err
+	}
 	f.Page = f.Page.Normalize()
 	f.Since, f.Before = w.Instants(org.Settings.TimeZone)
 	if f.TeamIDs, err = withSubTeams(ctx, s.store, v.OrgID, f.TeamIDs); err != nil {
@@ -62,6 +108,27 @@ func (s *Scores) FindResponses(ctx context.Context, w Window, f ResponseFilter) 
 		}
 	}
 	return out, total, nil
+}
+
+// checkBand validates f's question and band and fills f.Values.
+func (s *Scores) checkBand(ctx context.Context, orgID int64, f *ResponseFilter) error {
+	if f.Band != "" && f.Band != BandLow && f.Band != BandHigh {
+		return Errorf(EINVALID, "rating", "must be low or high")
+	}
+	if f.Question == "" {
+		f.Values = f.Band.values(nil)
+		return nil
+	}
+	qs, err := s.questions(ctx, orgID)
+	if err != nil {
+		return err
+	}
+	i := slices.IndexFunc(qs, func(q Question) bool { return q.Key == f.Question && q.Kind != KindText })
+	if i < 0 {
+		return Errorf(EINVALID, "question", "no question %q with a rating in this survey", f.Question)
+	}
+	f.Values = f.Band.values(&qs[i])
+	return nil
 }
 
 // withSubTeams adds the sub-teams of teams; nil stays nil (any team).

@@ -23,6 +23,7 @@ func (db *DB) FindResponses(ctx context.Context, f surveys.ResponseFilter) ([]*s
 	if f.TeamIDs != nil {
 		g = g.Where("responses.team_id IN ?", emptyGuard(f.TeamIDs))
 	}
+	g = responseAnswerFilter(g, f)
 	var total int64
 	if err := g.Session(&gorm.Session{}).Count(&total).Error; err != nil {
 		return nil, 0, translate("count responses", err)
@@ -55,4 +56,21 @@ func (db *DB) FindResponses(ctx context.Context, f surveys.ResponseFilter) ([]*s
 			RepName: r.RepName, BuyerName: r.BuyerName.String, BuyerCompany: r.BuyerCompany.String}
 	}
 	return out, int(total), nil
+}
+
+// responseAnswerFilter narrows g to f's comments, question and band.
+func responseAnswerFilter(g *gorm.DB, f surveys.ResponseFilter) *gorm.DB {
+	if f.Comments {
+		g = g.Where("responses.comment <> ''")
+	}
+	switch {
+	case f.Question != "" && f.Values.Set:
+		g = g.Where("EXISTS (SELECT 1 FROM answers a WHERE a.response_id = responses.id AND a.question_key = ? AND a.value BETWEEN ? AND ?)",
+			f.Question, f.Values.Min, f.Values.Max)
+	case f.Question != "":
+		g = g.Where("EXISTS (SELECT 1 FROM answers a WHERE a.response_id = responses.id AND a.question_key = ?)", f.Question)
+	case f.Values.Set:
+		g = g.Where("responses.trust_value BETWEEN ? AND ?", f.Values.Min, f.Values.Max)
+	}
+	return g
 }

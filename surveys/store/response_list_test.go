@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 func TestResponseList(t *testing.T) {
 	runPipeline(t, []pipelineTest{
 		{"ScopedToViewerWithBuyerNamesAsAllowed", testResponsesScoped},
+		{"FilteredByQuestionBandAndComment", testResponseFilters},
 	})
 }
 
@@ -81,5 +83,62 @@ func testResponsesScoped(t *testing.T, p *pipeline) {
 				t.Errorf("buyers = %q (total %d), want %q", names, total, tt.want)
 			}
 		})
+	}
+}
+
+// The feed narrows to a question's low or high answers, to low or high
+// trust values, and to responses with a comment.
+func testResponseFilters(t *testing.T, p *pipeline) {
+	for i, a := range []surveys.Answer{
+		{Ratings: map[string]int{"understood": 1, "diagnosed": 2, "recommend": 3}, Comment: "did not listen"}, // trust 12.5
+		{Ratings: map[string]int{"understood": 5, "diagnosed": 4, "recommend": 10}},                           // trust 87.5
+		{Ratings: map[string]int{"understood": 3, "prepared": 3, "recommend": 8}, Comment: "fine"},             // trust 50
+		{Ratings: map[string]int{"recommend": 9}, Comment: "no trust answers"},
+	} {
+		p.posted++
+		p.clock.now = day("2026-03-02").Add(time.Duration(10+i) * time.Hour)
+		res, err := p.post(t, fmt.Sprint("f", i), fmt.Sprintf("f%d@b.test", i), time.Hour)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.send(t, res.Invitation.ID)
+		if _, err := p.svc.Buyers.SubmitResponse(ctx, surveys.InvitationToken(p.org.Secret, res.Invitation.ID), a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w := surveys.Window{From: day("2026-03-01"), To: day("2026-03-10")}
+	for _, tt := range []struct {
+		name string
+		f    surveys.ResponseFilter
+		want []string // comments, newest first
+	}{
+		{"All", surveys.ResponseFilter{}, []string{"no trust answers", "fine", "", "did not listen"}},
+		{"WithComments", surveys.ResponseFilter{Comments: true}, []string{"no trust answers", "fine", "did not listen"}},
+		{"UnderstoodLow", surveys.ResponseFilter{Question: "understood", Band: surveys.BandLow}, []string{"did not listen"}},
+		{"UnderstoodHigh", surveys.ResponseFilter{Question: "understood", Band: surveys.BandHigh}, []string{""}},
+		{"UnderstoodAnswered", surveys.ResponseFilter{Question: "understood"}, []string{"fine", "", "did not listen"}},
+		{"RecommendLowIsDetractors", surveys.ResponseFilter{Question: "recommend", Band: surveys.BandLow}, []string{"did not listen"}},
+		{"RecommendHighIsPromoters", surveys.ResponseFilter{Question: "recommend", Band: surveys.BandHigh}, []string{"no trust answers", ""}},
+		{"TrustLowBelowNeither", surveys.ResponseFilter{Band: surveys.BandLow}, []string{"did not listen"}},
+		{"TrustHigh", surveys.ResponseFilter{Band: surveys.BandHigh, Comments: true}, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, total, err := p.svc.Scores.FindResponses(p.ctx, w, tt.f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var comments []string
+			for _, r := range got {
+				comments = append(comments, r.Comment)
+			}
+			if total != len(tt.want) || !slices.Equal(comments, tt.want) {
+				t.Errorf("comments = %q (total %d), want %q", comments, total, tt.want)
+			}
+		})
+	}
+	for _, bad := range []surveys.ResponseFilter{{Question: "nope"}, {Band: "middling"}, {Question: "comment", Band: surveys.BandLow}} {
+		if _, _, err := p.svc.Scores.FindResponses(p.ctx, w, bad); surveys.ErrorCode(err) != surveys.EINVALID {
+			t.Errorf("filter %+v: %v, want EINVALID", bad, err)
+		}
 	}
 }
