@@ -107,6 +107,7 @@ func (s *Scores) teamReport(ctx context.Context, v *Visibility, src *teamReportS
 		r.Previous[rs.Rep.ID] = src.prev.rep(rs.Rep.ID)
 	}
 	r.Trend = d.Trend
+	r.PreviousFigures = src.prev.teams(Descendants(src.teams, team.ID))
 	return r, nil
 }
 

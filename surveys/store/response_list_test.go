@@ -92,7 +92,7 @@ func testResponseFilters(t *testing.T, p *pipeline) {
 	for i, a := range []surveys.Answer{
 		{Ratings: map[string]int{"understood": 1, "diagnosed": 2, "recommend": 3}, Comment: "did not listen"}, // trust 12.5
 		{Ratings: map[string]int{"understood": 5, "diagnosed": 4, "recommend": 10}},                           // trust 87.5
-		{Ratings: map[string]int{"understood": 3, "prepared": 3, "recommend": 8}, Comment: "fine"},             // trust 50
+		{Ratings: map[string]int{"understood": 3, "prepared": 3, "recommend": 8}, Comment: "fine"},            // trust 50
 		{Ratings: map[string]int{"recommend": 9}, Comment: "no trust answers"},
 	} {
 		p.posted++

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 
@@ -90,4 +91,100 @@ func randomAnswer(rng *rand.Rand) map[string]int {
 		a["recommend"] = 5
 	}
 	return a
+}
+
+func TestPages(t *testing.T) {
+	runPipeline(t, []pipelineTest{
+		{"RepPageComparesWithTheWindowBefore", testRepPagePrevious},
+		{"OrgBoardPoolsSubTeams", testOrgBoard},
+	})
+}
+
+// answerOn posts an interaction of rep on day d, sends it and answers all
+// trust questions with v.
+func (p *pipeline) answerOn(t *testing.T, rep, d string, v int) {
+	t.Helper()
+	p.posted++
+	p.clock.now = day(d).Add(10 * time.Hour)
+	res, err := p.svc.Delivery.RecordInteraction(p.ctx, surveys.NewInteraction{ExternalID: fmt.Sprint("p", p.posted), Rep: rep,
+		Buyer: surveys.Buyer{Email: fmt.Sprintf("p%d@b.test", p.posted)}, OccurredAt: p.clock.now.Add(-time.Hour), Kind: "meeting"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.send(t, res.Invitation.ID)
+	if _, err := p.svc.Buyers.SubmitResponse(ctx, surveys.InvitationToken(p.org.Secret, res.Invitation.ID), surveys.Answer{Ratings: all(v)}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A rep's page carries the figures of the window before, the same as the
+// rep's, the team's and the org's figures read for that window.
+func testRepPagePrevious(t *testing.T, p *pipeline) {
+	if err := p.svc.Directory.CreateTeam(p.ctx, &surveys.Team{Name: "East"}); err != nil {
+		t.Fatal(err)
+	}
+	p.newRep(t, "anna", "East")
+	for _, a := range []struct {
+		rep, day string
+		v        int
+	}{{"anna", "2026-02-20", 2}, {"anna", "2026-02-22", 3}, {"r1", "2026-02-21", 5}, {"anna", "2026-03-05", 5}} {
+		p.answerOn(t, a.rep, a.day, a.v)
+	}
+	w := surveys.Window{From: day("2026-03-01"), To: day("2026-03-10")}
+	reps, _, err := p.svc.Directory.FindReps(p.ctx, surveys.RepFilter{Sort: "external_id"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	anna := reps[0]
+	page, err := p.svc.Scores.RepPage(p.ctx, anna.ID, w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prev, err := p.svc.Scores.ScoreRep(p.ctx, anna.ID, w.Previous())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := page.Previous, prev.Figures; got.N != 2 || !near(got.Score, want.Score) || !near(got.Raw, 37.5) {
+		t.Errorf("previous = n %d score %v raw %v, want n 2 score %v raw 37.5", got.N, got.Score, got.Raw, want.Score)
+	}
+	if page.TeamPrevious == nil || page.TeamPrevious.N != 2 || !near(page.OrgPrevious.Raw, prev.Org.Raw) || page.OrgPrevious.N != 3 {
+		t.Errorf("team previous %+v, org previous n %d raw %v; want team n 2, org n 3 raw %v", page.TeamPrevious, page.OrgPrevious.N, page.OrgPrevious.Raw, prev.Org.Raw)
+	}
+	if page.Detail.Figures.N != 1 || page.TeamName != "East" {
+		t.Errorf("this window: n %d, team %q; want 1, East", page.Detail.Figures.N, page.TeamName)
+	}
+}
+
+// The org board lists every team with its sub-teams pooled, best first,
+// each with the window before.
+func testOrgBoard(t *testing.T, p *pipeline) {
+	east := &surveys.Team{Name: "East"}
+	if err := p.svc.Directory.CreateTeam(p.ctx, east); err != nil {
+		t.Fatal(err)
+	}
+	for _, tm := range []*surveys.Team{{Name: "East North", ParentID: east.ID}, {Name: "West"}} {
+		if err := p.svc.Directory.CreateTeam(p.ctx, tm); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p.newRep(t, "north", "East North")
+	p.newRep(t, "west", "West")
+	p.answerOn(t, "north", "2026-03-02", 5)
+	p.answerOn(t, "west", "2026-03-03", 2)
+	p.answerOn(t, "west", "2026-02-23", 4)
+	b, err := p.svc.Scores.OrgBoard(p.ctx, surveys.Window{From: day("2026-03-01"), To: day("2026-03-10")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range b.Teams {
+		got = append(got, fmt.Sprintf("%s<%s> reps %d n %d prev %d", r.Team.Name, r.Parent, r.Reps, r.Figures.N, r.Previous.N))
+	}
+	want := []string{"East<> reps 1 n 1 prev 0", "East North<East> reps 1 n 1 prev 0", "West<> reps 1 n 1 prev 1"}
+	if !slices.Equal(got, want) {
+		t.Errorf("teams = %q, want %q", got, want)
+	}
+	if b.Figures.N != 2 || b.Previous.N != 1 || len(b.Trend) != surveys.TrendPeriods {
+		t.Errorf("org n %d, previous n %d, trend %d months", b.Figures.N, b.Previous.N, len(b.Trend))
+	}
 }

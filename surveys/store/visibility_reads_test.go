@@ -84,6 +84,11 @@ func scopedReads(w *scopeWorld) []scopedRead {
 			rs, _, err := sc.FindResponses(c.ctx, win, surveys.ResponseFilter{})
 			return slices.ContainsFunc(rs, func(r *surveys.ResponseView) bool { return r.RepID == ann }), err
 		}},
+		{"Scores.RepPage", annReaders, found(func(c *scopeCall) (any, error) { return sc.RepPage(c.ctx, ann, win) })},
+		{"Scores.OrgBoard", eastReaders, func(c *scopeCall) (bool, error) {
+			b, err := sc.OrgBoard(c.ctx, win)
+			return err == nil && slices.ContainsFunc(b.Teams, func(r surveys.TeamRow) bool { return r.Team.ID == east && r.Figures.N == 1 }), err
+		}},
 		{"Scores.RepCard", annReaders, found(func(c *scopeCall) (any, error) { return sc.RepCard(c.ctx, ann, win) })},
 		{"Scores.TeamReport", eastReaders, found(func(c *scopeCall) (any, error) { return sc.TeamReport(c.ctx, east, win) })},
 		{"Scores.CardRepIDs", annReaders, func(c *scopeCall) (bool, error) {
