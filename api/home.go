@@ -11,6 +11,9 @@ import (
 func (s *Server) showHome(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	actor := surveys.ActorFromContext(ctx)
+	if actor != nil {
+		return c.Redirect("/app", fiber.StatusSeeOther)
+	}
 	data := map[string]any{"Version": s.Version, "BaseURL": s.BaseURL, "User": actor, "CSRF": c.Locals("csrf")}
 	if actor != nil {
 		_, reps, err := s.Directory.FindReps(ctx, surveys.RepFilter{Page: surveys.Page{Limit: 1}})

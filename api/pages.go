@@ -8,13 +8,16 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/filesystem"
 )
 
-// pageNames are the pages that must exist; NewPages fails without them.
-var pageNames = []string{"home", "docs", "error", "unsubscribe", "signin", "devmail", "survey", "survey_done", "trust_score"}
+// requiredPages must exist; NewPages fails without them. Every other
+// template file is a page too, except layout.html and partials (_*.html);
+// pages named app_* are web-app pages, drawn with the partial _app.html.
+var requiredPages = []string{"home", "docs", "error", "unsubscribe", "signin", "app_mail", "survey", "survey_done", "trust_score"}
 
 // Pages are the parsed page templates and the static files' address.
 type Pages struct {
@@ -39,12 +42,29 @@ func NewPages(templates, static fs.FS) (*Pages, error) {
 	}
 	p := &Pages{pages: map[string]*template.Template{}, staticRoot: "/static/" + hash, static: static}
 	funcs := template.FuncMap{"static": func(name string) string { return p.staticRoot + "/" + name }}
-	for _, name := range pageNames {
-		t, err := template.New(name).Funcs(funcs).ParseFS(templates, "layout.html", name+".html")
+	files, err := fs.Glob(templates, "*.html")
+	if err != nil {
+		return nil, err
+	}
+	for _, file := range files {
+		name := strings.TrimSuffix(file, ".html")
+		if name == "layout" || strings.HasPrefix(name, "_") {
+			continue
+		}
+		parts := []string{"layout.html", file}
+		if strings.HasPrefix(name, "app_") {
+			parts = []string{"layout.html", "_app.html", file}
+		}
+		t, err := template.New(name).Funcs(funcs).ParseFS(templates, parts...)
 		if err != nil {
 			return nil, fmt.Errorf("pages: parse %s: %w", name, err)
 		}
 		p.pages[name] = t
+	}
+	for _, name := range requiredPages {
+		if p.pages[name] == nil {
+			return nil, fmt.Errorf("pages: %s.html is missing", name)
+		}
 	}
 	return p, nil
 }
@@ -56,8 +76,12 @@ func (p *Pages) Render(c *fiber.Ctx, status int, name, title string, data any) e
 
 // RenderIn writes page name, in language lang, with data as the response.
 func (p *Pages) RenderIn(c *fiber.Ctx, status int, name, lang, title string, data any) error {
+	page := p.pages[name]
+	if page == nil {
+		return fmt.Errorf("render: no page %s", name)
+	}
 	var buf bytes.Buffer
-	if err := p.pages[name].ExecuteTemplate(&buf, "layout", pageData{Title: title, Lang: lang, Data: data}); err != nil {
+	if err := page.ExecuteTemplate(&buf, "layout", pageData{Title: title, Lang: lang, Data: data}); err != nil {
 		return fmt.Errorf("render %s: %w", name, err)
 	}
 	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)

@@ -27,6 +27,8 @@ func (s *Server) routes() {
 	app.Get("/dev/mail", s.withSession, s.requireAdmin, s.showDevMail)
 	app.Get("/api/v1/docs", s.showDocs)
 	app.Get("/trust-score", s.withSession, s.showTrustScore)
+	// The web app for reps, leaders and admins; the services narrow every page to what the person may see.
+	app.Get("/app", s.withSession, s.requireSignIn, s.showApp)
 	perAddress, perLink := buyerLimiters(s.limits)
 	app.Get("/u/:token", perAddress, perLink, s.showUnsubscribe)
 	app.Post("/u/:token", perAddress, perLink, s.unsubscribe)

@@ -54,7 +54,7 @@ func (s *Server) signIn(c *fiber.Ctx) error {
 	}
 	c.Cookie(&fiber.Cookie{Name: sessionCookie, Value: token, Path: "/", HTTPOnly: true, SameSite: "Lax",
 		Secure: strings.HasPrefix(s.BaseURL, "https://"), Expires: time.Now().Add(surveys.SessionTTL)})
-	return c.Redirect("/", fiber.StatusSeeOther)
+	return c.Redirect("/app", fiber.StatusSeeOther)
 }
 
 // signOut ends the session on the server and drops the cookie. The form's
@@ -76,5 +76,11 @@ func (s *Server) showDevMail(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return s.Pages.Render(c, fiber.StatusOK, "devmail", "Captured mail", map[string]any{"Mail": msgs, "Total": total})
+	return renderApp(s, c, "app_mail", "Captured mail", "/dev/mail", capturedMailPage{Mail: msgs, Total: total})
+}
+
+// capturedMailPage is the captured mail's view model.
+type capturedMailPage struct {
+	Mail  []*surveys.CapturedMail
+	Total int
 }

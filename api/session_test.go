@@ -83,10 +83,10 @@ func TestSignInOutAndDevMail(t *testing.T) {
 				t.Errorf("leader /dev/mail = %d, want 403", got)
 			}
 
-			_, home := visit(t, admin, "GET", env.URL+"/", nil)
-			csrf := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindStringSubmatch(home)
+			_, page := visit(t, admin, "GET", env.URL+"/dev/mail", nil)
+			csrf := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindStringSubmatch(page)
 			if csrf == nil {
-				t.Fatalf("home page has no sign-out form:\n%s", home)
+				t.Fatalf("the web app's page has no sign-out form:\n%s", page)
 			}
 			if got, _ := visit(t, admin, "POST", env.URL+"/signout", url.Values{"csrf": {"forged"}}); got != http.StatusForbidden {
 				t.Errorf("sign-out with a forged CSRF token = %d, want 403", got)
@@ -105,23 +105,25 @@ func TestSignInOutAndDevMail(t *testing.T) {
 	}
 }
 
-// The home page tells visitors nothing about the org; signed-in users see
-// only what their role may see.
-func TestHomeShowsCountsOnlyWhenSignedIn(t *testing.T) {
+// The home page tells visitors nothing about the org; a signed-in person
+// is sent on to the web app.
+func TestHomeSendsSignedInPeopleToTheApp(t *testing.T) {
 	env := apitest.MustStart(t, "sqlite")
 	key := env.MustKey(t, surveys.ScopeManage)
 	env.MustDo(t, http.MethodPost, "/api/v1/reps", key, `{"external_id":"r1","name":"Ann Lee","email":"ann@acme.test"}`, http.StatusCreated, nil)
-	if _, body := visit(t, newBrowser(t), "GET", env.URL+"/", nil); strings.Contains(body, "Reps you can see") {
-		t.Error("an anonymous visitor sees the org's rep count")
+	if got, body := visit(t, newBrowser(t), "GET", env.URL+"/", nil); got != http.StatusOK || strings.Contains(body, "Ann Lee") {
+		t.Errorf("anonymous home = %d, or it names a rep", got)
 	}
 	admin := newBrowser(t)
 	visit(t, admin, "POST", mustSignInLink(t, env, "ada@acme.test", surveys.RoleAdmin), url.Values{})
-	if _, body := visit(t, admin, "GET", env.URL+"/", nil); !regexp.MustCompile(`Reps you can see</dt><dd>1<`).MatchString(body) {
-		t.Errorf("admin home page lacks the rep count:\n%s", body)
-	}
-	leader := newBrowser(t)
-	visit(t, leader, "POST", mustSignInLink(t, env, "lee@acme.test", surveys.RoleLeader), url.Values{})
-	if _, body := visit(t, leader, "GET", env.URL+"/", nil); !strings.Contains(body, "Reps you can see</dt><dd>0<") {
-		t.Errorf("a leader of no team sees reps:\n%s", body)
+	for path, want := range map[string]string{"/": "/app", "/app": "/app/org"} {
+		resp, err := admin.Get(env.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if got := resp.Header.Get("Location"); resp.StatusCode != http.StatusSeeOther || got != want {
+			t.Errorf("signed-in GET %s = %d to %q, want 303 to %q", path, resp.StatusCode, got, want)
+		}
 	}
 }

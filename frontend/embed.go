@@ -8,7 +8,7 @@ import (
 	"io/fs"
 )
 
-//go:embed templates static
+//go:embed all:templates static
 var files embed.FS
 
 // Templates are the html/template files, one page each plus layout.html.

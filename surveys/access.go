@@ -82,7 +82,7 @@ func (ac *Access) Authenticate(ctx context.Context, token string) (*Actor, strin
 	if err != nil {
 		return nil, "", err
 	}
-	return &Actor{OrgID: u.OrgID, UserID: u.ID, Role: u.Role, RepID: u.RepID, Name: u.Email}, sess.CSRF, nil
+	return &Actor{OrgID: u.OrgID, UserID: u.ID, Role: u.Role, RepID: u.RepID, Name: u.Email, UserName: u.Name}, sess.CSRF, nil
 }
 
 // SignOut ends the session with token on the server.

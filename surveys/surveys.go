@@ -49,6 +49,8 @@ type Actor struct {
 	RepID  int64  // the rep a RoleRep user is
 	Scopes Scopes // API keys only
 	Name   string // for the audit log: an email or "key:NAME"
+	// UserName is a signed-in user's own name, to greet them; may be empty.
+	UserName string
 }
 
 // IsKey reports whether the actor is an API key.
