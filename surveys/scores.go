@@ -65,7 +65,7 @@ func (s *Scores) ScoreReps(ctx context.Context, w Window) (Figures, []RepScore, 
 		defer close(read)
 		reps, _, repsErr = findReps(ctx, s.store, v, RepFilter{Page: Page{Limit: -1}})
 	}()
-	sc, err := s.scoreAll(ctx, v.OrgID, w)
+	sc, err := s.scoreAll(ctx, v.OrgID, w, nil)
 	<-read
 	if repsErr != nil {
 		return Figures{}, nil, repsErr
@@ -92,7 +92,7 @@ func (s *Scores) ScoreRep(ctx context.Context, id int64, w Window) (*RepDetail, 
 	if err != nil {
 		return nil, err
 	}
-	ws, err := s.windowScores(ctx, v.OrgID, w)
+	ws, err := s.windowScores(ctx, v.OrgID, w, []int64{rep.ID})
 	if err != nil {
 		return nil, err
 	}
@@ -123,35 +123,54 @@ func (s *Scores) ScoreTeam(ctx context.Context, id int64, w Window) (*TeamDetail
 	if err != nil {
 		return nil, err
 	}
-	ws, err := s.windowScores(ctx, v.OrgID, w)
+	reps, err := s.teamReps(ctx, v, team)
 	if err != nil {
 		return nil, err
 	}
-	return s.teamDetail(ctx, v, ws, team)
+	ws, err := s.windowScores(ctx, v.OrgID, w, repIDs(reps))
+	if err != nil {
+		return nil, err
+	}
+	return s.teamDetail(ctx, ws, team, reps)
+}
+
+// teamReps are the reps of team and its sub-teams that v may see.
+func (s *Scores) teamReps(ctx context.Context, v *Visibility, team *Team) ([]*Rep, error) {
+	ids, err := withSubTeams(ctx, s.store, v.OrgID, []int64{team.ID})
+	if err != nil {
+		return nil, err
+	}
+	reps, _, err := findReps(ctx, s.store, v, RepFilter{TeamIDs: ids, Page: Page{Limit: -1}})
+	return reps, err
 }
 
 // teamDetail is team's figures, its reps', the org's and the team's trends.
-func (s *Scores) teamDetail(ctx context.Context, v *Visibility, ws *windowScores, team *Team) (*TeamDetail, error) {
-	ids := Descendants(ws.teams, team.ID)
-	reps, _, err := findReps(ctx, s.store, v, RepFilter{TeamIDs: ids, Page: Page{Limit: -1}})
-	if err != nil {
-		return nil, err
-	}
+func (s *Scores) teamDetail(ctx context.Context, ws *windowScores, team *Team, reps []*Rep) (*TeamDetail, error) {
 	d := &TeamDetail{Team: team, Figures: ws.team(team.ID), Org: ws.orgFigures}
 	for _, r := range reps {
 		d.Reps = append(d.Reps, RepScore{Rep: r, Figures: ws.sc.rep(r.ID)})
 	}
-	d.Trends, err = ws.trends(ctx, s.store, RollupQuery{TeamIDs: ids})
+	var err error
+	d.Trends, err = ws.trends(ctx, s.store, RollupQuery{TeamIDs: Descendants(ws.teams, team.ID)})
 	return d, err
 }
 
-// scoreAll sums every rep's rollups of org orgID over w.
-func (s *Scores) scoreAll(ctx context.Context, orgID int64, w Window) (*scorer, error) {
+// repIDs are the ids of reps.
+func repIDs(reps []*Rep) []int64 {
+	ids := make([]int64, len(reps))
+	for i, r := range reps {
+		ids[i] = r.ID
+	}
+	return ids
+}
+
+// scoreAll sums the rollups of org orgID over w for reps (nil: every rep).
+func (s *Scores) scoreAll(ctx context.Context, orgID int64, w Window, reps []int64) (*scorer, error) {
 	org, err := s.store.FindOrgByID(ctx, orgID)
 	if err != nil {
 		return nil, err
 	}
-	return s.scorer(ctx, org, w)
+	return s.scorer(ctx, org, w, reps)
 }
 
 // ScoreOrg returns the org's figures: everyone in the org may see them, as
@@ -161,7 +180,7 @@ func (s *Scores) ScoreOrg(ctx context.Context, w Window) (Figures, error) {
 	if err != nil {
 		return Figures{}, err
 	}
-	sc, err := s.scoreAll(ctx, a.OrgID, w)
+	sc, err := s.scoreAll(ctx, a.OrgID, w, []int64{})
 	if err != nil {
 		return Figures{}, err
 	}
@@ -220,13 +239,15 @@ type windowScores struct {
 	teamFigures   map[int64]Figures // by team, sub-teams pooled
 }
 
-func (s *Scores) windowScores(ctx context.Context, orgID int64, w Window) (*windowScores, error) {
+// windowScores reads what the figures of org orgID over w need, with the
+// rows of reps (nil: every rep).
+func (s *Scores) windowScores(ctx context.Context, orgID int64, w Window, reps []int64) (*windowScores, error) {
 	org, err := s.store.FindOrgByID(ctx, orgID)
 	if err != nil {
 		return nil, err
 	}
 	ws := &windowScores{org: org, w: w, periods: trendPeriods(w), teamFigures: map[int64]Figures{}}
-	if ws.sc, err = s.scorer(ctx, org, w); err != nil {
+	if ws.sc, err = s.scorer(ctx, org, w, reps); err != nil {
 		return nil, err
 	}
 	ws.orgFigures = ws.sc.org()
@@ -253,54 +274,3 @@ func (ws *windowScores) team(id int64) Figures {
 	return f
 }
 
-// scorer holds one window's rollups summed per rep and team, indexed by
-// rep, so each rep's figures cost its own rows and not the whole org's.
-type scorer struct {
-	k     float64
-	all   *tally
-	byRep map[int64][]RollupSum
-}
-
-func (s *Scores) scorer(ctx context.Context, org *Org, w Window) (*scorer, error) {
-	if err := w.Validate(); err != nil {
-		return nil, err
-	}
-	sc := &scorer{k: org.Settings.ShrinkK, all: newTally(), byRep: map[int64][]RollupSum{}}
-	err := s.store.SumRollups(ctx, RollupQuery{OrgID: org.ID, Periods: []Period{w.Period()}, ByRep: true}, func(r RollupSum) {
-		sc.all.add(r)
-		sc.byRep[r.RepID] = append(sc.byRep[r.RepID], r)
-	})
-	if err != nil {
-		return nil, err
-	}
-	return sc, nil
-}
-
-func (sc *scorer) orgMean() float64 { return sc.all.trust.Mean() }
-
-func (sc *scorer) org() Figures { return sc.all.figures(sc.orgMean(), sc.k) }
-
-func (sc *scorer) rep(id int64) Figures {
-	t := newTally()
-	for _, r := range sc.byRep[id] {
-		t.add(r)
-	}
-	return t.figures(sc.orgMean(), sc.k)
-}
-
-// teams pools the rows counted toward any of the teams ids.
-func (sc *scorer) teams(ids []int64) Figures {
-	keep := map[int64]bool{}
-	for _, id := range ids {
-		keep[id] = true
-	}
-	t := newTally()
-	for _, rows := range sc.byRep {
-		for _, r := range rows {
-			if keep[r.TeamID] {
-				t.add(r)
-			}
-		}
-	}
-	return t.figures(sc.orgMean(), sc.k)
-}

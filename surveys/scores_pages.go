@@ -26,7 +26,7 @@ func (s *Scores) RepPage(ctx context.Context, repID int64, w Window) (*RepPage, 
 	if err != nil {
 		return nil, err
 	}
-	cs, err := s.cardSource(ctx, v.OrgID, w)
+	cs, err := s.cardSource(ctx, v.OrgID, w, []int64{rep.ID})
 	if err != nil {
 		return nil, err
 	}
@@ -101,7 +101,7 @@ func (s *Scores) OrgBoard(ctx context.Context, w Window) (*OrgBoard, error) {
 	if v.reach == seesSelf {
 		return nil, Errorf(ENOTFOUND, "", "no board to show: a rep's page is their own")
 	}
-	src, err := s.teamReportSource(ctx, v.OrgID, w)
+	src, err := s.teamReportSource(ctx, v.OrgID, w, []int64{})
 	if err != nil {
 		return nil, err
 	}

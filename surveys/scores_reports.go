@@ -17,7 +17,7 @@ func (s *Scores) RepCard(ctx context.Context, repID int64, w Window) (*RepCard, 
 	if err != nil {
 		return nil, err
 	}
-	cs, err := s.cardSource(ctx, v.OrgID, w)
+	cs, err := s.cardSource(ctx, v.OrgID, w, []int64{rep.ID})
 	if err != nil {
 		return nil, err
 	}
@@ -30,8 +30,9 @@ type cardSource struct {
 	questions []Question // the rating questions of the org's current survey
 }
 
-func (s *Scores) cardSource(ctx context.Context, orgID int64, w Window) (*cardSource, error) {
-	ws, err := s.windowScores(ctx, orgID, w)
+// cardSource reads what the cards of reps (nil: any rep) over w share.
+func (s *Scores) cardSource(ctx context.Context, orgID int64, w Window, reps []int64) (*cardSource, error) {
+	ws, err := s.windowScores(ctx, orgID, w, reps)
 	if err != nil {
 		return nil, err
 	}
@@ -71,11 +72,15 @@ func (s *Scores) TeamReport(ctx context.Context, teamID int64, w Window) (*TeamR
 	if err != nil {
 		return nil, err
 	}
-	src, err := s.teamReportSource(ctx, v.OrgID, w)
+	reps, err := s.teamReps(ctx, v, team)
 	if err != nil {
 		return nil, err
 	}
-	return s.teamReport(ctx, v, src, team)
+	src, err := s.teamReportSource(ctx, v.OrgID, w, repIDs(reps))
+	if err != nil {
+		return nil, err
+	}
+	return s.teamReport(ctx, src, team, reps)
 }
 
 // teamReportSource is what the team reports of one window share: the
@@ -85,18 +90,20 @@ type teamReportSource struct {
 	prev *scorer
 }
 
-func (s *Scores) teamReportSource(ctx context.Context, orgID int64, w Window) (*teamReportSource, error) {
-	ws, err := s.windowScores(ctx, orgID, w)
+// teamReportSource reads what the team reports of reps (nil: any rep) over
+// w share.
+func (s *Scores) teamReportSource(ctx context.Context, orgID int64, w Window, reps []int64) (*teamReportSource, error) {
+	ws, err := s.windowScores(ctx, orgID, w, reps)
 	if err != nil {
 		return nil, err
 	}
-	prev, err := s.scorer(ctx, ws.org, w.Previous())
+	prev, err := s.scorer(ctx, ws.org, w.Previous(), reps)
 	return &teamReportSource{windowScores: ws, prev: prev}, err
 }
 
 // teamReport is team's report from what the reports of the window share.
-func (s *Scores) teamReport(ctx context.Context, v *Visibility, src *teamReportSource, team *Team) (*TeamReport, error) {
-	d, err := s.teamDetail(ctx, v, src.windowScores, team)
+func (s *Scores) teamReport(ctx context.Context, src *teamReportSource, team *Team, reps []*Rep) (*TeamReport, error) {
+	d, err := s.teamDetail(ctx, src.windowScores, team, reps)
 	if err != nil {
 		return nil, err
 	}
@@ -148,7 +155,7 @@ func (s *Scores) RepCards(ctx context.Context, ids []int64, w Window) iter.Seq2[
 		_, v, err := readerVisibility(ctx, s.store, ScopeRead)
 		var cs *cardSource
 		if err == nil {
-			cs, err = s.cardSource(ctx, v.OrgID, w)
+			cs, err = s.cardSource(ctx, v.OrgID, w, cardReps(ids))
 		}
 		if err != nil {
 			yield(nil, err)
@@ -161,6 +168,15 @@ func (s *Scores) RepCards(ctx context.Context, ids []int64, w Window) iter.Seq2[
 			}
 		}
 	}
+}
+
+// cardReps is whose rows the cards of ids read: theirs, or every rep's
+// when they are too many to name in one statement.
+func cardReps(ids []int64) []int64 {
+	if len(ids) > 1000 {
+		return nil
+	}
+	return ids
 }
 
 // visibleCard is rep id's card if v may see the rep. ENOTFOUND otherwise.

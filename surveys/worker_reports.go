@@ -113,7 +113,7 @@ func (w *Worker) ReportMailsFor(ctx context.Context, jobs []*Job) ([]*ReportMail
 			key := fmt.Sprint(job.OrgID, job.Payload)
 			cs := sources[key]
 			if cs == nil {
-				if cs, err = w.scores.cardSource(ctx, m.Org.ID, m.Month); err != nil {
+				if cs, err = w.scores.cardSource(ctx, m.Org.ID, m.Month, nil); err != nil {
 					errs[i] = err
 					continue
 				}
@@ -170,11 +170,15 @@ func (w *Worker) leaderMail(ctx context.Context, m *ReportMail, userID int64) (*
 			continue
 		}
 		if src == nil {
-			if src, err = w.scores.teamReportSource(ctx, m.Org.ID, m.Month); err != nil {
+			if src, err = w.scores.teamReportSource(ctx, m.Org.ID, m.Month, nil); err != nil {
 				return nil, err
 			}
 		}
-		r, err := w.scores.teamReport(ctx, whole, src, t)
+		reps, err := w.scores.teamReps(ctx, whole, t)
+		if err != nil {
+			return nil, err
+		}
+		r, err := w.scores.teamReport(ctx, src, t, reps)
 		if err != nil {
 			return nil, err
 		}

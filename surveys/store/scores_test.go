@@ -97,7 +97,58 @@ func TestPages(t *testing.T) {
 	runPipeline(t, []pipelineTest{
 		{"RepPageComparesWithTheWindowBefore", testRepPagePrevious},
 		{"OrgBoardPoolsSubTeams", testOrgBoard},
+		{"OneRepsOrTeamsReadsAgreeWithEveryRepsRead", testFocusedReads},
 	})
+}
+
+// A page about one rep or one team reads that rep's rows and the teams'
+// own totals; its figures are those of the read of every rep.
+func testFocusedReads(t *testing.T, p *pipeline) {
+	for _, name := range []string{"East", "West"} {
+		if err := p.svc.Directory.CreateTeam(p.ctx, &surveys.Team{Name: name}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p.newRep(t, "e1", "East")
+	p.newRep(t, "e2", "East")
+	p.newRep(t, "w1", "West")
+	rng := rand.New(rand.NewPCG(7, 7))
+	for i := range 30 {
+		rep := []string{"e1", "e2", "w1", "r1"}[rng.IntN(4)]
+		p.answerOn(t, rep, fmt.Sprintf("2026-03-%02d", 1+i%9), 1+rng.IntN(5))
+	}
+	w := surveys.Window{From: day("2026-03-01"), To: day("2026-03-10")}
+	org, reps, err := p.svc.Scores.ScoreReps(p.ctx, w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byTeam := map[int64]int64{}
+	for _, r := range reps {
+		d, err := p.svc.Scores.ScoreRep(p.ctx, r.Rep.ID, w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := d.Figures, r.Figures; got.N != want.N || !near(got.Score, want.Score) || !near(got.Raw, want.Raw) {
+			t.Errorf("rep %s alone: n %d score %v raw %v; among all: n %d score %v raw %v", r.Rep.ExternalID, got.N, got.Score, got.Raw, want.N, want.Score, want.Raw)
+		}
+		if d.Org.N != org.N || !near(d.Org.Raw, org.Raw) {
+			t.Errorf("rep %s's page: org n %d raw %v, want %d %v", r.Rep.ExternalID, d.Org.N, d.Org.Raw, org.N, org.Raw)
+		}
+		byTeam[r.Rep.TeamID] += r.Figures.N
+	}
+	teams, _, err := p.svc.Directory.FindTeams(p.ctx, surveys.TeamFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tm := range teams {
+		d, err := p.svc.Scores.ScoreTeam(p.ctx, tm.ID, w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Figures.N != byTeam[tm.ID] || d.Figures.N == 0 {
+			t.Errorf("team %s: n %d, want its reps' %d", tm.Name, d.Figures.N, byTeam[tm.ID])
+		}
+	}
 }
 
 // answerOn posts an interaction of rep on day d, sends it and answers all
