@@ -273,4 +273,3 @@ func (ws *windowScores) team(id int64) Figures {
 	}
 	return f
 }
-
