@@ -1,17 +1,12 @@
 package api_test
 
 import (
-	"bufio"
 	"fmt"
-	"io"
-	"net"
 	"net/http"
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
-	"trustcard/api"
 	"trustcard/api/apitest"
 	"trustcard/surveys"
 	"trustcard/surveys/store/storetest"
@@ -159,36 +154,6 @@ func TestAuditLog(t *testing.T) {
 				{Name: "LimitAbove500", Method: "GET", Path: "/api/v1/audit?limit=501", Key: key, WantStatus: 422, WantHeader: problem,
 					WantContains: []string{"query.limit"}},
 			})
-		})
-	}
-}
-
-// A body over the limit is refused from its Content-Length, before it is
-// read. (Sent by hand: net/http would still be writing the body when the
-// server answers and closes.)
-func TestBodyLimit(t *testing.T) {
-	for _, driver := range storetest.Drivers {
-		t.Run(driver, func(t *testing.T) {
-			t.Parallel()
-			env := apitest.MustStart(t, driver)
-			key := env.MustKey(t)
-			conn, err := net.Dial("tcp", strings.TrimPrefix(env.URL, "http://"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer conn.Close()
-			_ = conn.SetDeadline(time.Now().Add(10 * time.Second))
-			fmt.Fprintf(conn, "POST /api/v1/reps HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer %s\r\n"+
-				"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n{", key, api.DefaultLimits.BodyLimit+1)
-			res, err := http.ReadResponse(bufio.NewReader(conn), nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer res.Body.Close()
-			body, _ := io.ReadAll(res.Body)
-			if res.StatusCode != http.StatusRequestEntityTooLarge || res.Header.Get("Content-Type") != api.ProblemType {
-				t.Errorf("status %d, %s, want 413 problem+json: %s", res.StatusCode, res.Header.Get("Content-Type"), body)
-			}
 		})
 	}
 }

@@ -111,6 +111,12 @@ func handle[I, O any](s *Server, r route, h func(context.Context, *I) (*O, error
 			Security:    []map[string][]string{{"bearer": {}}},
 			Middlewares: huma.Middlewares{s.requireKey},
 			Errors:      []int{400, 401, 403, 404, 409, 422, 503},
+			// huma checks bodies against its own limit, 1 MB unless told;
+			// the server's is the one in force.
+			MaxBodyBytes: s.bodyLimit(),
+		}
+		if r.method == http.MethodPost || r.method == http.MethodPatch {
+			op.Errors = append(op.Errors, http.StatusRequestEntityTooLarge)
 		}
 		if strings.Contains(r.path, ":") {
 			op.Middlewares = append(huma.Middlewares{s.exactPath("/api/v1" + r.path)}, op.Middlewares...)

@@ -80,6 +80,15 @@ func New(d Deps, l Limits) *Server {
 	return s
 }
 
+// bodyLimit is the largest request body accepted, in bytes: Fiber's
+// default when the limits name none.
+func (s *Server) bodyLimit() int64 {
+	if s.limits.BodyLimit > 0 {
+		return int64(s.limits.BodyLimit)
+	}
+	return fiber.DefaultBodyLimit
+}
+
 // Listen serves on addr until Shutdown.
 func (s *Server) Listen(addr string) error { return s.App.Listen(addr) }
 

@@ -49,7 +49,8 @@ func NewMain(cfg Config, logOut io.Writer) *Main {
 
 // Open connects to the database, migrates it and makes sure an org exists.
 func (m *Main) Open(ctx context.Context) error {
-	db, err := store.Open(m.Config.DatabaseURL)
+	pool := store.Options{MaxConns: m.Config.DB.MaxConns, MaxIdleConns: m.Config.DB.MaxIdleConns}
+	db, err := store.Open(m.Config.DatabaseURL, pool)
 	if err != nil {
 		return fmt.Errorf("%w\nCheck TRUSTCARD_DATABASE_URL; is the database running?", err)
 	}
@@ -87,6 +88,8 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	}
 	limits := api.DefaultLimits
+	h := m.Config.HTTP
+	limits.BodyLimit, limits.ReadTimeout, limits.WriteTimeout, limits.IdleTimeout = h.BodyLimit, h.ReadTimeout, h.WriteTimeout, h.IdleTimeout
 	if limits.TrustedProxies, err = api.ParseProxies(m.Config.Proxies); err != nil {
 		return err
 	}
@@ -119,7 +122,7 @@ func (m *Main) startWorkers() error {
 	if m.Config.SMTPURL == "" {
 		m.Sender = &mail.Capture{Store: m.DB}
 	} else {
-		smtp, err := mail.NewSMTP(m.Config.SMTPURL, mail.SMTPOptions{})
+		smtp, err := mail.NewSMTP(m.Config.SMTPURL, mail.SMTPOptions{Connections: m.Config.Outbox.SMTPConnections})
 		if err != nil {
 			return fmt.Errorf("TRUSTCARD_SMTP_URL: %w", err)
 		}
@@ -129,7 +132,7 @@ func (m *Main) startWorkers() error {
 		return nil
 	}
 	opts := outbox.DefaultOptions
-	opts.BaseURL = m.Config.BaseURL
+	opts.BaseURL, opts.Concurrency, opts.Batch = m.Config.BaseURL, m.Config.Outbox.Concurrency, m.Config.Outbox.Batch
 	m.Outbox = outbox.New(m.Services.Worker, m.Sender, m.Logger, opts)
 	m.Outbox.DrawReports = drawReports
 	m.Outbox.Start()

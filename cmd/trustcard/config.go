@@ -8,8 +8,11 @@ import (
 	"net"
 	"net/url"
 	"strings"
+	"time"
 
 	"trustcard/api"
+	"trustcard/surveys/outbox"
+	"trustcard/surveys/store"
 )
 
 // Config is the whole configuration: defaults, overridden by TRUSTCARD_*
@@ -23,59 +26,101 @@ type Config struct {
 	Demo        bool   // TRUSTCARD_DEMO
 	Role        string // TRUSTCARD_ROLE: all, web (HTTP only) or worker (sending only)
 	Proxies     string // TRUSTCARD_TRUSTED_PROXIES: load balancers whose X-Forwarded-For is believed
+
+	HTTP   HTTPConfig
+	DB     DBConfig
+	Outbox OutboxConfig
+
+	envErrs []error // environment values that did not parse, for Validate
 }
 
-// DefaultConfig is the embedded default: a SQLite file and captured mail.
+// HTTPConfig bounds what a client can send and hold.
+type HTTPConfig struct {
+	BodyLimit    int           // TRUSTCARD_HTTP_BODY_LIMIT, bytes
+	ReadTimeout  time.Duration // TRUSTCARD_HTTP_READ_TIMEOUT
+	WriteTimeout time.Duration // TRUSTCARD_HTTP_WRITE_TIMEOUT
+	IdleTimeout  time.Duration // TRUSTCARD_HTTP_IDLE_TIMEOUT
+}
+
+// DBConfig sizes the PostgreSQL connection pool; SQLite keeps one connection.
+type DBConfig struct {
+	MaxConns     int // TRUSTCARD_DB_MAX_CONNS
+	MaxIdleConns int // TRUSTCARD_DB_MAX_IDLE_CONNS
+}
+
+// OutboxConfig tunes sending.
+type OutboxConfig struct {
+	SMTPConnections int // TRUSTCARD_SMTP_CONNECTIONS
+	Concurrency     int // TRUSTCARD_OUTBOX_CONCURRENCY: messages in flight
+	Batch           int // TRUSTCARD_OUTBOX_BATCH: jobs claimed and recorded at a time
+}
+
+// DefaultConfig is the embedded default: a SQLite file and captured mail,
+// and the limits, pool sizes and sending pipeline the README's speed
+// figures were measured with.
 func DefaultConfig() Config {
-	return Config{Addr: "127.0.0.1:8080", DatabaseURL: "sqlite:trustcard.db", LogLevel: "info", Role: "all"}
+	l, ob, db := api.DefaultLimits, outbox.DefaultOptions, store.DefaultOptions
+	return Config{
+		Addr: "127.0.0.1:8080", DatabaseURL: "sqlite:trustcard.db", LogLevel: "info", Role: "all",
+		HTTP: HTTPConfig{BodyLimit: l.BodyLimit, ReadTimeout: l.ReadTimeout, WriteTimeout: l.WriteTimeout, IdleTimeout: l.IdleTimeout},
+		DB:   DBConfig{MaxConns: db.MaxConns, MaxIdleConns: db.MaxIdleConns},
+		// One SMTP connection per sender, as the dispatch benchmark runs.
+		Outbox: OutboxConfig{SMTPConnections: ob.Concurrency, Concurrency: ob.Concurrency, Batch: ob.Batch},
+	}
 }
 
 // setting ties a field to its environment variable and flag.
 type setting struct {
 	env, flag, usage string
-	str              *string
-	boolean          *bool
+	value            flag.Value // the field, read and written as text
 	secret           bool
 	serveOnly        bool // a flag of serve only ("user create --role" means something else)
 }
 
 func (c *Config) settings() []setting {
 	return []setting{
-		{env: "TRUSTCARD_ADDR", flag: "addr", usage: "address to listen on, host:port", str: &c.Addr},
-		{env: "TRUSTCARD_DATABASE_URL", flag: "database-url", usage: "postgres://… for PostgreSQL, or sqlite:PATH", str: &c.DatabaseURL, secret: true},
-		{env: "TRUSTCARD_BASE_URL", flag: "base-url", usage: "public URL for links in emails (default: from --addr)", str: &c.BaseURL},
-		{env: "TRUSTCARD_SMTP_URL", flag: "smtp-url", usage: "smtp://user:pass@host:port or smtps://…; empty captures mail", str: &c.SMTPURL, secret: true},
-		{env: "TRUSTCARD_LOG_LEVEL", flag: "log-level", usage: "debug, info, warn or error", str: &c.LogLevel},
-		{env: "TRUSTCARD_TRUSTED_PROXIES", flag: "trusted-proxies", usage: "load balancers whose X-Forwarded-For names the client: IPs or CIDRs, comma-separated", str: &c.Proxies, serveOnly: true},
-		{env: "TRUSTCARD_ROLE", flag: "role", usage: "all, web (serve HTTP, send nothing) or worker (send, no HTTP)", str: &c.Role, serveOnly: true},
-		{env: "TRUSTCARD_DEMO", flag: "demo", usage: "create demo data once and print how to sign in", boolean: &c.Demo, serveOnly: true},
+		{env: "TRUSTCARD_ADDR", flag: "addr", usage: "address to listen on, `host:port`", value: (*stringValue)(&c.Addr)},
+		{env: "TRUSTCARD_DATABASE_URL", flag: "database-url", usage: "database `URL`: postgres://… for PostgreSQL, or sqlite:PATH", value: (*stringValue)(&c.DatabaseURL), secret: true},
+		{env: "TRUSTCARD_BASE_URL", flag: "base-url", usage: "public `URL` for links in emails (default: from --addr)", value: (*stringValue)(&c.BaseURL)},
+		{env: "TRUSTCARD_SMTP_URL", flag: "smtp-url", usage: "mail server `URL`: smtp://user:pass@host:port or smtps://…; empty captures mail", value: (*stringValue)(&c.SMTPURL), secret: true},
+		{env: "TRUSTCARD_LOG_LEVEL", flag: "log-level", usage: "`level`: debug, info, warn or error", value: (*stringValue)(&c.LogLevel)},
+		{env: "TRUSTCARD_TRUSTED_PROXIES", flag: "trusted-proxies", usage: "load balancers whose X-Forwarded-For names the client: IPs or `CIDRs`, comma-separated", value: (*stringValue)(&c.Proxies), serveOnly: true},
+		{env: "TRUSTCARD_ROLE", flag: "role", usage: "`role`: all, web (serve HTTP, send nothing) or worker (send, no HTTP)", value: (*stringValue)(&c.Role), serveOnly: true},
+		{env: "TRUSTCARD_DEMO", flag: "demo", usage: "create demo data once and print how to sign in", value: (*boolValue)(&c.Demo), serveOnly: true},
+		{env: "TRUSTCARD_DB_MAX_CONNS", flag: "db-max-conns", usage: "PostgreSQL `connections` open at once (SQLite keeps one)", value: (*intValue)(&c.DB.MaxConns)},
+		{env: "TRUSTCARD_DB_MAX_IDLE_CONNS", flag: "db-max-idle-conns", usage: "PostgreSQL `connections` kept open while idle", value: (*intValue)(&c.DB.MaxIdleConns)},
+		{env: "TRUSTCARD_HTTP_BODY_LIMIT", flag: "http-body-limit", usage: "largest request body in `bytes`", value: (*intValue)(&c.HTTP.BodyLimit), serveOnly: true},
+		{env: "TRUSTCARD_HTTP_READ_TIMEOUT", flag: "http-read-timeout", usage: "how long reading a request may take (a `duration` such as 10s)", value: (*durationValue)(&c.HTTP.ReadTimeout), serveOnly: true},
+		{env: "TRUSTCARD_HTTP_WRITE_TIMEOUT", flag: "http-write-timeout", usage: "how long writing a response may take (a `duration`; ZIPs of cards stream for a while)", value: (*durationValue)(&c.HTTP.WriteTimeout), serveOnly: true},
+		{env: "TRUSTCARD_HTTP_IDLE_TIMEOUT", flag: "http-idle-timeout", usage: "how long an idle keep-alive connection stays open (a `duration`)", value: (*durationValue)(&c.HTTP.IdleTimeout), serveOnly: true},
+		{env: "TRUSTCARD_SMTP_CONNECTIONS", flag: "smtp-connections", usage: "SMTP `connections` kept open and used at once", value: (*intValue)(&c.Outbox.SMTPConnections), serveOnly: true},
+		{env: "TRUSTCARD_OUTBOX_CONCURRENCY", flag: "outbox-concurrency", usage: "emails being sent at once (`senders`)", value: (*intValue)(&c.Outbox.Concurrency), serveOnly: true},
+		{env: "TRUSTCARD_OUTBOX_BATCH", flag: "outbox-batch", usage: "`jobs` claimed, and sent emails recorded, at a time", value: (*intValue)(&c.Outbox.Batch), serveOnly: true},
 	}
 }
 
 // Bind reads the environment into c and registers c's flags on fs; serve
-// says whether the command is serve.
+// says whether the command is serve. A value that does not parse is
+// reported by Validate.
 func (c *Config) Bind(fs *flag.FlagSet, getenv func(string) string, serve bool) {
 	for _, s := range c.settings() {
 		if v := getenv(s.env); v != "" {
-			if s.boolean != nil {
-				*s.boolean = v == "1" || strings.EqualFold(v, "true")
-			} else {
-				*s.str = v
+			if err := s.value.Set(v); err != nil {
+				c.envErrs = append(c.envErrs, fmt.Errorf("%s: %q %v", s.env, v, err))
 			}
 		}
 		if s.serveOnly && !serve {
 			continue
 		}
-		if s.boolean != nil {
-			fs.BoolVar(s.boolean, s.flag, *s.boolean, s.usage+" ("+s.env+")")
-		} else {
-			fs.StringVar(s.str, s.flag, *s.str, s.usage+" ("+s.env+")")
-		}
+		fs.Var(s.value, s.flag, s.usage+" ("+s.env+")")
 	}
 }
 
 // Validate checks every setting and names the variable at fault.
 func (c *Config) Validate() error {
+	if len(c.envErrs) > 0 {
+		return c.envErrs[0]
+	}
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		return fmt.Errorf("TRUSTCARD_ADDR: %q is not host:port (for example 127.0.0.1:8080)", c.Addr)
 	}
@@ -109,18 +154,46 @@ func (c *Config) Validate() error {
 	if _, err := api.ParseProxies(c.Proxies); err != nil {
 		return fmt.Errorf("TRUSTCARD_TRUSTED_PROXIES: %v", err)
 	}
+	return c.validateSizes()
+}
+
+// validateSizes checks the pool sizes, limits and timeouts.
+func (c *Config) validateSizes() error {
+	for _, r := range []struct {
+		env       string
+		v, lo, hi int
+		why       string
+	}{
+		{"TRUSTCARD_DB_MAX_CONNS", c.DB.MaxConns, 1, 1000, ""},
+		{"TRUSTCARD_DB_MAX_IDLE_CONNS", c.DB.MaxIdleConns, 0, 1000, ""},
+		{"TRUSTCARD_HTTP_BODY_LIMIT", c.HTTP.BodyLimit, 64 << 10, 1 << 30, " bytes (a batch of 1,000 interactions needs about 3 MB)"},
+		{"TRUSTCARD_SMTP_CONNECTIONS", c.Outbox.SMTPConnections, 1, 100, ""},
+		{"TRUSTCARD_OUTBOX_CONCURRENCY", c.Outbox.Concurrency, 1, 1000, ""},
+		{"TRUSTCARD_OUTBOX_BATCH", c.Outbox.Batch, 1, 10000, ""},
+	} {
+		if r.v < r.lo || r.v > r.hi {
+			return fmt.Errorf("%s: %d is out of range; use a number from %d to %d%s", r.env, r.v, r.lo, r.hi, r.why)
+		}
+	}
+	for _, r := range []struct {
+		env string
+		v   time.Duration
+	}{
+		{"TRUSTCARD_HTTP_READ_TIMEOUT", c.HTTP.ReadTimeout},
+		{"TRUSTCARD_HTTP_WRITE_TIMEOUT", c.HTTP.WriteTimeout},
+		{"TRUSTCARD_HTTP_IDLE_TIMEOUT", c.HTTP.IdleTimeout},
+	} {
+		if r.v < time.Second || r.v > 24*time.Hour {
+			return fmt.Errorf("%s: %s is out of range; use a duration from 1s to 24h, such as 30s", r.env, r.v)
+		}
+	}
 	return nil
 }
 
 // Dump writes the configuration with secrets hidden.
 func (c *Config) Dump(w io.Writer) {
 	for _, s := range c.settings() {
-		v := ""
-		if s.boolean != nil {
-			v = fmt.Sprint(*s.boolean)
-		} else {
-			v = *s.str
-		}
+		v := s.value.String()
 		if s.secret && v != "" {
 			v = redact(v)
 		}

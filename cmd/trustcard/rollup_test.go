@@ -26,7 +26,7 @@ func TestBulkDemoAndRollupRebuild(t *testing.T) {
 			t.Parallel()
 			dsn := storetest.MustDSN(t, driver)
 			mustCLI(t, "demo", "--reps", "12", "--responses", "600", "--days", "30", "--database-url", dsn)
-			db, err := store.Open(dsn)
+			db, err := store.Open(dsn, store.DefaultOptions)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -17,8 +17,9 @@ import (
 )
 
 // benchConnections is the SMTP connection pool size, and the number of
-// messages in flight, of both the outbox and the baseline.
-const benchConnections = 4
+// messages in flight, of both the outbox and the baseline: serve's
+// defaults, so that the figures measure what runs.
+var benchConnections = outbox.DefaultOptions.Concurrency
 
 // BenchmarkDispatch measures the outbox's throughput (one unit is one
 // message claimed, rendered, sent to a loopback SMTP server and recorded)
@@ -37,7 +38,7 @@ func benchOutbox(b *testing.B, driver string) {
 	e := benchNewEnv(b, storetest.MustOpen(b, driver))
 	sk := mailtest.MustStart(b, mailtest.Options{})
 	opts := outboxOptions
-	opts.Concurrency, opts.Batch = benchConnections, 100
+	opts.Concurrency, opts.Batch = benchConnections, outbox.DefaultOptions.Batch
 	ob := outbox.New(e.svc.Worker, benchSender(b, sk.Addr()), slog.New(slog.DiscardHandler), opts)
 	benchPostN(b, e, b.N)
 

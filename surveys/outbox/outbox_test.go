@@ -385,7 +385,7 @@ func testTwoWorkers(t *testing.T, driver string) {
 	dsn := storetest.MustDSN(t, driver)
 	open := func() *store.DB {
 		t.Helper()
-		db, err := store.Open(dsn)
+		db, err := store.Open(dsn, store.DefaultOptions)
 		if err != nil {
 			t.Fatal(err)
 		}

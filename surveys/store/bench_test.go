@@ -39,7 +39,7 @@ func BenchmarkScoreReps(b *testing.B) {
 	if dsn == "" {
 		b.Skip("set TRUSTCARD_BENCH_DATABASE_URL to a database loaded by `trustcard demo`")
 	}
-	db, err := store.Open(dsn)
+	db, err := store.Open(dsn, store.DefaultOptions)
 	if err != nil {
 		b.Fatal(err)
 	}

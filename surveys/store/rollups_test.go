@@ -218,7 +218,7 @@ func TestRollupTotalsMigrationSkippedMidnight(t *testing.T) {
 		t.Fatal(err)
 	}
 	dsn.RawQuery = strings.TrimPrefix(dsn.RawQuery+"&timezone=America/Santiago", "&") // pgx reads the slash unescaped
-	db, err := store.Open(dsn.String())
+	db, err := store.Open(dsn.String(), store.DefaultOptions)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -35,9 +35,23 @@ type DB struct {
 
 var _ surveys.Store = (*DB)(nil)
 
+// Options size the PostgreSQL connection pool. SQLite ignores them: it
+// allows one writer, so it keeps one connection, on which requests queue.
+type Options struct {
+	MaxConns     int // connections open at once, at least 1
+	MaxIdleConns int // connections kept open while idle; no more than MaxConns are
+}
+
+// DefaultOptions are the pool the README's speed figures were measured with.
+var DefaultOptions = Options{MaxConns: 20, MaxIdleConns: 10}
+
 // Open connects to dsn: "postgres://…" for PostgreSQL, "sqlite:PATH" or a
-// plain path for a SQLite file. It does not migrate; call Migrate.
-func Open(dsn string) (*DB, error) {
+// plain path for a SQLite file, with a pool sized by o. It does not
+// migrate; call Migrate.
+func Open(dsn string, o Options) (*DB, error) {
+	if o.MaxConns < 1 || o.MaxIdleConns < 0 {
+		return nil, fmt.Errorf("store: a pool of %d connections, %d idle: want at least 1 connection", o.MaxConns, o.MaxIdleConns)
+	}
 	dialect, dial := Dialect(dsn), gorm.Dialector(nil)
 	if dialect == Postgres {
 		// pgx caches prepared statements per connection; GORM's own
@@ -64,8 +78,8 @@ func Open(dsn string) (*DB, error) {
 		// instead of failing with "database is locked".
 		sqlDB.SetMaxOpenConns(1)
 	} else {
-		sqlDB.SetMaxOpenConns(20)
-		sqlDB.SetMaxIdleConns(10)
+		sqlDB.SetMaxOpenConns(o.MaxConns)
+		sqlDB.SetMaxIdleConns(o.MaxIdleConns)
 		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	}
 	return &DB{gorm: g, dialect: dialect}, nil

@@ -33,7 +33,7 @@ const DefaultPostgresURL = "postgres://postgres@127.0.0.1:5432/test?sslmode=disa
 func MustOpen(tb testing.TB, driver string) *store.DB {
 	tb.Helper()
 	dsn := MustDSN(tb, driver)
-	db, err := store.Open(dsn)
+	db, err := store.Open(dsn, store.DefaultOptions)
 	if err != nil {
 		tb.Fatalf("open %s: %v", driver, err)
 	}
@@ -108,7 +108,7 @@ func templateDB(admin string) (string, error) {
 }
 
 func migrateAt(dsn string) error {
-	db, err := store.Open(dsn)
+	db, err := store.Open(dsn, store.DefaultOptions)
 	if err != nil {
 		return err
 	}
@@ -137,7 +137,7 @@ func adminExec(admin, sql string) error {
 }
 
 func withAdmin(admin string, fn func(*store.DB) error) error {
-	db, err := store.Open(admin)
+	db, err := store.Open(admin, store.DefaultOptions)
 	if err != nil {
 		return err
 	}
