@@ -22,3 +22,7 @@ func (db *DB) MigrateTo(ctx context.Context, version int64) error {
 
 // DayText reads a day expression as YYYY-MM-DD, for tests' own queries.
 func (db *DB) DayText(expr string) string { return db.dayText(expr) }
+
+// Translate maps a database error to a surveys code, for tests of errors
+// that no store method can be made to meet.
+func Translate(what string, err error) error { return translate(what, err) }

@@ -5,11 +5,8 @@ package store
 
 import (
 	"context"
-	"database/sql/driver"
 	"errors"
 	"fmt"
-	"log/slog"
-	"net"
 	"strings"
 	"time"
 
@@ -148,40 +145,3 @@ func (db *DB) InTx(ctx context.Context, fn func(tx surveys.Store) error) error {
 
 // q starts a query bound to ctx.
 func (db *DB) q(ctx context.Context) *gorm.DB { return db.gorm.WithContext(ctx) }
-
-// translate maps database errors to surveys codes, saying what was being
-// done: missing rows are ENOTFOUND, unique violations ECONFLICT, a lost
-// connection EUNAVAILABLE.
-func translate(what string, err error) error {
-	var se *surveys.Error
-	switch {
-	case err == nil:
-		return nil
-	case errors.As(err, &se):
-		return err
-	case errors.Is(err, gorm.ErrRecordNotFound):
-		return surveys.Errorf(surveys.ENOTFOUND, "", "not found")
-	case errors.Is(err, gorm.ErrDuplicatedKey):
-		return surveys.Errorf(surveys.ECONFLICT, "", "%s: already exists", what)
-	case unavailable(err):
-		slog.Warn("database unavailable", "op", what, "err", err)
-		return surveys.Errorf(surveys.EUNAVAILABLE, "", "the database is unavailable; try again shortly")
-	}
-	return fmt.Errorf("store: %s: %w", what, err)
-}
-
-// unavailable reports whether err means the database cannot be reached.
-func unavailable(err error) bool {
-	var ne net.Error
-	if errors.As(err, &ne) || errors.Is(err, driver.ErrBadConn) {
-		return true
-	}
-	msg := err.Error()
-	for _, s := range []string{"connection refused", "failed to connect", "conn closed", "broken pipe",
-		"the database system is", "terminating connection", "unexpected EOF", "database is locked"} {
-		if strings.Contains(msg, s) {
-			return true
-		}
-	}
-	return false
-}

@@ -26,6 +26,8 @@ func TestStore(t *testing.T) {
 		{"ConcurrentWrites", testConcurrentWrites},
 		{"TransactionRollsBack", testTransactionRollsBack},
 		{"MigrateIsIdempotent", testMigrateIsIdempotent},
+		{"ClosedPoolIsUnavailable", testClosedPoolIsUnavailable},
+		{"UniqueViolationIsConflict", testUniqueViolationIsConflict},
 	}
 	for _, driver := range storetest.Drivers {
 		t.Run(driver, func(t *testing.T) {

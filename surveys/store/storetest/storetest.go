@@ -9,15 +9,17 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"trustcard/surveys/store"
 )
@@ -127,13 +129,20 @@ func adminExec(admin, sql string) error {
 		var err error
 		for i := 0; i < 50; i++ {
 			err = db.Gorm().Exec(sql).Error
-			if err == nil || !strings.Contains(err.Error(), "is being accessed by other users") {
+			if !objectInUse(err) {
 				return err
 			}
 			time.Sleep(time.Duration(20+i*10) * time.Millisecond)
 		}
 		return err
 	})
+}
+
+// objectInUse reports whether err is PostgreSQL's object_in_use (55006),
+// as when a template database is being copied by another session.
+func objectInUse(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "55006"
 }
 
 func withAdmin(admin string, fn func(*store.DB) error) error {
