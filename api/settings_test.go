@@ -1,8 +1,10 @@
 package api_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -203,4 +205,41 @@ func TestSettingsConcurrentPatches(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The org's settings are stored under the names the API shows, so that the
+// stored document and the API read alike.
+func TestSettingsStoredWithTheAPINames(t *testing.T) {
+	env := apitest.MustStart(t, "sqlite")
+	key := env.MustKey(t)
+	shown := env.MustDo(t, http.MethodGet, "/api/v1/settings", key, "", http.StatusOK, nil)
+	var stored string
+	if err := env.DB.Gorm().Raw(`SELECT settings FROM orgs WHERE id = ?`, env.Org.ID).Scan(&stored).Error; err != nil {
+		t.Fatal(err)
+	}
+	if got, want := jsonNames(t, []byte(stored)), jsonNames(t, shown.Body); !reflect.DeepEqual(got, want) {
+		t.Errorf("stored names %v, want the API's %v", got, want)
+	}
+}
+
+// jsonNames lists a JSON object's names, nested ones as "outer.inner", sorted.
+func jsonNames(t *testing.T, doc []byte) []string {
+	t.Helper()
+	var obj map[string]any
+	if err := json.Unmarshal(doc, &obj); err != nil {
+		t.Fatalf("%s: %v", doc, err)
+	}
+	var names []string
+	var walk func(prefix string, obj map[string]any)
+	walk = func(prefix string, obj map[string]any) {
+		for k, v := range obj {
+			names = append(names, prefix+k)
+			if inner, ok := v.(map[string]any); ok {
+				walk(prefix+k+".", inner)
+			}
+		}
+	}
+	walk("", obj)
+	slices.Sort(names)
+	return names
 }

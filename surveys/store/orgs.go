@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 
 	"gorm.io/gorm/clause"
 
@@ -11,11 +10,11 @@ import (
 
 // CreateOrg stores a new org.
 func (db *DB) CreateOrg(ctx context.Context, o *surveys.Org) error {
-	settings, err := json.Marshal(o.Settings)
+	settings, err := encodeSettings(o.Settings)
 	if err != nil {
 		return err
 	}
-	row := orgRow{Name: o.Name, Settings: string(settings), Secret: o.Secret, CreatedAt: o.CreatedAt.UTC()}
+	row := orgRow{Name: o.Name, Settings: settings, Secret: o.Secret, CreatedAt: o.CreatedAt.UTC()}
 	if err := db.q(ctx).Create(&row).Error; err != nil {
 		return translate("create org", err)
 	}
@@ -43,11 +42,11 @@ func (db *DB) FirstOrg(ctx context.Context) (*surveys.Org, error) {
 
 // UpdateOrgSettings replaces an org's settings.
 func (db *DB) UpdateOrgSettings(ctx context.Context, id int64, s surveys.Settings) error {
-	settings, err := json.Marshal(s)
+	settings, err := encodeSettings(s)
 	if err != nil {
 		return err
 	}
-	res := db.q(ctx).Model(&orgRow{}).Where("id = ?", id).Update("settings", string(settings))
+	res := db.q(ctx).Model(&orgRow{}).Where("id = ?", id).Update("settings", settings)
 	if res.Error != nil {
 		return translate("update settings", res.Error)
 	}

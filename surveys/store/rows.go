@@ -2,7 +2,7 @@ package store
 
 import (
 	"database/sql"
-	"encoding/json"
+	"fmt"
 	"strings"
 	"time"
 
@@ -22,12 +22,11 @@ type orgRow struct {
 func (orgRow) TableName() string { return "orgs" }
 
 func (r *orgRow) toOrg() (*surveys.Org, error) {
-	o := &surveys.Org{ID: r.ID, Name: r.Name, Secret: r.Secret, CreatedAt: r.CreatedAt.UTC(), Settings: surveys.DefaultSettings()}
-	// Unmarshalling over the defaults fills settings added since the row was written.
-	if err := json.Unmarshal([]byte(r.Settings), &o.Settings); err != nil {
-		return nil, err
+	settings, err := decodeSettings(r.Settings)
+	if err != nil {
+		return nil, fmt.Errorf("org %d: %w", r.ID, err)
 	}
-	return o, nil
+	return &surveys.Org{ID: r.ID, Name: r.Name, Settings: settings, Secret: r.Secret, CreatedAt: r.CreatedAt.UTC()}, nil
 }
 
 type teamRow struct {

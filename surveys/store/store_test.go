@@ -23,6 +23,9 @@ func TestStore(t *testing.T) {
 		{"TeamsNestWithLeaders", testTeamsNestWithLeaders},
 		{"APIKeys", testAPIKeys},
 		{"SettingsRoundTrip", testSettingsRoundTrip},
+		{"SettingsWithGoNames", testSettingsWithGoNames},
+		{"SettingsWithStableNames", testSettingsWithStableNames},
+		{"SettingsMissingTakeDefaults", testSettingsMissingTakeDefaults},
 		{"ConcurrentWrites", testConcurrentWrites},
 		{"TransactionRollsBack", testTransactionRollsBack},
 		{"MigrateIsIdempotent", testMigrateIsIdempotent},
@@ -167,13 +170,7 @@ func testSettingsRoundTrip(t *testing.T, db *store.DB) {
 	if err := db.UpdateOrgSettings(ctx, o.ID, s); err != nil {
 		t.Fatal(err)
 	}
-	got, err := db.FindOrgByID(ctx, o.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got.Settings != s {
-		t.Errorf("settings = %+v, want %+v", got.Settings, s)
-	}
+	wantSettings(t, db, o.ID, s)
 }
 
 // Concurrent writers wait for each other instead of failing.
