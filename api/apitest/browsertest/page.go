@@ -2,6 +2,7 @@ package browsertest
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,26 +11,48 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// screenshotQuality is the JPEG quality of screenshots.
-const screenshotQuality = 90
+// png asks chromedp for a PNG screenshot: lossless, so small text stays
+// readable.
+const png = 100
 
 // CheckPage screenshots the tab's page as name, checks it with axe-core and
-// checks that it does not scroll sideways.
+// checks that it does not scroll sideways. Its messages start with name.
 func CheckPage(t testing.TB, tab context.Context, name string) {
 	t.Helper()
 	Screenshot(t, tab, name)
-	CheckAccessibility(t, tab)
-	CheckNoSidewaysScroll(t, tab)
+	CheckAccessibility(named{t, name}, tab)
+	CheckNoSidewaysScroll(named{t, name}, tab)
 }
 
-// Screenshot writes the whole page, beyond the window, to name.jpg in the
+// named is a test whose messages start with a page's name.
+type named struct {
+	testing.TB
+	name string
+}
+
+func (n named) Errorf(format string, args ...any) {
+	n.TB.Helper()
+	n.TB.Errorf("%s: %s", n.name, fmt.Sprintf(format, args...))
+}
+
+func (n named) Fatalf(format string, args ...any) {
+	n.TB.Helper()
+	n.TB.Fatalf("%s: %s", n.name, fmt.Sprintf(format, args...))
+}
+
+func (n named) Logf(format string, args ...any) {
+	n.TB.Helper()
+	n.TB.Logf("%s: %s", n.name, fmt.Sprintf(format, args...))
+}
+
+// Screenshot writes the whole page, beyond the window, to name.png in the
 // test's artifact directory (go test -artifacts -outputdir DIR keeps it
 // under DIR/_artifacts). name must not contain a slash.
 func Screenshot(t testing.TB, tab context.Context, name string) {
 	t.Helper()
 	var shot []byte
-	Run(t, tab, "screenshot "+name, chromedp.FullScreenshot(&shot, screenshotQuality))
-	if err := os.WriteFile(filepath.Join(t.ArtifactDir(), name+".jpg"), shot, 0o644); err != nil {
+	Run(t, tab, "screenshot "+name, chromedp.FullScreenshot(&shot, png))
+	if err := os.WriteFile(filepath.Join(t.ArtifactDir(), name+".png"), shot, 0o644); err != nil {
 		t.Fatalf("screenshot %s: %v", name, err)
 	}
 }
@@ -55,20 +78,25 @@ func SignIn(t testing.TB, tab context.Context, baseURL, token string) {
 type sideways struct {
 	ScrollWidth int      `json:"scrollWidth"`
 	Width       int      `json:"width"`
-	Wide        []string `json:"wide"` // the outermost elements past the window's right edge
+	Wide        []string `json:"wide"` // the innermost elements past the window's right edge
 }
 
-// sidewaysJS measures the page, and names the outermost elements that
-// reach past the window's right edge. On a phone a page too wide widens
-// window.innerWidth to fit (the browser zooms out), so the window's width
-// is read from the root element, which keeps the device's width.
+// sidewaysJS measures the page, and names the innermost elements that
+// reach past the window's right edge, by their box or by content that
+// overflows it. On a phone a page too wide widens window.innerWidth to fit
+// (the browser zooms out), so the window's width is read from the root
+// element, which keeps the device's width.
 const sidewaysJS = `(() => {
 	const width = Math.min(window.innerWidth, document.documentElement.clientWidth);
-	const past = e => e.getBoundingClientRect().right > width + 0.5;
+	const right = e => {
+		const r = e.getBoundingClientRect();
+		return getComputedStyle(e).overflowX === "visible" ? Math.max(r.right, r.left + e.scrollWidth) : r.right;
+	};
+	const past = e => right(e) > width + 0.5;
 	const name = e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") +
 		[...e.classList].map(c => "." + c).join("");
 	const wide = [...document.body.querySelectorAll("*")]
-		.filter(e => past(e) && !(e.parentElement !== document.body && past(e.parentElement)))
+		.filter(e => past(e) && ![...e.children].some(past))
 		.slice(0, 5).map(name);
 	return {scrollWidth: document.documentElement.scrollWidth, width, wide};
 })()`
