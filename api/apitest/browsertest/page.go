@@ -8,12 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
-
-// png asks chromedp for a PNG screenshot: lossless, so small text stays
-// readable.
-const png = 100
 
 // CheckPage screenshots the tab's page as name, checks it with axe-core and
 // checks that it does not scroll sideways. Its messages start with name.
@@ -51,10 +48,30 @@ func (n named) Logf(format string, args ...any) {
 func Screenshot(t testing.TB, tab context.Context, name string) {
 	t.Helper()
 	var shot []byte
-	Run(t, tab, "screenshot "+name, chromedp.FullScreenshot(&shot, png))
+	Run(t, tab, "screenshot "+name, chromedp.ActionFunc(func(ctx context.Context) (err error) {
+		shot, err = capturePage(ctx)
+		return err
+	}))
 	if err := os.WriteFile(filepath.Join(t.ArtifactDir(), name+".png"), shot, 0o644); err != nil {
 		t.Fatalf("screenshot %s: %v", name, err)
 	}
+}
+
+// capturePage captures the whole page as a PNG (lossless, so small text
+// stays readable) of one pixel per CSS pixel: at a phone's two device
+// pixels per CSS pixel a tall page takes four times as long to encode.
+func capturePage(ctx context.Context) ([]byte, error) {
+	var ratio float64
+	if err := chromedp.Evaluate(`window.devicePixelRatio`, &ratio).Do(ctx); err != nil {
+		return nil, err
+	}
+	_, _, _, _, _, size, err := page.GetLayoutMetrics().Do(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return page.CaptureScreenshot().WithFormat(page.CaptureScreenshotFormatPng).
+		WithCaptureBeyondViewport(true).WithFromSurface(true).
+		WithClip(&page.Viewport{Width: size.Width, Height: size.Height, Scale: 1 / ratio}).Do(ctx)
 }
 
 // SignIn signs the tab in at the server baseURL with the one-time link
