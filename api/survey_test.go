@@ -110,6 +110,19 @@ func storedResponse(t *testing.T, env *apitest.Env, token string) *surveys.Respo
 	return r
 }
 
+// mustExpire makes the link token's invitation expire a minute ago.
+func mustExpire(t *testing.T, env *apitest.Env, token string) {
+	t.Helper()
+	inv, err := env.Services.Buyers.InvitationForToken(context.Background(), token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv.ExpiresAt = time.Now().Add(-time.Minute)
+	if err := env.DB.UpdateInvitation(context.Background(), inv); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func formBody(form string, fields ...string) string {
 	v := url.Values{"form_token": {form}}
 	for i := 0; i+1 < len(fields); i += 2 {
@@ -316,11 +329,7 @@ func TestSurveyStates(t *testing.T) {
 			expired := mustSurveyMail(t, env, key, "ix-1", "late@example.org", "")
 			unsub := mustSurveyMail(t, env, key, "ix-2", "gone@example.org", "")
 			expiredForm, unsubForm := surveyForm(t, env, "/s/"+expired.Token), surveyForm(t, env, "/s/"+unsub.Token)
-			inv, _ := env.Services.Buyers.InvitationForToken(context.Background(), expired.Token)
-			inv.ExpiresAt = time.Now().Add(-time.Minute)
-			if err := env.DB.UpdateInvitation(context.Background(), inv); err != nil {
-				t.Fatal(err)
-			}
+			mustExpire(t, env, expired.Token)
 			env.MustDo(t, http.MethodPost, "/u/"+unsub.Token, "", "", http.StatusOK, nil)
 			apitest.Run(t, env, []apitest.Scenario{
 				{Name: "ExpiredGet", Method: "GET", Path: "/s/" + expired.Token, WantStatus: 410, WantContains: []string{"This survey has closed"}, WantNotContains: []string{"<form"}},
