@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"strings"
 	"testing"
 
@@ -87,6 +88,20 @@ func TestCheckNoSidewaysScroll(t *testing.T) {
 	for _, path := range []string{"/boxed", "/fits"} {
 		if got := report(t, tab, base, path, browsertest.CheckNoSidewaysScroll); got != "" {
 			t.Errorf("%s failed: %s", path, got)
+		}
+	}
+}
+
+// Production code never imports this package: the binary is built without
+// it and without chromedp.
+func TestBinaryLeavesBrowserTestsOut(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", "trustcard/cmd/trustcard").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	for _, dep := range strings.Fields(string(out)) {
+		if dep == "trustcard/api/apitest/browsertest" || strings.HasPrefix(dep, "github.com/chromedp/") {
+			t.Errorf("the trustcard binary depends on %s, which is for tests only", dep)
 		}
 	}
 }
