@@ -41,6 +41,10 @@ type JobStore interface {
 	// JobExists reports whether a job of kind with ref was ever queued
 	// for the org.
 	JobExists(ctx context.Context, orgID int64, kind string, ref int64) (bool, error)
+	// DueJobStats returns how many pending jobs are due at now, whether a
+	// worker holds them or not, and when the longest-waiting of them fell
+	// due (zero when none is due). It reads an index, for monitoring.
+	DueJobStats(ctx context.Context, now time.Time) (due int, oldest time.Time, err error)
 }
 
 // RetryBackoff is how long to wait before attempt n+1 of a job: 30 s

@@ -76,3 +76,27 @@ func (db *DB) RetryJob(ctx context.Context, id int64, errMsg string, runAt time.
 	}
 	return translate("retry job", db.q(ctx).Model(&jobRow{}).Where("id = ?", id).Updates(changes).Error)
 }
+
+// dueSQL reads the queue's backlog from the jobs_due index (status,
+// run_at): the longest-waiting due job's run_at, and how many are due. No
+// row means none is due. The run_at column is selected as itself so that
+// SQLite hands it back as a time.
+const dueSQL = `SELECT run_at, (SELECT count(*) FROM jobs WHERE status = 'pending' AND run_at <= @now) AS due
+FROM jobs WHERE status = 'pending' AND run_at <= @now
+ORDER BY run_at LIMIT 1`
+
+// DueJobStats counts the pending jobs due at now and returns the run_at
+// of the longest-waiting one.
+func (db *DB) DueJobStats(ctx context.Context, now time.Time) (int, time.Time, error) {
+	var rows []struct {
+		RunAt time.Time
+		Due   int
+	}
+	if err := db.q(ctx).Raw(dueSQL, map[string]any{"now": now.UTC()}).Scan(&rows).Error; err != nil {
+		return 0, time.Time{}, translate("due job stats", err)
+	}
+	if len(rows) == 0 {
+		return 0, time.Time{}, nil
+	}
+	return rows[0].Due, rows[0].RunAt.UTC(), nil
+}

@@ -31,6 +31,7 @@ func TestStore(t *testing.T) {
 		{"MigrateIsIdempotent", testMigrateIsIdempotent},
 		{"ClosedPoolIsUnavailable", testClosedPoolIsUnavailable},
 		{"UniqueViolationIsConflict", testUniqueViolationIsConflict},
+		{"DueJobStats", testDueJobStats},
 	}
 	for _, driver := range storetest.Drivers {
 		t.Run(driver, func(t *testing.T) {
