@@ -2,6 +2,7 @@ package api
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -97,3 +98,5 @@ func schemaType(oapi *huma.OpenAPI, s *huma.Schema) string {
 	}
 	return t
 }
+
+func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }

@@ -1,15 +1,14 @@
 package api
 
 import (
-	"fmt"
-	"maps"
-	"runtime"
-	"slices"
-	"strings"
-	"sync"
+	"log/slog"
+	"strconv"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/adaptor"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
 // healthz answers while the process runs.
@@ -25,50 +24,38 @@ func (s *Server) readyz(c *fiber.Ctx) error {
 	return c.JSON(fiber.Map{"status": "ok", "database": "up"})
 }
 
-// metrics counts requests per route and status, and their durations, in
-// Prometheus' text format.
+// metrics times requests by method, route pattern and status; the
+// histogram's count is the number of requests.
 type metrics struct {
-	mu       sync.Mutex
-	requests map[string]int64   // `method="GET",route="/x",status="200"`
-	seconds  map[string]float64 // per method and route
-	counts   map[string]int64
-	start    time.Time
+	duration *prometheus.HistogramVec
 }
 
-func newMetrics() *metrics {
-	return &metrics{requests: map[string]int64{}, seconds: map[string]float64{}, counts: map[string]int64{}, start: time.Now()}
+// newMetrics registers the request metrics on reg.
+func newMetrics(reg prometheus.Registerer) *metrics {
+	m := &metrics{duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name:    "trustcard_http_request_duration_seconds",
+		Help:    "Time spent answering HTTP requests, by method, route pattern and status.",
+		Buckets: prometheus.DefBuckets,
+	}, []string{"method", "route", "status"})}
+	reg.MustRegister(m.duration)
+	return m
 }
 
+// observe counts one request. route is the pattern that matched, never
+// the path, so that no token or id becomes a label.
 func (m *metrics) observe(method, route string, status int, d time.Duration) {
-	if route == "" || route == "/" && status == 404 {
+	if route == "" || route == "/" && status == fiber.StatusNotFound {
 		route = "unmatched"
 	}
-	labels := fmt.Sprintf(`method=%q,route=%q`, method, route)
-	m.mu.Lock()
-	m.requests[fmt.Sprintf(`%s,status="%d"`, labels, status)]++
-	m.seconds[labels] += d.Seconds()
-	m.counts[labels]++
-	m.mu.Unlock()
+	m.duration.WithLabelValues(method, route, strconv.Itoa(status)).Observe(d.Seconds())
 }
 
-func (s *Server) serveMetrics(c *fiber.Ctx) error {
-	m := s.metrics
-	var b strings.Builder
-	m.mu.Lock()
-	b.WriteString("# HELP trustcard_http_requests_total HTTP requests by method, route and status.\n# TYPE trustcard_http_requests_total counter\n")
-	for _, k := range sortedKeys(m.requests) {
-		fmt.Fprintf(&b, "trustcard_http_requests_total{%s} %d\n", k, m.requests[k])
-	}
-	b.WriteString("# HELP trustcard_http_request_duration_seconds Time spent answering requests.\n# TYPE trustcard_http_request_duration_seconds summary\n")
-	for _, k := range sortedKeys(m.counts) {
-		fmt.Fprintf(&b, "trustcard_http_request_duration_seconds_sum{%s} %g\n", k, m.seconds[k])
-		fmt.Fprintf(&b, "trustcard_http_request_duration_seconds_count{%s} %d\n", k, m.counts[k])
-	}
-	m.mu.Unlock()
-	fmt.Fprintf(&b, "# TYPE trustcard_goroutines gauge\ntrustcard_goroutines %d\n", runtime.NumGoroutine())
-	fmt.Fprintf(&b, "# TYPE trustcard_uptime_seconds gauge\ntrustcard_uptime_seconds %g\n", time.Since(m.start).Seconds())
-	c.Set(fiber.HeaderContentType, "text/plain; version=0.0.4")
-	return c.SendString(b.String())
+// serveMetrics answers /metrics, in Prometheus' formats, with everything
+// registered on reg; a collector that fails is logged and left out.
+func (s *Server) serveMetrics(reg *prometheus.Registry) fiber.Handler {
+	return adaptor.HTTPHandler(promhttp.HandlerFor(reg, promhttp.HandlerOpts{
+		ErrorLog:      slog.NewLogLogger(s.Logger.Handler(), slog.LevelWarn),
+		ErrorHandling: promhttp.ContinueOnError,
+		Registry:      reg, // counts the scrapes that had errors
+	}))
 }
-
-func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }

@@ -19,7 +19,7 @@ func (s *Server) routes() {
 
 	app.Get("/healthz", s.healthz)
 	app.Get("/readyz", s.readyz)
-	app.Get("/metrics", s.serveMetrics)
+	app.Get("/metrics", s.serveMetrics(s.Metrics))
 	app.Get("/", s.withSession, s.showHome)
 	app.Get("/signin/:token", s.showSignIn)
 	app.Post("/signin/:token", s.signIn)

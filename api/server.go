@@ -13,6 +13,7 @@ import (
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/gofiber/fiber/v2"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"trustcard/surveys"
 )
@@ -25,6 +26,9 @@ type Deps struct {
 	BaseURL string // where buyers and users reach us, without a trailing slash
 	Version string
 	Pages   *Pages
+	// Metrics is where the server counts requests, and what /metrics
+	// serves; nil gives the server a registry of its own.
+	Metrics *prometheus.Registry
 }
 
 // Limits bound what a client can hold or send.
@@ -64,7 +68,10 @@ type Server struct {
 
 // New returns a server with every route registered.
 func New(d Deps, l Limits) *Server {
-	s := &Server{Deps: d, metrics: newMetrics(), limits: l}
+	if d.Metrics == nil {
+		d.Metrics = prometheus.NewRegistry()
+	}
+	s := &Server{Deps: d, metrics: newMetrics(d.Metrics), limits: l}
 	s.App = fiber.New(fiber.Config{
 		AppName:               "trustcard",
 		ReadTimeout:           l.ReadTimeout,
