@@ -2,7 +2,8 @@
 // from the database (the queue of record), sends survey emails through a
 // mail.Sender, and records the outcome. State advances only after the mail
 // server accepted a message; a worker that dies leaves its jobs to be
-// claimed again when their lease runs out.
+// claimed again when their lease runs out. It counts what it did, and
+// reports the queue's backlog, as Prometheus metrics.
 package outbox
 
 import (
@@ -10,6 +11,8 @@ import (
 	"log/slog"
 	"sync"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
 
 	"trustcard/surveys"
 	"trustcard/surveys/mail"
@@ -24,6 +27,8 @@ type Options struct {
 	Lease       time.Duration // how long a claim lasts before another worker may take the job
 	Unlimited   bool          // ignore the orgs' send rates (the demo's replay of a past year)
 	SweepEvery  time.Duration // how often to apply the orgs' data retention
+	// Metrics is where the workers' counters are registered; nil: nowhere.
+	Metrics prometheus.Registerer
 }
 
 // DefaultOptions are serve's defaults, and what the dispatch benchmark
@@ -44,11 +49,12 @@ type Outbox struct {
 	done     chan struct{}
 	stopOnce sync.Once
 	limits   limits
+	counters counters
 }
 
 // New returns an outbox; call Start to run it.
 func New(worker *surveys.Worker, sender mail.Sender, logger *slog.Logger, opts Options) *Outbox {
-	return &Outbox{Worker: worker, Sender: sender, Logger: logger, opts: opts}
+	return &Outbox{Worker: worker, Sender: sender, Logger: logger, opts: opts, counters: newCounters(opts.Metrics)}
 }
 
 // Start claims and delivers jobs in the background until Shutdown, as a

@@ -39,10 +39,12 @@ func (o *Outbox) sendReport(ctx context.Context, job *surveys.Job, m *surveys.Re
 		}
 		return err
 	}
+	o.counters.sent.Inc()
 	return o.Worker.FinishJob(ctx, job)
 }
 
 func (o *Outbox) fail(ctx context.Context, job *surveys.Job, msg string) error {
 	o.Logger.Error("monthly report failed", "job", job.ID, "err", msg)
+	o.counters.failed.Inc()
 	return o.Worker.RetryJob(ctx, job, msg, time.Time{})
 }

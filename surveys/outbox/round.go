@@ -129,6 +129,7 @@ func (o *Outbox) run(ctx context.Context, it item) bool {
 	case surveys.JobLeaderReport, surveys.JobRepCard:
 		err = o.sendReport(ctx, it.job, it.report, it.reportErr)
 	default:
+		o.counters.failed.Inc()
 		err = o.Worker.RetryJob(ctx, it.job, "unknown job kind "+it.job.Kind, time.Time{})
 	}
 	if err != nil {
@@ -143,6 +144,7 @@ func (o *Outbox) send(ctx context.Context, job *surveys.Job, out *surveys.Outgoi
 	msg, err := mail.Invitation(out, o.opts.BaseURL)
 	if err != nil { // a bug, not the buyer's address: fail the job, keep the buyer
 		o.Logger.Error("render email", "job", job.ID, "err", err)
+		o.counters.failed.Inc()
 		o.record(job, o.Worker.FailInvitation(ctx, job, err.Error()))
 		return false
 	}
@@ -155,9 +157,11 @@ func (o *Outbox) send(ctx context.Context, job *surveys.Job, out *surveys.Outgoi
 	err = o.Sender.Send(ctx, msg)
 	switch {
 	case err == nil:
+		o.counters.sent.Inc()
 		return true
 	case mail.IsPermanent(err):
 		o.Logger.Info("address refused", "job", job.ID, "err", err)
+		o.counters.bounced.Inc()
 		o.record(job, o.Worker.MarkBounced(ctx, job, o.Worker.Now(), err.Error()))
 	default:
 		o.retry(ctx, job, err)
@@ -168,6 +172,7 @@ func (o *Outbox) send(ctx context.Context, job *surveys.Job, out *surveys.Outgoi
 // retry makes job due again after its backoff.
 func (o *Outbox) retry(ctx context.Context, job *surveys.Job, cause error) {
 	o.Logger.Warn("delivery failed, will retry", "job", job.ID, "attempt", job.Attempts, "err", cause)
+	o.counters.retried.Inc()
 	next := o.Worker.Now().Add(surveys.RetryBackoff(job.Attempts))
 	o.record(job, o.Worker.RetryJob(ctx, job, cause.Error(), next))
 }

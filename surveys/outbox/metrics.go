@@ -1,0 +1,80 @@
+package outbox
+
+import (
+	"context"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"trustcard/surveys"
+)
+
+// counters count what the workers did with the jobs they ran.
+type counters struct {
+	sent, retried, bounced, failed prometheus.Counter
+}
+
+// newCounters returns the workers' counters, registered on reg unless it
+// is nil.
+func newCounters(reg prometheus.Registerer) counters {
+	c := counters{
+		sent:    newCounter("sent", "Emails the mail server accepted."),
+		retried: newCounter("retried", "Jobs that failed for now and were made due again after a backoff."),
+		bounced: newCounter("bounced", "Survey emails whose address the mail server refused for good."),
+		failed:  newCounter("failed", "Jobs given up for good for a cause other than the address."),
+	}
+	if reg != nil {
+		reg.MustRegister(c.sent, c.retried, c.bounced, c.failed)
+	}
+	return c
+}
+
+func newCounter(name, help string) prometheus.Counter {
+	return prometheus.NewCounter(prometheus.CounterOpts{Namespace: "trustcard", Subsystem: "outbox", Name: name + "_total", Help: help})
+}
+
+// backlogTimeout bounds the database read of one scrape.
+const backlogTimeout = 2 * time.Second
+
+// backlog reads the queue's backlog each time it is collected.
+type backlog struct {
+	jobs        surveys.JobStore
+	clock       surveys.Clock
+	due, oldest *prometheus.Desc
+}
+
+// NewBacklogCollector returns a collector that reads, at each scrape, how
+// many jobs are due (trustcard_outbox_due_jobs) and how long the oldest of
+// them has waited (trustcard_outbox_oldest_due_seconds). The queue is the
+// database's, so any process may report it, workers or not; a nil clock
+// is the system clock.
+func NewBacklogCollector(jobs surveys.JobStore, clock surveys.Clock) prometheus.Collector {
+	if clock == nil {
+		clock = surveys.SystemClock{}
+	}
+	return &backlog{jobs: jobs, clock: clock,
+		due: prometheus.NewDesc("trustcard_outbox_due_jobs",
+			"Jobs due now and not done, those being worked on included.", nil, nil),
+		oldest: prometheus.NewDesc("trustcard_outbox_oldest_due_seconds",
+			"How long the longest-waiting due job has waited; 0 when none is due.", nil, nil),
+	}
+}
+
+func (b *backlog) Describe(ch chan<- *prometheus.Desc) {
+	ch <- b.due
+	ch <- b.oldest
+}
+
+// Collect reads the backlog; when the database does not answer in time,
+// the scrape reports the error and goes on without these gauges.
+func (b *backlog) Collect(ch chan<- prometheus.Metric) {
+	ctx, cancel := context.WithTimeout(context.Background(), backlogTimeout)
+	defer cancel()
+	bl, err := surveys.ReadBacklog(ctx, b.jobs, b.clock.Now())
+	if err != nil {
+		ch <- prometheus.NewInvalidMetric(b.due, err)
+		return
+	}
+	ch <- prometheus.MustNewConstMetric(b.due, prometheus.GaugeValue, float64(bl.Due))
+	ch <- prometheus.MustNewConstMetric(b.oldest, prometheus.GaugeValue, bl.Oldest.Seconds())
+}
