@@ -11,6 +11,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"trustcard/api"
 	"trustcard/frontend"
 	"trustcard/surveys"
@@ -34,7 +36,8 @@ type Main struct {
 	Server   *api.Server
 	Outbox   *outbox.Outbox
 	Sender   mail.Sender
-	Out      io.Writer // where the demo prints how to sign in
+	Metrics  *prometheus.Registry // what /metrics serves
+	Out      io.Writer            // where the demo prints how to sign in
 
 	ln        net.Listener
 	serveErr  chan error
@@ -76,6 +79,11 @@ func (m *Main) Run(ctx context.Context) error {
 			return fmt.Errorf("demo data: %w", err)
 		}
 	}
+	reg, err := m.newMetrics()
+	if err != nil {
+		return err
+	}
+	m.Metrics = reg
 	if err := m.startWorkers(); err != nil {
 		return err
 	}
@@ -94,7 +102,7 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	}
 	m.Server = api.New(api.Deps{Services: m.Services, Ready: m.DB.Ping, Logger: m.Logger, BaseURL: m.Config.BaseURL,
-		Version: version, Pages: pages}, limits)
+		Version: version, Pages: pages, Metrics: m.Metrics}, limits)
 	if m.ln, err = net.Listen("tcp", m.Config.Addr); err != nil {
 		return fmt.Errorf("listen on %s: %w (is another trustcard running? set TRUSTCARD_ADDR)", m.Config.Addr, err)
 	}
@@ -133,6 +141,7 @@ func (m *Main) startWorkers() error {
 	}
 	opts := outbox.DefaultOptions
 	opts.BaseURL, opts.Concurrency, opts.Batch = m.Config.BaseURL, m.Config.Outbox.Concurrency, m.Config.Outbox.Batch
+	opts.Metrics = m.Metrics
 	m.Outbox = outbox.New(m.Services.Worker, m.Sender, m.Logger, opts)
 	m.Outbox.DrawReports = drawReports
 	m.Outbox.Start()

@@ -5,6 +5,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -107,6 +108,9 @@ func (db *DB) Dialect() string { return db.dialect }
 
 // Gorm returns the underlying handle, for the store's own tools and tests.
 func (db *DB) Gorm() *gorm.DB { return db.gorm }
+
+// Pool returns the connection pool, for its statistics.
+func (db *DB) Pool() (*sql.DB, error) { return db.gorm.DB() }
 
 // Close closes the connections.
 func (db *DB) Close() error {
