@@ -12,10 +12,10 @@ type Backlog struct {
 	Oldest time.Duration // zero when nothing is due
 }
 
-// ReadBacklog reads the queue's backlog at now. It is for monitoring and
-// takes no actor; it returns the store's errors (EUNAVAILABLE).
-func ReadBacklog(ctx context.Context, jobs JobStore, now time.Time) (Backlog, error) {
-	due, oldest, err := jobs.DueJobStats(ctx, now)
+// Backlog reads the queue's backlog now, for monitoring. EUNAVAILABLE.
+func (w *Worker) Backlog(ctx context.Context) (Backlog, error) {
+	now := w.clock.Now()
+	due, oldest, err := w.store.DueJobStats(ctx, now)
 	if err != nil || due == 0 {
 		return Backlog{}, err
 	}

@@ -8,9 +8,9 @@ import (
 	"trustcard/surveys"
 )
 
-// dueJobs is a JobStore that only answers DueJobStats.
+// dueJobs is a Store that only answers DueJobStats.
 type dueJobs struct {
-	surveys.JobStore
+	surveys.Store
 	due    int
 	oldest time.Time
 }
@@ -19,7 +19,12 @@ func (d dueJobs) DueJobStats(context.Context, time.Time) (int, time.Time, error)
 	return d.due, d.oldest, nil
 }
 
-func TestReadBacklog(t *testing.T) {
+// fixedClock is a surveys.Clock that stands still.
+type fixedClock time.Time
+
+func (c fixedClock) Now() time.Time { return time.Time(c) }
+
+func TestBacklog(t *testing.T) {
 	now := time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
 	for _, tt := range []struct {
 		name  string
@@ -31,9 +36,9 @@ func TestReadBacklog(t *testing.T) {
 		{"DueThisInstant", dueJobs{due: 1, oldest: now}, surveys.Backlog{Due: 1}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := surveys.ReadBacklog(context.Background(), tt.store, now)
+			got, err := surveys.New(tt.store, fixedClock(now)).Worker.Backlog(context.Background())
 			if err != nil || got != tt.want {
-				t.Errorf("ReadBacklog = %+v, %v; want %+v", got, err, tt.want)
+				t.Errorf("Backlog = %+v, %v; want %+v", got, err, tt.want)
 			}
 		})
 	}

@@ -22,7 +22,7 @@ func (m *Main) newMetrics() (*prometheus.Registry, error) {
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		collectors.NewDBStatsCollector(pool, "trustcard"),
-		outbox.NewBacklogCollector(m.DB, m.Clock),
+		outbox.NewBacklogCollector(m.Services.Worker),
 	)
 	return reg, nil
 }

@@ -38,21 +38,16 @@ const backlogTimeout = 2 * time.Second
 
 // backlog reads the queue's backlog each time it is collected.
 type backlog struct {
-	jobs        surveys.JobStore
-	clock       surveys.Clock
+	worker      *surveys.Worker
 	due, oldest *prometheus.Desc
 }
 
 // NewBacklogCollector returns a collector that reads, at each scrape, how
 // many jobs are due (trustcard_outbox_due_jobs) and how long the oldest of
 // them has waited (trustcard_outbox_oldest_due_seconds). The queue is the
-// database's, so any process may report it, workers or not; a nil clock
-// is the system clock.
-func NewBacklogCollector(jobs surveys.JobStore, clock surveys.Clock) prometheus.Collector {
-	if clock == nil {
-		clock = surveys.SystemClock{}
-	}
-	return &backlog{jobs: jobs, clock: clock,
+// database's, so any process may report it, workers or not.
+func NewBacklogCollector(w *surveys.Worker) prometheus.Collector {
+	return &backlog{worker: w,
 		due: prometheus.NewDesc("trustcard_outbox_due_jobs",
 			"Jobs due now and not done, those being worked on included.", nil, nil),
 		oldest: prometheus.NewDesc("trustcard_outbox_oldest_due_seconds",
@@ -70,7 +65,7 @@ func (b *backlog) Describe(ch chan<- *prometheus.Desc) {
 func (b *backlog) Collect(ch chan<- prometheus.Metric) {
 	ctx, cancel := context.WithTimeout(context.Background(), backlogTimeout)
 	defer cancel()
-	bl, err := surveys.ReadBacklog(ctx, b.jobs, b.clock.Now())
+	bl, err := b.worker.Backlog(ctx)
 	if err != nil {
 		ch <- prometheus.NewInvalidMetric(b.due, err)
 		return

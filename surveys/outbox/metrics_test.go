@@ -64,7 +64,7 @@ func checkMetrics(t *testing.T, step string, reg *prometheus.Registry, want map[
 func testCountsOutcomes(t *testing.T, driver string) {
 	e := newEnv(t, storetest.MustOpen(t, driver), nil)
 	reg := prometheus.NewRegistry()
-	reg.MustRegister(outbox.NewBacklogCollector(e.db, e.clock))
+	reg.MustRegister(outbox.NewBacklogCollector(e.svc.Worker))
 	opts := outboxOptions
 	opts.Metrics = reg
 	sk := mailtest.MustStart(t, mailtest.Options{})
