@@ -8,6 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"trustcard/surveys"
+	"trustcard/surveys/catalog"
 )
 
 // surveyPage is what survey.html and survey_done.html receive.
@@ -145,8 +146,9 @@ func noStore(c *fiber.Ctx) {
 
 // languageLinks are the switcher's links: this page in every language.
 func languageLinks(c *fiber.Ctx, token, current string) []languageLink {
-	links := make([]languageLink, 0, len(surveys.Locales))
-	for _, l := range surveys.Locales {
+	langs := catalog.Default.Languages()
+	links := make([]languageLink, 0, len(langs))
+	for _, l := range langs {
 		u := "/s/" + token + "?lang=" + l
 		if c.Query("edit") != "" {
 			u += "&edit=1"

@@ -1,15 +1,19 @@
 package api
 
 import (
+	"io/fs"
 	"reflect"
+	"strings"
 	"testing"
+	"testing/fstest"
 
-	"trustcard/surveys"
+	"trustcard/frontend"
+	"trustcard/surveys/catalog"
 )
 
-// Every language fills every text of the survey page.
+// Every language of the catalogue fills every text of the survey page.
 func TestSurveyCatalogueComplete(t *testing.T) {
-	for _, l := range surveys.Locales {
+	for _, l := range catalog.Default.Languages() {
 		tx, ok := surveyCatalogue[l]
 		if !ok {
 			t.Errorf("no survey texts for %s", l)
@@ -28,6 +32,34 @@ func TestSurveyCatalogueComplete(t *testing.T) {
 				t.Errorf("%s: %s is empty", l, v.Type().Field(i).Name)
 			}
 		}
+	}
+}
+
+// A language file added to the catalogue gives the page its words and a
+// place in the switcher.
+func TestSurveyNewLanguage(t *testing.T) {
+	files := fstest.MapFS{}
+	for _, name := range []string{"en.toml", "de.toml"} {
+		b, err := fs.ReadFile(frontend.Locales, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[name] = &fstest.MapFile{Data: b}
+	}
+	en := string(files["en.toml"].Data)
+	it := strings.NewReplacer(`name = "English"`, `name = "Italiano"`,
+		`"How was your conversation with {rep}?"`, `"Com'è andato il colloquio con {rep}?"`).Replace(en)
+	files["it.toml"] = &fstest.MapFile{Data: []byte(it)}
+	c, err := catalog.Load(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := newSurveyCatalogue(c)
+	if got := texts["it"]; got.LangName != "Italiano" || got.Title != "Com'è andato il colloquio con {rep}?" {
+		t.Errorf("it: %q, %q", got.LangName, got.Title)
+	}
+	if len(texts) != 3 || texts["de"].LangName != "Deutsch" {
+		t.Errorf("languages: %d, de %q", len(texts), texts["de"].LangName)
 	}
 }
 
