@@ -35,15 +35,7 @@ type surveyTexts struct {
 }
 
 // surveyCatalogue holds surveyTexts for every language of the catalogue.
-var surveyCatalogue = newSurveyCatalogue(catalog.Default)
-
-func newSurveyCatalogue(c *catalog.Catalog) map[string]surveyTexts {
-	texts := map[string]surveyTexts{}
-	for _, lang := range c.Languages() {
-		texts[lang] = newSurveyTexts(c, lang)
-	}
-	return texts
-}
+var surveyCatalogue = catalog.ByLanguage(catalog.Default, newSurveyTexts)
 
 func newSurveyTexts(c *catalog.Catalog, lang string) surveyTexts {
 	page := func(key string) string { return c.Text(lang, "page."+key) }

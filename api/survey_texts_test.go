@@ -54,7 +54,7 @@ func TestSurveyNewLanguage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	texts := newSurveyCatalogue(c)
+	texts := catalog.ByLanguage(c, newSurveyTexts)
 	if got := texts["it"]; got.LangName != "Italiano" || got.Title != "Com'è andato il colloquio con {rep}?" {
 		t.Errorf("it: %q, %q", got.LangName, got.Title)
 	}

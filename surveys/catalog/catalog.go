@@ -114,6 +114,16 @@ func newCatalog(bundle *i18n.Bundle, files map[string]map[string]string) *Catalo
 // Languages are the tags of the languages present, English first.
 func (c *Catalog) Languages() []string { return slices.Clone(c.langs) }
 
+// ByLanguage builds a value for every language present with build, such
+// as a page's or an email's texts, once.
+func ByLanguage[T any](c *Catalog, build func(c *Catalog, lang string) T) map[string]T {
+	byLang := make(map[string]T, len(c.langs))
+	for _, lang := range c.langs {
+		byLang[lang] = build(c, lang)
+	}
+	return byLang
+}
+
 // Text returns the text of key in lang (English for a language not
 // present), as written: placeholders are the caller's to fill. It is ""
 // for a key English lacks.

@@ -12,6 +12,9 @@ import (
 // locale, or one chosen on the page: "de-AT" finds "de"), and whether any
 // is near; English when none is.
 func (c *Catalog) Match(locale string) (string, bool) {
+	if _, ok := c.localizers[locale]; ok { // stored locales are languages present
+		return locale, true
+	}
 	tag, err := language.Parse(locale)
 	if err != nil {
 		return English, false

@@ -5,13 +5,13 @@ import (
 	"strings"
 	"testing"
 
-	"trustcard/surveys"
+	"trustcard/surveys/catalog"
 )
 
-// Every product locale has every string, and the placeholders each
+// Every language of the catalogue has every string, and the placeholders each
 // string needs.
 func TestCatalogueComplete(t *testing.T) {
-	for _, locale := range surveys.Locales {
+	for _, locale := range catalog.Default.Languages() {
 		tx, ok := catalogue[locale]
 		if !ok {
 			t.Errorf("catalogue lacks %q", locale)
