@@ -154,7 +154,7 @@ func questionKeys(views []*surveys.ResponseView) []string {
 		}
 	}
 	var keys, extra []string
-	for _, q := range surveys.DefaultQuestions() {
+	for _, q := range surveys.DefaultQuestions(nil) {
 		if seen[q.Key] {
 			keys = append(keys, q.Key)
 			delete(seen, q.Key)

@@ -8,6 +8,7 @@ import (
 
 	"trustcard/reports/reporttest"
 	"trustcard/surveys"
+	"trustcard/surveys/catalog"
 )
 
 func day(s string) time.Time {
@@ -43,7 +44,7 @@ func trend(last string, n int64) []surveys.TrendPoint {
 // card is a rep's card for a rep named name with n responses.
 func card(id int64, name string, n int64, comments ...surveys.Comment) *surveys.RepCard {
 	team := figures(68, 120)
-	qs := surveys.DefaultQuestions()[:4]
+	qs := surveys.DefaultQuestions(catalog.Default.QuestionTexts())[:4]
 	return &surveys.RepCard{
 		OrgName: "Acme Ärzte GmbH", PaperSize: "A4", TeamName: "Nord — Ελλάδα",
 		Window: surveys.Window{From: day("2026-08-01"), To: day("2026-10-31")},

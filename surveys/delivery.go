@@ -7,9 +7,10 @@ import "context"
 // the mail captured instead of sent in development. The sending itself is
 // the Worker's.
 type Delivery struct {
-	store deliveryStore
-	clock Clock
-	inTx  txRunner[deliveryStore]
+	store         deliveryStore
+	clock         Clock
+	inTx          txRunner[deliveryStore]
+	questionTexts QuestionTexts // see Services.WordDefaultSurvey
 }
 
 // deliveryStore is what Delivery reads and writes.

@@ -33,14 +33,14 @@ func (d *Delivery) RecordInteraction(ctx context.Context, n NewInteraction) (*In
 	var res *InteractionResult
 	err = retryConflicts(func() error {
 		return d.inTx(ctx, func(tx deliveryStore) error {
-			res, err = recordInteraction(ctx, tx, a.OrgID, n, now)
+			res, err = d.recordInteraction(ctx, tx, a.OrgID, n, now)
 			return err
 		})
 	})
 	return res, err
 }
 
-func recordInteraction(ctx context.Context, tx deliveryStore, orgID int64, n NewInteraction, now time.Time) (*InteractionResult, error) {
+func (d *Delivery) recordInteraction(ctx context.Context, tx deliveryStore, orgID int64, n NewInteraction, now time.Time) (*InteractionResult, error) {
 	hash := n.bodyHash()
 	if prev, err := tx.FindInteractionByExternalID(ctx, orgID, n.ExternalID); err == nil {
 		return repeated(ctx, tx, prev, hash)
@@ -65,7 +65,7 @@ func recordInteraction(ctx context.Context, tx deliveryStore, orgID int64, n New
 	if err := tx.CreateInteraction(ctx, in); err != nil {
 		return nil, err
 	}
-	inv, err := planInvitation(ctx, tx, org, rep, &b, in, now)
+	inv, err := d.planInvitation(ctx, tx, org, rep, &b, in, now)
 	if err != nil {
 		return nil, err
 	}
@@ -74,8 +74,8 @@ func recordInteraction(ctx context.Context, tx deliveryStore, orgID int64, n New
 
 // planInvitation creates the interaction's invitation and, unless it is
 // suppressed, its email job and the buyer's throttle mark.
-func planInvitation(ctx context.Context, tx deliveryStore, org *Org, rep *Rep, b *Buyer, in *Interaction, now time.Time) (*Invitation, error) {
-	tv, err := currentTemplate(ctx, tx, org.ID, now)
+func (d *Delivery) planInvitation(ctx context.Context, tx deliveryStore, org *Org, rep *Rep, b *Buyer, in *Interaction, now time.Time) (*Invitation, error) {
+	tv, err := currentTemplate(ctx, tx, org.ID, now, d.questionTexts)
 	if err != nil {
 		return nil, err
 	}
@@ -141,14 +141,14 @@ func findRepByRef(ctx context.Context, tx repTeamLister, orgID int64, ref string
 	return reps[0], nil
 }
 
-// currentTemplate returns the org's survey, creating the default one for
-// an org that has none yet.
-func currentTemplate(ctx context.Context, tx TemplateStore, orgID int64, now time.Time) (*TemplateVersion, error) {
+// currentTemplate returns the org's survey, creating the default one,
+// worded by texts, for an org that has none yet.
+func currentTemplate(ctx context.Context, tx TemplateStore, orgID int64, now time.Time, texts QuestionTexts) (*TemplateVersion, error) {
 	tv, err := tx.CurrentTemplateVersion(ctx, orgID)
 	if ErrorCode(err) != ENOTFOUND {
 		return tv, err
 	}
-	tv = &TemplateVersion{OrgID: orgID, Version: 1, Name: "Trust check", Questions: DefaultQuestions(), CreatedAt: now}
+	tv = &TemplateVersion{OrgID: orgID, Version: 1, Name: "Trust check", Questions: DefaultQuestions(texts), CreatedAt: now}
 	return tv, tx.CreateTemplateVersion(ctx, tv)
 }
 

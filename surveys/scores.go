@@ -10,9 +10,10 @@ import (
 // the rollups, the responses behind them, and the report cards drawn from
 // them. Every read is narrowed by the actor's Visibility.
 type Scores struct {
-	store scoresStore
-	clock Clock
-	inTx  txRunner[scoresStore]
+	store         scoresStore
+	clock         Clock
+	inTx          txRunner[scoresStore]
+	questionTexts QuestionTexts // see Services.WordDefaultSurvey
 }
 
 // scoresStore is what Scores reads (and, to rebuild rollups, writes).

@@ -199,7 +199,7 @@ func (s *Scores) questions(ctx context.Context, orgID int64) ([]Question, error)
 	tv, err := s.store.CurrentTemplateVersion(ctx, orgID)
 	switch {
 	case ErrorCode(err) == ENOTFOUND:
-		return DefaultQuestions(), nil
+		return DefaultQuestions(s.questionTexts), nil
 	case err != nil:
 		return nil, err
 	}

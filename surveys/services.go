@@ -45,6 +45,15 @@ func New(store Store, clock Clock) *Services {
 	}
 }
 
+// WordDefaultSurvey words the default survey ("Trust check") with texts:
+// an org's first survey is created with them, and an org without a survey
+// yet reads its questions in them. They are the product's message
+// catalogue, which the domain does not read: cmd/trustcard hands them in
+// where it builds the services. Without them the questions have no text.
+func (s *Services) WordDefaultSurvey(texts QuestionTexts) {
+	s.Delivery.questionTexts, s.Scores.questionTexts = texts, texts
+}
+
 // txRunner runs fn in one transaction over a store of type S: committed
 // when fn returns nil, rolled back otherwise.
 type txRunner[S any] func(ctx context.Context, fn func(tx S) error) error

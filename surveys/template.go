@@ -1,6 +1,7 @@
 package surveys
 
 import (
+	"maps"
 	"strings"
 	"time"
 )
@@ -75,46 +76,27 @@ const (
 	QComment    = "comment"
 )
 
-// DefaultQuestions is the "Trust check" survey.
-func DefaultQuestions() []Question {
-	return []Question{
-		{Key: QUnderstood, Kind: KindRating, Trust: true, Texts: map[string]string{
-			"en": "{rep} understood what I actually needed.",
-			"de": "{rep} hat verstanden, was ich wirklich brauchte.",
-			"fr": "{rep} a compris ce dont j'avais réellement besoin.",
-			"es": "{rep} entendió lo que realmente necesitaba.",
-		}},
-		{Key: QDiagnosed, Kind: KindRating, Trust: true, Texts: map[string]string{
-			"en": "{rep} asked about my situation before proposing anything.",
-			"de": "{rep} hat nach meiner Situation gefragt, bevor etwas vorgeschlagen wurde.",
-			"fr": "{rep} s'est renseigné(e) sur ma situation avant de proposer quoi que ce soit.",
-			"es": "{rep} preguntó por mi situación antes de proponer nada.",
-		}},
-		{Key: QInterest, Kind: KindRating, Trust: true, Texts: map[string]string{
-			"en": "{rep} put my interests ahead of making a sale.",
-			"de": "{rep} hat meine Interessen über den Verkauf gestellt.",
-			"fr": "{rep} a fait passer mes intérêts avant la vente.",
-			"es": "{rep} antepuso mis intereses a cerrar una venta.",
-		}},
-		{Key: QPrepared, Kind: KindRating, Trust: true, Texts: map[string]string{
-			"en": "{rep} came prepared and knew my business.",
-			"de": "{rep} war gut vorbereitet und kannte mein Geschäft.",
-			"fr": "{rep} était bien préparé(e) et connaissait mon activité.",
-			"es": "{rep} vino preparado/a y conocía mi negocio.",
-		}},
-		{Key: QRecommend, Kind: KindScale, Texts: map[string]string{
-			"en": "How likely are you to recommend {rep} to a colleague?",
-			"de": "Wie wahrscheinlich ist es, dass Sie {rep} einem Kollegen empfehlen?",
-			"fr": "Quelle est la probabilité que vous recommandiez {rep} à un collègue ?",
-			"es": "¿Qué probabilidad hay de que recomiende a {rep} a un colega?",
-		}},
-		{Key: QComment, Kind: KindText, Texts: map[string]string{
-			"en": "What is one thing {rep} could do better?",
-			"de": "Was könnte {rep} besser machen?",
-			"fr": "Qu'est-ce que {rep} pourrait faire mieux ?",
-			"es": "¿Qué podría hacer mejor {rep}?",
-		}},
+// QuestionTexts word questions: by question key, then by language, plain
+// text with {rep} for the rep's first name. The default survey's wording is
+// the product's message catalogue, which the domain does not read: it is
+// handed in where the Service is built.
+type QuestionTexts map[string]map[string]string
+
+// DefaultQuestions is the "Trust check" survey worded by texts; a question
+// texts lack has no wording (nil: the questions for their keys only).
+func DefaultQuestions(texts QuestionTexts) []Question {
+	qs := []Question{
+		{Key: QUnderstood, Kind: KindRating, Trust: true},
+		{Key: QDiagnosed, Kind: KindRating, Trust: true},
+		{Key: QInterest, Kind: KindRating, Trust: true},
+		{Key: QPrepared, Kind: KindRating, Trust: true},
+		{Key: QRecommend, Kind: KindScale},
+		{Key: QComment, Kind: KindText},
 	}
+	for i := range qs {
+		qs[i].Texts = maps.Clone(texts[qs[i].Key])
+	}
+	return qs
 }
 
 // TrustValue is the trust value of ratings answered to v: the mean of its
@@ -130,13 +112,4 @@ func (v *TemplateVersion) TrustValue(ratings map[string]int) *float64 {
 		return &t
 	}
 	return nil
-}
-
-// RatingLabels are the words of the 1–5 agreement scale by language, shared
-// by the email's tap targets and the survey page.
-var RatingLabels = map[string][5]string{
-	"en": [5]string{"strongly disagree", "disagree", "neither agree nor disagree", "agree", "strongly agree"},
-	"de": [5]string{"stimme überhaupt nicht zu", "stimme nicht zu", "teils, teils", "stimme zu", "stimme voll und ganz zu"},
-	"fr": [5]string{"pas du tout d'accord", "pas d'accord", "ni d'accord ni pas d'accord", "d'accord", "tout à fait d'accord"},
-	"es": [5]string{"totalmente en desacuerdo", "en desacuerdo", "ni de acuerdo ni en desacuerdo", "de acuerdo", "totalmente de acuerdo"},
 }

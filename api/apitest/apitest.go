@@ -22,6 +22,7 @@ import (
 	"trustcard/api"
 	"trustcard/frontend"
 	"trustcard/surveys"
+	"trustcard/surveys/catalog"
 	"trustcard/surveys/store"
 	"trustcard/surveys/store/storetest"
 )
@@ -52,6 +53,7 @@ func MustStartLimits(tb testing.TB, driver string, l api.Limits) *Env {
 	tb.Helper()
 	db := storetest.MustOpen(tb, driver)
 	svc := surveys.New(db, nil)
+	svc.WordDefaultSurvey(catalog.Default.QuestionTexts())
 	org, err := svc.Directory.EnsureOrg(context.Background(), surveys.DefaultOrgName)
 	if err != nil {
 		tb.Fatalf("ensure org: %v", err)

@@ -16,6 +16,7 @@ import (
 	"trustcard/api"
 	"trustcard/frontend"
 	"trustcard/surveys"
+	"trustcard/surveys/catalog"
 	"trustcard/surveys/mail"
 	"trustcard/surveys/outbox"
 	"trustcard/surveys/store"
@@ -61,11 +62,19 @@ func (m *Main) Open(ctx context.Context) error {
 	if err := db.Migrate(ctx); err != nil {
 		return err
 	}
-	m.Services = surveys.New(db, m.Clock)
+	m.Services = newServices(db, m.Clock)
 	if m.Org, err = m.Services.Directory.EnsureOrg(ctx, surveys.DefaultOrgName); err != nil {
 		return err
 	}
 	return nil
+}
+
+// newServices returns the use cases over store and clock, with the default
+// survey worded by the message catalogue embedded in the binary.
+func newServices(store surveys.Store, clock surveys.Clock) *surveys.Services {
+	svc := surveys.New(store, clock)
+	svc.WordDefaultSurvey(catalog.Default.QuestionTexts())
+	return svc
 }
 
 // Run opens the database and starts serving on Config.Addr; it returns

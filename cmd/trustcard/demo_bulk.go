@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"trustcard/surveys"
+	"trustcard/surveys/catalog"
 	"trustcard/surveys/store"
 )
 
@@ -126,7 +127,7 @@ func bulkTemplate(ctx context.Context, m *Main) (*surveys.TemplateVersion, error
 	if surveys.ErrorCode(err) != surveys.ENOTFOUND {
 		return tv, err
 	}
-	tv = &surveys.TemplateVersion{OrgID: m.Org.ID, Version: 1, Name: "Trust check", Questions: surveys.DefaultQuestions(), CreatedAt: time.Now().UTC()}
+	tv = &surveys.TemplateVersion{OrgID: m.Org.ID, Version: 1, Name: "Trust check", Questions: surveys.DefaultQuestions(catalog.Default.QuestionTexts()), CreatedAt: time.Now().UTC()}
 	return tv, m.DB.CreateTemplateVersion(ctx, tv)
 }
 

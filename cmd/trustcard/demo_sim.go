@@ -40,7 +40,7 @@ type demoAnswer struct {
 
 func newDemoSim(m *Main, reps []*surveys.Rep, roster []demoRep) *demoSim {
 	clock := &demoClock{}
-	svc := surveys.New(m.DB, clock)
+	svc := newServices(m.DB, clock)
 	end := time.Now().UTC()
 	sender := &recentSender{capture: &mail.Capture{Store: m.DB, Clock: clock}, clock: clock, from: end.AddDate(0, 0, -14)}
 	opts := outbox.DefaultOptions

@@ -26,6 +26,7 @@ import (
 	"golang.org/x/text/language"
 
 	"trustcard/frontend"
+	"trustcard/surveys"
 )
 
 // English is the language every other file is checked against, and the one
@@ -146,4 +147,17 @@ func (c *Catalog) Scale(lang string) [5]string {
 		s[i] = c.Text(lang, fmt.Sprintf("rating.%d", i+1))
 	}
 	return s
+}
+
+// QuestionTexts are the default survey's questions in every language
+// present ([question]), for the domain to word an org's first survey.
+func (c *Catalog) QuestionTexts() surveys.QuestionTexts {
+	texts := surveys.QuestionTexts{}
+	for _, q := range surveys.DefaultQuestions(nil) {
+		texts[q.Key] = map[string]string{}
+		for _, lang := range c.langs {
+			texts[q.Key][lang] = c.Text(lang, "question."+q.Key)
+		}
+	}
+	return texts
 }

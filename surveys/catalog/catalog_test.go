@@ -11,6 +11,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"trustcard/frontend"
+	"trustcard/surveys"
 )
 
 // The embedded files load, which checks that every language has every key
@@ -193,6 +194,22 @@ func TestMatch(t *testing.T) {
 		if got != c.want || ok != c.ok {
 			t.Errorf("%q %q: %q %v, want %q %v", c.match, c.accept, got, ok, c.want, c.ok)
 		}
+	}
+}
+
+// The default survey is worded in every language, in English as the
+// product specification has it.
+func TestQuestionTexts(t *testing.T) {
+	texts := Default.QuestionTexts()
+	for _, q := range surveys.DefaultQuestions(nil) {
+		for _, lang := range Default.Languages() {
+			if text := texts[q.Key][lang]; strings.Count(text, "{rep}") != 1 {
+				t.Errorf("%s %s = %q, want one {rep}", lang, q.Key, text)
+			}
+		}
+	}
+	if got, want := texts[surveys.QRecommend]["en"], "How likely are you to recommend {rep} to a colleague?"; got != want {
+		t.Errorf("en recommend = %q, want %q", got, want)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"trustcard/surveys"
+	"trustcard/surveys/catalog"
 	"trustcard/surveys/mail"
 )
 
@@ -22,7 +23,7 @@ func newOutgoing(tb testing.TB, locale string) *surveys.Outgoing {
 		Invitation: &surveys.Invitation{ID: 42, OrgID: 7, Locale: locale},
 		Rep:        &surveys.Rep{ID: 3, OrgID: 7, Name: "Ann Smith"},
 		Buyer:      &surveys.Buyer{ID: 5, OrgID: 7, Email: "buyer@example.org", Name: "Jane Doe", Locale: locale},
-		Template:   &surveys.TemplateVersion{ID: 1, OrgID: 7, Version: 1, Questions: surveys.DefaultQuestions()},
+		Template:   &surveys.TemplateVersion{ID: 1, OrgID: 7, Version: 1, Questions: surveys.DefaultQuestions(catalog.Default.QuestionTexts())},
 		Token:      "sTOKEN-abc_123",
 	}
 }

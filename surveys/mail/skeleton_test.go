@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"trustcard/surveys"
+	"trustcard/surveys/catalog"
 )
 
 // An email built from a cached skeleton reads the same as the email
@@ -21,7 +22,7 @@ func TestSkeletonMatchesDirectRender(t *testing.T) {
 					Invitation: &surveys.Invitation{ID: 9, Locale: "fr"},
 					Rep:        &surveys.Rep{Name: rep + " Smith"},
 					Buyer:      &surveys.Buyer{Email: "b@example.org", Name: buyer},
-					Template:   &surveys.TemplateVersion{Questions: surveys.DefaultQuestions()},
+					Template:   &surveys.TemplateVersion{Questions: surveys.DefaultQuestions(catalog.Default.QuestionTexts())},
 					Token:      "tok_9-x",
 					Reminder:   reminder,
 				}

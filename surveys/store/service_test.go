@@ -24,6 +24,7 @@ func TestPipeline(t *testing.T) {
 		{"SentRecordedInBatches", testMarkSentBatch},
 		{"ExpiryLeavesAnswersAlone", testExpiryAfterAnswer},
 		{"RetentionErasesOldBuyers", testRetention},
+		{"FirstSurveyWordedAsGiven", testFirstSurveyWorded},
 	})
 }
 
@@ -96,6 +97,23 @@ func testRepeatedInteraction(t *testing.T, p *pipeline) {
 	jobs, _ := p.db.ClaimJobs(ctx, p.clock.now.Add(24*time.Hour), 10, time.Minute)
 	if len(jobs) != 1 {
 		t.Errorf("jobs = %d, want exactly 1 for one interaction posted twice", len(jobs))
+	}
+}
+
+// An org's first survey is worded by the texts the Service was given, in
+// every language they have.
+func testFirstSurveyWorded(t *testing.T, p *pipeline) {
+	p.svc.WordDefaultSurvey(surveys.QuestionTexts{surveys.QUnderstood: {"en": "{rep} got it.", "it": "{rep} ha capito."}})
+	if _, err := p.post(t, "i1", "bo@buyer.test", time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	tv, err := p.db.CurrentTemplateVersion(ctx, p.org.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, _ := tv.Question(surveys.QUnderstood)
+	if got := q.Text("it", "Ann"); got != "Ann ha capito." || len(tv.Questions) != 6 {
+		t.Errorf("understood in Italian: %q, of %d questions", got, len(tv.Questions))
 	}
 }
 
