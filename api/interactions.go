@@ -3,16 +3,18 @@ package api
 import (
 	"context"
 	"net/http"
+	"strings"
 	"time"
 
 	"trustcard/surveys"
+	"trustcard/surveys/catalog"
 )
 
 type buyerBody struct {
 	Email    string `json:"email" format:"email" maxLength:"254"`
 	Name     string `json:"name,omitempty" maxLength:"200"`
 	Company  string `json:"company,omitempty" maxLength:"200"`
-	Locale   string `json:"locale,omitempty" maxLength:"35" doc:"en, de, fr or es (a region such as de-AT is fine); default en"`
+	Locale   string `json:"locale,omitempty" maxLength:"35" doc:"The buyer's language, such as de or de-AT: their survey email and page use the nearest language Trustcard ships, and one that none is near is refused; default en"`
 	Timezone string `json:"timezone,omitempty" maxLength:"64" doc:"IANA time zone, for quiet hours"`
 }
 
@@ -24,10 +26,26 @@ type interactionRequest struct {
 	Kind       string    `json:"kind" enum:"meeting,call,demo,deal_won,deal_lost,other"`
 }
 
-func (r *interactionRequest) toDomain() surveys.NewInteraction {
+func (r *interactionRequest) toDomain() (surveys.NewInteraction, error) {
 	b := r.Buyer
+	locale, err := buyerLanguage(b.Locale)
 	return surveys.NewInteraction{ExternalID: r.ExternalID, Rep: r.Rep, OccurredAt: r.OccurredAt, Kind: r.Kind,
-		Buyer: surveys.Buyer{Email: b.Email, Name: b.Name, Company: b.Company, Locale: b.Locale, TimeZone: b.Timezone}}
+		Buyer: surveys.Buyer{Email: b.Email, Name: b.Name, Company: b.Company, Locale: locale, TimeZone: b.Timezone}}, err
+}
+
+// buyerLanguage is the language of the catalogue nearest to a buyer's
+// locale ("de-AT" is "de"), or "" for none given. A locale that no language
+// is near is refused, naming those there are.
+func buyerLanguage(locale string) (string, error) {
+	if locale = strings.TrimSpace(locale); locale == "" {
+		return "", nil
+	}
+	lang, ok := catalog.Default.Match(locale)
+	if !ok {
+		return "", surveys.Errorf(surveys.EINVALID, "buyer.locale", "must be one of %s (a region such as de-AT is fine)",
+			strings.Join(catalog.Default.Languages(), ", "))
+	}
+	return lang, nil
 }
 
 type invitationBody struct {
@@ -73,7 +91,11 @@ type interactionOutput struct {
 }
 
 func (s *Server) createInteraction(ctx context.Context, in *struct{ Body interactionRequest }) (*interactionOutput, error) {
-	res, err := s.Delivery.RecordInteraction(ctx, in.Body.toDomain())
+	n, err := in.Body.toDomain()
+	if err != nil {
+		return nil, err
+	}
+	res, err := s.Delivery.RecordInteraction(ctx, n)
 	if err != nil {
 		return nil, err
 	}
@@ -122,7 +144,11 @@ func (s *Server) createInteractions(ctx context.Context, in *struct{ Body batchR
 	out.Body.Results = make([]batchResult, len(in.Body.Items))
 	for i, item := range in.Body.Items {
 		r := batchResult{Index: i}
-		res, err := s.Delivery.RecordInteraction(ctx, item.toDomain())
+		n, err := item.toDomain()
+		var res *surveys.InteractionResult
+		if err == nil {
+			res, err = s.Delivery.RecordInteraction(ctx, n)
+		}
 		switch code := surveys.ErrorCode(err); {
 		case err == nil:
 			body := newInteractionResponse(res)

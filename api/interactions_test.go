@@ -182,13 +182,18 @@ func TestInteractionsBatch(t *testing.T) {
 			mustRep(t, env, key, "crm-1", "Ada Lovelace", "ada@example.com", http.StatusCreated)
 			occurred := time.Now().Add(-10 * time.Minute)
 			good := ixBody("ix-1", "crm-1", "buyer@example.org", occurred)
-			items := []string{good, ixBody("ix-2", "crm-nobody", "b2@example.org", occurred), good}
+			withLocale := func(body, locale string) string {
+				return strings.Replace(body, `"timezone":""`, `"locale":"`+locale+`","timezone":""`, 1)
+			}
+			items := []string{good, ixBody("ix-2", "crm-nobody", "b2@example.org", occurred), good,
+				withLocale(ixBody("ix-4", "crm-1", "b4@example.org", occurred), "de-AT"),
+				withLocale(ixBody("ix-5", "crm-1", "b5@example.org", occurred), "xx")}
 
 			var out struct {
 				Results []batchResult `json:"results"`
 			}
 			env.MustDo(t, http.MethodPost, "/api/v1/interactions:batch", key, `{"items":[`+strings.Join(items, ",")+`]}`, http.StatusOK, &out)
-			if got, want := len(out.Results), 3; got != want {
+			if got, want := len(out.Results), 5; got != want {
 				t.Fatalf("results = %d, want %d: %+v", got, want, out.Results)
 			}
 			res := out.Results
@@ -202,6 +207,12 @@ func TestInteractionsBatch(t *testing.T) {
 				t.Errorf("results[2].status = %d, want %d with a body", got, want)
 			} else if res[0].Body != nil && res[2].Body.ID != res[0].Body.ID {
 				t.Errorf("results[2].body.id = %d, want %d", res[2].Body.ID, res[0].Body.ID)
+			}
+			if res[3].Status != 201 || res[3].Body == nil || res[3].Body.Invitation.Locale != "de" {
+				t.Errorf("results[3] = %+v, want 201 with the invitation in de (posted de-AT)", res[3])
+			}
+			if res[4].Status != 422 || res[4].Error == nil || res[4].Error.Field != "buyer.locale" {
+				t.Errorf("results[4] = %+v, want 422 naming buyer.locale", res[4])
 			}
 
 			total := env.MustTotal(t, "/api/v1/invitations", key)

@@ -25,7 +25,7 @@ type Buyer struct {
 	EmailHash     string
 	Name          string
 	Company       string
-	Locale        string // "en", "de", "fr", "es", or empty
+	Locale        string // a language Trustcard ships ("de", "pt-BR"), or empty
 	TimeZone      string // IANA, or empty when unknown
 	Status        BuyerStatus
 	LastInvitedAt time.Time // zero: never
@@ -33,21 +33,23 @@ type Buyer struct {
 	CreatedAt     time.Time
 }
 
-// Locales are the languages buyer pages and emails ship in.
-var Locales = []string{"en", "de", "fr", "es"}
-
-// NormalizeLocale maps "de-AT" or "DE" to "de", and anything unsupported to "".
-func NormalizeLocale(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
-	if i := strings.IndexAny(s, "-_"); i > 0 {
-		s = s[:i]
-	}
-	for _, l := range Locales {
-		if s == l {
-			return l
+// validLocale reports whether s reads as a language tag: "de", "de-AT",
+// "zh-Hant-TW". Which languages Trustcard ships is its message catalogue's
+// to say, which the domain does not read; callers match a buyer's locale
+// to one of them first.
+func validLocale(s string) bool {
+	for i, sub := range strings.Split(s, "-") {
+		if len(sub) == 0 || len(sub) > 8 || (i == 0 && len(sub) < 2) {
+			return false
+		}
+		for _, r := range sub {
+			letter := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+			if !letter && (i == 0 || r < '0' || r > '9') {
+				return false
+			}
 		}
 	}
-	return ""
+	return true
 }
 
 // EmailHash is the one-way hash under which a buyer's address is kept.

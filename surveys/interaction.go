@@ -54,8 +54,8 @@ func (n *NewInteraction) Validate(now time.Time) error {
 	switch {
 	case !validEmail(n.Buyer.Email):
 		return Errorf(EINVALID, "buyer.email", "must be an email address")
-	case n.Buyer.Locale != "" && NormalizeLocale(n.Buyer.Locale) == "":
-		return Errorf(EINVALID, "buyer.locale", "must be one of en, de, fr, es")
+	case n.Buyer.Locale != "" && !validLocale(n.Buyer.Locale):
+		return Errorf(EINVALID, "buyer.locale", "must be a language tag such as de or de-AT")
 	case n.OccurredAt.IsZero():
 		return Errorf(EINVALID, "occurred_at", "is required (RFC 3339)")
 	case n.OccurredAt.After(now.Add(5 * time.Minute)):
@@ -68,7 +68,6 @@ func (n *NewInteraction) Validate(now time.Time) error {
 			return Errorf(EINVALID, "buyer.timezone", "%q is not an IANA time zone", n.Buyer.TimeZone)
 		}
 	}
-	n.Buyer.Locale = NormalizeLocale(n.Buyer.Locale)
 	n.OccurredAt = n.OccurredAt.UTC()
 	return nil
 }
