@@ -113,7 +113,7 @@ func newSurveyPage(v *surveys.SurveyView, lang, preselect string) surveyPage {
 		p.Provisional = true
 	}
 	for _, q := range v.Template.Questions {
-		qv := questionView{Key: q.Key, Text: q.Text(lang, v.RepName)}
+		qv := questionView{Key: q.Key, Text: catalog.Default.Question(q, lang, v.RepName)}
 		switch q.Kind {
 		case surveys.KindText:
 			p.Comment.Key, p.Comment.Text = qv.Key, qv.Text

@@ -161,3 +161,17 @@ func (c *Catalog) QuestionTexts() surveys.QuestionTexts {
 	}
 	return texts
 }
+
+// Question returns q's text in lang with rep put in. An org's survey keeps
+// the texts it was created with; in a language added since, a question
+// still worded as the default survey is in English reads the catalogue's
+// translation, and any other question reads in English.
+func (c *Catalog) Question(q surveys.Question, lang, rep string) string {
+	if _, own := q.Texts[lang]; !own {
+		key := "question." + q.Key
+		if en := q.Texts[English]; en != "" && en == c.Text(English, key) {
+			q.Texts = map[string]string{lang: c.Text(lang, key)}
+		}
+	}
+	return q.Text(lang, rep)
+}

@@ -213,6 +213,37 @@ func TestQuestionTexts(t *testing.T) {
 	}
 }
 
+// A survey created before a language was added reads its default
+// questions in that language from the catalogue; its own and reworded
+// questions stay as the survey has them.
+func TestQuestionInNewLanguage(t *testing.T) {
+	c, err := Load(fstest.MapFS{
+		"en.toml": {Data: []byte("[question]\nunderstood = \"{rep} understood.\"\n")},
+		"it.toml": {Data: []byte("[question]\nunderstood = \"{rep} ha capito.\"\n")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := func(texts map[string]string) surveys.Question {
+		return surveys.Question{Key: surveys.QUnderstood, Kind: surveys.KindRating, Texts: texts}
+	}
+	cases := []struct {
+		q          surveys.Question
+		lang, want string
+	}{
+		{q(map[string]string{"en": "{rep} understood.", "de": "{rep} verstand."}), "it", "Ann ha capito."},
+		{q(map[string]string{"en": "{rep} understood.", "de": "{rep} verstand."}), "de", "Ann verstand."},
+		{q(map[string]string{"en": "{rep} got what I needed."}), "it", "Ann got what I needed."},
+		{q(map[string]string{"en": "{rep} understood.", "it": "{rep} mi ha capito."}), "it", "Ann mi ha capito."},
+		{surveys.Question{Key: "budget", Texts: map[string]string{"en": "{rep} kept to budget."}}, "it", "Ann kept to budget."},
+	}
+	for _, tc := range cases {
+		if got := c.Question(tc.q, tc.lang, "Ann"); got != tc.want {
+			t.Errorf("%v in %s = %q, want %q", tc.q.Texts, tc.lang, got, tc.want)
+		}
+	}
+}
+
 // Scale is the 1–5 agreement scale in order.
 func TestScale(t *testing.T) {
 	got := fmt.Sprint(Default.Scale("de"))

@@ -15,6 +15,7 @@ import (
 	texttemplate "text/template"
 
 	"trustcard/surveys"
+	"trustcard/surveys/catalog"
 )
 
 //go:embed templates
@@ -108,7 +109,7 @@ func Invitation(o *surveys.Outgoing, baseURL string) (*Message, error) {
 	named := name != ""
 	question := "-" // the template has no "understood" question
 	if q, ok := o.Template.Question(surveys.QUnderstood); ok {
-		question = q.Text(lang, "{rep}")
+		question = catalog.Default.Question(q, lang, "{rep}")
 	}
 	key := strings.Join([]string{lang, base, o.Org.Settings.Sender.Footer, question,
 		strconv.FormatBool(o.Reminder), strconv.FormatBool(named)}, "\x00")
@@ -203,7 +204,7 @@ func invitationView(o *surveys.Outgoing, tx texts, lang, base string, named bool
 		d.Reminder = tx.Reminder
 	}
 	if q, ok := o.Template.Question(surveys.QUnderstood); ok {
-		d.Question = q.Text(lang, repMark)
+		d.Question = catalog.Default.Question(q, lang, repMark)
 		for n := 1; n <= 5; n++ {
 			d.Scale = append(d.Scale, scalePoint{N: n, Label: tx.Scale[n-1], URL: surveyURL + "?understood=" + strconv.Itoa(n)})
 		}
