@@ -15,6 +15,7 @@ import (
 // (frontend/locales); a test checks every language fills every field.
 type appTexts struct {
 	Months  [12]string // short month names, January first
+	Axis    [12]string // month names short enough for a trend's axis on a phone: 3 or 4 narrow letters
 	DayDot  bool       // a day's number takes a dot ("1. Okt")
 	Decimal string     // the decimal separator
 
@@ -46,6 +47,7 @@ type appTexts struct {
 var appCatalogue = map[string]appTexts{
 	"en": {
 		Months:       [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
+		Axis:         [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
 		Decimal:      ".",
 		TrendByMonth: "Trust score by month", TrendByWeek: "Trust score by week",
 		TrendOfByMonth: "Trust score of {name} by month", TrendOfByWeek: "Trust score of {name} by week",
@@ -63,6 +65,7 @@ var appCatalogue = map[string]appTexts{
 	"de": {
 		Months:       [12]string{"Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"},
 		DayDot:       true,
+		Axis:         [12]string{"Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"},
 		Decimal:      ",",
 		TrendByMonth: "Vertrauenswert nach Monat", TrendByWeek: "Vertrauenswert nach Woche",
 		TrendOfByMonth: "Vertrauenswert von {name} nach Monat", TrendOfByWeek: "Vertrauenswert von {name} nach Woche",
@@ -79,6 +82,7 @@ var appCatalogue = map[string]appTexts{
 	},
 	"fr": {
 		Months:       [12]string{"janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."},
+		Axis:         [12]string{"jan", "fév", "mar", "avr", "mai", "juin", "juil", "aoû", "sep", "oct", "nov", "déc"},
 		Decimal:      ",",
 		TrendByMonth: "Score de confiance par mois", TrendByWeek: "Score de confiance par semaine",
 		TrendOfByMonth: "Score de confiance de {name} par mois", TrendOfByWeek: "Score de confiance de {name} par semaine",
@@ -95,6 +99,7 @@ var appCatalogue = map[string]appTexts{
 	},
 	"es": {
 		Months:       [12]string{"ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic"},
+		Axis:         [12]string{"ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"},
 		Decimal:      ",",
 		TrendByMonth: "Puntuación de confianza por mes", TrendByWeek: "Puntuación de confianza por semana",
 		TrendOfByMonth: "Puntuación de confianza de {name} por mes", TrendOfByWeek: "Puntuación de confianza de {name} por semana",
@@ -139,18 +144,22 @@ func (tx appTexts) number(x float64, decimals int) string {
 	return strings.Replace(strconv.FormatFloat(x, 'f', decimals, 64), ".", tx.Decimal, 1)
 }
 
-// count formats a response count short enough for a chart's column:
-// exact below 1,000, then 1.2k, 12k, 123k, 1.2M.
+// count formats a response count in at most three digits, to fit a
+// trend's column on a phone: exact below 1,000, then 1.2k, 12k, 0.1M,
+// 1.2M, 12M, rounded down so that n is never overstated. Tooltips and
+// tables give it exactly.
 func (tx appTexts) count(n int64) string {
 	switch {
 	case n < 1000:
 		return strconv.FormatInt(n, 10)
 	case n < 10_000:
 		return tx.number(float64(n/100)/10, 1) + "k"
-	case n < 1_000_000:
+	case n < 100_000:
 		return strconv.FormatInt(n/1000, 10) + "k"
+	case n < 10_000_000:
+		return tx.number(float64(n/100_000)/10, 1) + "M"
 	}
-	return tx.number(float64(n/100_000)/10, 1) + "M"
+	return strconv.FormatInt(n/1_000_000, 10) + "M"
 }
 
 // date formats a day as "1 Oct 2026" (de "1. Okt 2026"); withMonth and

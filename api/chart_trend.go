@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"trustcard/surveys"
 )
@@ -15,6 +16,7 @@ const (
 	trendPlotH  = 160
 	trendRow    = 16 // between the rows of labels under the plot
 	trendLegend = 24 // per legend line
+	trendStep   = 14 // how far every other count drops when counts are wide
 )
 
 // trendView is what the "trend" template draws.
@@ -47,7 +49,10 @@ type pointView struct {
 	Value, Title string
 }
 
-type tickView struct{ X, Label, Sub, N string }
+type tickView struct {
+	X, Label, Sub, N string
+	NY               int // the count's baseline
+}
 
 type legendView struct {
 	Y, SwatchY int  // the text's baseline; the swatch's top, or its centre for a point
@@ -94,9 +99,29 @@ func (c Charts) trendView(name string, points []surveys.TrendPoint) trendView {
 	if len(v.Points) == 0 {
 		v.Empty, v.EmptyX, v.EmptyY = c.tx.NoResponses, trendX(0, 1), trendTop+trendPlotH/2
 	}
-	v.Legend = c.trendLegend(points, v.Row3)
-	v.Height = v.Row3 + 12 + len(v.Legend)*trendLegend
+	last := staggerCounts(v.Ticks, v.Row3)
+	v.Legend = c.trendLegend(points, last)
+	v.Height = last + 12 + len(v.Legend)*trendLegend
 	return v
+}
+
+// staggerCounts places the counts under the periods on baseline y or,
+// when one is four characters or more ("1.2k", "0.1M") and neighbours
+// could touch on a phone, every other one a step lower. It returns the
+// lowest baseline used.
+func staggerCounts(ticks []tickView, y int) int {
+	wide := false
+	for i := range ticks {
+		ticks[i].NY = y
+		wide = wide || utf8.RuneCountInString(ticks[i].N) >= 4
+	}
+	if !wide || len(ticks) < 2 {
+		return y
+	}
+	for i := 1; i < len(ticks); i += 2 {
+		ticks[i].NY = y + trendStep
+	}
+	return y + trendStep
 }
 
 // trendX is the middle of period i of n, across the whole chart.

@@ -8,8 +8,9 @@ import (
 )
 
 // TrendTable is a trend as a table, which a page places beside the chart
-// (visually hidden, class "sr") for screen readers and for anyone who wants
-// the numbers.
+// for screen readers, visually hidden in a <div class="sr"> (on the table
+// itself the class would not narrow it, and the page would scroll
+// sideways on a phone).
 type TrendTable struct {
 	Caption string    // the same sentence as the chart's aria-label
 	Head    [4]string // period, trust score, 90% interval, n
@@ -65,7 +66,7 @@ func (c Charts) trendPeriods(points []surveys.TrendPoint) []trendPeriod {
 				out[i] = trendPeriod{Name: p.Month, Label: p.Month}
 				continue
 			}
-			out[i] = trendPeriod{Name: c.tx.monthName(m), Label: c.tx.Months[m.Month()-1], Sub: strconv.Itoa(m.Year())}
+			out[i] = trendPeriod{Name: c.tx.monthName(m), Label: c.tx.Axis[m.Month()-1], Sub: strconv.Itoa(m.Year())}
 		} else {
 			d, err := time.Parse(time.DateOnly, p.Week)
 			if err != nil {
@@ -73,7 +74,7 @@ func (c Charts) trendPeriods(points []surveys.TrendPoint) []trendPeriod {
 				continue
 			}
 			out[i] = trendPeriod{Name: c.tx.rangeLabel(d, d.AddDate(0, 0, 6)), Label: strconv.Itoa(d.Day()),
-				Sub: c.tx.Months[d.Month()-1]}
+				Sub: c.tx.Axis[d.Month()-1]}
 		}
 		if out[i].Sub == last {
 			out[i].Sub = ""

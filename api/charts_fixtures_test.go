@@ -46,7 +46,7 @@ func chartMonths() []surveys.TrendPoint {
 // chartWeeks is a team's last 12 weeks, from Monday 1 Dec 2025 across the
 // new year: large counts, and two weeks without responses.
 func chartWeeks() []surveys.TrendPoint {
-	counts := []int64{120, 96, 0, 14, 230, 1234, 310, 0, 4, 88, 12_500, 140}
+	counts := []int64{120, 96, 0, 14, 230, 1234, 123_456, 0, 4, 88, 12_500, 140}
 	out := make([]surveys.TrendPoint, len(counts))
 	first := time.Date(2025, 12, 1, 0, 0, 0, 0, time.UTC)
 	for i, n := range counts {
