@@ -15,11 +15,11 @@ import (
 
 var update = flag.Bool("update", false, "rewrite api/testdata/charts/*.svg from the charts drawn now")
 
-// scored is a period's figures with a score, an interval when lo < hi, and
-// low confidence below five responses.
+// scored is a period's figures with a score, the interval lo–hi from two
+// responses on, and low confidence below five, as the domain computes them.
 func scored(n int64, score, lo, hi float64) surveys.Figures {
 	f := surveys.Figures{N: n, Responses: n, HasScore: true, Score: score, Raw: score, LowConfidence: surveys.LowConfidence(n)}
-	if lo < hi {
+	if n >= 2 {
 		f.HasInterval, f.Interval = true, surveys.Interval{Low: lo, High: hi}
 	}
 	return f
