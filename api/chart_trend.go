@@ -16,7 +16,7 @@ const (
 	trendPlotH  = 160
 	trendRow    = 16 // between the rows of labels under the plot
 	trendLegend = 24 // per legend line
-	trendStep   = 14 // how far every other count drops when counts are wide
+	trendStep   = 16 // how far every other count drops when counts are wide
 )
 
 // trendView is what the "trend" template draws.
