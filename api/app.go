@@ -3,6 +3,7 @@ package api
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -17,6 +18,7 @@ type appChrome struct {
 	Role    surveys.Role
 	CSRF    string // for the sign-out form and every other form
 	Nav     []navLink
+	Section []navLink // the admin console's navigation, inside it
 	Footer  []navLink
 }
 
@@ -64,12 +66,13 @@ func (s *Server) chrome(c *fiber.Ctx, current string) (appChrome, error) {
 	case surveys.RoleLeader:
 		ch.Nav = append(ch.Nav, navLink{Label: "My teams", URL: "/app"})
 	default:
-		ch.Nav = append(ch.Nav, navLink{Label: "Org board", URL: "/app/org"}, navLink{Label: "Captured mail", URL: "/dev/mail"})
+		ch.Nav = append(ch.Nav, navLink{Label: "Org board", URL: "/app/org"}, navLink{Label: "Admin", URL: "/app/admin"})
 	}
 	ch.Nav = append(ch.Nav, navLink{Label: "Account", URL: "/app/account"})
 	for i := range ch.Nav {
-		ch.Nav[i].Current = ch.Nav[i].URL == current
+		ch.Nav[i].Current = ch.Nav[i].URL == current || ch.Nav[i].URL == "/app/admin" && strings.HasPrefix(current, "/app/admin")
 	}
+	ch.Section = adminNav(current)
 	return ch, nil
 }
 

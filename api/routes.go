@@ -29,6 +29,10 @@ func (s *Server) routes() {
 	app.Get("/trust-score", s.withSession, s.showTrustScore)
 	// The web app for reps, leaders and admins; the services narrow every page to what the person may see.
 	app.Get("/app", s.withSession, s.requireSignIn, s.showApp)
+	// The admin console: admins only; everyone else is refused.
+	admin := app.Group("/app/admin", s.withSession, s.requireSignIn, s.requireAdmin)
+	admin.Get("/", s.showAdmin)
+	admin.Get("/mail", s.showDevMail)
 	perAddress, perLink := buyerLimiters(s.limits)
 	app.Get("/u/:token", perAddress, perLink, s.showUnsubscribe)
 	app.Post("/u/:token", perAddress, perLink, s.unsubscribe)

@@ -76,7 +76,7 @@ func (s *Server) showDevMail(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return renderApp(s, c, "app_mail", "Captured mail", "/dev/mail", capturedMailPage{Mail: msgs, Total: total})
+	return renderApp(s, c, "app_mail", "Captured mail", "/app/admin/mail", capturedMailPage{Mail: msgs, Total: total})
 }
 
 // capturedMailPage is the captured mail's view model.

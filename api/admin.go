@@ -1,0 +1,45 @@
+package api
+
+import (
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+// adminSection is one part of the admin console, on its index and in its
+// navigation.
+type adminSection struct {
+	navLink
+	About string // one sentence on what it is for
+}
+
+// adminSections are the admin console's parts, in the order an admin sets
+// up Trustcard.
+var adminSections = []adminSection{
+	{navLink{Label: "Overview", URL: "/app/admin"}, "Where to set up and run Trustcard."},
+	{navLink{Label: "Mail", URL: "/app/admin/mail"}, "The email kept instead of sent while no SMTP server is configured."},
+}
+
+// adminNav is the admin console's navigation with current marked; none
+// outside the console.
+func adminNav(current string) []navLink {
+	if !strings.HasPrefix(current, "/app/admin") {
+		return nil
+	}
+	out := make([]navLink, len(adminSections))
+	for i, s := range adminSections {
+		out[i] = s.navLink
+		out[i].Current = s.URL == current
+	}
+	return out
+}
+
+// adminIndexPage is the console's index: every section with what it is for.
+type adminIndexPage struct {
+	Sections []adminSection
+}
+
+// showAdmin is the admin console's index.
+func (s *Server) showAdmin(c *fiber.Ctx) error {
+	return renderApp(s, c, "app_admin", "Admin", "/app/admin", adminIndexPage{Sections: adminSections[1:]})
+}
