@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -148,4 +150,42 @@ func sentInvitation(ctx context.Context, env *apitest.Env, repID, templateID int
 	token := surveys.InvitationToken(env.Org.Secret, inv.ID)
 	inv.TokenHash = surveys.HashSecret(token)
 	return token, env.DB.UpdateInvitation(ctx, inv)
+}
+
+// BenchmarkSurveyLinkTiming times GET /s/{token} of the real server on
+// PostgreSQL for known links and unknown ones, alternately, and reports
+// each one's median and their ratio, which stays near 1 when an unknown
+// link costs what a known one does. (TestSurveyUnknownTokenLookups checks
+// that both ask the same of the database.)
+//
+//	go test ./api/ -run '^$' -bench SurveyLinkTiming -benchtime 500x
+func BenchmarkSurveyLinkTiming(b *testing.B) {
+	l := api.DefaultLimits
+	l.BuyerPerAddress = 2*b.N + 1
+	env := apitest.MustStartLimits(b, "postgres", l)
+	calls := surveyCalls(b, env)
+	known, unknown := make([]time.Duration, b.N), make([]time.Duration, b.N)
+	b.ResetTimer()
+	for i := range b.N {
+		known[i] = timedGet(b, env, strings.TrimPrefix(calls[i].url, env.URL), http.StatusOK)
+		unknown[i] = timedGet(b, env, fmt.Sprintf("/s/s%043d", i), http.StatusNotFound)
+	}
+	b.StopTimer()
+	k, u := median(known), median(unknown)
+	b.ReportMetric(k.Seconds()*1000, "known-ms")
+	b.ReportMetric(u.Seconds()*1000, "unknown-ms")
+	b.ReportMetric(float64(u)/float64(k), "unknown/known")
+}
+
+// timedGet gets path, wants its status, and returns how long it took.
+func timedGet(b *testing.B, env *apitest.Env, path string, want int) time.Duration {
+	start := time.Now()
+	env.MustDo(b, http.MethodGet, path, "", "", want, nil)
+	return time.Since(start)
+}
+
+// median returns the middle of lat, sorting it.
+func median(lat []time.Duration) time.Duration {
+	slices.Sort(lat)
+	return lat[len(lat)/2]
 }
