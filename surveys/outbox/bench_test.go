@@ -44,9 +44,7 @@ func benchOutbox(b *testing.B, driver string) {
 
 	b.ResetTimer()
 	ob.Start()
-	for sk.Count() < b.N {
-		time.Sleep(time.Millisecond)
-	}
+	sk.WaitCount(b, b.N, time.Hour)
 	if err := ob.Shutdown(context.Background()); err != nil {
 		b.Fatal(err)
 	}

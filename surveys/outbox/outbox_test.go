@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -153,15 +154,46 @@ func (e *env) buyer(t *testing.T, inv *surveys.Invitation) *surveys.Buyer {
 // outboxOptions deliver quickly in tests.
 var outboxOptions = outbox.Options{BaseURL: baseURL, Concurrency: 4, Batch: 50, Poll: 10 * time.Millisecond, Lease: 2 * time.Minute}
 
+// patience is how long a test waits for something the outbox does in the
+// background before it fails.
+const patience = 2 * time.Minute
+
 // newOutbox returns an outbox sending through the real SMTP sender to addr.
 func newOutbox(t *testing.T, svc *surveys.Services, addr string, opts outbox.Options) *outbox.Outbox {
 	t.Helper()
-	sender, err := mail.NewSMTP("smtp://"+addr, mail.SMTPOptions{Connections: 2, Timeout: 5 * time.Second, HELO: "localhost"})
+	return outbox.New(svc.Worker, smtpSender(t, addr), slog.New(slog.DiscardHandler), opts)
+}
+
+// smtpSender is the real SMTP sender to addr, closed when the test ends.
+func smtpSender(t *testing.T, addr string) *mail.SMTP {
+	t.Helper()
+	sender, err := mail.NewSMTP("smtp://"+addr, mail.SMTPOptions{Connections: 2, Timeout: patience, HELO: "localhost"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = sender.Close() })
-	return outbox.New(svc.Worker, sender, slog.New(slog.DiscardHandler), opts)
+	return sender
+}
+
+// countingSender counts the messages handed to its Sender.
+type countingSender struct {
+	mail.Sender
+	n atomic.Int64
+}
+
+func (s *countingSender) Send(ctx context.Context, m *mail.Message) error {
+	s.n.Add(1)
+	return s.Sender.Send(ctx, m)
+}
+
+// shutdown stops ob and fails the test unless it drains in time.
+func shutdown(t *testing.T, ob *outbox.Outbox) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), patience)
+	defer cancel()
+	if err := ob.Shutdown(ctx); err != nil {
+		t.Fatalf("Shutdown: %v", err)
+	}
 }
 
 // drain runs rounds until one claims nothing and returns how many jobs
@@ -407,15 +439,9 @@ func testTwoWorkers(t *testing.T, driver string) {
 	for _, ob := range obs {
 		ob.Start()
 	}
-	for deadline := time.Now().Add(30 * time.Second); sk.Count() < n && time.Now().Before(deadline); {
-		time.Sleep(10 * time.Millisecond)
-	}
-	for i, ob := range obs {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		if err := ob.Shutdown(ctx); err != nil {
-			t.Errorf("Shutdown worker %d: %v", i, err)
-		}
-		cancel()
+	sk.WaitCount(t, n, patience)
+	for _, ob := range obs {
+		shutdown(t, ob)
 	}
 
 	msgs := sk.Snapshot().Messages
@@ -434,22 +460,14 @@ func testShutdownDrains(t *testing.T, driver string) {
 	sk := mailtest.MustStart(t, mailtest.Options{})
 	opts := outboxOptions
 	opts.Batch, opts.Concurrency = 5, 2
-	ob := newOutbox(t, e.svc, sk.Addr(), opts)
+	first := &countingSender{Sender: smtpSender(t, sk.Addr())}
+	ob := outbox.New(e.svc.Worker, first, slog.New(slog.DiscardHandler), opts)
 	ob.Start()
 	const n = 20
 	invs := e.postN(t, n)
-	for deadline := time.Now().Add(30 * time.Second); sk.Count() < 3 && time.Now().Before(deadline); {
-		time.Sleep(5 * time.Millisecond)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if err := ob.Shutdown(ctx); err != nil {
-		t.Fatalf("Shutdown: %v", err)
-	}
-	countAtShutdown := sk.Count()
-	if countAtShutdown == 0 {
-		t.Fatal("nothing was delivered before Shutdown")
-	}
+	sk.WaitCount(t, 3, patience)
+	shutdown(t, ob)
+	countAtShutdown, sendsAtShutdown := sk.Count(), first.n.Load()
 
 	t.Logf("%d of %d messages accepted before Shutdown returned", countAtShutdown, n)
 	accepted := recipients(sk.Snapshot().Messages)
@@ -469,10 +487,20 @@ func testShutdownDrains(t *testing.T, driver string) {
 	if got := countAtShutdown; got < sent {
 		t.Errorf("sink has %d messages, fewer than the %d sent invitations", got, sent)
 	}
-	time.Sleep(50 * time.Millisecond) // several polls: nothing is sent after Shutdown
-	if got, want := sk.Count(), countAtShutdown; got != want {
-		t.Errorf("sink has %d messages 50 ms after Shutdown, want %d", got, want)
+
+	// What Shutdown left (claimed jobs once their lease runs out, and the
+	// unclaimed) is delivered by the next worker, each once; the stopped
+	// outbox sends nothing more meanwhile.
+	e.clock.Advance(opts.Lease + time.Second)
+	if got, want := drain(t, newOutbox(t, e.svc, sk.Addr(), opts)), n-sent; got != want {
+		t.Errorf("the next worker claimed %d jobs, want the %d left unsent", got, want)
 	}
+	checkSentOnce(t, e, invs, sk.Snapshot().Messages)
+	if got := first.n.Load(); got != sendsAtShutdown {
+		t.Errorf("the stopped outbox sent %d messages after Shutdown", got-sendsAtShutdown)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), patience)
+	defer cancel()
 	if err := ob.Shutdown(ctx); err != nil {
 		t.Errorf("a second Shutdown: %v", err)
 	}

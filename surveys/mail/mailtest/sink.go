@@ -27,9 +27,13 @@ type Options struct {
 	Host        string // default 127.0.0.1
 	User, Pass  string // with User: MAIL needs AUTH PLAIN with these first
 	TLS         *tls.Config
-	ImplicitTLS bool          // with TLS: TLS from the first byte instead of STARTTLS
-	ReadTimeout time.Duration // idle connections are dropped after this; default 10 s
+	ImplicitTLS bool // with TLS: TLS from the first byte instead of STARTTLS
 }
+
+// ioTimeout bounds each read and write of the server, so that a stuck
+// client cannot hold a test forever; tests that need a dropped connection
+// call HangUp.
+const ioTimeout = time.Minute
 
 // Reply answers the MAIL, RCPT and DATA commands (cmd) of every session;
 // arg is the sender, the recipient or empty. A non-nil error is the
@@ -68,9 +72,11 @@ type Sink struct {
 	addr string
 	opts Options
 
-	mu    sync.Mutex
-	reply Reply
-	seen  Snapshot
+	mu       sync.Mutex
+	reply    Reply
+	seen     Snapshot
+	arrived  chan struct{}           // closed and replaced when a message is accepted
+	sessions map[*session]*smtp.Conn // open connections, for HangUp
 }
 
 // MustStart starts a sink that serves until the test ends.
@@ -98,7 +104,8 @@ func (s *Sink) MustListen(tb testing.TB) {
 	tb.Helper()
 	var ln net.Listener
 	var err error
-	for deadline := time.Now().Add(2 * time.Second); ; {
+	// The port may be briefly in use as another connection's local port.
+	for deadline := time.Now().Add(30 * time.Second); ; {
 		if ln, err = net.Listen("tcp", s.addr); err == nil || time.Now().After(deadline) {
 			break
 		}
@@ -116,14 +123,11 @@ func mustNewSink(tb testing.TB, o Options) (*Sink, net.Listener) {
 	if o.Host == "" {
 		o.Host = "127.0.0.1"
 	}
-	if o.ReadTimeout == 0 {
-		o.ReadTimeout = 10 * time.Second
-	}
 	ln, err := net.Listen("tcp", net.JoinHostPort(o.Host, "0"))
 	if err != nil {
 		tb.Fatalf("listen: %v", err)
 	}
-	return &Sink{addr: ln.Addr().String(), opts: o}, ln
+	return &Sink{addr: ln.Addr().String(), opts: o, arrived: make(chan struct{}), sessions: map[*session]*smtp.Conn{}}, ln
 }
 
 // serve answers SMTP on ln until the test ends.
@@ -133,7 +137,7 @@ func (s *Sink) serve(tb testing.TB, ln net.Listener) {
 	srv.AllowInsecureAuth = true
 	srv.ErrorLog = log.New(io.Discard, "", 0)
 	srv.TLSConfig = s.opts.TLS
-	srv.ReadTimeout, srv.WriteTimeout = s.opts.ReadTimeout, 10*time.Second
+	srv.ReadTimeout, srv.WriteTimeout = ioTimeout, ioTimeout
 	if s.opts.ImplicitTLS {
 		ln = tls.NewListener(ln, s.opts.TLS)
 	}
@@ -166,6 +170,42 @@ func (s *Sink) Count() int {
 	return len(s.seen.Messages)
 }
 
+// WaitCount waits until the sink has accepted at least n messages, and
+// fails the test if that takes longer than within.
+func (s *Sink) WaitCount(tb testing.TB, n int, within time.Duration) {
+	tb.Helper()
+	timeout := time.NewTimer(within)
+	defer timeout.Stop()
+	for {
+		s.mu.Lock()
+		got, arrived := len(s.seen.Messages), s.arrived
+		s.mu.Unlock()
+		if got >= n {
+			return
+		}
+		select {
+		case <-arrived:
+		case <-timeout.C:
+			tb.Fatalf("the sink accepted %d messages in %v, want %d", got, within, n)
+		}
+	}
+}
+
+// HangUp closes every open connection from the server's side, as a server
+// does with a connection left idle too long. It returns once they are
+// closed.
+func (s *Sink) HangUp() {
+	s.mu.Lock()
+	conns := make([]*smtp.Conn, 0, len(s.sessions))
+	for _, c := range s.sessions {
+		conns = append(conns, c)
+	}
+	s.mu.Unlock()
+	for _, c := range conns { // outside the lock: closing logs the session out
+		_ = c.Close()
+	}
+}
+
 // Snapshot is a copy of what the sink has seen so far.
 func (s *Sink) Snapshot() Snapshot {
 	s.mu.Lock()
@@ -194,7 +234,9 @@ func (b backend) NewSession(c *smtp.Conn) (smtp.Session, error) {
 	b.sink.mu.Lock()
 	defer b.sink.mu.Unlock()
 	b.sink.seen.Sessions++
-	return &session{sink: b.sink, conn: c}, nil
+	ss := &session{sink: b.sink, conn: c}
+	b.sink.sessions[ss] = c
+	return ss, nil
 }
 
 type session struct {
@@ -250,8 +292,16 @@ func (ss *session) Data(r io.Reader) error {
 	}
 	ss.cur.Data = data
 	ss.sink.seen.Messages = append(ss.sink.seen.Messages, ss.cur)
+	close(ss.sink.arrived)
+	ss.sink.arrived = make(chan struct{})
 	return nil
 }
 
-func (ss *session) Reset()        { ss.cur = Message{} }
-func (ss *session) Logout() error { return nil }
+func (ss *session) Reset() { ss.cur = Message{} }
+
+func (ss *session) Logout() error {
+	ss.sink.mu.Lock()
+	defer ss.sink.mu.Unlock()
+	delete(ss.sink.sessions, ss)
+	return nil
+}
