@@ -32,7 +32,7 @@ const thanksHeading = `//div[@class="survey"]/h1[normalize-space(.)="Thank you!"
 // wantThanks waits for the thank-you page and fails unless it shows.
 func wantThanks(t *testing.T, tab context.Context) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(tab, 15*time.Second)
+	ctx, cancel := context.WithTimeout(tab, time.Minute)
 	defer cancel()
 	if err := chromedp.Run(ctx, chromedp.WaitVisible(thanksHeading)); err != nil {
 		var body string

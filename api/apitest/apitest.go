@@ -30,6 +30,11 @@ import (
 // maxLogLines is how much of the server's log a failed test prints.
 const maxLogLines = 60
 
+// patience bounds each request, an announced body's answer and the
+// server's shutdown: far longer than any takes on a loaded machine, so a
+// test fails on it only when the answer never comes.
+const patience = 2 * time.Minute
+
 // Env is a running server and what it runs on.
 type Env struct {
 	URL      string            // http://127.0.0.1:PORT, also the server's BaseURL
@@ -73,14 +78,14 @@ func MustStartLimits(tb testing.TB, driver string, l api.Limits) *Env {
 		}
 	})
 	env := &Env{URL: "http://" + ln.Addr().String(), Services: svc, Org: org, DB: db,
-		Client: &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{}}}
+		Client: &http.Client{Timeout: patience, Transport: &http.Transport{}}}
 	env.Server = api.New(api.Deps{Services: svc, Ready: db.Ping, Logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 		BaseURL: env.URL, Version: "test", Pages: pages}, l)
 	served := make(chan error, 1)
 	go func() { served <- env.Server.App.Listener(ln) }()
 	tb.Cleanup(func() {
 		env.Client.CloseIdleConnections()
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		ctx, cancel := context.WithTimeout(context.Background(), patience)
 		defer cancel()
 		if err := env.Server.Shutdown(ctx); err != nil {
 			tb.Errorf("shutdown: %v", err)

@@ -124,19 +124,24 @@ func createFromTemplate(name, tpl string) string {
 	return fmt.Sprintf(`CREATE DATABASE %s TEMPLATE %s`, name, tpl)
 }
 
+// adminExec runs sql on the admin database, again while the database it
+// names is busy, for up to busyFor.
 func adminExec(admin, sql string) error {
 	return withAdmin(admin, func(db *store.DB) error {
-		var err error
-		for i := 0; i < 50; i++ {
-			err = db.Gorm().Exec(sql).Error
-			if !objectInUse(err) {
+		deadline := time.Now().Add(busyFor)
+		for pause := 20 * time.Millisecond; ; pause = min(2*pause, time.Second) {
+			err := db.Gorm().Exec(sql).Error
+			if !objectInUse(err) || time.Now().After(deadline) {
 				return err
 			}
-			time.Sleep(time.Duration(20+i*10) * time.Millisecond)
+			time.Sleep(pause)
 		}
-		return err
 	})
 }
+
+// busyFor bounds how long adminExec waits for a busy database: test
+// binaries of several packages clone and drop at once on a loaded machine.
+const busyFor = 2 * time.Minute
 
 // objectInUse reports whether err is PostgreSQL's object_in_use (55006),
 // as when a template database is being copied by another session.
