@@ -18,10 +18,10 @@ func (s *Server) withSession(c *fiber.Ctx) error {
 	if token == "" {
 		return c.Next()
 	}
-	actor, csrf, err := s.Access.Authenticate(c.UserContext(), token)
+	actor, sess, err := s.Access.Authenticate(c.UserContext(), token)
 	if err == nil {
 		c.SetUserContext(surveys.NewContextWithActor(c.UserContext(), actor))
-		c.Locals("csrf", csrf)
+		c.Locals("csrf", sess.CSRF)
 	}
 	return c.Next()
 }
@@ -48,7 +48,7 @@ func (s *Server) showSignIn(c *fiber.Ctx) error {
 
 // signIn trades the one-time link for a session cookie.
 func (s *Server) signIn(c *fiber.Ctx) error {
-	token, _, err := s.Access.SignIn(c.UserContext(), c.Params("token"))
+	token, _, err := s.Access.SignIn(c.UserContext(), c.Params("token"), c.Get(fiber.HeaderUserAgent))
 	if err != nil {
 		return err
 	}

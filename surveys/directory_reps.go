@@ -14,7 +14,8 @@ type RepInput struct {
 	Active     bool
 }
 
-// UpsertRep creates the rep with in.ExternalID, or updates it. Needs
+// UpsertRep creates the rep with in.ExternalID, or updates it; a rep
+// made inactive has their user signed out as SetRepActive does. Needs
 // ScopeManage. EINVALID, ECONFLICT (email of another rep).
 func (d *Directory) UpsertRep(ctx context.Context, in RepInput) (*Rep, bool, error) {
 	a, err := authorize(ctx, ScopeManage)
@@ -35,6 +36,11 @@ func (d *Directory) UpsertRep(ctx context.Context, in RepInput) (*Rep, bool, err
 			r.CreatedAt, r.UpdatedAt = now, now
 			if created, err = tx.UpsertRep(ctx, r); err != nil {
 				return err
+			}
+			if !r.Active {
+				if err := tx.EndRepUsersAccess(ctx, a.OrgID, r.ID); err != nil {
+					return err
+				}
 			}
 			return audit(ctx, tx, now, a, "rep.upsert", fmt.Sprintf("rep:%d", r.ID), r.ExternalID)
 		})
@@ -75,7 +81,9 @@ func (d *Directory) FindRepByID(ctx context.Context, id int64) (*Rep, error) {
 	return findRep(ctx, d.store, v, id)
 }
 
-// SetRepActive activates or deactivates a rep. Needs ScopeManage. ENOTFOUND.
+// SetRepActive activates or deactivates a rep; deactivating signs the
+// rep's user out everywhere and voids their unused sign-in links, in the
+// same transaction. Needs ScopeManage. ENOTFOUND.
 func (d *Directory) SetRepActive(ctx context.Context, id int64, active bool) (*Rep, error) {
 	a, err := authorize(ctx, ScopeManage)
 	if err != nil {
@@ -84,6 +92,11 @@ func (d *Directory) SetRepActive(ctx context.Context, id int64, active bool) (*R
 	err = d.inTx(ctx, func(tx directoryStore) error {
 		if err := tx.SetRepActive(ctx, a.OrgID, id, active); err != nil {
 			return err
+		}
+		if !active {
+			if err := tx.EndRepUsersAccess(ctx, a.OrgID, id); err != nil {
+				return err
+			}
 		}
 		return audit(ctx, tx, d.clock.Now(), a, "rep.active", fmt.Sprintf("rep:%d", id), fmt.Sprint(active))
 	})

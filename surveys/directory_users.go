@@ -55,21 +55,50 @@ func (d *Directory) FindUsers(ctx context.Context, f UserFilter) ([]*User, int, 
 }
 
 // IssueSignInLink returns a new one-time sign-in token for the user with
-// email. Needs ScopeManage. ENOTFOUND.
+// email, valid for SignInLinkTTL, for an admin to hand over. Needs
+// ScopeManage. ENOTFOUND; ECONFLICT when the user may not sign in.
 func (d *Directory) IssueSignInLink(ctx context.Context, email string) (string, error) {
 	a, err := authorize(ctx, ScopeManage)
 	if err != nil {
 		return "", err
 	}
 	email = NormalizeEmail(email)
-	users, _, err := d.store.FindUsers(ctx, UserFilter{OrgID: a.OrgID, Email: &email})
+	var token string
+	err = d.inTx(ctx, func(tx directoryStore) error {
+		u, err := signInTarget(ctx, tx, UserFilter{OrgID: a.OrgID, Email: &email})
+		if err != nil {
+			return err
+		}
+		if u == nil {
+			return Errorf(ENOTFOUND, "email", "no user has the email %s", email)
+		}
+		now := d.clock.Now()
+		var hash string
+		token, hash = NewSecret("tcs_")
+		if err := tx.CreateSignInLink(ctx, &SignInLink{UserID: u.ID, TokenHash: hash, ExpiresAt: now.Add(SignInLinkTTL)}); err != nil {
+			return err
+		}
+		return audit(ctx, tx, now, a, "user.sign_in_link", fmt.Sprintf("user:%d", u.ID), "handed over")
+	})
+	return token, err
+}
+
+// signInTarget is the one user f selects, or nil, who must be able to
+// sign in. ECONFLICT when they may not.
+func signInTarget(ctx context.Context, tx directoryStore, f UserFilter) (*User, error) {
+	users, _, err := tx.FindUsers(ctx, f)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	if len(users) == 0 {
-		return "", Errorf(ENOTFOUND, "email", "no user has the email %s", email)
+	if len(users) != 1 {
+		return nil, nil
 	}
-	token, hash := NewSecret("tcs_")
-	link := SignInLink{UserID: users[0].ID, TokenHash: hash, ExpiresAt: d.clock.Now().Add(SignInLinkTTL)}
-	return token, d.store.CreateSignInLink(ctx, &link)
+	ok, err := maySignIn(ctx, tx, users[0])
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, Errorf(ECONFLICT, "", "%s is deactivated, or is a rep who is: reactivate them before sending a link", users[0].Email)
+	}
+	return users[0], nil
 }

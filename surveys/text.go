@@ -26,3 +26,19 @@ func checkText(field string, s *string, max int, required, multiline bool) error
 	}
 	return nil
 }
+
+// clipText is s on one line — control characters and runs of spaces
+// become one space — cut to at most n bytes of valid UTF-8.
+func clipText(s string, n int) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, strings.ToValidUTF8(s, ""))
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > n {
+		s = strings.ToValidUTF8(s[:n], "")
+	}
+	return s
+}

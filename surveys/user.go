@@ -57,4 +57,7 @@ type UserStore interface {
 	FindUsers(ctx context.Context, f UserFilter) ([]*User, int, error)
 	// CreateSignInLink stores a one-time sign-in link.
 	CreateSignInLink(ctx context.Context, l *SignInLink) error
+	// EndRepUsersAccess ends every session, and deletes every unused
+	// sign-in link, of the users who are the rep.
+	EndRepUsersAccess(ctx context.Context, orgID, repID int64) error
 }

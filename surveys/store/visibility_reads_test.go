@@ -57,6 +57,10 @@ func scopedReads(w *scopeWorld) []scopedRead {
 			org, err := d.Settings(c.ctx)
 			return err == nil && org.ID == w.org.ID, err
 		}},
+		{"Access.Sessions", []string{theRep}, func(c *scopeCall) (bool, error) {
+			sessions, err := w.svc.Access.Sessions(c.ctx)
+			return slices.ContainsFunc(sessions, func(s *surveys.Session) bool { return s.UserID == w.annUser.ID }), err
+		}},
 		{"Directory.FindAuditEntries", admins, func(c *scopeCall) (bool, error) {
 			_, total, err := d.FindAuditEntries(c.ctx, surveys.Page{})
 			return total > 0, err
@@ -124,6 +128,7 @@ var notReads = map[string]string{
 	"Directory.PatchSettings": "write, admins",
 	"Access.SignIn":           "the credential is the link", "Access.Authenticate": "the credential is the session",
 	"Access.SignOut": "the credential is the session", "Access.AuthenticateKey": "the credential is the key",
+	"Access.EndSession": "write, own sessions only", "Access.SignOutEverywhere": "write, own sessions only",
 	"Delivery.RecordInteraction": "write, interactions scope",
 	"Scores.ParseWindow":         "no data", "Scores.DefaultWindow": "no data", "Scores.RebuildRollups": "write, admins",
 	"Buyers.OpenSurvey": "the credential is the link", "Buyers.MarkSurveyOpened": "the credential is the link",

@@ -69,6 +69,13 @@ func newScopeWorld(t *testing.T, p *pipeline) *scopeWorld {
 	w.ann, w.bob = p.newRep(t, "anna", "East North"), p.newRep(t, "bob", "West")
 	w.annUser, w.key = w.user(t, "anna.user@acme.test", surveys.RoleRep, w.ann.ID), &surveys.APIKey{Name: "crm"}
 	bobUser := w.user(t, "bob.user@acme.test", surveys.RoleRep, w.bob.ID)
+	annLink, err := p.svc.Directory.IssueSignInLink(p.ctx, w.annUser.Email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := p.svc.Access.SignIn(ctx, annLink, "Ann's browser"); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := p.svc.Directory.CreateAPIKey(p.ctx, w.key); err != nil {
 		t.Fatal(err)
 	}
