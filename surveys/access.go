@@ -21,6 +21,7 @@ type accessStore interface {
 	SessionStore
 	repFinder
 	FindAPIKeyByHash(ctx context.Context, hash string) (*APIKey, error)
+	EnqueueJobPerOrg(ctx context.Context, j *Job) error
 }
 
 // repFinder finds reps; a rep user may sign in only while their rep is
@@ -110,7 +111,7 @@ func (ac *Access) SignIn(ctx context.Context, linkToken, userAgent string) (stri
 			return err
 		}
 		if !ok {
-			return Errorf(ENOTFOUND, "", "this sign-in link is unknown, used or expired: ask an admin for a new one")
+			return Errorf(ENOTFOUND, "", "this sign-in link is unknown, used or expired: ask for a new one at /signin")
 		}
 		var hash string
 		token, hash = NewSecret("tcw_")

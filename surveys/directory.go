@@ -21,6 +21,7 @@ type directoryStore interface {
 	UserStore
 	APIKeyStore
 	AuditStore
+	EnqueueJob(ctx context.Context, jobs ...*Job) error
 }
 
 // DefaultOrgName names the org created on first start.

@@ -83,6 +83,34 @@ func (d *Directory) IssueSignInLink(ctx context.Context, email string) (string, 
 	return token, err
 }
 
+// SendSignInLink queues an email with a one-time sign-in link to the user
+// with id, and returns the user and when the link expires
+// (EmailedSignInLinkTTL from now). Needs ScopeManage. ENOTFOUND (another
+// org's user too); ECONFLICT when the user may not sign in.
+func (d *Directory) SendSignInLink(ctx context.Context, id int64) (*User, time.Time, error) {
+	a, err := authorize(ctx, ScopeManage)
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	now := d.clock.Now()
+	expires := now.Add(EmailedSignInLinkTTL)
+	var u *User
+	err = d.inTx(ctx, func(tx directoryStore) error {
+		if u, err = signInTarget(ctx, tx, UserFilter{OrgID: a.OrgID, IDs: []int64{id}}); err != nil {
+			return err
+		}
+		if u == nil {
+			return Errorf(ENOTFOUND, "id", "no user %d", id)
+		}
+		job := &Job{OrgID: a.OrgID, Kind: JobSignInLink, Ref: u.ID, Payload: signInPayload(expires, ""), RunAt: now}
+		if err := tx.EnqueueJob(ctx, job); err != nil {
+			return err
+		}
+		return audit(ctx, tx, now, a, "user.sign_in_link", fmt.Sprintf("user:%d", u.ID), "mailed")
+	})
+	return u, expires, err
+}
+
 // signInTarget is the one user f selects, or nil, who must be able to
 // sign in. ECONFLICT when they may not.
 func signInTarget(ctx context.Context, tx directoryStore, f UserFilter) (*User, error) {

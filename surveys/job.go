@@ -29,6 +29,9 @@ type Job struct {
 type JobStore interface {
 	// EnqueueJob stores pending jobs and sets their IDs.
 	EnqueueJob(ctx context.Context, jobs ...*Job) error
+	// EnqueueJobPerOrg stores, in one statement, a pending copy of j for
+	// every org (j.OrgID is ignored).
+	EnqueueJobPerOrg(ctx context.Context, j *Job) error
 	// ClaimJobs leases up to limit jobs due at now for lease; a job whose
 	// lease runs out (its worker died) is claimed again. Concurrent
 	// claimers never get the same job.

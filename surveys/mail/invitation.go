@@ -32,6 +32,7 @@ type emailTemplate struct {
 // every test and the binary's start, never a send.
 var emails = map[string]emailTemplate{
 	"invitation": mustParse("invitation"),
+	"signin":     mustParse("signin"),
 }
 
 func mustParse(name string) emailTemplate {
@@ -76,6 +77,12 @@ type invitationData struct {
 	FullSurvey string
 	SurveyURL  string
 }
+
+// Action is the email's main button: the whole survey.
+func (d invitationData) Action() action { return action{URL: d.SurveyURL, Label: d.FullSurvey} }
+
+// action is an email's main button (the layout's "button").
+type action struct{ URL, Label string }
 
 // scalePoint is one tappable answer. Opening it only pre-selects the
 // answer on the survey page: a GET never records one.
@@ -147,16 +154,26 @@ func setUnsubscribe(m *Message, httpsURL, mailto string) {
 }
 
 // invitationMessageID is stable per invitation and kind, so that a retried
-// send carries the same Message-ID. The keyed hash keeps ids of different
-// deployments on one host apart without revealing the survey token.
+// send carries the same Message-ID.
 func invitationMessageID(o *surveys.Outgoing, host string) string {
-	h := hmac.New(sha256.New, []byte(o.Org.Secret))
-	fmt.Fprintf(h, "message-id:%d", o.Invitation.ID)
 	kind := ""
 	if o.Reminder {
 		kind = "-reminder"
 	}
-	return fmt.Sprintf("<inv-%d%s-%s@%s>", o.Invitation.ID, kind, hex.EncodeToString(h.Sum(nil))[:12], host)
+	return fmt.Sprintf("<inv-%d%s-%s@%s>", o.Invitation.ID, kind, keyedHash(o.Org.Secret, fmt.Sprintf("message-id:%d", o.Invitation.ID)), host)
+}
+
+// messageID is the Message-ID of the email ref (stable per email).
+func messageID(secret, ref, host string) string {
+	return fmt.Sprintf("<%s-%s@%s>", ref, keyedHash(secret, "message-id:"+ref), host)
+}
+
+// keyedHash keeps the Message-IDs of different deployments on one host
+// apart without revealing anything of the org's secret or a link.
+func keyedHash(secret, s string) string {
+	h := hmac.New(sha256.New, []byte(secret))
+	h.Write([]byte(s))
+	return hex.EncodeToString(h.Sum(nil))[:12]
 }
 
 // parseBaseURL checks that raw is an absolute http(s) URL and returns it

@@ -43,8 +43,9 @@ func (o *Outbox) sendReport(ctx context.Context, job *surveys.Job, m *surveys.Re
 	return o.Worker.FinishJob(ctx, job)
 }
 
+// fail gives up on job for good, with msg.
 func (o *Outbox) fail(ctx context.Context, job *surveys.Job, msg string) error {
-	o.Logger.Error("monthly report failed", "job", job.ID, "err", msg)
+	o.Logger.Error("job failed for good", "job", job.ID, "kind", job.Kind, "err", msg)
 	o.counters.failed.Inc()
 	return o.Worker.RetryJob(ctx, job, msg, time.Time{})
 }

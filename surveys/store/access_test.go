@@ -19,6 +19,9 @@ func TestAccess(t *testing.T) {
 		{"RepMadeInactiveByUpsertSignedOut", testUpsertInactiveSignedOut},
 		{"InactiveUserNeverAuthenticates", testInactiveUser},
 		{"AccountSeesOnlyOwnSessions", testOwnSessions},
+		{"SignInRequestsMailedByWorkers", testSignInRequests},
+		{"EmailedLinkNotSentOnceExpired", testSignInRequestExpired},
+		{"AdminSendsLinkToOneUser", testSendSignInLink},
 	})
 }
 
@@ -157,7 +160,7 @@ func testDeactivatedRepSignedOut(t *testing.T, p *pipeline) {
 }
 
 // wantSignedOut checks that session and link no longer work, and no new
-// link is issued for the rep's user.
+// link is issued or mailed for the rep's user.
 func (p *pipeline) wantSignedOut(t *testing.T, session, link string) {
 	t.Helper()
 	_, _, err := p.svc.Access.Authenticate(ctx, session)
@@ -166,6 +169,36 @@ func (p *pipeline) wantSignedOut(t *testing.T, session, link string) {
 	wantCode(t, "the deactivated rep's unused link", err, surveys.ENOTFOUND)
 	_, err = p.svc.Directory.IssueSignInLink(p.ctx, "ann@acme.test")
 	wantCode(t, "a new link for the deactivated rep", err, surveys.ECONFLICT)
+	if _, err := p.svc.Access.RequestSignInLink(ctx, "ann@acme.test"); err != nil {
+		t.Fatal(err)
+	}
+	if m := p.runSignInJobs(t); len(m) != 0 {
+		t.Errorf("a link was mailed to the deactivated rep: %+v", m[0])
+	}
+}
+
+// runSignInJobs claims the due jobs and returns the sign-in emails they
+// would send, as the outbox does.
+func (p *pipeline) runSignInJobs(t *testing.T) []*surveys.SignInMail {
+	t.Helper()
+	jobs, err := p.svc.Worker.ClaimJobs(ctx, 100, time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mails []*surveys.SignInMail
+	for _, j := range jobs {
+		if j.Kind != surveys.JobSignInLink {
+			continue
+		}
+		m, err := p.svc.Worker.SignInMail(ctx, j)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m != nil {
+			mails = append(mails, m)
+		}
+	}
+	return mails
 }
 
 func testUpsertInactiveSignedOut(t *testing.T, p *pipeline) {
@@ -222,4 +255,60 @@ func testOwnSessions(t *testing.T, p *pipeline) {
 	}
 	_, err = p.svc.Access.Sessions(p.ctx)
 	wantCode(t, "an API key's sessions", err, surveys.EFORBIDDEN)
+}
+
+func testSignInRequests(t *testing.T, p *pipeline) {
+	other := mustOrg(t, p.db)
+	p.mustUser(t, "ada@acme.test", surveys.RoleAdmin, 0)
+	p.runSignInJobs(t) // nothing queued yet
+	for _, email := range []string{" ADA@acme.test ", "nobody@acme.test"} {
+		ttl, err := p.svc.Access.RequestSignInLink(ctx, email)
+		if err != nil || ttl != surveys.EmailedSignInLinkTTL {
+			t.Fatalf("request %q: %v, %v", email, ttl, err)
+		}
+	}
+	_, err := p.svc.Access.RequestSignInLink(ctx, "not an address")
+	wantCode(t, "a request for no address", err, surveys.EINVALID)
+	mails := p.runSignInJobs(t)
+	if len(mails) != 1 || mails[0].User.Email != "ada@acme.test" || mails[0].Org.ID != p.org.ID || mails[0].Org.ID == other.ID {
+		t.Fatalf("mails = %+v, want one to Ada of her org", mails)
+	}
+	if want := p.clock.now.Add(surveys.EmailedSignInLinkTTL); !mails[0].ExpiresAt.Equal(want) {
+		t.Errorf("expires at %v, want %v", mails[0].ExpiresAt, want)
+	}
+	if left := p.runSignInJobs(t); len(left) != 0 {
+		t.Errorf("jobs left after a round: %d", len(left))
+	}
+	p.mustSignIn(t, mails[0].Token)
+}
+
+func testSignInRequestExpired(t *testing.T, p *pipeline) {
+	p.mustUser(t, "ada@acme.test", surveys.RoleAdmin, 0)
+	if _, err := p.svc.Access.RequestSignInLink(ctx, "ada@acme.test"); err != nil {
+		t.Fatal(err)
+	}
+	p.clock.now = p.clock.now.Add(surveys.EmailedSignInLinkTTL)
+	if mails := p.runSignInJobs(t); len(mails) != 0 {
+		t.Errorf("a link was mailed after it expired: %+v", mails[0])
+	}
+}
+
+func testSendSignInLink(t *testing.T, p *pipeline) {
+	other := mustOrg(t, p.db)
+	ada, _ := p.mustUser(t, "ada@acme.test", surveys.RoleAdmin, 0)
+	theirs := &surveys.User{OrgID: other.ID, Email: "ada@acme.test", Role: surveys.RoleAdmin, Active: true, CreatedAt: p.clock.now}
+	if err := p.db.CreateUser(ctx, theirs); err != nil {
+		t.Fatal(err)
+	}
+	u, expires, err := p.svc.Directory.SendSignInLink(p.ctx, ada.ID)
+	if err != nil || u.ID != ada.ID || !expires.Equal(p.clock.now.Add(surveys.EmailedSignInLinkTTL)) {
+		t.Fatalf("send: %+v, %v, %v", u, expires, err)
+	}
+	_, _, err = p.svc.Directory.SendSignInLink(p.ctx, theirs.ID)
+	wantCode(t, "sending to another org's user", err, surveys.ENOTFOUND)
+	mails := p.runSignInJobs(t)
+	if len(mails) != 1 || mails[0].User.ID != ada.ID {
+		t.Fatalf("mails = %+v, want one to Ada", mails)
+	}
+	p.mustSignIn(t, mails[0].Token)
 }

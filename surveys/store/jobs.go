@@ -100,3 +100,11 @@ func (db *DB) DueJobStats(ctx context.Context, now time.Time) (int, time.Time, e
 	}
 	return rows[0].Due, rows[0].RunAt.UTC(), nil
 }
+
+// EnqueueJobPerOrg stores a pending copy of j for every org, in one
+// statement.
+func (db *DB) EnqueueJobPerOrg(ctx context.Context, j *surveys.Job) error {
+	err := db.q(ctx).Exec(`INSERT INTO jobs (org_id, kind, ref_id, payload, status, run_at, created_at)
+SELECT id, ?, ?, ?, 'pending', ?, ? FROM orgs`, j.Kind, j.Ref, j.Payload, j.RunAt.UTC(), time.Now().UTC()).Error
+	return translate("enqueue job per org", err)
+}
