@@ -155,7 +155,7 @@ func (s *Server) downloadCards(c *fiber.Ctx) error {
 // requireUser lets signed-in users through and sends others to sign in.
 func (s *Server) requireUser(c *fiber.Ctx) error {
 	if surveys.ActorFromContext(c.UserContext()) == nil {
-		return fiber.NewError(fiber.StatusUnauthorized, "Sign in with the link you were sent to download reports.")
+		return fiber.NewError(fiber.StatusUnauthorized, "Sign in to download reports: ask for a sign-in link at /signin.")
 	}
 	return c.Next()
 }
@@ -164,7 +164,7 @@ func (s *Server) requireUser(c *fiber.Ctx) error {
 // sign-in page.
 func (s *Server) requireSignIn(c *fiber.Ctx) error {
 	if surveys.ActorFromContext(c.UserContext()) == nil {
-		return c.Redirect("/", fiber.StatusSeeOther)
+		return c.Redirect("/signin", fiber.StatusSeeOther)
 	}
 	return c.Next()
 }

@@ -40,6 +40,10 @@ type Limits struct {
 
 	BuyerPerAddress int // buyer page requests per client address per minute
 	BuyerPerLink    int // buyer page requests per survey link per minute
+	// SignInPerAddress and SignInPerEmail bound the sign-in links asked
+	// for per client address and per email address each hour.
+	SignInPerAddress int
+	SignInPerEmail   int
 	// TrustedProxies are the load balancers whose X-Forwarded-For names the
 	// client; without them every request counts as its connection's address.
 	TrustedProxies []netip.Prefix
@@ -54,6 +58,9 @@ var DefaultLimits = Limits{
 
 	BuyerPerAddress: 120, // an office behind one address answering at once
 	BuyerPerLink:    30,  // one buyer: a few page views, saves and changes
+
+	SignInPerAddress: 30, // an office behind one address, on a Monday morning
+	SignInPerEmail:   5,  // a person whose mail is slow asks again, not fifty times
 }
 
 // Server is the HTTP side of Trustcard.

@@ -9,20 +9,60 @@ import (
 	"trustcard/surveys"
 )
 
-const sessionCookie = "tc_session"
+// sessionCookie is the session cookie's name. Over https it carries the
+// __Host- prefix, which makes browsers keep it only when it is Secure,
+// has Path=/ and names no domain, so no other host can set or overwrite
+// it; browsers refuse that prefix without Secure, so plain http (a laptop,
+// the tests) gets a plain name.
+func (s *Server) sessionCookie() string {
+	if s.secure() {
+		return "__Host-tc_session"
+	}
+	return "tc_session"
+}
+
+// secure reports whether people reach Trustcard over https.
+func (s *Server) secure() bool { return strings.HasPrefix(s.BaseURL, "https://") }
+
+// setSessionCookie gives the browser the session token: HttpOnly (no
+// script reads it), SameSite=Lax (not sent with other sites' POSTs),
+// Secure over https. It lasts as long as a session may; the server ends
+// the session sooner when it goes unused.
+func (s *Server) setSessionCookie(c *fiber.Ctx, token string, expires time.Time) {
+	c.Cookie(&fiber.Cookie{Name: s.sessionCookie(), Value: token, Path: "/", HTTPOnly: true, SameSite: fiber.CookieSameSiteLaxMode,
+		Secure: s.secure(), Expires: expires})
+}
+
+// clearSessionCookie removes the cookie, with the same attributes, which
+// browsers require to replace a __Host- cookie.
+func (s *Server) clearSessionCookie(c *fiber.Ctx) {
+	s.setSessionCookie(c, "", time.Unix(0, 0))
+}
 
 // withSession puts the signed-in user's Actor into the context when the
-// request carries a valid session cookie; pages decide what to show.
+// request carries a valid session cookie; pages decide what to show. It is
+// also the one CSRF check of the web app: a request on a valid session
+// that may change something (any method but GET and HEAD) must carry the
+// session's CSRF token (see csrf.go), or it is refused with 403.
 func (s *Server) withSession(c *fiber.Ctx) error {
-	token := c.Cookies(sessionCookie)
+	token := c.Cookies(s.sessionCookie())
 	if token == "" {
 		return c.Next()
 	}
 	actor, sess, err := s.Access.Authenticate(c.UserContext(), token)
-	if err == nil {
-		c.SetUserContext(surveys.NewContextWithActor(c.UserContext(), actor))
-		c.Locals("csrf", sess.CSRF)
+	switch {
+	case surveys.ErrorCode(err) == surveys.EUNAUTHORIZED:
+		s.clearSessionCookie(c) // ended or expired: the request goes on signed out
+		return c.Next()
+	case err != nil:
+		return err
+	case !safeMethod(c.Method()) && !csrfMatches(c, sess.CSRF):
+		s.Logger.Warn("CSRF token refused", "method", c.Method(), "route", c.Route().Path, "user", actor.UserID)
+		return fiber.NewError(fiber.StatusForbidden, "This form has expired or came from another page; reload the page and try again.")
 	}
+	c.SetUserContext(surveys.NewContextWithActor(c.UserContext(), actor))
+	c.Locals("csrf", sess.CSRF)
+	c.Locals("session", sess.ID())
 	return c.Next()
 }
 
@@ -32,7 +72,7 @@ func (s *Server) requireAdmin(c *fiber.Ctx) error {
 	a := surveys.ActorFromContext(c.UserContext())
 	switch {
 	case a == nil:
-		return fiber.NewError(fiber.StatusUnauthorized, "Sign in with the link an admin gave you (trustcard user create).")
+		return fiber.NewError(fiber.StatusUnauthorized, "Sign in first: ask for a sign-in link at /signin.")
 	case a.Role != surveys.RoleAdmin:
 		s.Logger.Warn("access refused", "path", c.Path(), "user", a.UserID)
 		return fiber.NewError(fiber.StatusForbidden, "Only admins may see this page.")
@@ -40,33 +80,13 @@ func (s *Server) requireAdmin(c *fiber.Ctx) error {
 	return c.Next()
 }
 
-// showSignIn asks to confirm; a GET signs nobody in, since link scanners
-// open links.
-func (s *Server) showSignIn(c *fiber.Ctx) error {
-	return s.Pages.Render(c, fiber.StatusOK, "signin", "Sign in", map[string]any{"Token": c.Params("token")})
-}
-
-// signIn trades the one-time link for a session cookie.
-func (s *Server) signIn(c *fiber.Ctx) error {
-	token, _, err := s.Access.SignIn(c.UserContext(), c.Params("token"), c.Get(fiber.HeaderUserAgent))
-	if err != nil {
-		return err
-	}
-	c.Cookie(&fiber.Cookie{Name: sessionCookie, Value: token, Path: "/", HTTPOnly: true, SameSite: "Lax",
-		Secure: strings.HasPrefix(s.BaseURL, "https://"), Expires: time.Now().Add(surveys.SessionTTL)})
-	return c.Redirect("/app", fiber.StatusSeeOther)
-}
-
-// signOut ends the session on the server and drops the cookie. The form's
-// CSRF token must match the session's.
+// signOut ends the session on the server and drops the cookie; withSession
+// has checked the form's CSRF token.
 func (s *Server) signOut(c *fiber.Ctx) error {
-	if csrf, _ := c.Locals("csrf").(string); csrf == "" || c.FormValue("csrf") != csrf {
-		return fiber.NewError(fiber.StatusForbidden, "This form has expired; reload the page and try again.")
-	}
-	if err := s.Access.SignOut(c.UserContext(), c.Cookies(sessionCookie)); err != nil {
+	if err := s.Access.SignOut(c.UserContext(), c.Cookies(s.sessionCookie())); err != nil {
 		return err
 	}
-	c.ClearCookie(sessionCookie)
+	s.clearSessionCookie(c)
 	return c.Redirect("/", fiber.StatusSeeOther)
 }
 

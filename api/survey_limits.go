@@ -14,9 +14,13 @@ func buyerLimiters(l Limits) (perAddress, perLink fiber.Handler) {
 	reached := func(c *fiber.Ctx) error {
 		return fiber.NewError(fiber.StatusTooManyRequests, "too many requests; please wait a minute and try again")
 	}
-	perAddress = limiter.New(limiter.Config{Max: l.BuyerPerAddress, Expiration: time.Minute, LimitReached: reached,
-		KeyGenerator: func(c *fiber.Ctx) string { return clientAddr(c, l.TrustedProxies) }})
-	perLink = limiter.New(limiter.Config{Max: l.BuyerPerLink, Expiration: time.Minute, LimitReached: reached,
-		KeyGenerator: func(c *fiber.Ctx) string { return c.Params("token") }})
+	perAddress = limit(l.BuyerPerAddress, time.Minute, reached, func(c *fiber.Ctx) string { return clientAddr(c, l.TrustedProxies) })
+	perLink = limit(l.BuyerPerLink, time.Minute, reached, func(c *fiber.Ctx) string { return c.Params("token") })
 	return perAddress, perLink
+}
+
+// limit lets max requests with the same key through per period, in this
+// process; the next ones get reached's answer, with Retry-After set.
+func limit(max int, period time.Duration, reached fiber.Handler, key func(*fiber.Ctx) string) fiber.Handler {
+	return limiter.New(limiter.Config{Max: max, Expiration: period, LimitReached: reached, KeyGenerator: key})
 }

@@ -143,11 +143,14 @@ func maySignIn(ctx context.Context, st repFinder, u *User) (bool, error) {
 func (ac *Access) Authenticate(ctx context.Context, token string) (*Actor, *Session, error) {
 	now := ac.clock.Now()
 	sess, u, err := ac.store.FindSession(ctx, HashSecret(token), now)
-	if ErrorCode(err) == ENOTFOUND || err == nil && (!u.Active || !now.Before(sess.CreatedAt.Add(SessionMaxAge))) {
+	if ErrorCode(err) == ENOTFOUND {
 		return nil, nil, Errorf(EUNAUTHORIZED, "", "please sign in")
 	}
 	if err != nil {
 		return nil, nil, err
+	}
+	if !u.Active || !now.Before(sess.CreatedAt.Add(SessionMaxAge)) {
+		return nil, nil, Errorf(EUNAUTHORIZED, "", "please sign in")
 	}
 	if now.Sub(sess.LastSeenAt) >= sessionTouchEvery {
 		sess.LastSeenAt, sess.ExpiresAt = now, sessionExpiry(sess.CreatedAt, now)

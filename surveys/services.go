@@ -9,7 +9,8 @@ import (
 // Services are Trustcard's use cases, one type per area:
 //
 //   - Directory: reps, teams, users, API keys, org settings, audit log.
-//   - Access: sign-in links, sessions and API keys turned into an Actor.
+//   - Access: sign-in links, sessions and API keys turned into an Actor;
+//     a signed-in person's own sessions.
 //   - Delivery: interactions posted by the CRM and their invitations.
 //   - Scores: figures, trends, responses and report cards.
 //   - Buyers: the buyer's survey page, answers, opt-outs and erasure.

@@ -56,8 +56,24 @@ func MustStart(tb testing.TB, driver string) *Env {
 // MustStartLimits is MustStart with the server's limits l.
 func MustStartLimits(tb testing.TB, driver string, l api.Limits) *Env {
 	tb.Helper()
+	return MustStartWith(tb, driver, Options{Limits: l})
+}
+
+// Options change what MustStartWith starts.
+type Options struct {
+	Limits  api.Limits    // without timeouts: api.DefaultLimits
+	Clock   surveys.Clock // the services' clock; nil: the system clock
+	BaseURL string        // the public URL the server believes it has; empty: its own http address
+}
+
+// MustStartWith is MustStart with o.
+func MustStartWith(tb testing.TB, driver string, o Options) *Env {
+	tb.Helper()
+	if o.Limits.ReadTimeout == 0 {
+		o.Limits = api.DefaultLimits
+	}
 	db := storetest.MustOpen(tb, driver)
-	svc := surveys.New(db, nil)
+	svc := surveys.New(db, o.Clock)
 	svc.WordDefaultSurvey(catalog.Default.QuestionTexts())
 	org, err := svc.Directory.EnsureOrg(context.Background(), surveys.DefaultOrgName)
 	if err != nil {
@@ -79,8 +95,11 @@ func MustStartLimits(tb testing.TB, driver string, l api.Limits) *Env {
 	})
 	env := &Env{URL: "http://" + ln.Addr().String(), Services: svc, Org: org, DB: db,
 		Client: &http.Client{Timeout: patience, Transport: &http.Transport{}}}
+	if o.BaseURL == "" {
+		o.BaseURL = env.URL
+	}
 	env.Server = api.New(api.Deps{Services: svc, Ready: db.Ping, Logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
-		BaseURL: env.URL, Version: "test", Pages: pages}, l)
+		BaseURL: o.BaseURL, Version: "test", Pages: pages}, o.Limits)
 	served := make(chan error, 1)
 	go func() { served <- env.Server.App.Listener(ln) }()
 	tb.Cleanup(func() {

@@ -1,0 +1,41 @@
+package api
+
+import (
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"trustcard/surveys"
+)
+
+// signInLinkPage is the view model of a sign-in link's page.
+type signInLinkPage struct {
+	Token string
+}
+
+// showSignIn asks to confirm; a GET signs nobody in, since link scanners
+// open links.
+func (s *Server) showSignIn(c *fiber.Ctx) error {
+	return s.Pages.Render(c, fiber.StatusOK, "signin_link", "Sign in", signInLinkPage{Token: c.Params("token")})
+}
+
+// signIn trades the one-time link for a new session and its cookie. The
+// session this browser had before, if any, ends: every sign-in gets a new
+// session id. A used or expired link gets the form to ask for a new one.
+func (s *Server) signIn(c *fiber.Ctx) error {
+	token, _, err := s.Access.SignIn(c.UserContext(), c.Params("token"), c.Get(fiber.HeaderUserAgent))
+	if surveys.ErrorCode(err) == surveys.ENOTFOUND {
+		return s.renderSignIn(c, signInPage{Status: fiber.StatusNotFound,
+			Notice: "That sign-in link has expired or was already used. Ask for a new one below."})
+	}
+	if err != nil {
+		return err
+	}
+	if old := c.Cookies(s.sessionCookie()); old != "" {
+		if err := s.Access.SignOut(c.UserContext(), old); err != nil {
+			return err
+		}
+	}
+	s.setSessionCookie(c, token, time.Now().Add(surveys.SessionMaxAge))
+	return c.Redirect("/app", fiber.StatusSeeOther)
+}
