@@ -88,6 +88,7 @@ func (s *Server) routes() {
 		// Users, keys, settings, audit.
 		handle(s, route{http.MethodPost, "/users", "create-user", "Create a user and a one-time sign-in link", surveys.ScopeManage}, s.createUser),
 		handle(s, route{http.MethodGet, "/users", "list-users", "List users", surveys.ScopeManage}, s.listUsers),
+		handle(s, route{http.MethodPost, "/users/{id}/sign-in-link", "send-sign-in-link", "Email a user a new one-time sign-in link (works for an hour)", surveys.ScopeManage}, s.sendSignInLink),
 		handle(s, route{http.MethodPost, "/api-keys", "create-api-key", "Create an API key (shown once)", surveys.ScopeManage}, s.createAPIKey),
 		handle(s, route{http.MethodGet, "/api-keys", "list-api-keys", "List API keys", surveys.ScopeManage}, s.listAPIKeys),
 		handle(s, route{http.MethodDelete, "/api-keys/{id}", "revoke-api-key", "Revoke an API key", surveys.ScopeManage}, s.revokeAPIKey),

@@ -113,46 +113,6 @@ func (c *cli) apikey(ctx context.Context, args []string) error {
 	return nil
 }
 
-func (c *cli) user(ctx context.Context, args []string) error {
-	if len(args) == 0 || args[0] != "create" {
-		return fmt.Errorf("usage: trustcard user create --email E --role admin|leader|rep [--rep EXTERNAL_ID]")
-	}
-	var u surveys.User
-	var role, rep string
-	cfg, err := c.parse("user create", "trustcard user create: create a user and print a one-time sign-in link.", args[1:], func(fs *flag.FlagSet) {
-		fs.StringVar(&u.Email, "email", "", "the user's email (required)")
-		fs.StringVar(&u.Name, "name", "", "the user's name")
-		fs.StringVar(&role, "role", "", "admin, leader or rep (required)")
-		fs.StringVar(&rep, "rep", "", "for --role rep: the rep's external id")
-	})
-	if err != nil {
-		return err
-	}
-	m := NewMain(cfg, c.stderr)
-	defer m.Close()
-	if err := m.Open(ctx); err != nil {
-		return err
-	}
-	ctx = m.AsAdmin(ctx)
-	u.Role = surveys.Role(role)
-	if rep != "" {
-		id, err := repByExternalID(ctx, m.Services, rep)
-		if err != nil {
-			return cliError(err)
-		}
-		if id == 0 {
-			return fmt.Errorf("--rep: no rep with external id %q (list them with GET /api/v1/reps)", rep)
-		}
-		u.RepID = id
-	}
-	token, err := m.Services.Directory.CreateUser(ctx, &u)
-	if err != nil {
-		return cliError(err)
-	}
-	fmt.Fprintln(c.stdout, cfg.BaseURL+"/signin/"+token)
-	return nil
-}
-
 // cliError turns a domain error into a sentence naming the flag.
 func cliError(err error) error {
 	field, msg := surveys.ErrorDetail(err)

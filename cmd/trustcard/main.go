@@ -39,6 +39,8 @@ Usage:
   trustcard apikey create --name NAME  print a new API key for the org
   trustcard user create --email E --role admin|leader|rep [--rep EXTERNAL_ID]
                                        create a user and print a one-time sign-in link
+  trustcard user link --email E [--send]
+                                       print a new sign-in link for a user, or email it
   trustcard report --rep ID|--team ID [--all-cards] [--from DATE] [--to DATE] -o FILE
                                        write a PDF report card, a team report or a ZIP of cards
   trustcard rollup rebuild             recompute score rollups from the raw answers

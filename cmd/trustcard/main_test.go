@@ -196,3 +196,38 @@ func TestRoles(t *testing.T) {
 		})
 	}
 }
+
+// A user whose link expired gets a new one from "user link", printed and
+// said not to be mailed, or queued for the workers with --send; "user
+// create" on a taken address says to use "user link".
+func TestUserLink(t *testing.T) {
+	dsn := storetest.MustDSN(t, "sqlite")
+	mustCLI(t, "user", "create", "--email", "lee@example.com", "--role", "leader", "--database-url", dsn)
+	var out, errOut bytes.Buffer
+	c := &cli{stdout: &out, stderr: &errOut, getenv: func(string) string { return "" }}
+	err := c.run(context.Background(), []string{"user", "create", "--email", "LEE@example.com", "--role", "admin", "--database-url", dsn})
+	if err == nil || !strings.Contains(err.Error(), "trustcard user link --email lee@example.com") {
+		t.Errorf("user create on a taken address: %v", err)
+	}
+	if err := c.run(context.Background(), []string{"user", "link", "--email", "Lee@example.com", "--database-url", dsn}); err != nil {
+		t.Fatal(err)
+	}
+	if link := out.String(); strings.Count(link, "\n") != 1 || !strings.Contains(link, "/signin/tcs_") {
+		t.Errorf("user link printed %q, want one sign-in link", link)
+	}
+	if !strings.Contains(errOut.String(), "not mailed") || !strings.Contains(errOut.String(), "--send") {
+		t.Errorf("user link said %q, want that it was not mailed and how to mail it", errOut.String())
+	}
+	out.Reset()
+	errOut.Reset()
+	if err := c.run(context.Background(), []string{"user", "link", "--email", "lee@example.com", "--send", "--database-url", dsn}); err != nil {
+		t.Fatal(err)
+	}
+	if out.Len() != 0 || !strings.Contains(errOut.String(), "queued") {
+		t.Errorf("user link --send printed %q and said %q, want no link and that it is queued", out.String(), errOut.String())
+	}
+	err = c.run(context.Background(), []string{"user", "link", "--email", "nobody@example.com", "--database-url", dsn})
+	if err == nil || !strings.Contains(err.Error(), "no user has the email nobody@example.com") {
+		t.Errorf("user link for nobody: %v", err)
+	}
+}
