@@ -132,6 +132,7 @@ func checkAppPages(t *testing.T, env *apitest.Env, v browsertest.Viewport, signI
 	c := newPageChecker(t, env, v)
 	c.open("home", "/", "main h1")
 	c.open("signin", "/signin/"+signIns["admin"], "main form button")
+	c.open("signin-form", "/signin", "main form button")
 	c.open("trust-score", "/trust-score", "main h1")
 	c.open("docs", "/api/v1/docs", "main h1")
 	c.open("error", "/no-such-page", "main h1")
@@ -139,6 +140,7 @@ func checkAppPages(t *testing.T, env *apitest.Env, v browsertest.Viewport, signI
 		c := newPageChecker(t, env, v)
 		browsertest.SignIn(t, c.tab, env.URL, signIns[role])
 		c.open("home-"+role, "/", "main h1")
+		c.open("account-"+role, "/app/account", "main h1")
 		if role == "admin" {
 			c.open("dev-mail", "/dev/mail", "main h1")
 		}
