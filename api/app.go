@@ -76,6 +76,15 @@ func (s *Server) chrome(c *fiber.Ctx, current string) (appChrome, error) {
 	return ch, nil
 }
 
+// requireSignIn lets signed-in users through and sends others to the
+// sign-in page.
+func (s *Server) requireSignIn(c *fiber.Ctx) error {
+	if surveys.ActorFromContext(c.UserContext()) == nil {
+		return c.Redirect("/signin", fiber.StatusSeeOther)
+	}
+	return c.Next()
+}
+
 // showApp sends the signed-in person to what their role is for: a rep to
 // their own page, a leader to the board of the team they lead (the org
 // board when they lead several), an admin to the org board.

@@ -160,15 +160,6 @@ func (s *Server) requireUser(c *fiber.Ctx) error {
 	return c.Next()
 }
 
-// requireSignIn lets signed-in users through and sends others to the
-// sign-in page.
-func (s *Server) requireSignIn(c *fiber.Ctx) error {
-	if surveys.ActorFromContext(c.UserContext()) == nil {
-		return c.Redirect("/signin", fiber.StatusSeeOther)
-	}
-	return c.Next()
-}
-
 // describeDownloads tells the OpenAPI document that the report operations
 // answer with PDF and ZIP files, not JSON.
 func (s *Server) describeDownloads() {
