@@ -36,18 +36,23 @@ func NewChange(cur, prev surveys.Figures, lang string) Change {
 	}
 	d := cur.Score - prev.Score
 	c := Change{Has: true, Points: d}
-	switch zero := tx.number(0, 1); {
-	case tx.number(math.Abs(d), 1) == zero:
-		c.Text = "±" + zero
-	case d > 0:
-		c.Sign, c.Text = 1, "+"+tx.number(d, 1)
-	default:
-		c.Sign, c.Text = -1, "−"+tx.number(-d, 1)
-	}
+	c.Text, c.Sign = tx.signed(d, 1)
 	c.Noise = !cur.HasInterval || !prev.HasInterval ||
 		(cur.Interval.Low <= prev.Interval.High && prev.Interval.Low <= cur.Interval.High)
 	if c.Noise {
 		c.Note = tx.WithinNoise
 	}
 	return c
+}
+
+// signed formats a difference d with decimals as changes show it, "+3.2",
+// "−1.0" or "±0.0", with its sign: 1 up, −1 down, 0 when it shows as zero.
+func (tx appTexts) signed(d float64, decimals int) (string, int) {
+	switch zero := tx.number(0, decimals); {
+	case tx.number(math.Abs(d), decimals) == zero:
+		return "±" + zero, 0
+	case d > 0:
+		return "+" + tx.number(d, decimals), 1
+	}
+	return "−" + tx.number(-d, decimals), -1
 }
