@@ -332,13 +332,20 @@ func (b *syncBuffer) String() string {
 // once the mail server accepted it.
 func (e *Env) MustSend(tb testing.TB, invID int64) {
 	tb.Helper()
+	e.MustSendAt(tb, e.Services, invID, time.Now().UTC())
+}
+
+// MustSendAt is MustSend through the services svc at the time at: set-up
+// in the past goes through services over e.DB whose clock says when.
+func (e *Env) MustSendAt(tb testing.TB, svc *surveys.Services, invID int64, at time.Time) {
+	tb.Helper()
 	ctx := context.Background()
 	job := &surveys.Job{OrgID: e.Org.ID, Kind: surveys.JobInvitation, Ref: invID}
-	outs, err := e.Services.Worker.Outgoing(ctx, []*surveys.Job{job})
+	outs, err := svc.Worker.Outgoing(ctx, []*surveys.Job{job})
 	if err != nil || outs[0] == nil {
 		tb.Fatalf("outgoing of invitation %d: %v, %v", invID, outs, err)
 	}
-	if err := e.Services.Worker.MarkSent(ctx, []surveys.Sent{{Job: job, Out: outs[0], At: time.Now().UTC()}}); err != nil {
+	if err := svc.Worker.MarkSent(ctx, []surveys.Sent{{Job: job, Out: outs[0], At: at}}); err != nil {
 		tb.Fatal(err)
 	}
 }
