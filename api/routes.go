@@ -34,6 +34,7 @@ func (s *Server) routes() {
 	app.Get("/trust-score", s.withSession, s.showTrustScore)
 	// The web app for reps, leaders and admins; the services narrow every page to what the person may see.
 	app.Get("/app", s.withSession, s.requireSignIn, s.showApp)
+	app.Get("/app/reps/:id", s.withSession, s.requireSignIn, s.showRepPage)
 	// The admin console: admins only; everyone else is refused.
 	admin := app.Group("/app/admin", s.withSession, s.requireSignIn, s.requireAdmin)
 	admin.Get("/", s.showAdmin)
