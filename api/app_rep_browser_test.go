@@ -30,7 +30,7 @@ func TestRepPageBrowser(t *testing.T) {
 		token := w.mustSignInAgain(t, "zoe")
 		t.Run(v.Name, func(t *testing.T) {
 			tab := browsertest.NewTab(t, v.Width, v.Height)
-			check := func(step string) { browsertest.CheckPage(t, tab, "rep-"+step+"-"+v.Name) }
+			check := func(step string) { checkRepPage(t, tab, "rep-"+step+"-"+v.Name) }
 			browsertest.SignIn(t, tab, w.env.URL, token)
 			var path, comment string
 			browsertest.Run(t, tab, "land on her page", chromedp.WaitVisible(".rep-score-value", chromedp.ByQuery),
@@ -103,7 +103,26 @@ func (w *repWorld) checkRepStates(t *testing.T, v browsertest.Viewport, token st
 	browsertest.SignIn(t, tab, w.env.URL, token)
 	for name, rep := range map[string]string{"empty": repPath(w.dima, ""), "low": repPath(w.loner, "")} {
 		browsertest.Run(t, tab, "open "+name, chromedp.Navigate(w.env.URL+rep), chromedp.WaitVisible(".rep-score-value", chromedp.ByQuery))
-		browsertest.CheckPage(t, tab, "rep-"+name+"-"+v.Name)
+		checkRepPage(t, tab, "rep-"+name+"-"+v.Name)
+	}
+}
+
+// repTargets are the rep page's controls: each is a 44 px target (the
+// comments checkbox is inside its 44 px label).
+const repTargets = `main button, main .button, main select, main input[type=date], .period-options a, .period-custom summary, .rep-pager a`
+
+// checkRepPage checks the tab's page as browsertest.CheckPage does
+// (screenshot as name, axe-core, no sideways scroll), and that its
+// controls that show are at least 44 px tall.
+func checkRepPage(t *testing.T, tab context.Context, name string) {
+	t.Helper()
+	browsertest.CheckPage(t, tab, name)
+	var small []string
+	browsertest.Run(t, tab, "measure the controls", chromedp.Evaluate(`[...document.querySelectorAll(`+"`"+repTargets+"`"+`)]
+		.filter(e => e.getClientRects().length > 0 && e.getBoundingClientRect().height < 44)
+		.map(e => e.textContent.trim() || e.name)`, &small))
+	for _, c := range small {
+		t.Errorf("%s: the control %q is under 44 px tall", name, c)
 	}
 }
 
