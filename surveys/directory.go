@@ -22,6 +22,7 @@ type directoryStore interface {
 	APIKeyStore
 	AuditStore
 	EnqueueJob(ctx context.Context, jobs ...*Job) error
+	BaseURLStore
 }
 
 // DefaultOrgName names the org created on first start.

@@ -24,6 +24,7 @@ type Store interface {
 	ResponseLister
 	SessionStore
 	ReportStore
+	BaseURLStore
 
 	// InTx runs fn with a Store whose every call is in one transaction:
 	// committed when fn returns nil, rolled back otherwise.

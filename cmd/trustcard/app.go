@@ -39,7 +39,9 @@ type Main struct {
 	Sender   mail.Sender
 	Metrics  *prometheus.Registry // what /metrics serves
 	Out      io.Writer            // where the demo prints how to sign in
+	Notes    io.Writer            // where a command says what it assumed, such as a guessed base URL
 
+	serving   bool // Run: the server, which records the base URL it was given
 	ln        net.Listener
 	serveErr  chan error
 	closeOnce sync.Once
@@ -48,7 +50,7 @@ type Main struct {
 
 // NewMain returns a program for cfg logging to logOut.
 func NewMain(cfg Config, logOut io.Writer) *Main {
-	return &Main{Config: cfg, Logger: newLogger(cfg.LogLevel, logOut), Clock: surveys.SystemClock{}, Out: os.Stdout}
+	return &Main{Config: cfg, Logger: newLogger(cfg.LogLevel, logOut), Clock: surveys.SystemClock{}, Out: os.Stdout, Notes: logOut}
 }
 
 // Open connects to the database, migrates it and makes sure an org exists.
@@ -66,7 +68,7 @@ func (m *Main) Open(ctx context.Context) error {
 	if m.Org, err = m.Services.Directory.EnsureOrg(ctx, surveys.DefaultOrgName); err != nil {
 		return err
 	}
-	return nil
+	return m.useBaseURL(ctx, m.serving)
 }
 
 // newServices returns the use cases over store and clock, with the default
@@ -80,6 +82,7 @@ func newServices(store surveys.Store, clock surveys.Clock) *surveys.Services {
 // Run opens the database and starts serving on Config.Addr; it returns
 // once the server listens.
 func (m *Main) Run(ctx context.Context) error {
+	m.serving = true
 	if err := m.Open(ctx); err != nil {
 		return err
 	}

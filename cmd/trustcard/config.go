@@ -20,7 +20,7 @@ import (
 type Config struct {
 	Addr        string // TRUSTCARD_ADDR
 	DatabaseURL string // TRUSTCARD_DATABASE_URL
-	BaseURL     string // TRUSTCARD_BASE_URL; default from Addr
+	BaseURL     string // TRUSTCARD_BASE_URL; default: recorded by serve, else from Addr (base_url.go)
 	SMTPURL     string // TRUSTCARD_SMTP_URL; empty: mail is captured
 	LogLevel    string // TRUSTCARD_LOG_LEVEL
 	Demo        bool   // TRUSTCARD_DEMO
@@ -30,6 +30,10 @@ type Config struct {
 	HTTP   HTTPConfig
 	DB     DBConfig
 	Outbox OutboxConfig
+
+	// BaseURLGiven says BaseURL came from the environment or a flag, not
+	// from a guess; Validate sets it.
+	BaseURLGiven bool
 
 	envErrs []error // environment values that did not parse, for Validate
 }
@@ -81,7 +85,7 @@ func (c *Config) settings() []setting {
 	return []setting{
 		{env: "TRUSTCARD_ADDR", flag: "addr", usage: "address to listen on, `host:port`", value: (*stringValue)(&c.Addr)},
 		{env: "TRUSTCARD_DATABASE_URL", flag: "database-url", usage: "database `URL`: postgres://… for PostgreSQL, or sqlite:PATH", value: (*stringValue)(&c.DatabaseURL), secret: true},
-		{env: "TRUSTCARD_BASE_URL", flag: "base-url", usage: "public `URL` for links in emails (default: from --addr)", value: (*stringValue)(&c.BaseURL)},
+		{env: "TRUSTCARD_BASE_URL", flag: "base-url", usage: "public `URL` for links in emails and printed links (default: the one serve recorded, else from --addr)", value: (*stringValue)(&c.BaseURL)},
 		{env: "TRUSTCARD_SMTP_URL", flag: "smtp-url", usage: "mail server `URL`: smtp://user:pass@host:port or smtps://…; empty captures mail", value: (*stringValue)(&c.SMTPURL), secret: true},
 		{env: "TRUSTCARD_LOG_LEVEL", flag: "log-level", usage: "`level`: debug, info, warn or error", value: (*stringValue)(&c.LogLevel)},
 		{env: "TRUSTCARD_TRUSTED_PROXIES", flag: "trusted-proxies", usage: "load balancers whose X-Forwarded-For names the client: IPs or `CIDRs`, comma-separated", value: (*stringValue)(&c.Proxies), serveOnly: true},
@@ -132,7 +136,8 @@ func (c *Config) Validate() error {
 			return fmt.Errorf("TRUSTCARD_DATABASE_URL: not a valid URL: %v", err)
 		}
 	}
-	if c.BaseURL == "" {
+	c.BaseURLGiven = c.BaseURL != ""
+	if !c.BaseURLGiven {
 		c.BaseURL = "http://" + c.Addr
 	}
 	c.BaseURL = strings.TrimRight(c.BaseURL, "/")

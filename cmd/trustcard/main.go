@@ -49,6 +49,10 @@ Usage:
 
 Run "trustcard COMMAND --help" for a command's flags. Every flag has a
 TRUSTCARD_* environment variable; flags win.
+
+Links the commands print start with --base-url (TRUSTCARD_BASE_URL) when
+given, else with the URL "trustcard serve" was last started with (it
+records it in the database), else with a guess from --addr, said on stderr.
 `
 
 // cli is one invocation's surroundings, so tests can run commands in-process.
@@ -60,6 +64,10 @@ type cli struct {
 // run dispatches a command line.
 func (c *cli) run(ctx context.Context, args []string) error {
 	cmd := "serve"
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
+		fmt.Fprint(c.stdout, usage)
+		return errDone
+	}
 	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
 		cmd, args = args[0], args[1:]
 	}

@@ -61,7 +61,7 @@ func (c *cli) createUser(ctx context.Context, args []string) error {
 	if err != nil {
 		return cliError(err)
 	}
-	fmt.Fprintln(c.stdout, cfg.BaseURL+"/signin/"+token)
+	fmt.Fprintln(c.stdout, m.Config.BaseURL+"/signin/"+token)
 	return nil
 }
 
@@ -92,7 +92,7 @@ func (c *cli) userLink(ctx context.Context, args []string) error {
 	if err != nil {
 		return cliError(err)
 	}
-	fmt.Fprintln(c.stdout, cfg.BaseURL+"/signin/"+token)
+	fmt.Fprintln(c.stdout, m.Config.BaseURL+"/signin/"+token)
 	fmt.Fprintf(c.stderr, "This link was not mailed: hand it to %s yourself. It works once, for %s; add --send to email one instead.\n",
 		surveys.NormalizeEmail(email), fmt.Sprintf("%.0f hours", surveys.SignInLinkTTL.Hours()))
 	return nil

@@ -61,6 +61,10 @@ func scopedReads(w *scopeWorld) []scopedRead {
 			sessions, err := w.svc.Access.Sessions(c.ctx)
 			return slices.ContainsFunc(sessions, func(s *surveys.Session) bool { return s.UserID == w.annUser.ID }), err
 		}},
+		{"Directory.BaseURL", admins, func(c *scopeCall) (bool, error) {
+			u, err := d.BaseURL(c.ctx)
+			return u == scopeBaseURL, err
+		}},
 		{"Directory.FindAuditEntries", admins, func(c *scopeCall) (bool, error) {
 			_, total, err := d.FindAuditEntries(c.ctx, surveys.Page{})
 			return total > 0, err
@@ -125,8 +129,8 @@ var notReads = map[string]string{
 	"Directory.EnsureOrg": "start-up, no actor", "Directory.UpsertRep": "write, admins", "Directory.SetRepActive": "write, admins",
 	"Directory.CreateTeam": "write, admins", "Directory.UpdateTeam": "write, admins", "Directory.CreateUser": "write, admins",
 	"Directory.IssueSignInLink": "write, admins", "Directory.CreateAPIKey": "write, admins", "Directory.RevokeAPIKey": "write, admins",
-	"Directory.PatchSettings": "write, admins",
-	"Access.SignIn":           "the credential is the link", "Access.Authenticate": "the credential is the session",
+	"Directory.PatchSettings": "write, admins", "Directory.RecordBaseURL": "write, admins",
+	"Access.SignIn": "the credential is the link", "Access.Authenticate": "the credential is the session",
 	"Access.SignOut": "the credential is the session", "Access.AuthenticateKey": "the credential is the key",
 	"Access.RequestSignInLink": "the credential is the mailbox", "Access.EndSession": "write, own sessions only",
 	"Access.SignOutEverywhere": "write, own sessions only", "Directory.SendSignInLink": "write, admins",

@@ -45,6 +45,9 @@ const (
 
 var scopeActors = []string{admin, leader, otherLeader, theRep, otherRep, otherOrg}
 
+// scopeBaseURL is the public URL the org's server records.
+const scopeBaseURL = "https://trust.acme.test"
+
 // scopeWorld is an org with East (led by one leader) and its sub-team East
 // North, where Ann works; West, where Bob works, led by another; an answer
 // for each rep; and a second org.
@@ -82,6 +85,9 @@ func newScopeWorld(t *testing.T, p *pipeline) *scopeWorld {
 	w.interactionID = w.answer(t, "anna")
 	w.answer(t, "bob")
 	if err := p.db.CaptureMail(ctx, &surveys.CapturedMail{OrgID: p.org.ID, To: "x@b.test", Subject: "s", CreatedAt: p.clock.now}); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.svc.Directory.RecordBaseURL(p.ctx, scopeBaseURL); err != nil {
 		t.Fatal(err)
 	}
 	other := mustOrg(t, p.db)
