@@ -16,6 +16,8 @@ import (
 //   - Buyers: the buyer's survey page, answers, opt-outs and erasure.
 //   - Worker: the background workers' side of delivery and monthly
 //     reports; its methods run without an actor.
+//   - Editor: the wording of the org's survey, its drafts, previews and
+//     test emails.
 //
 // Every method that serves a person or an integration reads the Actor from
 // the context and checks it; what it may read is narrowed by its
@@ -27,6 +29,7 @@ type Services struct {
 	Scores    *Scores
 	Buyers    *Buyers
 	Worker    *Worker
+	Editor    *Editor
 }
 
 // New returns the services over store; a nil clock is the system clock.
@@ -43,6 +46,7 @@ func New(store Store, clock Clock) *Services {
 		Buyers:    &Buyers{store: store, clock: clock, inTx: transactions(store, func(s Store) buyersStore { return s })},
 		Worker: &Worker{store: store, clock: clock, scores: scores,
 			inTx: transactions(store, func(s Store) workerStore { return s })},
+		Editor: &Editor{store: store, clock: clock, inTx: transactions(store, func(s Store) editorStore { return s })},
 	}
 }
 
@@ -52,7 +56,7 @@ func New(store Store, clock Clock) *Services {
 // catalogue, which the domain does not read: cmd/trustcard hands them in
 // where it builds the services. Without them the questions have no text.
 func (s *Services) WordDefaultSurvey(texts QuestionTexts) {
-	s.Delivery.questionTexts, s.Scores.questionTexts = texts, texts
+	s.Delivery.questionTexts, s.Scores.questionTexts, s.Editor.questionTexts = texts, texts, texts
 }
 
 // txRunner runs fn in one transaction over a store of type S: committed

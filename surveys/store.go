@@ -25,6 +25,7 @@ type Store interface {
 	SessionStore
 	ReportStore
 	BaseURLStore
+	SurveyDraftStore
 
 	// InTx runs fn with a Store whose every call is in one transaction:
 	// committed when fn returns nil, rolled back otherwise.

@@ -130,6 +130,8 @@ func (o *Outbox) run(ctx context.Context, it item) bool {
 		err = o.sendReport(ctx, it.job, it.report, it.reportErr)
 	case surveys.JobSignInLink:
 		err = o.sendSignIn(ctx, it.job)
+	case surveys.JobSurveyTest:
+		err = o.sendTrial(ctx, it.job)
 	default:
 		o.counters.failed.Inc()
 		err = o.Worker.RetryJob(ctx, it.job, "unknown job kind "+it.job.Kind, time.Time{})

@@ -69,6 +69,14 @@ func scopedReads(w *scopeWorld) []scopedRead {
 			_, total, err := d.FindAuditEntries(c.ctx, surveys.Page{})
 			return total > 0, err
 		}},
+		{"Editor.Survey", orgMembers, func(c *scopeCall) (bool, error) {
+			tv, err := w.svc.Editor.Survey(c.ctx)
+			return err == nil && tv.OrgID == w.org.ID, err
+		}},
+		{"Editor.Draft", admins, func(c *scopeCall) (bool, error) {
+			d, err := w.svc.Editor.Draft(c.ctx)
+			return err == nil && d.OrgID == w.org.ID, err
+		}},
 		{"Delivery.FindInteraction", annReaders, found(func(c *scopeCall) (any, error) { return dl.FindInteraction(c.ctx, w.interactionID) })},
 		{"Delivery.FindInvitations", annReaders, func(c *scopeCall) (bool, error) {
 			invs, _, err := dl.FindInvitations(c.ctx, surveys.InvitationFilter{})
@@ -139,6 +147,8 @@ var notReads = map[string]string{
 	"Buyers.OpenSurvey": "the credential is the link", "Buyers.MarkSurveyOpened": "the credential is the link",
 	"Buyers.SubmitSurvey": "the credential is the link", "Buyers.SubmitResponse": "the credential is the link",
 	"Buyers.InvitationForToken": "the credential is the link", "Buyers.Unsubscribe": "the credential is the link",
+	"Editor.Languages": "no data", "Editor.SaveDraft": "write, admins", "Editor.DiscardDraft": "write, admins",
+	"Editor.Publish": "write, admins", "Editor.SendTestSurvey": "write, admins",
 	"Buyers.Suppress": "write, admins", "Buyers.EraseBuyer": "write, admins",
 }
 
