@@ -18,6 +18,7 @@ type adminSection struct {
 var adminSections = []adminSection{
 	{navLink{Label: "Overview", URL: "/app/admin"}, "Where to set up and run Trustcard."},
 	{navLink{Label: "Mail", URL: "/app/admin/mail"}, "The email kept instead of sent while no SMTP server is configured."},
+	{navLink{Label: "Survey", URL: "/app/admin/survey"}, "The questions buyers answer, in every language, with previews of the page and the email."},
 }
 
 // adminNav is the admin console's navigation with current marked; none

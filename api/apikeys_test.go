@@ -226,6 +226,10 @@ func TestScopeMatrix(t *testing.T) {
 				{"DELETE /api-keys/{id}", fmt.Sprintf("/api-keys/%d", spare), "", surveys.ScopeManage, 204},
 				{"GET /settings", "/settings", "", surveys.ScopeRead, 200},
 				{"PATCH /settings", "/settings", `{"rep_cards":true}`, surveys.ScopeManage, 200},
+				{"GET /survey", "/survey", "", surveys.ScopeRead, 200},
+				{"PUT /survey", "/survey", `{"questions":[{"key":"understood","texts":{"en":"{rep} got it."}},{"key":"diagnosed","texts":{"en":"{rep} asked."}},
+{"key":"interest","texts":{"en":"{rep} put me first."}},{"key":"prepared","texts":{"en":"{rep} was prepared."}},
+{"key":"recommend","texts":{"en":"Recommend {rep}?"}},{"key":"comment","texts":{"en":"What could {rep} do better?"}}]}`, surveys.ScopeManage, 200},
 				{"GET /mail", "/mail", "", surveys.ScopeManage, 200},
 				{"GET /audit", "/audit", "", surveys.ScopeManage, 200},
 			}

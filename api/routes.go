@@ -39,6 +39,10 @@ func (s *Server) routes() {
 	admin := app.Group("/app/admin", s.withSession, s.requireSignIn, s.requireAdmin)
 	admin.Get("/", s.showAdmin)
 	admin.Get("/mail", s.showDevMail)
+	admin.Get("/survey", s.showSurveyEditor)
+	admin.Post("/survey", s.saveSurvey)
+	admin.Get("/survey/preview/:lang/page", s.showPagePreview)
+	admin.Get("/survey/preview/:lang/email", s.showEmailPreview)
 	app.Get("/app/account", s.withSession, s.requireSignIn, s.showAccount)
 	app.Post("/app/account/sessions/:id/end", s.withSession, s.requireSignIn, s.endSession)
 	app.Post("/app/account/sign-out-everywhere", s.withSession, s.requireSignIn, s.signOutEverywhere)
@@ -95,6 +99,8 @@ func (s *Server) routes() {
 		handle(s, route{http.MethodDelete, "/api-keys/{id}", "revoke-api-key", "Revoke an API key", surveys.ScopeManage}, s.revokeAPIKey),
 		handle(s, route{http.MethodGet, "/settings", "get-settings", "Get the org's settings", surveys.ScopeRead}, s.getSettings),
 		handle(s, route{http.MethodPatch, "/settings", "update-settings", "Change the org's settings", surveys.ScopeManage}, s.updateSettings),
+		handle(s, route{http.MethodGet, "/survey", "get-survey", "The survey new invitations get: its version, questions and their texts", surveys.ScopeRead}, s.getSurvey),
+		handle(s, route{http.MethodPut, "/survey", "put-survey", "Reword the survey's questions; makes a new version", surveys.ScopeManage}, s.putSurvey),
 		handle(s, route{http.MethodGet, "/mail", "list-mail", "Read mail captured instead of sent (no SMTP server configured)", surveys.ScopeManage}, s.listMail),
 		handle(s, route{http.MethodGet, "/audit", "list-audit", "Read the audit log", surveys.ScopeManage}, s.listAudit),
 	}
@@ -129,7 +135,7 @@ func handle[I, O any](s *Server, r route, h func(context.Context, *I) (*O, error
 			// the server's is the one in force.
 			MaxBodyBytes: s.bodyLimit(),
 		}
-		if r.method == http.MethodPost || r.method == http.MethodPatch {
+		if r.method == http.MethodPost || r.method == http.MethodPatch || r.method == http.MethodPut {
 			op.Errors = append(op.Errors, http.StatusRequestEntityTooLarge)
 		}
 		if strings.Contains(r.path, ":") {

@@ -25,6 +25,7 @@ type surveyPage struct {
 	Message     string // survey_done: the state's sentence
 	Until       string // survey_done: when answers may no longer change
 	Languages   []languageLink
+	Preview     bool // the editor's preview, for a sample rep: nothing is saved
 }
 
 // questionView is one question as the page shows it.
