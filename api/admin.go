@@ -19,6 +19,7 @@ var adminSections = []adminSection{
 	{navLink{Label: "Overview", URL: "/app/admin"}, "Where to set up and run Trustcard."},
 	{navLink{Label: "Mail", URL: "/app/admin/mail"}, "The email kept instead of sent while no SMTP server is configured."},
 	{navLink{Label: "Survey", URL: "/app/admin/survey"}, "The questions buyers answer, in every language, with previews of the page and the email."},
+	{navLink{Label: "Single sign-on", URL: "/app/admin/sso"}, "People sign in with their company account through your identity provider."},
 }
 
 // adminNav is the admin console's navigation with current marked; none

@@ -25,6 +25,10 @@ func (s *Server) routes() {
 	signInPerAddress, signInPerEmail := s.signInLimiters()
 	app.Get("/signin", s.withSession, s.showSignInForm)
 	app.Post("/signin", s.sameSiteOnly, signInPerAddress, signInPerEmail, s.requestSignInLink)
+	// Single sign-on (before /signin/:token, which would take "sso" for a token): public, limited per client, the state required.
+	ssoLimit := s.ssoLimiter()
+	app.Get("/signin/sso", s.withSession, ssoLimit, s.startSSO)
+	app.Get(ssoCallbackPath, s.withSession, ssoLimit, s.finishSSO)
 	app.Get("/signin/:token", s.showSignIn)
 	app.Post("/signin/:token", s.sameSiteOnly, s.signIn)
 	// Every POST behind withSession must carry the session's CSRF token.
@@ -39,6 +43,8 @@ func (s *Server) routes() {
 	admin := app.Group("/app/admin", s.withSession, s.requireSignIn, s.requireAdmin)
 	admin.Get("/", s.showAdmin)
 	admin.Get("/mail", s.showDevMail)
+	admin.Get("/sso", s.showSSOSettings)
+	admin.Post("/sso", s.saveSSOSettings)
 	admin.Get("/survey", s.showSurveyEditor)
 	admin.Post("/survey", s.saveSurvey)
 	admin.Get("/survey/preview/:lang/page", s.showPagePreview)

@@ -19,6 +19,7 @@ type signInPage struct {
 	Sent    bool   // a link is on its way, if the address has an account
 	Expires string // how long an emailed link works, such as "1 hour"
 	Status  int    // the answer's HTTP status
+	SSO     string // the company whose account signs in, when single sign-on is set up
 }
 
 // showSignInForm asks for an email address; signed-in people go on to the
@@ -66,6 +67,11 @@ func (s *Server) signInLimiters() (perAddress, perEmail fiber.Handler) {
 }
 
 func (s *Server) renderSignIn(c *fiber.Ctx, p signInPage) error {
+	if org, err := s.SSO.Available(c.UserContext(), 0); err == nil {
+		p.SSO = org.Name
+	} else if code := surveys.ErrorCode(err); code != surveys.ENOTFOUND {
+		return err
+	}
 	if p.Status == 0 {
 		p.Status = fiber.StatusOK
 	}

@@ -113,14 +113,20 @@ func (ac *Access) SignIn(ctx context.Context, linkToken, userAgent string) (stri
 		if !ok {
 			return Errorf(ENOTFOUND, "", "this sign-in link is unknown, used or expired: ask for a new one at /signin")
 		}
-		var hash string
-		token, hash = NewSecret("tcw_")
-		csrf, _ := NewSecret("")
 		user = u
-		return tx.CreateSession(ctx, &Session{TokenHash: hash, OrgID: u.OrgID, UserID: u.ID, CSRF: csrf,
-			UserAgent: clipText(userAgent, maxUserAgent), CreatedAt: now, LastSeenAt: now, ExpiresAt: sessionExpiry(now, now)})
+		token, err = startSession(ctx, tx, u, userAgent, now)
+		return err
 	})
 	return token, user, err
+}
+
+// startSession starts a new session of u at now, from the browser with
+// userAgent, and returns its token: every way of signing in ends here.
+func startSession(ctx context.Context, tx SessionStore, u *User, userAgent string, now time.Time) (string, error) {
+	token, hash := NewSecret("tcw_")
+	csrf, _ := NewSecret("")
+	return token, tx.CreateSession(ctx, &Session{TokenHash: hash, OrgID: u.OrgID, UserID: u.ID, CSRF: csrf,
+		UserAgent: clipText(userAgent, maxUserAgent), CreatedAt: now, LastSeenAt: now, ExpiresAt: sessionExpiry(now, now)})
 }
 
 // maySignIn reports whether u may sign in: an active user who, for a rep

@@ -18,6 +18,7 @@ import (
 //     reports; its methods run without an actor.
 //   - Editor: the wording of the org's survey, its drafts, previews and
 //     test emails.
+//   - SSO: single sign-on with the company's identity provider.
 //
 // Every method that serves a person or an integration reads the Actor from
 // the context and checks it; what it may read is narrowed by its
@@ -30,6 +31,7 @@ type Services struct {
 	Buyers    *Buyers
 	Worker    *Worker
 	Editor    *Editor
+	SSO       *SSO
 }
 
 // New returns the services over store; a nil clock is the system clock.
@@ -47,6 +49,7 @@ func New(store Store, clock Clock) *Services {
 		Worker: &Worker{store: store, clock: clock, scores: scores,
 			inTx: transactions(store, func(s Store) workerStore { return s })},
 		Editor: &Editor{store: store, clock: clock, inTx: transactions(store, func(s Store) editorStore { return s })},
+		SSO:    &SSO{store: store, clock: clock, inTx: transactions(store, func(s Store) ssoStore { return s })},
 	}
 }
 

@@ -26,6 +26,7 @@ type Store interface {
 	ReportStore
 	BaseURLStore
 	SurveyDraftStore
+	SSOStore
 
 	// InTx runs fn with a Store whose every call is in one transaction:
 	// committed when fn returns nil, rolled back otherwise.

@@ -23,6 +23,7 @@ import (
 	"trustcard/frontend"
 	"trustcard/surveys"
 	"trustcard/surveys/catalog"
+	"trustcard/surveys/sso"
 	"trustcard/surveys/store"
 	"trustcard/surveys/store/storetest"
 )
@@ -75,6 +76,11 @@ func MustStartWith(tb testing.TB, driver string, o Options) *Env {
 	db := storetest.MustOpen(tb, driver)
 	svc := surveys.New(db, o.Clock)
 	svc.WordDefaultSurvey(catalog.Default.QuestionTexts())
+	now := surveys.Clock(surveys.SystemClock{})
+	if o.Clock != nil {
+		now = o.Clock
+	}
+	svc.SSO.UseClient(sso.New(now.Now))
 	org, err := svc.Directory.EnsureOrg(context.Background(), surveys.DefaultOrgName)
 	if err != nil {
 		tb.Fatalf("ensure org: %v", err)

@@ -19,6 +19,7 @@ import (
 	"trustcard/surveys/catalog"
 	"trustcard/surveys/mail"
 	"trustcard/surveys/outbox"
+	"trustcard/surveys/sso"
 	"trustcard/surveys/store"
 )
 
@@ -76,6 +77,7 @@ func (m *Main) Open(ctx context.Context) error {
 func newServices(store surveys.Store, clock surveys.Clock) *surveys.Services {
 	svc := surveys.New(store, clock)
 	svc.WordDefaultSurvey(catalog.Default.QuestionTexts())
+	svc.SSO.UseClient(sso.New(clock.Now))
 	return svc
 }
 

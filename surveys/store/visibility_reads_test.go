@@ -77,6 +77,10 @@ func scopedReads(w *scopeWorld) []scopedRead {
 			d, err := w.svc.Editor.Draft(c.ctx)
 			return err == nil && d.OrgID == w.org.ID, err
 		}},
+		{"SSO.Settings", admins, func(c *scopeCall) (bool, error) {
+			set, err := w.svc.SSO.Settings(c.ctx)
+			return err == nil && set.Issuer == scopeIssuer, err
+		}},
 		{"Delivery.FindInteraction", annReaders, found(func(c *scopeCall) (any, error) { return dl.FindInteraction(c.ctx, w.interactionID) })},
 		{"Delivery.FindInvitations", annReaders, func(c *scopeCall) (bool, error) {
 			invs, _, err := dl.FindInvitations(c.ctx, surveys.InvitationFilter{})
@@ -149,6 +153,9 @@ var notReads = map[string]string{
 	"Buyers.InvitationForToken": "the credential is the link", "Buyers.Unsubscribe": "the credential is the link",
 	"Editor.Languages": "no data", "Editor.SaveDraft": "write, admins", "Editor.DiscardDraft": "write, admins",
 	"Editor.Publish": "write, admins", "Editor.SendTestSurvey": "write, admins",
+	"SSO.Configure": "write, admins", "SSO.TurnOff": "write, admins", "SSO.UseClient": "wiring, no data",
+	"SSO.Available": "the sign-in page: whether an org has single sign-on, and its name",
+	"SSO.Begin":     "the credential is the company account", "SSO.Finish": "the credential is the company account",
 	"Buyers.Suppress": "write, admins", "Buyers.EraseBuyer": "write, admins",
 }
 

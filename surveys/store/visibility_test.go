@@ -48,6 +48,9 @@ var scopeActors = []string{admin, leader, otherLeader, theRep, otherRep, otherOr
 // scopeBaseURL is the public URL the org's server records.
 const scopeBaseURL = "https://trust.acme.test"
 
+// scopeIssuer is the org's identity provider.
+const scopeIssuer = "https://login.acme.test"
+
 // scopeWorld is an org with East (led by one leader) and its sub-team East
 // North, where Ann works; West, where Bob works, led by another; an answer
 // for each rep; and a second org.
@@ -88,6 +91,9 @@ func newScopeWorld(t *testing.T, p *pipeline) *scopeWorld {
 		t.Fatal(err)
 	}
 	if err := p.svc.Directory.RecordBaseURL(p.ctx, scopeBaseURL); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.svc.SSO.Configure(p.ctx, surveys.SSOUpdate{Issuer: scopeIssuer, ClientID: "trustcard", ClientSecret: "s"}); err != nil {
 		t.Fatal(err)
 	}
 	other := mustOrg(t, p.db)
