@@ -18,15 +18,5 @@ func (o *Outbox) sendSignIn(ctx context.Context, job *surveys.Job) error {
 		return err
 	}
 	msg, err := mail.SignIn(m, o.opts.BaseURL)
-	if err != nil {
-		return o.fail(ctx, job, err.Error())
-	}
-	if err := o.Sender.Send(ctx, msg); err != nil {
-		if mail.IsPermanent(err) {
-			return o.fail(ctx, job, err.Error())
-		}
-		return err
-	}
-	o.counters.sent.Inc()
-	return o.Worker.FinishJob(ctx, job)
+	return o.deliver(ctx, job, msg, err)
 }

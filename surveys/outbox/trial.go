@@ -20,15 +20,5 @@ func (o *Outbox) sendTrial(ctx context.Context, job *surveys.Job) error {
 		return o.Worker.FinishJob(ctx, job)
 	}
 	msg, err := mail.TrialInvitation(out, o.opts.BaseURL, strconv.FormatInt(job.ID, 10))
-	if err != nil {
-		return o.fail(ctx, job, err.Error())
-	}
-	if err := o.Sender.Send(ctx, msg); err != nil {
-		if mail.IsPermanent(err) {
-			return o.fail(ctx, job, err.Error())
-		}
-		return err
-	}
-	o.counters.sent.Inc()
-	return o.Worker.FinishJob(ctx, job)
+	return o.deliver(ctx, job, msg, err)
 }
