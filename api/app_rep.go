@@ -122,11 +122,3 @@ type repInput struct {
 
 // link is the page's address with q's parameters.
 func (in repInput) link(q repQuery) string { return in.Path + "?" + q.values().Encode() }
-
-// location is the org's time zone; UTC when it cannot be loaded.
-func (in repInput) location() *time.Location {
-	if loc, err := time.LoadLocation(in.Org.Settings.TimeZone); err == nil {
-		return loc
-	}
-	return time.UTC
-}

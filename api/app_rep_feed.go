@@ -19,15 +19,12 @@ type repFeed struct {
 	Questions []feedOption
 	Ratings   []feedOption
 	Comments  bool
-	Summary   string // "Answers 21–40 of 45, newest first"
+	pageNav          // "Answers 21–40 of 45, newest first", and the pages beside
 	Note      string // "No buyer wrote a comment …" above answers without one
 	Items     []feedItem
 	Empty     string // why nothing is listed
 	ClearURL  string // the period's answers unfiltered, when filters or the page hide some
 	ClearText string
-	Prev      string // the newer page's address; empty on the first
-	Next      string // the older page's address; empty on the last
-	PageText  string // "Page 2 of 3"
 }
 
 // feedOption is one choice of a filter.
@@ -54,21 +51,18 @@ func newRepFeed(in repInput, tx appTexts) repFeed {
 	q, card := in.Query, in.Page.RepCard
 	f := repFeed{Action: in.Path, From: dayText(q.Window.From), To: dayText(q.Window.To), Comments: q.Comments,
 		Questions: questionOptions(card, q.Question), Ratings: ratingOptions(q.Band), Filters: card.Detail.Figures.Responses > 0}
-	loc := in.location()
+	loc := orgLocation(in.Org)
 	for _, r := range in.Feed {
 		f.Items = append(f.Items, newFeedItem(r, card, in.Actor, loc, tx))
 	}
-	pages := max(1, (in.Total+feedPageSize-1)/feedPageSize)
+	f.pageNav = newPageNav("Answers", q.Page, feedPageSize, len(f.Items), in.Total,
+		func(page int) string { return in.link(withPage(q, page)) + "#answers" })
 	filtered := q.Question != "" || q.Band != "" || q.Comments
 	switch {
 	case len(f.Items) > 0:
-		first := (q.Page-1)*feedPageSize + 1
-		f.Summary = "Answers " + strconv.Itoa(first) + "–" + strconv.Itoa(first+len(f.Items)-1) + " of " +
-			strconv.Itoa(in.Total) + ", newest first"
-		f.PageText = "Page " + strconv.Itoa(q.Page) + " of " + strconv.Itoa(pages)
 	case card.Detail.Figures.Responses == 0:
 		f.Empty = emptyPeriod(in.Org.Settings.Delivery.DelayMinutes)
-	case q.Page > pages:
+	case q.Page > 1:
 		f.Empty, f.ClearText = "There are no answers on this page.", "Back to the first page"
 	case q.Comments && q.Question == "" && q.Band == "":
 		f.Empty, f.ClearText = "No buyer wrote a comment in this period.", "Show every answer"
@@ -81,13 +75,35 @@ func newRepFeed(in repInput, tx appTexts) repFeed {
 	if len(card.Comments) == 0 && len(f.Items) > 0 && !filtered {
 		f.Note = "No buyer wrote a comment in this period; their ratings are below."
 	}
-	if len(f.Items) > 0 && q.Page > 1 {
-		f.Prev = in.link(withPage(q, q.Page-1)) + "#answers"
-	}
-	if len(f.Items) > 0 && q.Page < pages {
-		f.Next = in.link(withPage(q, q.Page+1)) + "#answers"
-	}
 	return f
+}
+
+// pageNav is where one page of a list stands: a summary, and the links to
+// the newer and older pages beside it.
+type pageNav struct {
+	Summary  string // "Answers 21–40 of 45, newest first"; empty when the page is empty
+	PageText string // "Page 2 of 3"
+	Prev     string // the newer page's address; empty on the first
+	Next     string // the older page's address; empty on the last
+}
+
+// newPageNav places page (from 1) of a list of total things, size a page,
+// of which shown are on it; link gives a page's address.
+func newPageNav(noun string, page, size, shown, total int, link func(page int) string) pageNav {
+	if shown == 0 {
+		return pageNav{}
+	}
+	pages := max(1, (total+size-1)/size)
+	first := (page-1)*size + 1
+	n := pageNav{Summary: noun + " " + strconv.Itoa(first) + "–" + strconv.Itoa(first+shown-1) + " of " +
+		strconv.Itoa(total) + ", newest first", PageText: "Page " + strconv.Itoa(page) + " of " + strconv.Itoa(pages)}
+	if page > 1 {
+		n.Prev = link(page - 1)
+	}
+	if page < pages {
+		n.Next = link(page + 1)
+	}
+	return n
 }
 
 func withPage(q repQuery, page int) repQuery {
@@ -123,13 +139,9 @@ func ratingOptions(chosen surveys.Band) []feedOption {
 // date in the org's time zone loc.
 func newFeedItem(r *surveys.ResponseView, c *surveys.RepCard, viewer *surveys.Actor, loc *time.Location, tx appTexts) feedItem {
 	at := r.SubmittedAt.In(loc)
-	it := feedItem{Date: tx.date(at, true, true), DateTime: dayText(at), Comment: r.Comment, Buyer: "Anonymous buyer"}
-	// The domain blanks who answered where the viewer may not see it.
-	if who := slices.DeleteFunc([]string{r.BuyerName, r.BuyerCompany}, isBlank); len(who) > 0 {
-		it.Buyer = strings.Join(who, ", ")
-		if !r.ShareName && viewer.Role != surveys.RoleRep {
-			it.Unshared = "not shown to the rep"
-		}
+	it := feedItem{Date: tx.date(at, true, true), DateTime: dayText(at), Comment: r.Comment, Buyer: buyerOf(r)}
+	if it.Buyer != anonymousBuyer && !r.ShareName && viewer.Role != surveys.RoleRep {
+		it.Unshared = "not shown to the rep"
 	}
 	answered := maps.Clone(r.Answers)
 	for _, q := range ratedQuestions(c) {
@@ -143,6 +155,18 @@ func newFeedItem(r *surveys.ResponseView, c *surveys.RepCard, viewer *surveys.Ac
 		it.Ratings = append(it.Ratings, feedRating{key, strconv.Itoa(answered[key])})
 	}
 	return it
+}
+
+// anonymousBuyer stands for a buyer the viewer may not see.
+const anonymousBuyer = "Anonymous buyer"
+
+// buyerOf is who answered r, "Jane Doe, Acme", as far as the viewer may
+// see: the domain blanks the name and company where they may not.
+func buyerOf(r *surveys.ResponseView) string {
+	if who := slices.DeleteFunc([]string{r.BuyerName, r.BuyerCompany}, isBlank); len(who) > 0 {
+		return strings.Join(who, ", ")
+	}
+	return anonymousBuyer
 }
 
 func isBlank(s string) bool { return strings.TrimSpace(s) == "" }

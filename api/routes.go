@@ -39,6 +39,8 @@ func (s *Server) routes() {
 	// The web app for reps, leaders and admins; the services narrow every page to what the person may see.
 	app.Get("/app", s.withSession, s.requireSignIn, s.showApp)
 	app.Get("/app/reps/:id", s.withSession, s.requireSignIn, s.showRepPage)
+	app.Get("/app/teams/:id", s.withSession, s.requireSignIn, s.showTeamBoard)
+	app.Get("/app/org", s.withSession, s.requireSignIn, s.showOrgBoard)
 	// The admin console: admins only; everyone else is refused.
 	admin := app.Group("/app/admin", s.withSession, s.requireSignIn, s.requireAdmin)
 	admin.Get("/", s.showAdmin)
@@ -60,6 +62,7 @@ func (s *Server) routes() {
 	app.Get("/reports/teams/:id.pdf", s.withSession, s.requireUser, s.downloadReport(s.getTeamReport))
 	app.Get("/reports/teams/:id/cards.zip", s.withSession, s.requireUser, s.downloadCards)
 	app.Get("/reports/org/cards.zip", s.withSession, s.requireUser, s.downloadCards)
+	app.Get("/reports/teams/:id/responses.csv", s.withSession, s.requireUser, s.downloadTeamResponses)
 	app.Get("/s/:token", perAddress, perLink, s.showSurvey)
 	app.Post("/s/:token", perAddress, perLink, s.submitSurvey)
 	s.serveStatic()
