@@ -125,8 +125,22 @@ func newBoardRow(name, url, group string, f, prev, mean surveys.Figures, meanOf 
 	return r
 }
 
-// sortRows orders rows by s; rows without the figure go last either way,
-// and ties keep the order by name.
+// tier places a row before others by the figure col sorts by, whichever
+// the direction: rows with the figure first, rows without last; by the
+// score, those of low confidence (under 5 answers) between the two, so
+// that a rep with two glowing answers is never shown as the best, nor one
+// with two poor answers as the weakest.
+func tier(col boardColumn, r boardRow, has bool) int {
+	switch {
+	case !has:
+		return 2
+	case col.key == "score" && r.Low:
+		return 1
+	}
+	return 0
+}
+
+// sortRows orders rows by s (see tier); ties keep the order by name.
 func sortRows(rows []boardRow, s boardSort) {
 	slices.SortStableFunc(rows, func(a, b boardRow) int { return strings.Compare(a.Name, b.Name) })
 	col := boardColumns[slices.IndexFunc(boardColumns, func(c boardColumn) bool { return c.key == s.Key })]
@@ -140,11 +154,8 @@ func sortRows(rows []boardRow, s boardSort) {
 		default:
 			x, hasX := col.value(a)
 			y, hasY := col.value(b)
-			if hasX != hasY {
-				if hasX {
-					return -1
-				}
-				return 1
+			if t := cmp.Compare(tier(col, a, hasX), tier(col, b, hasY)); t != 0 {
+				return t
 			}
 			c = cmp.Compare(x, y)
 		}

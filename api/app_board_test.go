@@ -1,7 +1,6 @@
 package api_test
 
 import (
-	"cmp"
 	"context"
 	"encoding/csv"
 	"fmt"
@@ -83,16 +82,22 @@ func TestTeamBoardContent(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		byScore := slices.Clone(report.Detail.Reps)
-		slices.SortFunc(byScore, func(x, y surveys.RepScore) int { return -cmp.Compare(x.Figures.Score, y.Figures.Score) })
-		ranked := []int64{byScore[0].Rep.ID, byScore[1].Rep.ID}
+		score := map[int64]float64{}
+		for _, r := range report.Detail.Reps {
+			score[r.Rep.ID] = r.Figures.Score
+		}
+		if score[w.ivo.ID] <= score[w.zoe.ID] {
+			t.Fatalf("Ivo's two perfect answers score %.1f, Zoë's %.1f; want Ivo's higher, for the ranking to be tested", score[w.ivo.ID], score[w.zoe.ID])
+		}
 		board := fmt.Sprintf("/app/teams/%d", w.sales.ID)
 		period := "from=" + win.From.Format(time.DateOnly) + "&amp;to=" + win.To.Format(time.DateOnly)
 		for _, c := range []struct {
 			name, query string
 			want        []int64
 		}{
-			{"ByShrunkScore", "", ranked},
+			// Ivo's shrunk score is the higher, but rests on two answers.
+			{"ConfidentScoresFirst", "", []int64{w.zoe.ID, w.ivo.ID}},
+			{"WeakestFirstStillConfidentFirst", "?sort=score", []int64{w.zoe.ID, w.ivo.ID}},
 			{"ByNameAZ", "?sort=name", []int64{w.ivo.ID, w.zoe.ID}},
 			{"ByNameZA", "?sort=-name", []int64{w.zoe.ID, w.ivo.ID}},
 			{"MostAnswersFirst", "?sort=-n", []int64{w.zoe.ID, w.ivo.ID}},

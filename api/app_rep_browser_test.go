@@ -85,7 +85,7 @@ func TestRepPageBrowser(t *testing.T) {
 			if want := "from=" + from + "&to=" + today.Format(time.DateOnly); !strings.Contains(href, want) {
 				t.Errorf("after choosing %s, the period reads %q and the card's link is %q; want it to carry %s", from, label, href, want)
 			}
-			if text := reporttest.MustText(t, w.mustDownload(t, tab, href)); !strings.Contains(text, "Zoë Łukasiewicz") {
+			if text := reporttest.MustText(t, w.mustDownload(t, tab, href, "application/pdf")); !strings.Contains(text, "Zoë Łukasiewicz") {
 				t.Errorf("the card downloaded does not name Zoë:\n%s", text)
 			}
 		})
@@ -155,8 +155,9 @@ func (w *repWorld) mustSignInAgain(t *testing.T, who string) string {
 }
 
 // mustDownload fetches href, relative to the server, with the tab's
-// session, as the browser would download it, and returns the file.
-func (w *repWorld) mustDownload(t *testing.T, tab context.Context, href string) []byte {
+// session, as the browser would download it, and returns the file, which
+// must be of the content type want.
+func (w *repWorld) mustDownload(t *testing.T, tab context.Context, href, want string) []byte {
 	t.Helper()
 	var cookies []*network.Cookie
 	browsertest.Run(t, tab, "read the session", chromedp.ActionFunc(func(ctx context.Context) (err error) {
@@ -173,7 +174,7 @@ func (w *repWorld) mustDownload(t *testing.T, tab context.Context, href string) 
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "application/pdf" {
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != want {
 		t.Fatalf("GET %s = %d %s:\n%.300s", href, resp.StatusCode, resp.Header.Get("Content-Type"), b)
 	}
 	return b
