@@ -70,10 +70,17 @@ type Options struct {
 // MustStartWith is MustStart with o.
 func MustStartWith(tb testing.TB, driver string, o Options) *Env {
 	tb.Helper()
+	return MustServe(tb, storetest.MustOpen(tb, driver), o)
+}
+
+// MustServe serves the whole app on 127.0.0.1:0 over db, which may hold
+// data already (a benchmark's), with its first org, created when there is
+// none, and stops it when the test ends.
+func MustServe(tb testing.TB, db *store.DB, o Options) *Env {
+	tb.Helper()
 	if o.Limits.ReadTimeout == 0 {
 		o.Limits = api.DefaultLimits
 	}
-	db := storetest.MustOpen(tb, driver)
 	svc := surveys.New(db, o.Clock)
 	svc.WordDefaultSurvey(catalog.Default.QuestionTexts())
 	now := surveys.Clock(surveys.SystemClock{})
