@@ -89,7 +89,7 @@ func TestTeamsBadInput(t *testing.T) {
 
 			apitest.Run(t, env, []apitest.Scenario{
 				{Name: "ParentIsItsGrandchild", Method: "PATCH", Path: path(sales), Key: key, Body: fmt.Sprintf(`{"parent":%d}`, dach.ID),
-					WantStatus: 422, WantHeader: problem, WantContains: []string{"body.parent", "cannot contain themselves"}},
+					WantStatus: 422, WantHeader: problem, WantContains: []string{"body.parent", "is inside this team"}},
 				{Name: "ParentIsItsChild", Method: "PATCH", Path: path(emea), Key: key, Body: fmt.Sprintf(`{"parent":%d}`, dach.ID),
 					WantStatus: 422, WantHeader: problem, WantContains: []string{"body.parent"}},
 				{Name: "ParentIsItself", Method: "PATCH", Path: path(sales), Key: key, Body: fmt.Sprintf(`{"parent":%d}`, sales.ID),

@@ -81,11 +81,20 @@ func (d *Directory) PatchSettings(ctx context.Context, patch func(*Settings)) (*
 	return d.store.FindOrgByID(ctx, a.OrgID)
 }
 
-// FindAuditEntries lists the org's audit log. Needs ScopeManage.
-func (d *Directory) FindAuditEntries(ctx context.Context, p Page) ([]*AuditEntry, int, error) {
+// FindAuditEntries lists the org's audit log, newest first. Needs
+// ScopeManage. EINVALID on a bad filter.
+func (d *Directory) FindAuditEntries(ctx context.Context, f AuditFilter) ([]*AuditEntry, int, error) {
 	a, err := authorize(ctx, ScopeManage)
 	if err != nil {
 		return nil, 0, err
 	}
-	return d.store.FindAuditEntries(ctx, a.OrgID, p.Normalize())
+	org, err := d.store.FindOrgByID(ctx, a.OrgID)
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := f.bound(orgLocation(org.Settings.TimeZone)); err != nil {
+		return nil, 0, err
+	}
+	f.OrgID, f.Page = a.OrgID, f.Page.Normalize()
+	return d.store.FindAuditEntries(ctx, f)
 }

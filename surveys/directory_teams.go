@@ -24,7 +24,11 @@ func (d *Directory) CreateTeam(ctx context.Context, t *Team) error {
 		if err := tx.CreateTeam(ctx, t); err != nil {
 			return err
 		}
-		return audit(ctx, tx, t.CreatedAt, a, "team.create", fmt.Sprintf("team:%d", t.ID), t.Name)
+		names, err := readAuditNames(ctx, tx, a.OrgID, true)
+		if err != nil {
+			return err
+		}
+		return auditChange(ctx, tx, t.CreatedAt, a, "team.create", fmt.Sprintf("team:%d", t.ID), t.Name, nil, names.team(t))
 	})
 }
 
@@ -55,10 +59,19 @@ func (d *Directory) UpdateTeam(ctx context.Context, id int64, u TeamUpdate) (*Te
 		if err := checkTeamLinks(ctx, tx, a.OrgID, id, parent, leaders); err != nil {
 			return err
 		}
+		names, err := readAuditNames(ctx, tx, a.OrgID, true)
+		if err != nil {
+			return err
+		}
+		before, err := findTeam(ctx, tx, &Visibility{OrgID: a.OrgID, reach: seesAll}, id)
+		if err != nil {
+			return err
+		}
 		if out, err = tx.UpdateTeam(ctx, a.OrgID, id, u); err != nil {
 			return err
 		}
-		return audit(ctx, tx, d.clock.Now(), a, "team.update", fmt.Sprintf("team:%d", id), out.Name)
+		names.teams[id] = out.Name
+		return auditChange(ctx, tx, d.clock.Now(), a, "team.update", fmt.Sprintf("team:%d", id), out.Name, names.team(before), names.team(out))
 	})
 	return out, err
 }
@@ -72,11 +85,16 @@ func checkTeamLinks(ctx context.Context, tx directoryStore, orgID, id, parent in
 		if err != nil {
 			return err
 		}
-		if !slices.ContainsFunc(all, func(t *Team) bool { return t.ID == parent }) {
+		i := slices.IndexFunc(all, func(t *Team) bool { return t.ID == parent })
+		if i < 0 {
 			return Errorf(EINVALID, "parent", "no team %d", parent)
 		}
+		if id == parent {
+			return Errorf(EINVALID, "parent", "a team cannot be inside itself: choose another parent")
+		}
 		if id != 0 && slices.Contains(Descendants(all, id), parent) {
-			return Errorf(EINVALID, "parent", "team %d is inside this team: teams cannot contain themselves", parent)
+			return Errorf(EINVALID, "parent", "%s is inside this team, so this team cannot go under it: move %s out first, or choose another parent",
+				all[i].Name, all[i].Name)
 		}
 	}
 	if len(leaders) == 0 {

@@ -12,36 +12,68 @@ const SignInLinkTTL = 72 * time.Hour
 // CreateUser creates a user and returns a one-time sign-in token for them.
 // Needs ScopeManage. EINVALID, ECONFLICT (email taken).
 func (d *Directory) CreateUser(ctx context.Context, u *User) (token string, err error) {
+	err = d.createUser(ctx, u, "user.create", func(tx directoryStore, a *Actor) error {
+		var hash string
+		token, hash = NewSecret("tcs_")
+		return tx.CreateSignInLink(ctx, &SignInLink{UserID: u.ID, TokenHash: hash, ExpiresAt: u.CreatedAt.Add(SignInLinkTTL)})
+	})
+	return token, err
+}
+
+// InviteUser creates a user and queues the email of a one-time sign-in
+// link to them (EmailedSignInLinkTTL long), and returns when the link
+// expires. Needs ScopeManage. EINVALID, ECONFLICT (email taken).
+func (d *Directory) InviteUser(ctx context.Context, u *User) (time.Time, error) {
+	var expires time.Time
+	err := d.createUser(ctx, u, "user.invite", func(tx directoryStore, a *Actor) error {
+		expires = u.CreatedAt.Add(EmailedSignInLinkTTL)
+		return tx.EnqueueJob(ctx, &Job{OrgID: a.OrgID, Kind: JobSignInLink, Ref: u.ID, Payload: signInPayload(expires, ""), RunAt: u.CreatedAt})
+	})
+	return expires, err
+}
+
+// createUser creates u, then runs link to give them a way in, in one
+// transaction, audited as action.
+func (d *Directory) createUser(ctx context.Context, u *User, action string, link func(tx directoryStore, a *Actor) error) error {
 	a, err := authorize(ctx, ScopeManage)
 	if err != nil {
-		return "", err
+		return err
 	}
 	u.OrgID, u.Active, u.CreatedAt = a.OrgID, true, d.clock.Now()
 	if err := u.Validate(); err != nil {
-		return "", err
+		return err
 	}
-	err = d.inTx(ctx, func(tx directoryStore) error {
-		if u.RepID != 0 {
-			reps, _, err := tx.FindReps(ctx, RepFilter{OrgID: a.OrgID, IDs: []int64{u.RepID}, Page: Page{Limit: -1}})
-			if err != nil {
-				return err
-			}
-			if len(reps) == 0 {
-				return Errorf(EINVALID, "rep", "no rep %d", u.RepID)
-			}
+	return d.inTx(ctx, func(tx directoryStore) error {
+		if err := checkUserRep(ctx, tx, a.OrgID, u.RepID); err != nil {
+			return err
 		}
 		if err := tx.CreateUser(ctx, u); err != nil {
 			return err
 		}
-		var hash string
-		token, hash = NewSecret("tcs_")
-		link := SignInLink{UserID: u.ID, TokenHash: hash, ExpiresAt: u.CreatedAt.Add(SignInLinkTTL)}
-		if err := tx.CreateSignInLink(ctx, &link); err != nil {
+		if err := link(tx, a); err != nil {
 			return err
 		}
-		return audit(ctx, tx, u.CreatedAt, a, "user.create", fmt.Sprintf("user:%d", u.ID), u.Email+" "+string(u.Role))
+		names, err := readAuditNames(ctx, tx, a.OrgID, false, u.RepID)
+		if err != nil {
+			return err
+		}
+		return auditChange(ctx, tx, u.CreatedAt, a, action, fmt.Sprintf("user:%d", u.ID), u.Email+" "+string(u.Role), nil, names.user(u))
 	})
-	return token, err
+}
+
+// checkUserRep checks that repID (zero: none) is a rep of the org.
+func checkUserRep(ctx context.Context, tx RepStore, orgID, repID int64) error {
+	if repID == 0 {
+		return nil
+	}
+	reps, _, err := tx.FindReps(ctx, RepFilter{OrgID: orgID, IDs: []int64{repID}, Page: Page{Limit: -1}})
+	if err != nil {
+		return err
+	}
+	if len(reps) == 0 {
+		return Errorf(EINVALID, "rep", "no rep %d", repID)
+	}
+	return nil
 }
 
 // FindUsers lists the org's users. Needs ScopeManage.

@@ -56,6 +56,7 @@ type RepFilter struct {
 	ExternalID *string
 	Email      *string
 	Active     *bool
+	Search     string // part of the name, email or external id, any case
 	Sort       string // "name" (default), "created_at", "external_id"
 	Page       Page
 }

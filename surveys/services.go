@@ -2,8 +2,6 @@ package surveys
 
 import (
 	"context"
-	"fmt"
-	"time"
 )
 
 // Services are Trustcard's use cases, one type per area:
@@ -102,13 +100,4 @@ func authorize(ctx context.Context, scope Scope) (*Actor, error) {
 		return nil, Errorf(EFORBIDDEN, "", "your role may not do this")
 	}
 	return a, nil
-}
-
-// audit records a change made by a at now, in the transaction tx of the change.
-func audit(ctx context.Context, tx AuditStore, now time.Time, a *Actor, action, target, detail string) error {
-	e := AuditEntry{OrgID: a.OrgID, Actor: a.Name, Action: action, Target: target, Detail: detail, CreatedAt: now}
-	if err := tx.AddAudit(ctx, &e); err != nil {
-		return fmt.Errorf("audit %s: %w", action, err)
-	}
-	return nil
 }

@@ -35,11 +35,21 @@ func (u *User) Validate() error {
 
 // UserFilter selects users.
 type UserFilter struct {
-	OrgID int64
-	IDs   []int64
-	Email *string
+	OrgID  int64
+	IDs    []int64
+	Email  *string
+	Role   *Role
+	Active *bool
+	Search string // part of the name or email, any case
+	Page   Page
+}
+
+// UserUpdate changes a user; nil fields stay as they are. RepID is the
+// rep a rep user is, and zero for other roles.
+type UserUpdate struct {
+	Name  *string
 	Role  *Role
-	Page  Page
+	RepID *int64
 }
 
 // SignInLink is a one-time link that signs a user in.
@@ -57,7 +67,14 @@ type UserStore interface {
 	FindUsers(ctx context.Context, f UserFilter) ([]*User, int, error)
 	// CreateSignInLink stores a one-time sign-in link.
 	CreateSignInLink(ctx context.Context, l *SignInLink) error
+	// UpdateUser changes a user. ENOTFOUND.
+	UpdateUser(ctx context.Context, orgID, id int64, u UserUpdate) error
+	// SetUserActive activates or deactivates a user. ENOTFOUND.
+	SetUserActive(ctx context.Context, orgID, id int64, active bool) error
 	// EndRepUsersAccess ends every session, and deletes every unused
 	// sign-in link, of the users who are the rep.
 	EndRepUsersAccess(ctx context.Context, orgID, repID int64) error
+	// EndUserAccess ends every session, and deletes every unused sign-in
+	// link, of the user.
+	EndUserAccess(ctx context.Context, orgID, userID int64) error
 }

@@ -148,7 +148,7 @@ func testDeactivatedRepSignedOut(t *testing.T, p *pipeline) {
 	if _, err := p.svc.Directory.SetRepActive(p.ctx, p.rep.ID, false); err != nil {
 		t.Fatal(err)
 	}
-	p.wantSignedOut(t, session, unused)
+	p.wantSignedOut(t, "ann@acme.test", session, unused)
 	if _, err := p.svc.Directory.SetRepActive(p.ctx, p.rep.ID, true); err != nil {
 		t.Fatal(err)
 	}
@@ -159,21 +159,21 @@ func testDeactivatedRepSignedOut(t *testing.T, p *pipeline) {
 	p.mustSignIn(t, again)
 }
 
-// wantSignedOut checks that session and link no longer work, and no new
-// link is issued or mailed for the rep's user.
-func (p *pipeline) wantSignedOut(t *testing.T, session, link string) {
+// wantSignedOut checks that the session and link of the user with email
+// no longer work, and no new link is issued or mailed for them.
+func (p *pipeline) wantSignedOut(t *testing.T, email, session, link string) {
 	t.Helper()
 	_, _, err := p.svc.Access.Authenticate(ctx, session)
-	wantCode(t, "the deactivated rep's session", err, surveys.EUNAUTHORIZED)
+	wantCode(t, "the deactivated user's session", err, surveys.EUNAUTHORIZED)
 	_, _, err = p.svc.Access.SignIn(ctx, link, "")
-	wantCode(t, "the deactivated rep's unused link", err, surveys.ENOTFOUND)
-	_, err = p.svc.Directory.IssueSignInLink(p.ctx, "ann@acme.test")
-	wantCode(t, "a new link for the deactivated rep", err, surveys.ECONFLICT)
-	if _, err := p.svc.Access.RequestSignInLink(ctx, "ann@acme.test"); err != nil {
+	wantCode(t, "the deactivated user's unused link", err, surveys.ENOTFOUND)
+	_, err = p.svc.Directory.IssueSignInLink(p.ctx, email)
+	wantCode(t, "a new link for the deactivated user", err, surveys.ECONFLICT)
+	if _, err := p.svc.Access.RequestSignInLink(ctx, email); err != nil {
 		t.Fatal(err)
 	}
 	if m := p.runSignInJobs(t); len(m) != 0 {
-		t.Errorf("a link was mailed to the deactivated rep: %+v", m[0])
+		t.Errorf("a link was mailed to the deactivated user: %+v", m[0])
 	}
 }
 
@@ -209,7 +209,7 @@ func testUpsertInactiveSignedOut(t *testing.T, p *pipeline) {
 	if _, _, err := p.svc.Directory.UpsertRep(p.ctx, in); err != nil {
 		t.Fatal(err)
 	}
-	p.wantSignedOut(t, session, unused)
+	p.wantSignedOut(t, "ann@acme.test", session, unused)
 }
 
 func testInactiveUser(t *testing.T, p *pipeline) {

@@ -9,7 +9,7 @@ import (
 // AddAudit appends an audit entry.
 func (db *DB) AddAudit(ctx context.Context, e *surveys.AuditEntry) error {
 	row := auditRow{OrgID: e.OrgID, Actor: e.Actor, Action: e.Action, Target: e.Target, Detail: e.Detail,
-		CreatedAt: e.CreatedAt.UTC()}
+		BeforeState: e.Before, AfterState: e.After, CreatedAt: e.CreatedAt.UTC()}
 	if err := db.q(ctx).Create(&row).Error; err != nil {
 		return translate("add audit entry", err)
 	}
@@ -17,10 +17,23 @@ func (db *DB) AddAudit(ctx context.Context, e *surveys.AuditEntry) error {
 	return nil
 }
 
-// FindAuditEntries returns an org's audit log, newest first, and the total.
-func (db *DB) FindAuditEntries(ctx context.Context, orgID int64, p surveys.Page) ([]*surveys.AuditEntry, int, error) {
-	g := db.q(ctx).Model(&auditRow{}).Where("org_id = ?", orgID)
-	rows, total, err := findPage[auditRow](g, p, "id DESC", "audit entries")
+// FindAuditEntries returns an org's matching audit entries, newest first,
+// and the total.
+func (db *DB) FindAuditEntries(ctx context.Context, f surveys.AuditFilter) ([]*surveys.AuditEntry, int, error) {
+	g := db.q(ctx).Model(&auditRow{}).Where("org_id = ?", f.OrgID)
+	if f.Actor != "" {
+		g = g.Where(`LOWER(actor) LIKE ? ESCAPE '\'`, likePattern(f.Actor))
+	}
+	if f.Kind != "" {
+		g = g.Where("action LIKE ?", f.Kind+".%") // kinds are letters only
+	}
+	if !f.Since.IsZero() {
+		g = g.Where("created_at >= ?", f.Since.UTC())
+	}
+	if !f.Before.IsZero() {
+		g = g.Where("created_at < ?", f.Before.UTC())
+	}
+	rows, total, err := findPage[auditRow](g, f.Page, "id DESC", "audit entries")
 	if err != nil {
 		return nil, 0, err
 	}

@@ -1,6 +1,8 @@
 package store
 
 import (
+	"strings"
+
 	"gorm.io/gorm"
 
 	"trustcard/surveys"
@@ -49,4 +51,11 @@ func conflictOn(err error, field, format string, args ...any) error {
 		return surveys.Errorf(surveys.ECONFLICT, field, format, args...)
 	}
 	return err
+}
+
+// likePattern matches text containing s, any case, for LIKE ... ESCAPE '\'
+// on a LOWER()ed column: s's own %, _ and \ match themselves.
+func likePattern(s string) string {
+	s = strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(strings.ToLower(strings.TrimSpace(s)))
+	return "%" + s + "%"
 }

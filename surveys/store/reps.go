@@ -63,6 +63,10 @@ func (db *DB) FindReps(ctx context.Context, f surveys.RepFilter) ([]*surveys.Rep
 	if f.Active != nil {
 		g = g.Where("active = ?", *f.Active)
 	}
+	if f.Search != "" {
+		like := likePattern(f.Search)
+		g = g.Where(`LOWER(name) LIKE ? ESCAPE '\' OR LOWER(email) LIKE ? ESCAPE '\' OR LOWER(external_id) LIKE ? ESCAPE '\'`, like, like, like)
+	}
 	rows, total, err := findPage[repRow](g, f.Page, order, "reps")
 	if err != nil {
 		return nil, 0, err

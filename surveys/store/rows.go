@@ -130,20 +130,22 @@ func (r *apiKeyRow) toAPIKey() *surveys.APIKey {
 }
 
 type auditRow struct {
-	ID        int64
-	OrgID     int64
-	Actor     string
-	Action    string
-	Target    string
-	Detail    string
-	CreatedAt time.Time
+	ID          int64
+	OrgID       int64
+	Actor       string
+	Action      string
+	Target      string
+	Detail      string
+	BeforeState string
+	AfterState  string
+	CreatedAt   time.Time
 }
 
 func (auditRow) TableName() string { return "audit_log" }
 
 func (r *auditRow) toEntry() *surveys.AuditEntry {
 	return &surveys.AuditEntry{ID: r.ID, OrgID: r.OrgID, Actor: r.Actor, Action: r.Action, Target: r.Target,
-		Detail: r.Detail, CreatedAt: r.CreatedAt.UTC()}
+		Detail: r.Detail, Before: r.BeforeState, After: r.AfterState, CreatedAt: r.CreatedAt.UTC()}
 }
 
 // nullID stores zero ids as NULL, for optional foreign keys.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"gorm.io/gorm"
+
 	"trustcard/surveys"
 )
 
@@ -101,10 +103,21 @@ func (db *DB) DeleteSessions(ctx context.Context, userID int64, tokenHash string
 // EndRepUsersAccess deletes the sessions and the unused sign-in links of
 // the users who are the rep.
 func (db *DB) EndRepUsersAccess(ctx context.Context, orgID, repID int64) error {
-	users := db.q(ctx).Model(&userRow{}).Select("id").Where("org_id = ? AND rep_id = ?", orgID, repID)
+	return db.endAccess(ctx, db.q(ctx).Model(&userRow{}).Select("id").Where("org_id = ? AND rep_id = ?", orgID, repID))
+}
+
+// EndUserAccess deletes the sessions and the unused sign-in links of the
+// user.
+func (db *DB) EndUserAccess(ctx context.Context, orgID, userID int64) error {
+	return db.endAccess(ctx, db.q(ctx).Model(&userRow{}).Select("id").Where("org_id = ? AND id = ?", orgID, userID))
+}
+
+// endAccess deletes the sessions and the unused sign-in links of the
+// users that the query users selects.
+func (db *DB) endAccess(ctx context.Context, users *gorm.DB) error {
 	if err := db.q(ctx).Where("user_id IN (?)", users).Delete(&sessionRow{}).Error; err != nil {
-		return translate("end rep users' sessions", err)
+		return translate("end users' sessions", err)
 	}
 	err := db.q(ctx).Where("used_at IS NULL AND user_id IN (?)", users).Delete(&signInLinkRow{}).Error
-	return translate("delete rep users' sign-in links", err)
+	return translate("delete users' sign-in links", err)
 }

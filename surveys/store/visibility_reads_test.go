@@ -66,7 +66,7 @@ func scopedReads(w *scopeWorld) []scopedRead {
 			return u == scopeBaseURL, err
 		}},
 		{"Directory.FindAuditEntries", admins, func(c *scopeCall) (bool, error) {
-			_, total, err := d.FindAuditEntries(c.ctx, surveys.Page{})
+			_, total, err := d.FindAuditEntries(c.ctx, surveys.AuditFilter{})
 			return total > 0, err
 		}},
 		{"Editor.Survey", orgMembers, func(c *scopeCall) (bool, error) {
@@ -146,6 +146,8 @@ var notReads = map[string]string{
 	"Access.SignOut": "the credential is the session", "Access.AuthenticateKey": "the credential is the key",
 	"Access.RequestSignInLink": "the credential is the mailbox", "Access.EndSession": "write, own sessions only",
 	"Access.SignOutEverywhere": "write, own sessions only", "Directory.SendSignInLink": "write, admins",
+	"Directory.CreateRep": "write, admins", "Directory.UpdateRep": "write, admins", "Directory.InviteUser": "write, admins",
+	"Directory.UpdateUser": "write, admins", "Directory.SetUserActive": "write, admins",
 	"Delivery.RecordInteraction": "write, interactions scope",
 	"Scores.ParseWindow":         "no data", "Scores.DefaultWindow": "no data", "Scores.RebuildRollups": "write, admins",
 	"Buyers.OpenSurvey": "the credential is the link", "Buyers.MarkSurveyOpened": "the credential is the link",
