@@ -62,6 +62,7 @@ type listRepsInput struct {
 	Sort   string `query:"sort" enum:"name,-name,created_at,-created_at,external_id,-external_id" default:"name"`
 	TeamID int64  `query:"team_id" minimum:"0" doc:"Only reps of this team (not its sub-teams)"`
 	Active string `query:"active" enum:"true,false," doc:"Only active or inactive reps"`
+	Q      string `query:"q" maxLength:"200" doc:"Part of the name, email or external id, any case"`
 }
 
 type listOutput[T any] struct {
@@ -83,13 +84,9 @@ func newList[T any](items []T, total int, p surveys.Page) *listOutput[T] {
 }
 
 func (s *Server) listReps(ctx context.Context, in *listRepsInput) (*listOutput[repResponse], error) {
-	f := surveys.RepFilter{Sort: in.Sort, Page: in.page()}
+	f := surveys.RepFilter{Sort: in.Sort, Search: in.Q, Active: optionalBool(in.Active), Page: in.page()}
 	if in.TeamID != 0 {
 		f.TeamIDs = []int64{in.TeamID}
-	}
-	if in.Active != "" {
-		active := in.Active == "true"
-		f.Active = &active
 	}
 	reps, total, err := s.Directory.FindReps(ctx, f)
 	if err != nil {
@@ -134,4 +131,13 @@ func optionalID(id int64) *int64 {
 		return nil
 	}
 	return &id
+}
+
+// optionalBool reads "true" or "false"; nil for "".
+func optionalBool(s string) *bool {
+	if s == "" {
+		return nil
+	}
+	b := s == "true"
+	return &b
 }

@@ -102,6 +102,9 @@ func (s *Server) routes() {
 		// Users, keys, settings, audit.
 		handle(s, route{http.MethodPost, "/users", "create-user", "Create a user and a one-time sign-in link", surveys.ScopeManage}, s.createUser),
 		handle(s, route{http.MethodGet, "/users", "list-users", "List users", surveys.ScopeManage}, s.listUsers),
+		handle(s, route{http.MethodPatch, "/users/{id}", "update-user", "Change a user's name, role or rep", surveys.ScopeManage}, s.updateUser),
+		handle(s, route{http.MethodDelete, "/users/{id}", "deactivate-user", "Deactivate a user: signed out everywhere, their links void", surveys.ScopeManage}, s.deactivateUser),
+		handle(s, route{http.MethodPost, "/users/{id}/reactivate", "reactivate-user", "Reactivate a user: they may sign in again", surveys.ScopeManage}, s.reactivateUser),
 		handle(s, route{http.MethodPost, "/users/{id}/sign-in-link", "send-sign-in-link", "Email a user a new one-time sign-in link (works for an hour)", surveys.ScopeManage}, s.sendSignInLink),
 		handle(s, route{http.MethodPost, "/api-keys", "create-api-key", "Create an API key (shown once)", surveys.ScopeManage}, s.createAPIKey),
 		handle(s, route{http.MethodGet, "/api-keys", "list-api-keys", "List API keys", surveys.ScopeManage}, s.listAPIKeys),

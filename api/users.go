@@ -52,8 +52,19 @@ func (s *Server) createUser(ctx context.Context, in *struct{ Body userRequest })
 // SignInURL is the one-time sign-in link for token.
 func (s *Server) SignInURL(token string) string { return s.BaseURL + "/signin/" + token }
 
-func (s *Server) listUsers(ctx context.Context, in *PageParams) (*listOutput[userResponse], error) {
-	f := surveys.UserFilter{Page: in.page()}
+type listUsersInput struct {
+	PageParams
+	Q      string `query:"q" maxLength:"254" doc:"Part of the name or email, any case"`
+	Role   string `query:"role" enum:"admin,leader,rep," doc:"Only users of this role"`
+	Active string `query:"active" enum:"true,false," doc:"Only active or deactivated users"`
+}
+
+func (s *Server) listUsers(ctx context.Context, in *listUsersInput) (*listOutput[userResponse], error) {
+	f := surveys.UserFilter{Search: in.Q, Active: optionalBool(in.Active), Page: in.page()}
+	if in.Role != "" {
+		role := surveys.Role(in.Role)
+		f.Role = &role
+	}
 	users, total, err := s.Directory.FindUsers(ctx, f)
 	if err != nil {
 		return nil, err
@@ -63,4 +74,46 @@ func (s *Server) listUsers(ctx context.Context, in *PageParams) (*listOutput[use
 		items[i] = newUserResponse(u)
 	}
 	return newList(items, total, f.Page), nil
+}
+
+type userPatch struct {
+	Name *string `json:"name,omitempty" maxLength:"200"`
+	Role *string `json:"role,omitempty" enum:"admin,leader,rep"`
+	Rep  *int64  `json:"rep,omitempty" minimum:"0" doc:"For role rep: the id of the rep they are"`
+}
+
+type userOutput struct {
+	Body userResponse
+}
+
+func (s *Server) updateUser(ctx context.Context, in *struct {
+	IDParam
+	Body userPatch
+}) (*userOutput, error) {
+	up := surveys.UserUpdate{Name: in.Body.Name, RepID: in.Body.Rep}
+	if in.Body.Role != nil {
+		role := surveys.Role(*in.Body.Role)
+		up.Role = &role
+	}
+	u, err := s.Directory.UpdateUser(ctx, in.ID, up)
+	if err != nil {
+		return nil, err
+	}
+	return &userOutput{Body: newUserResponse(u)}, nil
+}
+
+func (s *Server) deactivateUser(ctx context.Context, in *IDParam) (*userOutput, error) {
+	return s.setUserActive(ctx, in.ID, false)
+}
+
+func (s *Server) reactivateUser(ctx context.Context, in *IDParam) (*userOutput, error) {
+	return s.setUserActive(ctx, in.ID, true)
+}
+
+func (s *Server) setUserActive(ctx context.Context, id int64, active bool) (*userOutput, error) {
+	u, err := s.Directory.SetUserActive(ctx, id, active)
+	if err != nil {
+		return nil, err
+	}
+	return &userOutput{Body: newUserResponse(u)}, nil
 }

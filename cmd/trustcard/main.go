@@ -41,6 +41,8 @@ Usage:
                                        create a user and print a one-time sign-in link
   trustcard user link --email E [--send]
                                        print a new sign-in link for a user, or email it
+  trustcard user deactivate|reactivate --email E
+                                       sign a user out everywhere and stop their links, or let them back
   trustcard report --rep ID|--team ID [--all-cards] [--from DATE] [--to DATE] -o FILE
                                        write a PDF report card, a team report or a ZIP of cards
   trustcard rollup rebuild             recompute score rollups from the raw answers

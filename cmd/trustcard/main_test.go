@@ -231,3 +231,36 @@ func TestUserLink(t *testing.T) {
 		t.Errorf("user link for nobody: %v", err)
 	}
 }
+
+// "user deactivate" signs a user out and stops their links, so no new link
+// is handed out until "user reactivate"; both name an unknown address.
+func TestUserDeactivate(t *testing.T) {
+	dsn := storetest.MustDSN(t, "sqlite")
+	mustCLI(t, "user", "create", "--email", "ada@example.com", "--role", "admin", "--database-url", dsn)
+	mustCLI(t, "user", "create", "--email", "lee@example.com", "--role", "leader", "--database-url", dsn)
+	var out, errOut bytes.Buffer
+	c := &cli{stdout: &out, stderr: &errOut, getenv: func(string) string { return "" }}
+	run := func(args ...string) error {
+		errOut.Reset()
+		return c.run(context.Background(), append(args, "--database-url", dsn))
+	}
+	if err := run("user", "deactivate", "--email", "LEE@example.com"); err != nil || !strings.Contains(errOut.String(), "signed out everywhere") {
+		t.Fatalf("deactivate: %v, said %q", err, errOut.String())
+	}
+	if err := run("user", "link", "--email", "lee@example.com"); err == nil || !strings.Contains(err.Error(), "reactivate them") {
+		t.Errorf("a link for a deactivated user: %v", err)
+	}
+	if err := run("user", "deactivate", "--email", "nobody@example.com"); err == nil || !strings.Contains(err.Error(), "no user has the email nobody@example.com") {
+		t.Errorf("deactivate nobody: %v", err)
+	}
+	if err := run("user", "deactivate"); err == nil || !strings.Contains(err.Error(), "--email is required") {
+		t.Errorf("deactivate without --email: %v", err)
+	}
+	if err := run("user", "reactivate", "--email", "lee@example.com"); err != nil || !strings.Contains(errOut.String(), "trustcard user link --email lee@example.com") {
+		t.Fatalf("reactivate: %v, said %q", err, errOut.String())
+	}
+	out.Reset()
+	if err := run("user", "link", "--email", "lee@example.com"); err != nil || !strings.Contains(out.String(), "/signin/tcs_") {
+		t.Errorf("a link once reactivated: %v, printed %q", err, out.String())
+	}
+}

@@ -9,9 +9,12 @@ import (
 )
 
 const userUsage = `usage: trustcard user create --email E --role admin|leader|rep [--rep EXTERNAL_ID]
-       trustcard user link --email E [--send]`
+       trustcard user link --email E [--send]
+       trustcard user deactivate --email E
+       trustcard user reactivate --email E`
 
-// user runs "user create" and "user link".
+// user runs "user create", "user link", "user deactivate" and "user
+// reactivate".
 func (c *cli) user(ctx context.Context, args []string) error {
 	if len(args) == 0 {
 		return fmt.Errorf("%s", userUsage)
@@ -21,6 +24,10 @@ func (c *cli) user(ctx context.Context, args []string) error {
 		return c.createUser(ctx, args[1:])
 	case "link":
 		return c.userLink(ctx, args[1:])
+	case "deactivate":
+		return c.setUserActive(ctx, args[1:], false)
+	case "reactivate":
+		return c.setUserActive(ctx, args[1:], true)
 	}
 	return fmt.Errorf("%s", userUsage)
 }
@@ -98,23 +105,70 @@ func (c *cli) userLink(ctx context.Context, args []string) error {
 	return nil
 }
 
-// sendUserLink queues the email of a new sign-in link to the user with
-// email; the workers of a running trustcard send it.
-func (c *cli) sendUserLink(ctx context.Context, m *Main, email string) error {
+// setUserActive deactivates the user with --email, signing them out
+// everywhere, or reactivates them.
+func (c *cli) setUserActive(ctx context.Context, args []string, active bool) error {
+	verb, what := "deactivate", "deactivate a user: sign them out everywhere at once and void their sign-in links."
+	if active {
+		verb, what = "reactivate", "reactivate a user: they may sign in again."
+	}
+	var email string
+	cfg, err := c.parse("user "+verb, "trustcard user "+verb+": "+what, args, func(fs *flag.FlagSet) {
+		fs.StringVar(&email, "email", "", "the user's email (required)")
+	})
+	if err != nil {
+		return err
+	}
+	if email == "" {
+		return fmt.Errorf("--email is required: trustcard user %s --email lee@example.com", verb)
+	}
+	m, ctx, err := c.openAsAdmin(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	u, err := userByEmail(ctx, m, email)
+	if err != nil {
+		return err
+	}
+	if _, err := m.Services.Directory.SetUserActive(ctx, u.ID, active); err != nil {
+		return cliError(err)
+	}
+	if active {
+		fmt.Fprintf(c.stderr, "%s may sign in again; give them a link with: trustcard user link --email %s\n", u.Email, u.Email)
+	} else {
+		fmt.Fprintf(c.stderr, "%s is deactivated and signed out everywhere; undo with: trustcard user reactivate --email %s\n", u.Email, u.Email)
+	}
+	return nil
+}
+
+// userByEmail is the org's user with email, or an error that says how to
+// create one.
+func userByEmail(ctx context.Context, m *Main, email string) (*surveys.User, error) {
 	email = surveys.NormalizeEmail(email)
 	users, _, err := m.Services.Directory.FindUsers(ctx, surveys.UserFilter{Email: &email})
 	if err != nil {
-		return cliError(err)
+		return nil, cliError(err)
 	}
 	if len(users) == 0 {
-		return fmt.Errorf("--email: no user has the email %s (create one with trustcard user create)", email)
+		return nil, fmt.Errorf("--email: no user has the email %s (create one with trustcard user create)", email)
 	}
-	_, expires, err := m.Services.Directory.SendSignInLink(ctx, users[0].ID)
+	return users[0], nil
+}
+
+// sendUserLink queues the email of a new sign-in link to the user with
+// email; the workers of a running trustcard send it.
+func (c *cli) sendUserLink(ctx context.Context, m *Main, email string) error {
+	u, err := userByEmail(ctx, m, email)
+	if err != nil {
+		return err
+	}
+	_, expires, err := m.Services.Directory.SendSignInLink(ctx, u.ID)
 	if err != nil {
 		return cliError(err)
 	}
 	fmt.Fprintf(c.stderr, "A sign-in link to %s is queued; the workers of a running trustcard send it. It works until %s.\n",
-		email, expires.Format("15:04 MST on 2 January 2006"))
+		u.Email, expires.Format("15:04 MST on 2 January 2006"))
 	return nil
 }
 
