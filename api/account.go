@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -32,17 +33,13 @@ type sessionView struct {
 func (s *Server) showAccount(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	a := surveys.ActorFromContext(ctx)
-	org, err := s.Directory.Settings(ctx)
+	loc, err := s.orgZone(ctx)
 	if err != nil {
 		return err
 	}
 	sessions, err := s.Access.Sessions(ctx)
 	if err != nil {
 		return err
-	}
-	loc, err := time.LoadLocation(org.Settings.TimeZone)
-	if err != nil {
-		loc = time.UTC
 	}
 	current, _ := c.Locals("session").(string)
 	p := accountPage{Name: a.UserName, Email: a.Name, Role: roleNames[a.Role],
@@ -63,6 +60,19 @@ func (s *Server) showAccount(c *fiber.Ctx) error {
 
 // roleNames are the roles as the account page says them.
 var roleNames = map[surveys.Role]string{surveys.RoleAdmin: "Admin", surveys.RoleLeader: "Leader", surveys.RoleRep: "Rep"}
+
+// orgZone is the time zone of the actor's org, in which pages say when.
+func (s *Server) orgZone(ctx context.Context) (*time.Location, error) {
+	org, err := s.Directory.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	loc, err := time.LoadLocation(org.Settings.TimeZone)
+	if err != nil {
+		return time.UTC, nil
+	}
+	return loc, nil
+}
 
 // when is a moment on the account page, such as "3 Mar 2026, 14:05 CET".
 func when(t time.Time, loc *time.Location) string { return t.In(loc).Format("2 Jan 2006, 15:04 MST") }

@@ -17,9 +17,13 @@ type adminSection struct {
 // up Trustcard.
 var adminSections = []adminSection{
 	{navLink{Label: "Overview", URL: "/app/admin"}, "Where to set up and run Trustcard."},
+	{navLink{Label: "Teams", URL: "/app/admin/teams"}, "How reps are grouped, which team sits inside which, and who leads each."},
+	{navLink{Label: "Reps", URL: "/app/admin/reps"}, "Everyone whose buyers are surveyed: add, edit, move between teams, deactivate."},
+	{navLink{Label: "Users", URL: "/app/admin/users"}, "Who signs in: invite people, set their role, send a new link, deactivate."},
 	{navLink{Label: "Mail", URL: "/app/admin/mail"}, "The email kept instead of sent while no SMTP server is configured."},
 	{navLink{Label: "Survey", URL: "/app/admin/survey"}, "The questions buyers answer, in every language, with previews of the page and the email."},
 	{navLink{Label: "Single sign-on", URL: "/app/admin/sso"}, "People sign in with their company account through your identity provider."},
+	{navLink{Label: "Audit log", URL: "/app/admin/audit"}, "Every change an admin or API key made: who, when, before and after."},
 }
 
 // adminNav is the admin console's navigation with current marked; none
@@ -31,7 +35,7 @@ func adminNav(current string) []navLink {
 	out := make([]navLink, len(adminSections))
 	for i, s := range adminSections {
 		out[i] = s.navLink
-		out[i].Current = s.URL == current
+		out[i].Current = s.URL == current || s.URL != "/app/admin" && strings.HasPrefix(current, s.URL+"/")
 	}
 	return out
 }

@@ -33,6 +33,7 @@ type accessRow struct {
 // Statuses that recur in the matrix.
 var (
 	adminPage = [7]int{200, 403, 403, 403, 403, 200, 303} // another company's admin sees their own company's
+	adminItem = [7]int{200, 403, 403, 403, 403, 404, 303} // another company's admin finds nothing of ours
 	teamPage  = [7]int{200, 200, 404, 404, 404, 404, 303}
 	teamFile  = [7]int{200, 200, 404, 404, 404, 404, 401}
 )
@@ -66,6 +67,15 @@ var appAccess = []accessRow{
 	{route: "/app/admin/survey", path: "/app/admin/survey", want: adminPage},
 	{route: "/app/admin/survey/preview/:lang/page", path: "/app/admin/survey/preview/en/page", want: adminPage},
 	{route: "/app/admin/survey/preview/:lang/email", path: "/app/admin/survey/preview/de/email", want: adminPage},
+	{route: "/app/admin/reps", path: "/app/admin/reps", want: adminPage, shows: "Zoë Łukasiewicz", seenBy: []string{"admin"}},
+	{route: "/app/admin/reps/new", path: "/app/admin/reps/new", want: adminPage},
+	{route: "/app/admin/reps/:id<int>", path: "/app/admin/reps/{zoe}", want: adminItem, shows: "Zoë Łukasiewicz", seenBy: []string{"admin"}},
+	{route: "/app/admin/teams", path: "/app/admin/teams", want: adminPage, shows: ">Sales</a>", seenBy: []string{"admin"}},
+	{route: "/app/admin/teams/:id<int>", path: "/app/admin/teams/{sales}", want: adminItem, shows: "<h1>Sales</h1>", seenBy: []string{"admin"}},
+	{route: "/app/admin/users", path: "/app/admin/users", want: adminPage, shows: "zoe@acme.test", seenBy: []string{"admin"}},
+	{route: "/app/admin/users/new", path: "/app/admin/users/new", want: adminPage},
+	{route: "/app/admin/users/:id<int>", path: "/app/admin/users/{zoeUser}", want: adminItem, shows: "zoe@acme.test", seenBy: []string{"admin"}},
+	{route: "/app/admin/audit", path: "/app/admin/audit", want: adminPage, shows: "Zoë Łukasiewicz", seenBy: []string{"admin"}},
 	{route: "/dev/mail", path: "/dev/mail", want: [7]int{200, 403, 403, 403, 403, 200, 401}},
 }
 
@@ -76,7 +86,7 @@ var appAccess = []accessRow{
 func TestAppAccess(t *testing.T) {
 	inRepWorlds(t, "UTC", func(t *testing.T, w *repWorld, b map[string]*http.Client, win surveys.Window) {
 		names := strings.NewReplacer("{zoe}", fmt.Sprint(w.zoe.ID), "{dima}", fmt.Sprint(w.dima.ID),
-			"{sales}", fmt.Sprint(w.sales.ID), "{other}", fmt.Sprint(w.other.ID),
+			"{sales}", fmt.Sprint(w.sales.ID), "{other}", fmt.Sprint(w.other.ID), "{zoeUser}", fmt.Sprint(mustUserID(t, w.env, "zoe@acme.test")),
 			"{period}", "from="+win.From.Format(time.DateOnly)+"&to="+win.To.Format(time.DateOnly))
 		for _, row := range appAccess {
 			path := names.Replace(row.path)
