@@ -31,13 +31,13 @@ func TestSignInBrowserJourney(t *testing.T) {
 	tab := newTab(t)
 
 	browsertest.Run(t, tab, "open the home page", chromedp.Navigate(env.URL+"/"), chromedp.WaitVisible(`main a.button[href="/signin"]`))
-	checkBothSizes(t, tab, "home")
+	checkBothSizes(t, tab, "signin-journey-home")
 
 	browsertest.Run(t, tab, "press the expired link's button", chromedp.Navigate(env.URL+"/signin/"+expired),
 		chromedp.WaitVisible(`form[action^="/signin/"] button`), chromedp.Click(`form[action^="/signin/"] button`),
 		chromedp.WaitVisible(`p.notice[role="alert"]`))
 	wantText(t, tab, "p.notice", "That sign-in link has expired or was already used.")
-	checkBothSizes(t, tab, "signin-expired")
+	checkBothSizes(t, tab, "signin-journey-signin-expired")
 
 	var outline string
 	browsertest.Run(t, tab, "ask for a new link with the keyboard", chromedp.Focus("#email"),
@@ -48,7 +48,7 @@ func TestSignInBrowserJourney(t *testing.T) {
 		t.Errorf("the focused email field has no visible outline (outline-style %q)", outline)
 	}
 	wantText(t, tab, "div.notice", "If that address belongs to an account, a sign-in link is on its way. It works once, for 1 hour.")
-	checkBothSizes(t, tab, "signin-sent")
+	checkBothSizes(t, tab, "signin-journey-signin-sent")
 
 	mustRunOutbox(t, ob)
 	links := signInLinks(t, sk, "ada@acme.test")
@@ -71,7 +71,7 @@ func TestSignInBrowserJourney(t *testing.T) {
 	wantText(t, tab, ".session.current", "this browser")
 	wantText(t, tab, ".session:not(.current)", "Chrome on Android")
 	wantText(t, tab, "main", "ada@acme.test")
-	checkBothSizes(t, tab, "account")
+	checkBothSizes(t, tab, "signin-journey-account")
 	if _, err := chromedp.RunResponse(tab, chromedp.Click(`.session:not(.current) button`)); err != nil {
 		t.Fatalf("sign the phone out: %v", err)
 	}
@@ -124,12 +124,12 @@ func checkBothSizes(t *testing.T, tab context.Context, name string) {
 		}
 		var smallest float64
 		browsertest.Run(t, tab, name+" at "+v.Name+" size", size,
-			chromedp.Evaluate(`Math.min(...[...document.querySelectorAll('main button, main .button, main input:not([type=hidden])')]
+			chromedp.Evaluate(`Math.min(44, ...[...document.querySelectorAll('main button, main .button, main input:not([type=hidden])')]
 				.map(e => e.getBoundingClientRect()).map(r => Math.min(r.width, r.height)))`, &smallest))
 		if smallest < 44 {
 			t.Errorf("%s on a %s: a control is %.0f px", name, v.Name, smallest)
 		}
-		browsertest.CheckPage(t, tab, "signin-journey-"+name+"-"+v.Name)
+		browsertest.CheckPage(t, tab, name+"-"+v.Name)
 	}
 	browsertest.Run(t, tab, "back to a phone", chromedp.EmulateViewport(int64(browsertest.Phone.Width), int64(browsertest.Phone.Height),
 		chromedp.EmulateScale(2), chromedp.EmulateMobile))

@@ -36,13 +36,13 @@ func newSSOWorld(t *testing.T, driver string, create surveys.Role) *ssoWorld {
 	env := apitest.MustStart(t, driver)
 	w := &ssoWorld{env: env, idp: oidctest.MustStart(t, env.URL+"/signin/sso/callback", idpUsers...)}
 	admin := apitest.AsAdmin(context.Background(), env.Org)
-	for _, u := range []*surveys.User{{Email: "ada.sso@acme.test", Role: surveys.RoleAdmin},
-		{Email: "dora@acme.test", Role: surveys.RoleLeader}, {Email: "vic@acme.test", Role: surveys.RoleLeader}} {
+	dora := &surveys.User{Email: "dora@acme.test", Role: surveys.RoleLeader}
+	for _, u := range []*surveys.User{{Email: "ada.sso@acme.test", Role: surveys.RoleAdmin}, dora, {Email: "vic@acme.test", Role: surveys.RoleLeader}} {
 		if _, err := env.Services.Directory.CreateUser(admin, u); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := env.DB.Gorm().Exec(`UPDATE users SET active = false WHERE email = 'dora@acme.test'`).Error; err != nil {
+	if _, err := env.Services.Directory.SetUserActive(admin, dora.ID, false); err != nil {
 		t.Fatal(err)
 	}
 	if _, _, err := env.Services.Directory.UpsertRep(admin, surveys.RepInput{ExternalID: "rita", Name: "Rita Rep", Email: "rita@acme.test", Active: true}); err != nil {
