@@ -82,7 +82,9 @@ func (b *batch) outgoing(ctx context.Context, tx workerStore, job *Job) (*Outgoi
 	return o, nil
 }
 
-// Sent is a job whose email, Out, the mail server accepted at At.
+// Sent is a job whose email, Out, the mail server accepted at At. Out is
+// nil for an email that marks no invitation (a sign-in link, a test
+// survey, a report): its job is done, and that is all.
 type Sent struct {
 	Job *Job
 	Out *Outgoing
@@ -99,6 +101,9 @@ func (w *Worker) MarkSent(ctx context.Context, sent []Sent) error {
 	var reminded []int64
 	for i, x := range sent {
 		ids[i] = x.Job.ID
+		if x.Out == nil {
+			continue
+		}
 		if x.Out.Reminder {
 			reminded = append(reminded, x.Out.Invitation.ID)
 			continue
@@ -139,6 +144,9 @@ func followUps(sent []Sent, invs []SentInvitation, changed []int64) ([]RollupDel
 	var deltas []RollupDelta
 	var next []*Job
 	for _, x := range sent {
+		if x.Out == nil {
+			continue
+		}
 		inv := x.Out.Invitation
 		si, ok := byID[inv.ID]
 		if !ok || !isChanged[inv.ID] {

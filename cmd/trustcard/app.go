@@ -155,6 +155,7 @@ func (m *Main) startWorkers() error {
 	}
 	opts := outbox.DefaultOptions
 	opts.BaseURL, opts.Concurrency, opts.Batch = m.Config.BaseURL, m.Config.Outbox.Concurrency, m.Config.Outbox.Batch
+	opts.Lease = m.Config.Outbox.Lease
 	opts.Metrics = m.Metrics
 	m.Outbox = outbox.New(m.Services.Worker, m.Sender, m.Logger, opts)
 	m.Outbox.DrawReports = drawReports

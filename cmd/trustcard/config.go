@@ -54,9 +54,10 @@ type DBConfig struct {
 
 // OutboxConfig tunes sending.
 type OutboxConfig struct {
-	SMTPConnections int // TRUSTCARD_SMTP_CONNECTIONS
-	Concurrency     int // TRUSTCARD_OUTBOX_CONCURRENCY: messages in flight
-	Batch           int // TRUSTCARD_OUTBOX_BATCH: jobs claimed and recorded at a time
+	SMTPConnections int           // TRUSTCARD_SMTP_CONNECTIONS
+	Concurrency     int           // TRUSTCARD_OUTBOX_CONCURRENCY: messages in flight
+	Batch           int           // TRUSTCARD_OUTBOX_BATCH: jobs claimed and recorded at a time
+	Lease           time.Duration // TRUSTCARD_OUTBOX_LEASE: how long a claim lasts
 }
 
 // DefaultConfig is the embedded default: a SQLite file and captured mail,
@@ -69,7 +70,7 @@ func DefaultConfig() Config {
 		HTTP: HTTPConfig{BodyLimit: l.BodyLimit, ReadTimeout: l.ReadTimeout, WriteTimeout: l.WriteTimeout, IdleTimeout: l.IdleTimeout},
 		DB:   DBConfig{MaxConns: db.MaxConns, MaxIdleConns: db.MaxIdleConns},
 		// One SMTP connection per sender, as the dispatch benchmark runs.
-		Outbox: OutboxConfig{SMTPConnections: ob.Concurrency, Concurrency: ob.Concurrency, Batch: ob.Batch},
+		Outbox: OutboxConfig{SMTPConnections: ob.Concurrency, Concurrency: ob.Concurrency, Batch: ob.Batch, Lease: ob.Lease},
 	}
 }
 
@@ -100,6 +101,7 @@ func (c *Config) settings() []setting {
 		{env: "TRUSTCARD_SMTP_CONNECTIONS", flag: "smtp-connections", usage: "SMTP `connections` kept open and used at once", value: (*intValue)(&c.Outbox.SMTPConnections), serveOnly: true},
 		{env: "TRUSTCARD_OUTBOX_CONCURRENCY", flag: "outbox-concurrency", usage: "emails being sent at once (`senders`)", value: (*intValue)(&c.Outbox.Concurrency), serveOnly: true},
 		{env: "TRUSTCARD_OUTBOX_BATCH", flag: "outbox-batch", usage: "`jobs` claimed, and sent emails recorded, at a time", value: (*intValue)(&c.Outbox.Batch), serveOnly: true},
+		{env: "TRUSTCARD_OUTBOX_LEASE", flag: "outbox-lease", usage: "how long a worker's claim on a job lasts before another may take it (a `duration` such as 2m)", value: (*durationValue)(&c.Outbox.Lease), serveOnly: true},
 	}
 }
 
@@ -181,15 +183,17 @@ func (c *Config) validateSizes() error {
 		}
 	}
 	for _, r := range []struct {
-		env string
-		v   time.Duration
+		env       string
+		v, lo, hi time.Duration
+		text      string // the range and an example
 	}{
-		{"TRUSTCARD_HTTP_READ_TIMEOUT", c.HTTP.ReadTimeout},
-		{"TRUSTCARD_HTTP_WRITE_TIMEOUT", c.HTTP.WriteTimeout},
-		{"TRUSTCARD_HTTP_IDLE_TIMEOUT", c.HTTP.IdleTimeout},
+		{"TRUSTCARD_HTTP_READ_TIMEOUT", c.HTTP.ReadTimeout, time.Second, 24 * time.Hour, "from 1s to 24h, such as 30s"},
+		{"TRUSTCARD_HTTP_WRITE_TIMEOUT", c.HTTP.WriteTimeout, time.Second, 24 * time.Hour, "from 1s to 24h, such as 30s"},
+		{"TRUSTCARD_HTTP_IDLE_TIMEOUT", c.HTTP.IdleTimeout, time.Second, 24 * time.Hour, "from 1s to 24h, such as 30s"},
+		{"TRUSTCARD_OUTBOX_LEASE", c.Outbox.Lease, 4 * time.Second, 24 * time.Hour, "from 4s to 24h, such as 2m"},
 	} {
-		if r.v < time.Second || r.v > 24*time.Hour {
-			return fmt.Errorf("%s: %s is out of range; use a duration from 1s to 24h, such as 30s", r.env, r.v)
+		if r.v < r.lo || r.v > r.hi {
+			return fmt.Errorf("%s: %s is out of range; use a duration %s", r.env, r.v, r.text)
 		}
 	}
 	return nil

@@ -38,6 +38,7 @@ func TestConfigValidate(t *testing.T) {
 		{"NoReadTimeout", func(c *Config) { c.HTTP.ReadTimeout = 0 }, "TRUSTCARD_HTTP_READ_TIMEOUT: 0s is out of range; use a duration from 1s to 24h"},
 		{"NoWriteTimeout", func(c *Config) { c.HTTP.WriteTimeout = time.Millisecond }, "TRUSTCARD_HTTP_WRITE_TIMEOUT"},
 		{"NoIdleTimeout", func(c *Config) { c.HTTP.IdleTimeout = -time.Second }, "TRUSTCARD_HTTP_IDLE_TIMEOUT"},
+		{"ShortLease", func(c *Config) { c.Outbox.Lease = time.Second }, "TRUSTCARD_OUTBOX_LEASE: 1s is out of range; use a duration from 4s to 24h"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := DefaultConfig()
@@ -53,10 +54,10 @@ func TestConfigValidate(t *testing.T) {
 }
 
 // The defaults are what the README's dispatch figures were measured with:
-// four senders on four SMTP connections, and 4 MB bodies.
+// four senders on four SMTP connections, a 2-minute lease, and 4 MB bodies.
 func TestConfigDefaults(t *testing.T) {
 	c := DefaultConfig()
-	if got, want := fmt.Sprint(c.Outbox, c.DB, c.HTTP.BodyLimit), "{4 4 100} {20 10} 4194304"; got != want {
+	if got, want := fmt.Sprint(c.Outbox, c.DB, c.HTTP.BodyLimit), "{4 4 100 2m0s} {20 10} 4194304"; got != want {
 		t.Errorf("defaults = %s, want %s", got, want)
 	}
 }

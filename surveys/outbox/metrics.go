@@ -11,20 +11,25 @@ import (
 
 // counters count what the workers did with the jobs they ran.
 type counters struct {
-	sent, retried, bounced, failed prometheus.Counter
+	sent, retried, bounced, failed, recordRetried prometheus.Counter
 }
 
 // newCounters returns the workers' counters, registered on reg unless it
-// is nil.
-func newCounters(reg prometheus.Registerer) counters {
+// is nil, with the gauge of accepted emails not recorded yet, which
+// unrecorded reads.
+func newCounters(reg prometheus.Registerer, unrecorded func() float64) counters {
 	c := counters{
 		sent:    newCounter("sent", "Emails the mail server accepted."),
 		retried: newCounter("retried", "Jobs that failed for now and were made due again after a backoff."),
 		bounced: newCounter("bounced", "Survey emails whose address the mail server refused for good."),
 		failed:  newCounter("failed", "Jobs given up for good for a cause other than the address."),
+		recordRetried: newCounter("record_retried",
+			"Attempts to record accepted emails that the database could not take, each tried again after a backoff."),
 	}
 	if reg != nil {
-		reg.MustRegister(c.sent, c.retried, c.bounced, c.failed)
+		reg.MustRegister(c.sent, c.retried, c.bounced, c.failed, c.recordRetried,
+			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Namespace: "trustcard", Subsystem: "outbox", Name: "unrecorded",
+				Help: "Emails the mail server accepted whose outcome waits in memory to be stored."}, unrecorded))
 	}
 	return c
 }

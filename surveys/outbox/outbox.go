@@ -1,15 +1,19 @@
 // Package outbox delivers Trustcard's background work: it claims due jobs
 // from the database (the queue of record), sends survey emails through a
 // mail.Sender, and records the outcome. State advances only after the mail
-// server accepted a message; a worker that dies leaves its jobs to be
-// claimed again when their lease runs out. It counts what it did, and
-// reports the queue's backlog, as Prometheus metrics.
+// server accepted a message. What the mail server accepted is kept in
+// memory until the database stores it, however long the database is away,
+// and the worker claims nothing meanwhile, so database trouble sends no
+// email twice; a worker that dies leaves its jobs to be claimed again when
+// their lease runs out. It counts what it did, and reports the queue's
+// backlog, as Prometheus metrics.
 package outbox
 
 import (
 	"context"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -25,8 +29,12 @@ type Options struct {
 	Batch       int           // jobs claimed, and sent messages recorded, at a time
 	Poll        time.Duration // pause when nothing is due
 	Lease       time.Duration // how long a claim lasts before another worker may take the job
-	Unlimited   bool          // ignore the orgs' send rates (the demo's replay of a past year)
-	SweepEvery  time.Duration // how often to apply the orgs' data retention
+	// Unrecorded bounds the accepted emails kept in memory until the
+	// database stores them; sending waits while that many wait. Zero:
+	// ten batches.
+	Unrecorded int
+	Unlimited  bool          // ignore the orgs' send rates (the demo's replay of a past year)
+	SweepEvery time.Duration // how often to apply the orgs' data retention
 	// Metrics is where the workers' counters are registered; nil: nowhere.
 	Metrics prometheus.Registerer
 }
@@ -50,11 +58,15 @@ type Outbox struct {
 	stopOnce sync.Once
 	limits   limits
 	counters counters
+	waiting  atomic.Int64 // accepted emails not stored yet
+	stalled  atomic.Bool  // an attempt to store them failed since none last waited
 }
 
 // New returns an outbox; call Start to run it.
 func New(worker *surveys.Worker, sender mail.Sender, logger *slog.Logger, opts Options) *Outbox {
-	return &Outbox{Worker: worker, Sender: sender, Logger: logger, opts: opts, counters: newCounters(opts.Metrics)}
+	o := &Outbox{Worker: worker, Sender: sender, Logger: logger, opts: opts}
+	o.counters = newCounters(opts.Metrics, func() float64 { return float64(o.waiting.Load()) })
+	return o
 }
 
 // Start claims and delivers jobs in the background until Shutdown, as a
@@ -64,7 +76,11 @@ func New(worker *surveys.Worker, sender mail.Sender, logger *slog.Logger, opts O
 func (o *Outbox) Start() {
 	o.stop, o.done = make(chan struct{}), make(chan struct{})
 	work := make(chan item, max(1, o.opts.Batch))
-	sent := make(chan surveys.Sent, max(1, o.opts.Batch))
+	unrecorded := o.opts.Unrecorded
+	if unrecorded <= 0 {
+		unrecorded = 10 * max(1, o.opts.Batch)
+	}
+	sent := make(chan surveys.Sent, unrecorded)
 	var senders, all sync.WaitGroup
 	all.Go(o.sweep)
 	all.Go(func() { o.claim(work); close(work) })
@@ -74,8 +90,8 @@ func (o *Outbox) Start() {
 				if o.stopping() || o.Worker.Now().After(it.deadline) {
 					continue // left to run out its lease
 				}
-				if o.run(context.Background(), it) {
-					sent <- surveys.Sent{Job: it.job, Out: it.out, At: o.Worker.Now()}
+				if x := o.runItem(it); x != nil {
+					o.accepted(sent, *x)
 				}
 			}
 		})
@@ -85,49 +101,49 @@ func (o *Outbox) Start() {
 }
 
 // claim feeds work with due messages until Shutdown, pausing when nothing
-// is due.
+// is due, backing off while the database fails, and claiming nothing while
+// accepted emails wait to be recorded: their jobs' leases may run out, and
+// this worker must not claim them again.
 func (o *Outbox) claim(work chan<- item) {
+	pause := o.opts.Poll
 	for !o.stopping() {
-		items, n, err := o.prepare(context.Background())
+		if o.stalled.Load() {
+			o.wait(o.opts.Poll)
+			continue
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), o.dbTimeout())
+		items, n, err := o.prepare(ctx)
+		cancel()
 		if err != nil {
-			o.Logger.Warn("outbox round failed", "err", err)
+			o.Logger.Warn("outbox round failed, will retry", "err", err, "retry_in", pause)
 		}
 		for _, it := range items {
 			work <- it
 		}
-		if n == 0 || err != nil {
-			select {
-			case <-o.stop:
-			case <-time.After(o.opts.Poll):
-			}
+		switch {
+		case err != nil:
+			o.wait(pause)
+			pause = min(2*pause, claimRetryMax)
+		case n == 0:
+			pause = o.opts.Poll
+			o.wait(pause)
+		default:
+			pause = o.opts.Poll
 		}
 	}
 }
 
-// recordAll records sent messages in batches: up to Batch at a time, and
-// at least every flushEvery while messages arrive.
-func (o *Outbox) recordAll(sent <-chan surveys.Sent) {
-	for x := range sent {
-		batch := []surveys.Sent{x}
-		flush := time.After(flushEvery)
-	more:
-		for len(batch) < max(1, o.opts.Batch) {
-			select {
-			case y, ok := <-sent:
-				if !ok {
-					break more
-				}
-				batch = append(batch, y)
-			case <-flush:
-				break more
-			}
-		}
-		o.markSent(context.Background(), batch)
+// claimRetryMax is the longest pause between claims while the database
+// fails.
+const claimRetryMax = 5 * time.Second
+
+// wait pauses for d, or until Shutdown.
+func (o *Outbox) wait(d time.Duration) {
+	select {
+	case <-o.stop:
+	case <-time.After(d):
 	}
 }
-
-// flushEvery bounds how long a sent message waits to be recorded.
-const flushEvery = 50 * time.Millisecond
 
 // sweep applies the orgs' data retention every SweepEvery until Shutdown.
 func (o *Outbox) sweep() {

@@ -19,28 +19,21 @@ func (o *Outbox) scheduleReports(ctx context.Context) {
 // job was claimed (m, or the error gathering it). A report that cannot be
 // drawn, or an address refused for good, fails the job (and marks no
 // buyer); other send failures are retried.
-func (o *Outbox) sendReport(ctx context.Context, job *surveys.Job, m *surveys.ReportMail, err error) error {
+func (o *Outbox) sendReport(ctx context.Context, job *surveys.Job, m *surveys.ReportMail, err error) (bool, error) {
 	if err != nil {
-		return err
+		return false, err
 	}
 	if m == nil { // nobody to send it to any more
-		return o.Worker.FinishJob(ctx, job)
+		return false, o.Worker.FinishJob(ctx, job)
 	}
 	if o.DrawReports == nil {
-		return o.fail(ctx, job, "this worker cannot draw reports")
+		return false, o.fail(ctx, job, "this worker cannot draw reports")
 	}
 	files, err := o.DrawReports(m)
 	if err != nil {
-		return o.fail(ctx, job, err.Error())
+		return false, o.fail(ctx, job, err.Error())
 	}
-	if err := o.Sender.Send(ctx, mail.Report(m, files)); err != nil {
-		if mail.IsPermanent(err) {
-			return o.fail(ctx, job, err.Error())
-		}
-		return err
-	}
-	o.counters.sent.Inc()
-	return o.Worker.FinishJob(ctx, job)
+	return o.deliver(ctx, job, mail.Report(m, files), nil)
 }
 
 // fail gives up on job for good, with msg.

@@ -2,6 +2,7 @@ package outbox
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"time"
 
@@ -21,7 +22,8 @@ type item struct {
 }
 
 // RunOnce claims one batch of due jobs, delivers them, records the outcome
-// and returns how many it claimed.
+// and returns how many it claimed. While the database is away, it keeps
+// trying to record what the mail server accepted until ctx ends.
 func (o *Outbox) RunOnce(ctx context.Context) (int, error) {
 	items, n, err := o.prepare(ctx)
 	if err != nil || len(items) == 0 {
@@ -37,15 +39,18 @@ func (o *Outbox) RunOnce(ctx context.Context) (int, error) {
 		slots <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-slots }()
-			if o.run(ctx, it) {
+			if x := o.run(ctx, it); x != nil {
 				mu.Lock()
-				sent = append(sent, surveys.Sent{Job: it.job, Out: it.out, At: o.Worker.Now()})
+				sent = append(sent, *x)
 				mu.Unlock()
 			}
 		})
 	}
 	wg.Wait()
-	o.markSent(ctx, sent)
+	o.waiting.Add(int64(len(sent)))
+	if left := o.keep(ctx, sent); left > 0 {
+		return n, fmt.Errorf("outbox: %d sent emails not recorded: %w", left, ctx.Err())
+	}
 	return n, nil
 }
 
@@ -103,35 +108,31 @@ func (o *Outbox) prepare(ctx context.Context) ([]item, int, error) {
 	return items, len(jobs), nil
 }
 
-// markSent records sent messages in one transaction; when the batch fails,
-// one at a time, so that one bad row cannot hold back the rest.
-func (o *Outbox) markSent(ctx context.Context, sent []surveys.Sent) {
-	if len(sent) == 0 || o.Worker.MarkSent(ctx, sent) == nil {
-		return
-	}
-	for _, x := range sent {
-		o.record(x.Job, o.Worker.MarkSent(ctx, []surveys.Sent{x}))
-	}
+// runItem runs it within the rest of its lease.
+func (o *Outbox) runItem(it item) *surveys.Sent {
+	ctx, cancel := context.WithTimeout(context.Background(), o.opts.Lease/2)
+	defer cancel()
+	return o.run(ctx, it)
 }
 
-// run does one item's work and reports whether it was a survey email the
-// mail server accepted, to be recorded as sent; every other outcome is
-// recorded here.
-func (o *Outbox) run(ctx context.Context, it item) bool {
+// run does one item's work and returns, for an email the mail server
+// accepted, the outcome to record; every other outcome is recorded here.
+func (o *Outbox) run(ctx context.Context, it item) *surveys.Sent {
+	var accepted bool
 	var err error
 	switch it.job.Kind {
 	case surveys.JobInvitation, surveys.JobReminder:
-		return o.send(ctx, it.job, it.out)
+		accepted = o.send(ctx, it.job, it.out)
 	case surveys.JobExpire:
 		err = o.Worker.Expire(ctx, it.job)
 	case surveys.JobMonthlyReports:
 		err = o.Worker.FanOutReports(ctx, it.job)
 	case surveys.JobLeaderReport, surveys.JobRepCard:
-		err = o.sendReport(ctx, it.job, it.report, it.reportErr)
+		accepted, err = o.sendReport(ctx, it.job, it.report, it.reportErr)
 	case surveys.JobSignInLink:
-		err = o.sendSignIn(ctx, it.job)
+		accepted, err = o.sendSignIn(ctx, it.job)
 	case surveys.JobSurveyTest:
-		err = o.sendTrial(ctx, it.job)
+		accepted, err = o.sendTrial(ctx, it.job)
 	default:
 		o.counters.failed.Inc()
 		err = o.Worker.RetryJob(ctx, it.job, "unknown job kind "+it.job.Kind, time.Time{})
@@ -139,7 +140,10 @@ func (o *Outbox) run(ctx context.Context, it item) bool {
 	if err != nil {
 		o.retry(ctx, it.job, err)
 	}
-	return false
+	if !accepted {
+		return nil
+	}
+	return &surveys.Sent{Job: it.job, Out: it.out, At: o.Worker.Now()}
 }
 
 // send renders and sends one message, and reports whether the mail server

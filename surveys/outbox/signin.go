@@ -12,10 +12,10 @@ import (
 // or an address refused for good, fails the job; other send failures are
 // retried, each attempt with a link of its own (an unsent one just
 // expires).
-func (o *Outbox) sendSignIn(ctx context.Context, job *surveys.Job) error {
+func (o *Outbox) sendSignIn(ctx context.Context, job *surveys.Job) (bool, error) {
 	m, err := o.Worker.SignInMail(ctx, job)
 	if err != nil || m == nil {
-		return err
+		return false, err
 	}
 	msg, err := mail.SignIn(m, o.opts.BaseURL)
 	return o.deliver(ctx, job, msg, err)

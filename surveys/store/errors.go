@@ -79,10 +79,10 @@ func unavailable(err error) bool {
 	)
 	switch {
 	case errors.Is(err, driver.ErrBadConn), errors.Is(err, sql.ErrConnDone), errors.Is(err, errPoolClosed),
-		errors.Is(err, pgconn.ErrConnClosed), errors.Is(err, context.DeadlineExceeded),
+		errors.Is(err, pgconn.ErrConnClosed), errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled),
 		errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		// A closed pool or connection, a server that closed it or did not
-		// answer in time.
+		// answer in time, or a caller that stopped waiting.
 		return true
 	case errors.As(err, &ne), errors.As(err, &ce):
 		return true

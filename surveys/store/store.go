@@ -144,6 +144,11 @@ func (db *DB) InTx(ctx context.Context, fn func(tx surveys.Store) error) error {
 	if errors.As(err, &se) {
 		return err
 	}
+	if err != nil && ctx.Err() != nil {
+		// The deadline passed or the caller went away: database/sql may
+		// have rolled back already and answer only "transaction done".
+		return translate("transaction", fmt.Errorf("%w: %w", ctx.Err(), err))
+	}
 	return translate("transaction", err)
 }
 
