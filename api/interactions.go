@@ -138,7 +138,10 @@ type batchOutput struct {
 }
 
 // createInteractions records each item on its own, so one bad item does
-// not reject the others.
+// not reject the others. Each item has the database deadline a request
+// has, instead of the batch sharing one: a batch of 1,000 takes a few
+// seconds while the database answers, and fails as soon as one item waits
+// past the deadline.
 func (s *Server) createInteractions(ctx context.Context, in *struct{ Body batchRequest }) (*batchOutput, error) {
 	out := &batchOutput{}
 	out.Body.Results = make([]batchResult, len(in.Body.Items))
@@ -147,7 +150,7 @@ func (s *Server) createInteractions(ctx context.Context, in *struct{ Body batchR
 		n, err := item.toDomain()
 		var res *surveys.InteractionResult
 		if err == nil {
-			res, err = s.Delivery.RecordInteraction(ctx, n)
+			res, err = s.recordItem(ctx, n)
 		}
 		switch code := surveys.ErrorCode(err); {
 		case err == nil:
@@ -166,6 +169,17 @@ func (s *Server) createInteractions(ctx context.Context, in *struct{ Body batchR
 		out.Body.Results[i] = r
 	}
 	return out, nil
+}
+
+// recordItem records one item of a batch within a database deadline of
+// its own, keeping the request's actor and id.
+func (s *Server) recordItem(ctx context.Context, n surveys.NewInteraction) (*surveys.InteractionResult, error) {
+	if s.limits.DBTimeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(context.WithoutCancel(ctx), s.limits.DBTimeout)
+		defer cancel()
+	}
+	return s.Delivery.RecordInteraction(ctx, n)
 }
 
 type listInvitationsInput struct {

@@ -37,11 +37,32 @@ func (s *Server) requestLog(c *fiber.Ctx) error {
 		}
 	}
 	status := c.Response().StatusCode()
+	if status == fiber.StatusServiceUnavailable && len(c.Response().Header.Peek(fiber.HeaderRetryAfter)) == 0 {
+		c.Set(fiber.HeaderRetryAfter, retryUnavailable)
+	}
 	route := c.Route().Path
 	s.metrics.observe(c.Method(), route, status, time.Since(start))
 	s.Logger.Info("request", "method", c.Method(), "route", route, "status", status,
 		"duration_ms", time.Since(start).Milliseconds(), "request_id", id)
 	return nil
+}
+
+// retryUnavailable is the Retry-After, in seconds, of a 503: a database
+// that restarts is back in a second or two.
+const retryUnavailable = "2"
+
+// dbDeadline gives the request's context the deadline of its database
+// work, which every database call (acquiring a connection, a statement, a
+// commit) honours: a database that hangs fails the request with 503
+// instead of holding the client.
+func (s *Server) dbDeadline(c *fiber.Ctx) error {
+	if s.limits.DBTimeout <= 0 {
+		return c.Next()
+	}
+	ctx, cancel := context.WithTimeout(c.UserContext(), s.limits.DBTimeout)
+	defer cancel()
+	c.SetUserContext(ctx)
+	return c.Next()
 }
 
 func newRequestID() string {

@@ -87,7 +87,10 @@ func TestReadyzWithoutDatabase(t *testing.T) {
 				t.Fatal(err)
 			}
 			apitest.Run(t, env, []apitest.Scenario{
-				{Name: "NotReady", Method: "GET", Path: "/readyz", WantStatus: 503, WantContains: []string{`"database":"down"`}},
+				{Name: "NotReady", Method: "GET", Path: "/readyz", WantStatus: 503, WantContains: []string{`"database":"down"`},
+					WantHeader: map[string]string{"Retry-After": "2"}},
+				{Name: "APISaysTryAgain", Method: "GET", Path: "/api/v1/reps", Key: "tck_any", WantStatus: 503,
+					WantContains: []string{"try again shortly"}, WantHeader: map[string]string{"Retry-After": "2"}},
 				{Name: "StillAlive", Method: "GET", Path: "/healthz", WantStatus: 200},
 			})
 		})

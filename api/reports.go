@@ -3,6 +3,7 @@ package api
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"mime"
@@ -109,7 +110,12 @@ func (s *Server) streamCards(ctx context.Context, teamID int64, q WindowParams) 
 	return func(c *fiber.Ctx) {
 		c.Set("Content-Type", "application/zip")
 		c.Set("Content-Disposition", attachment(name))
+		// The cards are read and drawn after the handler returned, which
+		// ends the request's database deadline: the stream has the
+		// response's write timeout instead.
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cmp.Or(s.limits.WriteTimeout, DefaultLimits.WriteTimeout))
 		c.Context().SetBodyStreamWriter(func(bw *bufio.Writer) {
+			defer cancel()
 			if err := reports.Zip(bw, s.Scores.RepCards(ctx, ids, w)); err != nil {
 				s.Logger.Error("stream report cards", "err", err)
 			}

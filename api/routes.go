@@ -15,7 +15,7 @@ import (
 // handler. "scope" is the API key scope the services demand.
 func (s *Server) routes() {
 	app := s.App
-	app.Use(s.requestLog, s.recoverPanics, s.securityHeaders)
+	app.Use(s.requestLog, s.recoverPanics, s.securityHeaders, s.dbDeadline)
 
 	app.Get("/healthz", s.healthz)
 	app.Get("/readyz", s.readyz)

@@ -37,6 +37,10 @@ type Limits struct {
 	WriteTimeout time.Duration
 	IdleTimeout  time.Duration
 	BodyLimit    int // bytes
+	// DBTimeout bounds a request's database work in all (acquiring a
+	// connection, statements, commit): past it the request answers 503
+	// with Retry-After. Zero: no bound.
+	DBTimeout time.Duration
 
 	BuyerPerAddress int // buyer page requests per client address per minute
 	BuyerPerLink    int // buyer page requests per survey link per minute
@@ -55,6 +59,7 @@ var DefaultLimits = Limits{
 	WriteTimeout: 60 * time.Second, // ZIPs of report cards stream for a while
 	IdleTimeout:  60 * time.Second,
 	BodyLimit:    4 << 20, // a batch of 1,000 interactions fits
+	DBTimeout:    3 * time.Second,
 
 	BuyerPerAddress: 120, // an office behind one address answering at once
 	BuyerPerLink:    30,  // one buyer: a few page views, saves and changes

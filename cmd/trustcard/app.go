@@ -112,6 +112,7 @@ func (m *Main) Run(ctx context.Context) error {
 	limits := api.DefaultLimits
 	h := m.Config.HTTP
 	limits.BodyLimit, limits.ReadTimeout, limits.WriteTimeout, limits.IdleTimeout = h.BodyLimit, h.ReadTimeout, h.WriteTimeout, h.IdleTimeout
+	limits.DBTimeout = h.DBTimeout
 	if limits.TrustedProxies, err = api.ParseProxies(m.Config.Proxies); err != nil {
 		return err
 	}

@@ -44,6 +44,7 @@ type HTTPConfig struct {
 	ReadTimeout  time.Duration // TRUSTCARD_HTTP_READ_TIMEOUT
 	WriteTimeout time.Duration // TRUSTCARD_HTTP_WRITE_TIMEOUT
 	IdleTimeout  time.Duration // TRUSTCARD_HTTP_IDLE_TIMEOUT
+	DBTimeout    time.Duration // TRUSTCARD_DB_TIMEOUT: a request's database work in all
 }
 
 // DBConfig sizes the PostgreSQL connection pool; SQLite keeps one connection.
@@ -67,7 +68,7 @@ func DefaultConfig() Config {
 	l, ob, db := api.DefaultLimits, outbox.DefaultOptions, store.DefaultOptions
 	return Config{
 		Addr: "127.0.0.1:8080", DatabaseURL: "sqlite:trustcard.db", LogLevel: "info", Role: "all",
-		HTTP: HTTPConfig{BodyLimit: l.BodyLimit, ReadTimeout: l.ReadTimeout, WriteTimeout: l.WriteTimeout, IdleTimeout: l.IdleTimeout},
+		HTTP: HTTPConfig{BodyLimit: l.BodyLimit, ReadTimeout: l.ReadTimeout, WriteTimeout: l.WriteTimeout, IdleTimeout: l.IdleTimeout, DBTimeout: l.DBTimeout},
 		DB:   DBConfig{MaxConns: db.MaxConns, MaxIdleConns: db.MaxIdleConns},
 		// One SMTP connection per sender, as the dispatch benchmark runs.
 		Outbox: OutboxConfig{SMTPConnections: ob.Concurrency, Concurrency: ob.Concurrency, Batch: ob.Batch, Lease: ob.Lease},
@@ -98,6 +99,7 @@ func (c *Config) settings() []setting {
 		{env: "TRUSTCARD_HTTP_READ_TIMEOUT", flag: "http-read-timeout", usage: "how long reading a request may take (a `duration` such as 10s)", value: (*durationValue)(&c.HTTP.ReadTimeout), serveOnly: true},
 		{env: "TRUSTCARD_HTTP_WRITE_TIMEOUT", flag: "http-write-timeout", usage: "how long writing a response may take (a `duration`; ZIPs of cards stream for a while)", value: (*durationValue)(&c.HTTP.WriteTimeout), serveOnly: true},
 		{env: "TRUSTCARD_HTTP_IDLE_TIMEOUT", flag: "http-idle-timeout", usage: "how long an idle keep-alive connection stays open (a `duration`)", value: (*durationValue)(&c.HTTP.IdleTimeout), serveOnly: true},
+		{env: "TRUSTCARD_DB_TIMEOUT", flag: "db-timeout", usage: "how long a request may wait for the database in all before it answers 503 (a `duration` such as 3s)", value: (*durationValue)(&c.HTTP.DBTimeout), serveOnly: true},
 		{env: "TRUSTCARD_SMTP_CONNECTIONS", flag: "smtp-connections", usage: "SMTP `connections` kept open and used at once", value: (*intValue)(&c.Outbox.SMTPConnections), serveOnly: true},
 		{env: "TRUSTCARD_OUTBOX_CONCURRENCY", flag: "outbox-concurrency", usage: "emails being sent at once (`senders`)", value: (*intValue)(&c.Outbox.Concurrency), serveOnly: true},
 		{env: "TRUSTCARD_OUTBOX_BATCH", flag: "outbox-batch", usage: "`jobs` claimed, and sent emails recorded, at a time", value: (*intValue)(&c.Outbox.Batch), serveOnly: true},
@@ -190,6 +192,7 @@ func (c *Config) validateSizes() error {
 		{"TRUSTCARD_HTTP_READ_TIMEOUT", c.HTTP.ReadTimeout, time.Second, 24 * time.Hour, "from 1s to 24h, such as 30s"},
 		{"TRUSTCARD_HTTP_WRITE_TIMEOUT", c.HTTP.WriteTimeout, time.Second, 24 * time.Hour, "from 1s to 24h, such as 30s"},
 		{"TRUSTCARD_HTTP_IDLE_TIMEOUT", c.HTTP.IdleTimeout, time.Second, 24 * time.Hour, "from 1s to 24h, such as 30s"},
+		{"TRUSTCARD_DB_TIMEOUT", c.HTTP.DBTimeout, 100 * time.Millisecond, time.Minute, "from 100ms to 1m, such as 3s"},
 		{"TRUSTCARD_OUTBOX_LEASE", c.Outbox.Lease, 4 * time.Second, 24 * time.Hour, "from 4s to 24h, such as 2m"},
 	} {
 		if r.v < r.lo || r.v > r.hi {

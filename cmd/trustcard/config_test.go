@@ -38,6 +38,7 @@ func TestConfigValidate(t *testing.T) {
 		{"NoReadTimeout", func(c *Config) { c.HTTP.ReadTimeout = 0 }, "TRUSTCARD_HTTP_READ_TIMEOUT: 0s is out of range; use a duration from 1s to 24h"},
 		{"NoWriteTimeout", func(c *Config) { c.HTTP.WriteTimeout = time.Millisecond }, "TRUSTCARD_HTTP_WRITE_TIMEOUT"},
 		{"NoIdleTimeout", func(c *Config) { c.HTTP.IdleTimeout = -time.Second }, "TRUSTCARD_HTTP_IDLE_TIMEOUT"},
+		{"NoDBTimeout", func(c *Config) { c.HTTP.DBTimeout = 0 }, "TRUSTCARD_DB_TIMEOUT: 0s is out of range; use a duration from 100ms to 1m"},
 		{"ShortLease", func(c *Config) { c.Outbox.Lease = time.Second }, "TRUSTCARD_OUTBOX_LEASE: 1s is out of range; use a duration from 4s to 24h"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
