@@ -1,6 +1,9 @@
 package faults_test
 
 import (
+	"bufio"
+	"net/http"
+	"strings"
 	"testing"
 	"time"
 )
@@ -22,4 +25,38 @@ func TestKillWorkerDuringBatch(t *testing.T) {
 	worker.Kill()
 	w.waitSent(lease + time.Minute)
 	w.check(acked, rules{maxDuplicates: batch + senders})
+}
+
+// PostgreSQL restarts while emails go out: what the SMTP server accepted
+// is recorded once the database is back, and nothing is sent twice.
+func TestRestartPostgresDuringSending(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	w.slowSink(20 * time.Millisecond)
+	p := w.start("trustcard", "all")
+	c := newClient(p.URL, w.key)
+	w.mustSetUp(c)
+	acked := w.mustPost(c, "send", 150)
+	w.sink.WaitCount(t, 20, time.Minute)
+	w.pg.Restart()
+	w.waitSent(time.Minute)
+	w.check(acked, rules{})
+	t.Logf("tries to record that the database refused: %s", scrape(t, p, "trustcard_outbox_record_retried_total"))
+}
+
+// scrape reads one metric's value from p's /metrics.
+func scrape(t *testing.T, p *proc, name string) string {
+	t.Helper()
+	res, err := http.Get(p.URL + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	for sc := bufio.NewScanner(res.Body); sc.Scan(); {
+		if v, ok := strings.CutPrefix(sc.Text(), name+" "); ok {
+			return v
+		}
+	}
+	t.Fatalf("no metric %s", name)
+	return ""
 }
