@@ -44,6 +44,35 @@ func TestRestartPostgresDuringSending(t *testing.T) {
 	t.Logf("tries to record that the database refused: %s", scrape(t, p, "trustcard_outbox_record_retried_total"))
 }
 
+// PostgreSQL restarts while the CRM posts interactions and buyers answer:
+// requests in the gap get 503 with Retry-After, every one acknowledged is
+// stored, and every survey goes out once.
+func TestRestartPostgresDuringIngest(t *testing.T) {
+	t.Parallel()
+	w, c, warm, tokens := ingestWorld(t)
+	l := drive(c, "load", 4, tokens)
+	time.Sleep(time.Second)
+	w.pg.Restart()
+	time.Sleep(time.Second)
+	results := l.stop()
+	wantUnavailable(t, results)
+	w.waitSent(time.Minute)
+	w.check(append(warm, results...), rules{})
+}
+
+// ingestWorld starts a world with one process, posts 20 interactions and
+// waits for their surveys, whose tokens the load answers.
+func ingestWorld(t *testing.T) (*world, *client, []result, map[string]string) {
+	t.Helper()
+	w := newWorld(t)
+	p := w.start("trustcard", "all")
+	c := newClient(p.URL, w.key)
+	w.mustSetUp(c)
+	warm := w.mustPost(c, "warm", 20)
+	w.waitSent(time.Minute)
+	return w, c, warm, w.tokens()
+}
+
 // scrape reads one metric's value from p's /metrics.
 func scrape(t *testing.T, p *proc, name string) string {
 	t.Helper()
