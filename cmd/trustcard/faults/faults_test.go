@@ -60,6 +60,24 @@ func TestRestartPostgresDuringIngest(t *testing.T) {
 	w.check(append(warm, results...), rules{})
 }
 
+// PostgreSQL stops answering (SIGSTOP) for three seconds during ingest:
+// requests answer 503 with Retry-After within the bound instead of
+// hanging, and the service resumes by itself once it answers again.
+func TestFreezePostgresDuringIngest(t *testing.T) {
+	t.Parallel()
+	w, c, warm, tokens := ingestWorld(t)
+	l := drive(c, "load", 4, tokens)
+	time.Sleep(time.Second)
+	w.pg.Freeze()
+	time.Sleep(3 * time.Second)
+	w.pg.Thaw()
+	time.Sleep(time.Second)
+	results := l.stop()
+	wantUnavailable(t, results)
+	w.waitSent(time.Minute)
+	w.check(append(warm, results...), rules{})
+}
+
 // ingestWorld starts a world with one process, posts 20 interactions and
 // waits for their surveys, whose tokens the load answers.
 func ingestWorld(t *testing.T) (*world, *client, []result, map[string]string) {
