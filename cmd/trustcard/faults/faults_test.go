@@ -78,6 +78,26 @@ func TestFreezePostgresDuringIngest(t *testing.T) {
 	w.check(append(warm, results...), rules{})
 }
 
+// The SMTP server goes away for two seconds while emails go out: the
+// failed ones are retried after the backoff (30 s) and all arrive. An
+// email the server took whole while going down, without saying so, is
+// sent again: at most the emails in flight.
+func TestSMTPDownAndUp(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	w.slowSink(10 * time.Millisecond)
+	p := w.start("trustcard", "all")
+	c := newClient(p.URL, w.key)
+	w.mustSetUp(c)
+	acked := w.mustPost(c, "smtp", 100)
+	w.sink.WaitCount(t, 20, time.Minute)
+	w.sink.Stop()
+	time.Sleep(2 * time.Second)
+	w.sink.MustListen(t)
+	w.waitSent(90 * time.Second)
+	w.check(acked, rules{maxDuplicates: senders})
+}
+
 // ingestWorld starts a world with one process, posts 20 interactions and
 // waits for their surveys, whose tokens the load answers.
 func ingestWorld(t *testing.T) (*world, *client, []result, map[string]string) {

@@ -77,6 +77,7 @@ type Sink struct {
 	seen     Snapshot
 	arrived  chan struct{}           // closed and replaced when a message is accepted
 	sessions map[*session]*smtp.Conn // open connections, for HangUp
+	srv      *smtp.Server            // serving now; nil while stopped
 }
 
 // MustStart starts a sink that serves until the test ends.
@@ -141,8 +142,24 @@ func (s *Sink) serve(tb testing.TB, ln net.Listener) {
 	if s.opts.ImplicitTLS {
 		ln = tls.NewListener(ln, s.opts.TLS)
 	}
+	s.mu.Lock()
+	s.srv = srv
+	s.mu.Unlock()
 	go func() { _ = srv.Serve(ln) }()
 	tb.Cleanup(func() { _ = srv.Close() })
+}
+
+// Stop takes the server down, as a mail server that goes away: it stops
+// listening, so connections are refused, and closes those open.
+// MustListen brings it back on the same address.
+func (s *Sink) Stop() {
+	s.mu.Lock()
+	srv := s.srv
+	s.srv = nil
+	s.mu.Unlock()
+	if srv != nil {
+		_ = srv.Close()
+	}
 }
 
 // Addr is the sink's host:port.
