@@ -98,6 +98,26 @@ func TestSMTPDownAndUp(t *testing.T) {
 	w.check(acked, rules{maxDuplicates: senders})
 }
 
+// SIGTERM while the CRM posts and buyers answer: requests in flight are
+// answered, the process records what it sent and exits 0; the next
+// process sends the rest, nothing twice.
+func TestSIGTERMDuringLoad(t *testing.T) {
+	t.Parallel()
+	w, c, warm, tokens := ingestWorld(t)
+	p := w.procs[0]
+	l := drive(c, "load", 4, tokens)
+	time.Sleep(time.Second)
+	took, err := p.Terminate()
+	results := l.stop()
+	if err != nil {
+		t.Errorf("trustcard ended with %v after SIGTERM, want exit status 0", err)
+	}
+	t.Logf("trustcard stopped %v after SIGTERM", took.Round(time.Millisecond))
+	w.start("next", "all")
+	w.waitSent(lease + time.Minute)
+	w.check(append(warm, results...), rules{refusedOK: true})
+}
+
 // ingestWorld starts a world with one process, posts 20 interactions and
 // waits for their surveys, whose tokens the load answers.
 func ingestWorld(t *testing.T) (*world, *client, []result, map[string]string) {
