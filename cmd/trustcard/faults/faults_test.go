@@ -8,17 +8,29 @@ import (
 	"time"
 )
 
+// The SMTP server goes away for two seconds while emails go out: the
+// failed ones are retried after the backoff (30 s) and all arrive. An
+// email the server took whole while going down, without saying so, is
+// sent again: at most the emails in flight.
+func TestSMTPDownAndUp(t *testing.T) {
+	t.Parallel()
+	w, c, _ := sendingWorld(t, 10*time.Millisecond)
+	acked := w.mustPost(c, "smtp", 100)
+	w.sink.WaitCount(t, 20, time.Minute)
+	w.sink.Stop()
+	time.Sleep(2 * time.Second)
+	w.sink.MustListen(t)
+	w.waitSent(90 * time.Second)
+	w.check(acked, rules{maxDuplicates: senders})
+}
+
 // kill -9 of a worker process while it sends a batch: the jobs it claimed
 // are sent by the other process once their lease runs out. What the SMTP
 // server accepted from the killed worker and it had not recorded is sent
 // again: at most a batch and the emails in flight.
 func TestKillWorkerDuringBatch(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	w.slowSink(10 * time.Millisecond)
-	web := w.start("web", "all")
-	c := newClient(web.URL, w.key)
-	w.mustSetUp(c)
+	w, c, _ := sendingWorld(t, 10*time.Millisecond)
 	worker := w.start("worker", "worker")
 	acked := w.mustPost(c, "kill", 150)
 	w.sink.WaitCount(t, 20, time.Minute)
@@ -31,11 +43,7 @@ func TestKillWorkerDuringBatch(t *testing.T) {
 // is recorded once the database is back, and nothing is sent twice.
 func TestRestartPostgresDuringSending(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	w.slowSink(20 * time.Millisecond)
-	p := w.start("trustcard", "all")
-	c := newClient(p.URL, w.key)
-	w.mustSetUp(c)
+	w, c, p := sendingWorld(t, 20*time.Millisecond)
 	acked := w.mustPost(c, "send", 150)
 	w.sink.WaitCount(t, 20, time.Minute)
 	w.pg.Restart()
@@ -78,26 +86,6 @@ func TestFreezePostgresDuringIngest(t *testing.T) {
 	w.check(append(warm, results...), rules{})
 }
 
-// The SMTP server goes away for two seconds while emails go out: the
-// failed ones are retried after the backoff (30 s) and all arrive. An
-// email the server took whole while going down, without saying so, is
-// sent again: at most the emails in flight.
-func TestSMTPDownAndUp(t *testing.T) {
-	t.Parallel()
-	w := newWorld(t)
-	w.slowSink(10 * time.Millisecond)
-	p := w.start("trustcard", "all")
-	c := newClient(p.URL, w.key)
-	w.mustSetUp(c)
-	acked := w.mustPost(c, "smtp", 100)
-	w.sink.WaitCount(t, 20, time.Minute)
-	w.sink.Stop()
-	time.Sleep(2 * time.Second)
-	w.sink.MustListen(t)
-	w.waitSent(90 * time.Second)
-	w.check(acked, rules{maxDuplicates: senders})
-}
-
 // SIGTERM while the CRM posts and buyers answer: requests in flight are
 // answered, the process records what it sent and exits 0; the next
 // process sends the rest, nothing twice.
@@ -118,14 +106,23 @@ func TestSIGTERMDuringLoad(t *testing.T) {
 	w.check(append(warm, results...), rules{refusedOK: true})
 }
 
+// sendingWorld starts a world with one process and an SMTP server that
+// takes perMail over each email.
+func sendingWorld(t *testing.T, perMail time.Duration) (*world, *client, *proc) {
+	t.Helper()
+	w := newWorld(t)
+	w.slowSink(perMail)
+	p := w.start("trustcard", "all")
+	c := newClient(p.URL, w.key)
+	w.mustSetUp(c)
+	return w, c, p
+}
+
 // ingestWorld starts a world with one process, posts 20 interactions and
 // waits for their surveys, whose tokens the load answers.
 func ingestWorld(t *testing.T) (*world, *client, []result, map[string]string) {
 	t.Helper()
-	w := newWorld(t)
-	p := w.start("trustcard", "all")
-	c := newClient(p.URL, w.key)
-	w.mustSetUp(c)
+	w, c, _ := sendingWorld(t, 0)
 	warm := w.mustPost(c, "warm", 20)
 	w.waitSent(time.Minute)
 	return w, c, warm, w.tokens()
