@@ -185,6 +185,7 @@ func TestScopeMatrix(t *testing.T) {
 			env.MustDo(t, http.MethodPost, "/api/v1/teams", all, `{"name":"Sales"}`, http.StatusCreated, &team)
 			var in struct{ ID int64 }
 			env.MustDo(t, http.MethodPost, "/api/v1/interactions", all, interactionBody("i-1", "crm-1"), http.StatusCreated, &in)
+			alert := fmt.Sprintf("/alerts/%d", mustAnswerLow(t, env).ID)
 			spare := keyID(t, env, all, env.MustKey(t))
 			batch, _ := json.Marshal(map[string]any{"items": []json.RawMessage{json.RawMessage(interactionBody("i-3", "crm-1"))}})
 			repPath, teamPath := fmt.Sprintf("/reps/%d", r.ID), fmt.Sprintf("/teams/%d", team.ID)
@@ -216,6 +217,9 @@ func TestScopeMatrix(t *testing.T) {
 				{"GET /reports/teams/{id}/cards.zip", "/reports" + teamPath + "/cards.zip", "", surveys.ScopeRead, 200},
 				{"GET /reports/org/cards.zip", "/reports/org/cards.zip", "", surveys.ScopeRead, 200},
 				{"GET /responses", "/responses", "", surveys.ScopeRead, 200},
+				{"GET /alerts", "/alerts", "", surveys.ScopeRead, 200},
+				{"GET /alerts/{id}", alert, "", surveys.ScopeRead, 200},
+				{"POST /alerts/{id}/transitions", alert + "/transitions", `{"to":"acknowledged"}`, surveys.ScopeManage, 200},
 				{"POST /suppressions", "/suppressions", `{"email":"bounced@example.org","reason":"bounced"}`, surveys.ScopeManage, 204},
 				{"DELETE /buyers/{email}", "/buyers/buyer-i-1@example.org", "", surveys.ScopeManage, 204},
 				{"POST /users", "/users", `{"email":"lee@example.com","role":"leader"}`, surveys.ScopeManage, 201},

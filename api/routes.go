@@ -115,6 +115,10 @@ func (s *Server) routes() {
 		handle(s, route{http.MethodGet, "/reports/org/cards.zip", "get-org-cards", "Every rep card the key may see as a ZIP, streamed", surveys.ScopeRead}, s.getOrgCards),
 		// Responses.
 		handle(s, route{http.MethodGet, "/responses", "list-responses", "Responses with their answers for a window, as JSON or as CSV (Accept: text/csv)", surveys.ScopeRead}, s.listResponses),
+		// Alerts on low answers and their follow-up.
+		handle(s, route{http.MethodGet, "/alerts", "list-alerts", "Alerts on low answers, newest first, by status and team", surveys.ScopeRead}, s.listAlerts),
+		handle(s, route{http.MethodGet, "/alerts/{id}", "get-alert", "An alert with every step of its follow-up", surveys.ScopeRead}, s.getAlert),
+		handle(s, route{http.MethodPost, "/alerts/{id}/transitions", "transition-alert", "Move an alert one step: acknowledged, contacted, resolved (with a note and an outcome)", surveys.ScopeManage}, s.transitionAlert),
 		// Buyers: suppression feeds and erasure.
 		handle(s, route{http.MethodPost, "/suppressions", "create-suppression", "Never mail an address again (bounce or complaint feed)", surveys.ScopeManage}, s.createSuppression),
 		handle(s, route{http.MethodDelete, "/buyers/{email}", "erase-buyer", "Erase a buyer's personal data; anonymous answers keep counting", surveys.ScopeManage}, s.eraseBuyer),

@@ -23,14 +23,21 @@ type senderBody struct {
 	Footer  string `json:"footer" doc:"The postal address shown in every email"`
 }
 
+type alertRulesBody struct {
+	TrustAtMost     int      `json:"trust_at_most" doc:"A trust question answered at this or lower opens an alert; 0 is off"`
+	RecommendAtMost int      `json:"recommend_at_most" doc:"recommend answered at this or lower opens an alert; -1 is off"`
+	Keywords        []string `json:"keywords" doc:"A comment containing any of these (ignoring case) opens an alert"`
+}
+
 type settingsBody struct {
-	TimeZone      string       `json:"time_zone" doc:"IANA time zone; score windows are calendar days here"`
-	K             float64      `json:"k" doc:"Shrinkage toward the org mean: (n·raw + k·org_mean)/(n + k)"`
-	RetentionDays int          `json:"retention_days" doc:"Erase buyers' personal data this many days after they answer; 0 is off"`
-	PaperSize     string       `json:"paper_size" enum:"A4,Letter"`
-	RepCards      bool         `json:"rep_cards" doc:"Email each rep their own report card monthly"`
-	Delivery      deliveryBody `json:"delivery"`
-	Sender        senderBody   `json:"sender"`
+	TimeZone      string         `json:"time_zone" doc:"IANA time zone; score windows are calendar days here"`
+	K             float64        `json:"k" doc:"Shrinkage toward the org mean: (n·raw + k·org_mean)/(n + k)"`
+	RetentionDays int            `json:"retention_days" doc:"Erase buyers' personal data this many days after they answer; 0 is off"`
+	PaperSize     string         `json:"paper_size" enum:"A4,Letter"`
+	RepCards      bool           `json:"rep_cards" doc:"Email each rep their own report card monthly"`
+	Delivery      deliveryBody   `json:"delivery"`
+	Sender        senderBody     `json:"sender"`
+	Alerts        alertRulesBody `json:"alerts"`
 }
 
 func newSettingsBody(s surveys.Settings) settingsBody {
@@ -41,6 +48,8 @@ func newSettingsBody(s surveys.Settings) settingsBody {
 			ReminderAfterDays: d.ReminderAfterDays, ExpireAfterDays: d.ExpireAfterDays, MaxAgeDays: d.MaxAgeDays,
 			SendPerMinute: d.SendPerMinute},
 		Sender: senderBody{Name: snd.Name, Email: snd.Email, ReplyTo: snd.ReplyTo, Footer: snd.Footer},
+		Alerts: alertRulesBody{TrustAtMost: s.Alerts.TrustAtMost, RecommendAtMost: s.Alerts.RecommendAtMost,
+			Keywords: nonNil(s.Alerts.Keywords)},
 	}
 }
 
@@ -53,6 +62,13 @@ type settingsPatch struct {
 	RepCards      *bool          `json:"rep_cards,omitempty"`
 	Delivery      *deliveryPatch `json:"delivery,omitempty"`
 	Sender        *senderPatch   `json:"sender,omitempty"`
+	Alerts        *alertsPatch   `json:"alerts,omitempty"`
+}
+
+type alertsPatch struct {
+	TrustAtMost     *int      `json:"trust_at_most,omitempty"`
+	RecommendAtMost *int      `json:"recommend_at_most,omitempty"`
+	Keywords        *[]string `json:"keywords,omitempty" maxItems:"100"`
 }
 
 type deliveryPatch struct {
@@ -93,6 +109,11 @@ func (p *settingsPatch) apply(s *surveys.Settings) {
 		set(&s.Sender.Email, snd.Email)
 		set(&s.Sender.ReplyTo, snd.ReplyTo)
 		set(&s.Sender.Footer, snd.Footer)
+	}
+	if a := p.Alerts; a != nil {
+		set(&s.Alerts.TrustAtMost, a.TrustAtMost)
+		set(&s.Alerts.RecommendAtMost, a.RecommendAtMost)
+		set(&s.Alerts.Keywords, a.Keywords)
 	}
 }
 

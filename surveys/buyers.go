@@ -25,6 +25,8 @@ type buyersStore interface {
 	TemplateStore
 	RollupStore
 	AuditStore
+	AlertStore
+	JobStore
 }
 
 // InvitationForToken returns the invitation behind a survey or

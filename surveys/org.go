@@ -24,6 +24,7 @@ type Settings struct {
 	RetentionDays int    // erase buyer data N days after the answer; 0 is off
 	PaperSize     string // "A4" or "Letter"
 	RepCards      bool   // email each rep their own card monthly
+	Alerts        AlertRules
 }
 
 // DeliveryRules decide when a survey goes out, or why it does not.
@@ -61,6 +62,7 @@ func DefaultSettings() Settings {
 			SendPerMinute:     600,
 		},
 		Sender: Sender{Name: "Trustcard", Email: "surveys@trustcard.localhost"},
+		Alerts: DefaultAlertRules(),
 	}
 }
 
@@ -79,6 +81,9 @@ func (s *Settings) Validate() error {
 		return Errorf(EINVALID, "retention_days", "must be between 0 (off) and 3650")
 	}
 	if err := s.Delivery.validate(); err != nil {
+		return err
+	}
+	if err := s.Alerts.Validate(); err != nil {
 		return err
 	}
 	return s.Sender.validate()

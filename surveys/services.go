@@ -17,6 +17,7 @@ import (
 //   - Editor: the wording of the org's survey, its drafts, previews and
 //     test emails.
 //   - SSO: single sign-on with the company's identity provider.
+//   - Alerts: the follow-up of low answers by the rep's leaders.
 //
 // Every method that serves a person or an integration reads the Actor from
 // the context and checks it; what it may read is narrowed by its
@@ -30,6 +31,7 @@ type Services struct {
 	Worker    *Worker
 	Editor    *Editor
 	SSO       *SSO
+	Alerts    *Alerts
 }
 
 // New returns the services over store; a nil clock is the system clock.
@@ -48,6 +50,7 @@ func New(store Store, clock Clock) *Services {
 			inTx: transactions(store, func(s Store) workerStore { return s })},
 		Editor: &Editor{store: store, clock: clock, inTx: transactions(store, func(s Store) editorStore { return s })},
 		SSO:    &SSO{store: store, clock: clock, inTx: transactions(store, func(s Store) ssoStore { return s })},
+		Alerts: &Alerts{store: store, clock: clock, inTx: transactions(store, func(s Store) alertsStore { return s })},
 	}
 }
 

@@ -27,6 +27,7 @@ type Store interface {
 	BaseURLStore
 	SurveyDraftStore
 	SSOStore
+	AlertStore
 
 	// InTx runs fn with a Store whose every call is in one transaction:
 	// committed when fn returns nil, rolled back otherwise.

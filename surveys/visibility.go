@@ -120,12 +120,7 @@ func (v *Visibility) Teams(f TeamFilter) TeamFilter {
 // Invitations narrows f to the invitations of visible reps.
 func (v *Visibility) Invitations(f InvitationFilter) InvitationFilter {
 	f.OrgID = v.OrgID
-	switch v.reach {
-	case seesSelf:
-		f.RepIDs = intersect(f.RepIDs, []int64{v.repID})
-	case seesTeams:
-		f.TeamIDs = intersect(f.TeamIDs, v.teamIDs)
-	}
+	f.RepIDs, f.TeamIDs = v.narrow(f.RepIDs, f.TeamIDs)
 	return f
 }
 
@@ -133,13 +128,28 @@ func (v *Visibility) Invitations(f InvitationFilter) InvitationFilter {
 // toward a led team.
 func (v *Visibility) Responses(f ResponseFilter) ResponseFilter {
 	f.OrgID = v.OrgID
+	f.RepIDs, f.TeamIDs = v.narrow(f.RepIDs, f.TeamIDs)
+	return f
+}
+
+// Alerts narrows f to the alerts on the feedback of visible reps: a
+// rep's own, a leader's teams'.
+func (v *Visibility) Alerts(f AlertFilter) AlertFilter {
+	f.OrgID = v.OrgID
+	f.RepIDs, f.TeamIDs = v.narrow(f.RepIDs, f.TeamIDs)
+	return f
+}
+
+// narrow narrows a filter's reps and teams to what v sees: a rep their
+// own, a leader the teams they lead.
+func (v *Visibility) narrow(repIDs, teamIDs []int64) ([]int64, []int64) {
 	switch v.reach {
 	case seesSelf:
-		f.RepIDs = intersect(f.RepIDs, []int64{v.repID})
+		return intersect(repIDs, []int64{v.repID}), teamIDs
 	case seesTeams:
-		f.TeamIDs = intersect(f.TeamIDs, v.teamIDs)
+		return repIDs, intersect(teamIDs, v.teamIDs)
 	}
-	return f
+	return repIDs, teamIDs
 }
 
 // intersect narrows want to allowed; a nil want means everything allowed.

@@ -18,6 +18,13 @@ type settingsDoc struct {
 	RepCards      bool        `json:"rep_cards"`
 	Delivery      deliveryDoc `json:"delivery"`
 	Sender        senderDoc   `json:"sender"`
+	Alerts        alertsDoc   `json:"alerts"`
+}
+
+type alertsDoc struct {
+	TrustAtMost     int      `json:"trust_at_most"`
+	RecommendAtMost int      `json:"recommend_at_most"`
+	Keywords        []string `json:"keywords"`
 }
 
 type deliveryDoc struct {
@@ -45,6 +52,8 @@ func newSettingsDoc(s surveys.Settings) settingsDoc {
 			ReminderAfterDays: d.ReminderAfterDays, ExpireAfterDays: d.ExpireAfterDays, MaxAgeDays: d.MaxAgeDays,
 			SendPerMinute: d.SendPerMinute},
 		Sender: senderDoc{Name: snd.Name, Email: snd.Email, ReplyTo: snd.ReplyTo, Footer: snd.Footer},
+		Alerts: alertsDoc{TrustAtMost: s.Alerts.TrustAtMost, RecommendAtMost: s.Alerts.RecommendAtMost,
+			Keywords: nonNil(s.Alerts.Keywords)},
 	}
 }
 
@@ -56,6 +65,8 @@ func (doc *settingsDoc) toSettings() surveys.Settings {
 			ThrottleDays: d.ThrottleDays, ReminderAfterDays: d.ReminderAfterDays, ExpireAfterDays: d.ExpireAfterDays,
 			MaxAgeDays: d.MaxAgeDays, SendPerMinute: d.SendPerMinute},
 		Sender: surveys.Sender{Name: snd.Name, Email: snd.Email, ReplyTo: snd.ReplyTo, Footer: snd.Footer},
+		Alerts: surveys.AlertRules{TrustAtMost: doc.Alerts.TrustAtMost, RecommendAtMost: doc.Alerts.RecommendAtMost,
+			Keywords: nonNil(doc.Alerts.Keywords)},
 	}
 }
 

@@ -13,13 +13,16 @@ import (
 // fixtureSettings are the values of testdata/settings_go_names.json, a
 // document written by the store before settings had stable names (so
 // with Go field names), and of testdata/settings.json, the same values as
-// the store writes them now. Every value differs from the defaults.
+// the store writes them now. Every value differs from the defaults, but
+// the first document, older than the alert rules, has none: they read as
+// their defaults.
 var fixtureSettings = surveys.Settings{
 	TimeZone: "Europe/Berlin", ShrinkK: 7.5, RetentionDays: 400, PaperSize: "Letter", RepCards: true,
 	Delivery: surveys.DeliveryRules{DelayMinutes: 45, QuietHours: false, ThrottleDays: 21, ReminderAfterDays: 4,
 		ExpireAfterDays: 10, MaxAgeDays: 60, SendPerMinute: 1200},
 	Sender: surveys.Sender{Name: `Müller & Söhne "Vertrieb"`, Email: "umfragen@mueller.example",
 		ReplyTo: "vertrieb@mueller.example", Footer: "Hauptstraße 1 · 50667 Köln\n<b>not bold</b>"},
+	Alerts: surveys.AlertRules{TrustAtMost: 1, RecommendAtMost: 4, Keywords: []string{"cancel", "<lawyer>"}},
 }
 
 // A document stored with Go field names reads back to the values it was
@@ -27,7 +30,9 @@ var fixtureSettings = surveys.Settings{
 func testSettingsWithGoNames(t *testing.T, db *store.DB) {
 	o := mustOrg(t, db)
 	mustStoreSettings(t, db, o.ID, mustRead(t, "testdata/settings_go_names.json"))
-	wantSettings(t, db, o.ID, fixtureSettings)
+	want := fixtureSettings
+	want.Alerts = surveys.DefaultAlertRules()
+	wantSettings(t, db, o.ID, want)
 	if err := db.UpdateOrgSettings(ctx, o.ID, fixtureSettings); err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +71,7 @@ func wantSettings(t *testing.T, db *store.DB, id int64, want surveys.Settings) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Settings != want {
+	if !reflect.DeepEqual(got.Settings, want) {
 		t.Errorf("settings = %+v, want %+v", got.Settings, want)
 	}
 }

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"slices"
 	"testing"
@@ -111,6 +112,17 @@ func scopedReads(w *scopeWorld) []scopedRead {
 		}},
 		{"Scores.RepCard", annReaders, found(func(c *scopeCall) (any, error) { return sc.RepCard(c.ctx, ann, win) })},
 		{"Scores.TeamReport", eastReaders, found(func(c *scopeCall) (any, error) { return sc.TeamReport(c.ctx, east, win) })},
+		{"Alerts.FindAlerts", annReaders, func(c *scopeCall) (bool, error) {
+			alerts, _, err := w.svc.Alerts.FindAlerts(c.ctx, surveys.AlertFilter{})
+			return slices.ContainsFunc(alerts, func(a *surveys.Alert) bool { return a.RepID == ann }), err
+		}},
+		{"Alerts.FindAlertByID", annReaders, found(func(c *scopeCall) (any, error) {
+			alerts, _, err := w.db.FindAlerts(ctx, surveys.AlertFilter{OrgID: w.org.ID, RepIDs: []int64{ann}, Page: surveys.Page{Limit: -1}})
+			if err != nil || len(alerts) != 1 {
+				return nil, fmt.Errorf("Ann's alerts: %d, %v", len(alerts), err)
+			}
+			return w.svc.Alerts.FindAlertByID(c.ctx, alerts[0].ID)
+		})},
 		{"Scores.CardRepIDs", annReaders, func(c *scopeCall) (bool, error) {
 			ids, err := sc.CardRepIDs(c.ctx, 0)
 			return slices.Contains(ids, ann), err
@@ -158,7 +170,8 @@ var notReads = map[string]string{
 	"SSO.Configure": "write, admins", "SSO.TurnOff": "write, admins", "SSO.UseClient": "wiring, no data",
 	"SSO.Available": "the sign-in page: whether an org has single sign-on, and its name",
 	"SSO.Begin":     "the credential is the company account", "SSO.Finish": "the credential is the company account",
-	"Buyers.Suppress": "write, admins", "Buyers.EraseBuyer": "write, admins",
+	"Alerts.Transition": "write, the team's leaders and admins",
+	"Buyers.Suppress":   "write, admins", "Buyers.EraseBuyer": "write, admins",
 }
 
 // Every exported method of every service is either a scoped read listed

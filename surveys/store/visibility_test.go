@@ -85,6 +85,10 @@ func newScopeWorld(t *testing.T, p *pipeline) *scopeWorld {
 	if _, err := p.svc.Directory.CreateAPIKey(p.ctx, w.key); err != nil {
 		t.Fatal(err)
 	}
+	// Both answers say "fine", which the org's alert rules watch for.
+	if _, err := p.svc.Directory.PatchSettings(p.ctx, func(s *surveys.Settings) { s.Alerts.Keywords = []string{"Fine"} }); err != nil {
+		t.Fatal(err)
+	}
 	w.interactionID = w.answer(t, "anna")
 	w.answer(t, "bob")
 	if err := p.db.CaptureMail(ctx, &surveys.CapturedMail{OrgID: p.org.ID, To: "x@b.test", Subject: "s", CreatedAt: p.clock.now}); err != nil {
