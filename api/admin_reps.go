@@ -9,7 +9,8 @@ import (
 	"trustcard/surveys"
 )
 
-// repActions are the ways to add reps that the reps list offers.
+// repActions are the ways to add reps that the reps list offers, the
+// first as its main button.
 var repActions = []navLink{{Label: "Add a rep", URL: "/app/admin/reps/new"}}
 
 // adminRepsPage is the view model of /app/admin/reps: the org's reps,

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"trustcard/api/apitest"
@@ -52,4 +53,22 @@ func TestUsersDeactivateAPI(t *testing.T) {
 			})
 		})
 	}
+}
+
+// GET /reps?q= finds part of a name, email or external id, any case, with
+// the term's own % and _ taken literally; keys of another org find nothing.
+func TestRepsSearchAPI(t *testing.T) {
+	env := apitest.MustStart(t, "sqlite")
+	read, other := env.MustKey(t, surveys.ScopeRead), env.MustOtherOrgKey(t)
+	manage := env.MustKey(t, surveys.ScopeManage)
+	mustRep(t, env, manage, "crm_100%", "Bo Dean", "bo@acme.test", 201)
+	mustRep(t, env, manage, "crm-200", "Ann Lee", "ann@acme.test", 201)
+	apitest.Run(t, env, []apitest.Scenario{
+		{Name: "ByName", Method: "GET", Path: "/api/v1/reps?q=DEAN", Key: read, WantStatus: 200, WantContains: []string{`"total":1`, "bo@acme.test"}},
+		{Name: "ByEmail", Method: "GET", Path: "/api/v1/reps?q=ann%40", Key: read, WantStatus: 200, WantContains: []string{`"total":1`, "Ann Lee"}},
+		{Name: "PercentLiteral", Method: "GET", Path: "/api/v1/reps?q=100%25", Key: read, WantStatus: 200, WantContains: []string{`"total":1`, "Bo Dean"}},
+		{Name: "UnderscoreLiteral", Method: "GET", Path: "/api/v1/reps?q=m_2", Key: read, WantStatus: 200, WantContains: []string{`"total":0`}},
+		{Name: "OtherOrg", Method: "GET", Path: "/api/v1/reps?q=crm", Key: other, WantStatus: 200, WantContains: []string{`"total":0`}},
+		{Name: "TooLong", Method: "GET", Path: "/api/v1/reps?q=" + strings.Repeat("x", 201), Key: read, WantStatus: 422, WantHeader: problem},
+	})
 }
