@@ -190,6 +190,7 @@ func TestScopeMatrix(t *testing.T) {
 			batch, _ := json.Marshal(map[string]any{"items": []json.RawMessage{json.RawMessage(interactionBody("i-3", "crm-1"))}})
 			repPath, teamPath := fmt.Sprintf("/reps/%d", r.ID), fmt.Sprintf("/teams/%d", team.ID)
 			kim := mustUser(t, env, all, `{"email":"kim@example.com","role":"admin"}`)
+			lou := mustUser(t, env, all, `{"email":"lou@example.com","role":"leader"}`)
 
 			rows := []struct {
 				op, path, body string // op as routes.go writes it; path with real ids
@@ -225,6 +226,9 @@ func TestScopeMatrix(t *testing.T) {
 				{"POST /users", "/users", `{"email":"lee@example.com","role":"leader"}`, surveys.ScopeManage, 201},
 				{"GET /users", "/users", "", surveys.ScopeManage, 200},
 				{"POST /users/{id}/sign-in-link", fmt.Sprintf("/users/%d/sign-in-link", kim.ID), "", surveys.ScopeManage, 202},
+				{"PATCH /users/{id}", fmt.Sprintf("/users/%d", lou.ID), `{"name":"Lou"}`, surveys.ScopeManage, 200},
+				{"DELETE /users/{id}", fmt.Sprintf("/users/%d", lou.ID), "", surveys.ScopeManage, 200},
+				{"POST /users/{id}/reactivate", fmt.Sprintf("/users/%d/reactivate", lou.ID), "", surveys.ScopeManage, 200},
 				{"POST /api-keys", "/api-keys", `{"name":"CRM"}`, surveys.ScopeManage, 201},
 				{"GET /api-keys", "/api-keys", "", surveys.ScopeManage, 200},
 				{"DELETE /api-keys/{id}", fmt.Sprintf("/api-keys/%d", spare), "", surveys.ScopeManage, 204},

@@ -140,7 +140,8 @@ func TestUsersBadInput(t *testing.T) {
 					WantStatus: 422, WantHeader: problem, WantContains: []string{"body.rep"}},
 				{Name: "MalformedJSON", Method: "POST", Path: "/api/v1/users", Key: key, Body: `{"email"}`, WantStatus: 400, WantHeader: problem},
 				{Name: "LimitAbove500", Method: "GET", Path: "/api/v1/users?limit=1000", Key: key, WantStatus: 422, WantHeader: problem, WantContains: []string{"query.limit"}},
-				{Name: "UnknownQueryParameter", Method: "GET", Path: "/api/v1/users?role=admin", Key: key, WantStatus: 422, WantHeader: problem, WantContains: []string{"query.role"}},
+				{Name: "UnknownQueryParameter", Method: "GET", Path: "/api/v1/users?team=1", Key: key, WantStatus: 422, WantHeader: problem, WantContains: []string{"query.team"}},
+				{Name: "UnknownRole", Method: "GET", Path: "/api/v1/users?role=boss", Key: key, WantStatus: 422, WantHeader: problem, WantContains: []string{"query.role"}},
 			})
 
 			if got := env.MustTotal(t, "/api/v1/users", key); got != users {
