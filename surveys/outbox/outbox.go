@@ -151,10 +151,13 @@ func (o *Outbox) sweep() {
 		return
 	}
 	for {
-		if n, err := o.Worker.ApplyRetention(context.Background()); err != nil || n > 0 {
+		// A database that hangs holds a round for a lease at most.
+		ctx, cancel := context.WithTimeout(context.Background(), max(o.opts.Lease, time.Minute))
+		if n, err := o.Worker.ApplyRetention(ctx); err != nil || n > 0 {
 			o.Logger.Info("data retention applied", "buyers_erased", n, "err", err)
 		}
-		o.scheduleReports(context.Background())
+		o.scheduleReports(ctx)
+		cancel()
 		select {
 		case <-o.stop:
 			return
