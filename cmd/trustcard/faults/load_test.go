@@ -103,6 +103,11 @@ func (l *load) add(r result) {
 	l.results = append(l.results, r)
 }
 
+// pause is each client's rest between requests: four clients stay under
+// 40 interactions a second, below any one API key's fair rate, so that
+// what the tests see is the fault's doing.
+const pause = 100 * time.Millisecond
+
 // drive posts interactions named prefix-W-N from workers goroutines, and
 // answers each of tokens (by interaction id) once, until stop.
 func drive(c *client, prefix string, workers int, tokens map[string]string) *load {
@@ -120,7 +125,7 @@ func drive(c *client, prefix string, workers int, tokens map[string]string) *loa
 				if a, ok := <-answers; ok {
 					l.add(c.answer(a[0], a[1]))
 				}
-				time.Sleep(10 * time.Millisecond)
+				time.Sleep(pause)
 			}
 		})
 	}
