@@ -176,6 +176,10 @@ func (o *Outbox) Shutdown(ctx context.Context) error {
 	case <-o.done:
 		return nil
 	case <-ctx.Done():
+		if n := o.waiting.Load(); n > 0 {
+			o.Logger.Error("stopping with sent emails not recorded: they will be sent again when their lease runs out",
+				"emails", n)
+		}
 		return ctx.Err()
 	}
 }
