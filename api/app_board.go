@@ -1,11 +1,14 @@
 package api
 
 import (
+	"cmp"
+	"context"
 	"fmt"
 	"net/url"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
+	"golang.org/x/sync/errgroup"
 
 	"trustcard/surveys"
 )
@@ -64,24 +67,30 @@ func (s *Server) showTeamBoard(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	report, err := s.Scores.TeamReport(ctx, id, q.Window)
-	if err != nil {
+	// The figures, the teams' names and the comments are read at once:
+	// each is a few round trips to the database.
+	var report *surveys.TeamReport
+	var teams []*surveys.Team
+	var feed boardFeedInput
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() (err error) {
+		report, err = s.Scores.TeamReport(gctx, id, q.Window)
+		return err
+	})
+	g.Go(func() (err error) {
+		teams, _, err = s.Directory.FindTeams(gctx, surveys.TeamFilter{Page: surveys.Page{Limit: -1}})
+		return err
+	})
+	g.Go(func() (err error) {
+		feed.Items, feed.Total, err = s.Scores.FindResponses(gctx, q.Window, surveys.ResponseFilter{TeamIDs: []int64{id},
+			Comments: true, Page: surveys.Page{Offset: (q.Page - 1) * boardFeedSize, Limit: boardFeedSize}})
+		return err
+	})
+	in, err := s.boardInput(ctx, q, fmt.Sprintf("/app/teams/%d", id))
+	if err := cmp.Or(g.Wait(), err); err != nil {
 		return err
 	}
-	teams, _, err := s.Directory.FindTeams(ctx, surveys.TeamFilter{Page: surveys.Page{Limit: -1}})
-	if err != nil {
-		return err
-	}
-	feed, total, err := s.Scores.FindResponses(ctx, q.Window, surveys.ResponseFilter{TeamIDs: []int64{id}, Comments: true,
-		Page: surveys.Page{Offset: (q.Page - 1) * boardFeedSize, Limit: boardFeedSize}})
-	if err != nil {
-		return err
-	}
-	in, err := s.boardInput(c, q, fmt.Sprintf("/app/teams/%d", id))
-	if err != nil {
-		return err
-	}
-	v := newTeamBoardView(in, report, teams, boardFeedInput{Items: feed, Total: total})
+	v := newTeamBoardView(in, report, teams, feed)
 	return renderApp(s, c, "app_board", report.Detail.Team.Name, "/app", v)
 }
 
@@ -97,7 +106,7 @@ func (s *Server) showOrgBoard(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	in, err := s.boardInput(c, q, "/app/org")
+	in, err := s.boardInput(c.UserContext(), q, "/app/org")
 	if err != nil {
 		return err
 	}
@@ -109,8 +118,7 @@ func (s *Server) showOrgBoard(c *fiber.Ctx) error {
 }
 
 // boardInput gathers what both boards are drawn from besides their figures.
-func (s *Server) boardInput(c *fiber.Ctx, q boardQuery, path string) (boardInput, error) {
-	ctx := c.UserContext()
+func (s *Server) boardInput(ctx context.Context, q boardQuery, path string) (boardInput, error) {
 	org, err := s.Directory.Settings(ctx)
 	if err != nil {
 		return boardInput{}, err

@@ -1,12 +1,14 @@
 package api
 
 import (
+	"cmp"
 	"fmt"
 	"net/url"
 	"strconv"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"golang.org/x/sync/errgroup"
 
 	"trustcard/surveys"
 )
@@ -37,26 +39,27 @@ func (s *Server) showRepPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	page, err := s.Scores.RepPage(ctx, id, q.Window)
-	if err != nil {
+	// The figures and the page of answers are read at once.
+	in := repInput{Query: q, Path: fmt.Sprintf("/app/reps/%d", id), Actor: surveys.ActorFromContext(ctx)}
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() (err error) {
+		in.Page, err = s.Scores.RepPage(gctx, id, q.Window)
+		return err
+	})
+	g.Go(func() (err error) {
+		in.Feed, in.Total, err = s.Scores.FindResponses(gctx, q.Window, q.filter(id))
+		return err
+	})
+	in.Org, err = s.Directory.Settings(ctx)
+	if err == nil {
+		var today surveys.Window
+		today, err = s.Scores.DefaultWindow(ctx)
+		in.Today = today.To
+	}
+	if err := cmp.Or(g.Wait(), err); err != nil {
 		return err
 	}
-	feed, total, err := s.Scores.FindResponses(ctx, q.Window, q.filter(id))
-	if err != nil {
-		return err
-	}
-	org, err := s.Directory.Settings(ctx)
-	if err != nil {
-		return err
-	}
-	today, err := s.Scores.DefaultWindow(ctx)
-	if err != nil {
-		return err
-	}
-	path := fmt.Sprintf("/app/reps/%d", id)
-	in := repInput{Page: page, Feed: feed, Total: total, Query: q, Org: org, Today: today.To, Path: path,
-		Actor: surveys.ActorFromContext(ctx)}
-	return renderApp(s, c, "app_rep", page.Detail.Rep.Name, path, newRepView(in))
+	return renderApp(s, c, "app_rep", in.Page.Detail.Rep.Name, in.Path, newRepView(in))
 }
 
 // parseRepQuery reads and checks the page's parameters. EINVALID names the
