@@ -112,9 +112,16 @@ func TestTeamBoardContent(t *testing.T) {
 			})
 		}
 		weakest := weakestKey(report.Detail.Figures)
+		newest, _, err := w.env.Services.Scores.FindResponses(admin, win, surveys.ResponseFilter{TeamIDs: []int64{w.sales.ID},
+			Comments: true, Page: surveys.Page{Limit: 1}})
+		if err != nil || len(newest) != 1 {
+			t.Fatalf("the newest comment: %v, %v", newest, err)
+		}
+		zone, _ := time.LoadLocation("Pacific/Auckland")
 		runRepPageCases(t, w.repWorld, b, []repPageCase{
 			{"FiguresAndSubTeams", "leader", board, 200, []string{"Team board", "<h1>Sales</h1>", ">North<",
 				"n = " + strconv.FormatInt(report.Detail.Figures.N, 10), `aria-sort="descending"`, "Response rate", "NPS"}, nil},
+			{"DateInTheOrgsZone", "leader", board, 200, []string{`datetime="` + newest[0].SubmittedAt.In(zone).Format(time.DateOnly) + `"`}, nil},
 			{"WeakestQuestion", "leader", board, 200, []string{"Weakest question", weakestLabel(weakest)}, nil},
 			{"Downloads", "leader", board, 200, []string{
 				fmt.Sprintf(`/reports/teams/%d.pdf?%s`, w.sales.ID, period),
