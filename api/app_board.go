@@ -82,8 +82,10 @@ func (s *Server) showTeamBoard(c *fiber.Ctx) error {
 		return err
 	})
 	g.Go(func() (err error) {
-		feed.Items, feed.Total, err = s.Scores.FindResponses(gctx, q.Window, surveys.ResponseFilter{TeamIDs: []int64{id},
-			Comments: true, Page: surveys.Page{Offset: (q.Page - 1) * boardFeedSize, Limit: boardFeedSize}})
+		// One more than a page says whether there are older comments,
+		// without counting them all.
+		feed.Items, _, err = s.Scores.FindResponses(gctx, q.Window, surveys.ResponseFilter{TeamIDs: []int64{id},
+			Comments: true, NoTotal: true, Page: surveys.Page{Offset: (q.Page - 1) * boardFeedSize, Limit: boardFeedSize + 1}})
 		return err
 	})
 	in, err := s.boardInput(ctx, q, fmt.Sprintf("/app/teams/%d", id))

@@ -178,10 +178,10 @@ func newWeakest(f, org surveys.Figures) weakestView {
 // boardFeedSize is how many comments a team's board lists at a time.
 const boardFeedSize = 10
 
-// boardFeedInput is one page of a team's comments.
+// boardFeedInput is one page of a team's comments and, when there are
+// older ones, the first of them.
 type boardFeedInput struct {
 	Items []*surveys.ResponseView
-	Total int
 }
 
 // boardFeed is a team's comments, newest first, a page at a time.
@@ -205,7 +205,11 @@ type boardComment struct {
 func newBoardFeed(in boardInput, feed boardFeedInput, tx appTexts) *boardFeed {
 	loc := orgLocation(in.Org)
 	f := &boardFeed{}
-	for _, r := range feed.Items {
+	items, more := feed.Items, len(feed.Items) > boardFeedSize
+	if more {
+		items = items[:boardFeedSize]
+	}
+	for _, r := range items {
 		at := r.SubmittedAt.In(loc)
 		c := boardComment{Date: tx.date(at, true, true), DateTime: dayText(at), Rep: r.RepName,
 			RepURL: fmt.Sprintf("/app/reps/%d", r.RepID), Comment: r.Comment, Buyer: buyerOf(r)}
@@ -215,7 +219,7 @@ func newBoardFeed(in boardInput, feed boardFeedInput, tx appTexts) *boardFeed {
 		f.Items = append(f.Items, c)
 	}
 	q := in.Query
-	f.pageNav = newPageNav("Comments", q.Page, boardFeedSize, len(f.Items), feed.Total,
+	f.pageNav = newPageNav("Comments", q.Page, boardFeedSize, len(f.Items), -1, more,
 		func(page int) string { return in.link(withBoardPage(q, page)) + "#comments" })
 	switch {
 	case len(f.Items) > 0:

@@ -55,7 +55,7 @@ func newRepFeed(in repInput, tx appTexts) repFeed {
 	for _, r := range in.Feed {
 		f.Items = append(f.Items, newFeedItem(r, card, in.Actor, loc, tx))
 	}
-	f.pageNav = newPageNav("Answers", q.Page, feedPageSize, len(f.Items), in.Total,
+	f.pageNav = newPageNav("Answers", q.Page, feedPageSize, len(f.Items), in.Total, false,
 		func(page int) string { return in.link(withPage(q, page)) + "#answers" })
 	filtered := q.Question != "" || q.Band != "" || q.Comments
 	switch {
@@ -87,20 +87,27 @@ type pageNav struct {
 	Next     string // the older page's address; empty on the last
 }
 
-// newPageNav places page (from 1) of a list of total things, size a page,
-// of which shown are on it; link gives a page's address.
-func newPageNav(noun string, page, size, shown, total int, link func(page int) string) pageNav {
+// newPageNav places page (from 1) of a list, size a page, of which shown
+// are on it; link gives a page's address. The list holds total things, or
+// when total is -1 an unknown number, and more says whether older pages
+// follow.
+func newPageNav(noun string, page, size, shown, total int, more bool, link func(page int) string) pageNav {
 	if shown == 0 {
 		return pageNav{}
 	}
-	pages := max(1, (total+size-1)/size)
 	first := (page-1)*size + 1
-	n := pageNav{Summary: noun + " " + strconv.Itoa(first) + "–" + strconv.Itoa(first+shown-1) + " of " +
-		strconv.Itoa(total) + ", newest first", PageText: "Page " + strconv.Itoa(page) + " of " + strconv.Itoa(pages)}
+	n := pageNav{Summary: noun + " " + strconv.Itoa(first) + "–" + strconv.Itoa(first+shown-1), PageText: "Page " + strconv.Itoa(page)}
+	if total >= 0 {
+		pages := max(1, (total+size-1)/size)
+		n.Summary += " of " + strconv.Itoa(total)
+		n.PageText += " of " + strconv.Itoa(pages)
+		more = page < pages
+	}
+	n.Summary += ", newest first"
 	if page > 1 {
 		n.Prev = link(page - 1)
 	}
-	if page < pages {
+	if more {
 		n.Next = link(page + 1)
 	}
 	return n

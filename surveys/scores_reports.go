@@ -93,12 +93,25 @@ type teamReportSource struct {
 // teamReportSource reads what the team reports of reps (nil: any rep) over
 // w share.
 func (s *Scores) teamReportSource(ctx context.Context, orgID int64, w Window, reps []int64) (*teamReportSource, error) {
-	ws, err := s.windowScores(ctx, orgID, w, reps)
+	org, err := s.store.FindOrgByID(ctx, orgID)
 	if err != nil {
 		return nil, err
 	}
-	prev, err := s.scorer(ctx, ws.org, w.Previous(), reps)
-	return &teamReportSource{windowScores: ws, prev: prev}, err
+	// The window before is summed while the window's figures are read: a
+	// board waits for the slower of the two, not for both.
+	var prev *scorer
+	var prevErr error
+	read := make(chan struct{})
+	go func() {
+		defer close(read)
+		prev, prevErr = s.scorer(ctx, org, w.Previous(), reps)
+	}()
+	ws, err := s.windowScores(ctx, orgID, w, reps)
+	<-read
+	if err != nil {
+		return nil, err
+	}
+	return &teamReportSource{windowScores: ws, prev: prev}, prevErr
 }
 
 // teamReport is team's report from what the reports of the window share.

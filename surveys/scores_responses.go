@@ -19,6 +19,10 @@ type ResponseFilter struct {
 	Band     Band
 	Values   ValueRange
 	Page     Page
+	// NoTotal: the caller needs no total (it asks for one more than it
+	// shows, to know whether there are more), so none is counted and
+	// FindResponses returns -1 for it.
+	NoTotal bool
 }
 
 // Band picks low or high answers: "" is any.
@@ -69,7 +73,7 @@ type ResponseView struct {
 // ResponseLister lists responses.
 type ResponseLister interface {
 	// FindResponses returns the matching responses with their answers,
-	// newest first, and the total count.
+	// newest first, and the total count (-1 with NoTotal).
 	FindResponses(ctx context.Context, f ResponseFilter) ([]*ResponseView, int, error)
 }
 

@@ -10,7 +10,7 @@ import (
 )
 
 // FindResponses returns the matching submitted responses with their rep,
-// buyer and answers, newest first, and the total count.
+// buyer and answers, newest first, and the total count (-1 with NoTotal).
 func (db *DB) FindResponses(ctx context.Context, f surveys.ResponseFilter) ([]*surveys.ResponseView, int, error) {
 	g := db.q(ctx).Table("responses").
 		Joins("JOIN reps ON reps.id = responses.rep_id").
@@ -24,9 +24,11 @@ func (db *DB) FindResponses(ctx context.Context, f surveys.ResponseFilter) ([]*s
 		g = g.Where("responses.team_id IN ?", emptyGuard(f.TeamIDs))
 	}
 	g = responseAnswerFilter(g, f)
-	var total int64
-	if err := g.Session(&gorm.Session{}).Count(&total).Error; err != nil {
-		return nil, 0, translate("count responses", err)
+	total := int64(-1)
+	if !f.NoTotal {
+		if err := g.Session(&gorm.Session{}).Count(&total).Error; err != nil {
+			return nil, 0, translate("count responses", err)
+		}
 	}
 	var rows []struct {
 		Response      responseRow `gorm:"embedded"`
