@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"cmp"
 	"context"
 	"encoding/csv"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"trustcard/api"
 	"trustcard/api/apitest"
 	"trustcard/surveys"
 	"trustcard/surveys/store/storetest"
@@ -111,6 +113,20 @@ func TestTeamBoardContent(t *testing.T) {
 				}
 			})
 		}
+		t.Run("OrgBesideWithItsChange", func(t *testing.T) {
+			orgNow, err1 := w.env.Services.Scores.ScoreOrg(admin, win)
+			orgThen, err2 := w.env.Services.Scores.ScoreOrg(admin, win.Previous())
+			if err := cmp.Or(err1, err2); err != nil {
+				t.Fatal(err)
+			}
+			want := strings.ReplaceAll(api.NewChange(orgNow, orgThen, "en").Text, "+", "&#43;")
+			_, _, body := fetch(t, b["leader"], w.env.URL+board)
+			_, block, _ := strings.Cut(body, ">Org</dt>")
+			block, _, _ = strings.Cut(block, "</div>")
+			if !strings.Contains(block, `<span class="change-value">`+want+`</span>`) {
+				t.Errorf("the org's figure beside the team's reads %q, want its change %s", block, want)
+			}
+		})
 		weakest := weakestKey(report.Detail.Figures)
 		newest, _, err := w.env.Services.Scores.FindResponses(admin, win, surveys.ResponseFilter{TeamIDs: []int64{w.sales.ID},
 			Comments: true, Page: surveys.Page{Limit: 1}})

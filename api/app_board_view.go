@@ -86,7 +86,7 @@ func newTeamBoardView(in boardInput, r *surveys.TeamReport, teams []*surveys.Tea
 			v.Parent, v.ParentURL = t.Name, fmt.Sprintf("/app/teams/%d", t.ID)
 		}
 	}
-	v.Figures = append(v.Figures, besideFigure("Org", d.Org, surveys.Figures{}))
+	v.Figures = append(v.Figures, besideFigure("Org", d.Org, r.OrgPrevious))
 	p := in.period()
 	v.Downloads = []navLink{
 		{Label: "Team report (PDF)", URL: fmt.Sprintf("/reports/teams/%d.pdf?%s", d.Team.ID, p)},

@@ -28,8 +28,10 @@ type TeamReport struct {
 	Detail    *TeamDetail
 	Trend     []TrendPoint
 	Previous  map[int64]Figures // by rep id, for the window before
-	// PreviousFigures are the team's own in the window before.
+	// PreviousFigures are the team's own in the window before, and
+	// OrgPrevious the org's.
 	PreviousFigures Figures
+	OrgPrevious     Figures
 }
 
 // Funnel shows who was asked: every interaction the CRM posted, the

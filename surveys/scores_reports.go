@@ -127,7 +127,7 @@ func (s *Scores) teamReport(ctx context.Context, src *teamReportSource, team *Te
 		r.Previous[rs.Rep.ID] = src.prev.rep(rs.Rep.ID)
 	}
 	r.Trend = d.Trend
-	r.PreviousFigures = src.prev.teams(Descendants(src.teams, team.ID))
+	r.PreviousFigures, r.OrgPrevious = src.prev.teams(Descendants(src.teams, team.ID)), src.prev.org()
 	return r, nil
 }
 
