@@ -28,7 +28,32 @@ type (
 		Rep    string `json:"rep"`
 		Active bool   `json:"active"`
 	}
+	// keyState never holds the key, only what names it.
+	keyState struct {
+		Name    string  `json:"name"`
+		Prefix  string  `json:"prefix"`
+		Scopes  []Scope `json:"scopes"`
+		Revoked bool    `json:"revoked"`
+	}
+	// ssoState never holds the client secret, only whether one is set.
+	ssoState struct {
+		Issuer    string `json:"issuer"`
+		ClientID  string `json:"client_id"`
+		Creates   string `json:"creates"`
+		SecretSet bool   `json:"secret_set"`
+	}
 )
+
+func keyStateOf(k *APIKey) *keyState {
+	return &keyState{Name: k.Name, Prefix: k.Prefix, Scopes: k.Scopes, Revoked: !k.RevokedAt.IsZero()}
+}
+
+func ssoStateOf(c *SSOConfig) *ssoState {
+	if c == nil {
+		return nil
+	}
+	return &ssoState{Issuer: c.Issuer, ClientID: c.ClientID, Creates: roleOrNobody(c.CreateRole), SecretSet: c.SealedSecret != ""}
+}
 
 // auditNames reads the names audit states use: every team's and user's
 // of the org, and the reps' external ids of repIDs.

@@ -3,6 +3,8 @@ package surveys
 import (
 	"context"
 	"fmt"
+	"slices"
+	"time"
 )
 
 // KeyPrefix starts every API key, so that leaked keys are easy to find.
@@ -27,7 +29,7 @@ func (d *Directory) CreateAPIKey(ctx context.Context, k *APIKey) (token string, 
 		if err := tx.CreateAPIKey(ctx, k); err != nil {
 			return err
 		}
-		return audit(ctx, tx, k.CreatedAt, a, "apikey.create", fmt.Sprintf("apikey:%d", k.ID), k.Name)
+		return auditChange(ctx, tx, k.CreatedAt, a, "apikey.create", fmt.Sprintf("apikey:%d", k.ID), k.Name, nil, keyStateOf(k))
 	})
 	return token, err
 }
@@ -52,6 +54,16 @@ func (d *Directory) RevokeAPIKey(ctx context.Context, id int64) error {
 		if err := tx.RevokeAPIKey(ctx, a.OrgID, id, now); err != nil {
 			return err
 		}
-		return audit(ctx, tx, now, a, "apikey.revoke", fmt.Sprintf("apikey:%d", id), "")
+		keys, err := tx.FindAPIKeys(ctx, a.OrgID)
+		if err != nil {
+			return err
+		}
+		i := slices.IndexFunc(keys, func(k *APIKey) bool { return k.ID == id })
+		if i < 0 {
+			return audit(ctx, tx, now, a, "apikey.revoke", fmt.Sprintf("apikey:%d", id), "")
+		}
+		before := *keys[i]
+		before.RevokedAt = time.Time{}
+		return auditChange(ctx, tx, now, a, "apikey.revoke", fmt.Sprintf("apikey:%d", id), keys[i].Name, keyStateOf(&before), keyStateOf(keys[i]))
 	})
 }

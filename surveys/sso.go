@@ -145,7 +145,8 @@ func (s *SSO) Configure(ctx context.Context, u SSOUpdate) error {
 			return err
 		}
 		c := &SSOConfig{OrgID: a.OrgID, Issuer: u.Issuer, ClientID: u.ClientID, CreateRole: u.CreateRole, UpdatedAt: now}
-		if old, err := tx.FindSSOConfig(ctx, a.OrgID); err == nil {
+		old, err := tx.FindSSOConfig(ctx, a.OrgID)
+		if err == nil {
 			c.SealedSecret = old.SealedSecret
 		} else if ErrorCode(err) != ENOTFOUND {
 			return err
@@ -158,7 +159,7 @@ func (s *SSO) Configure(ctx context.Context, u SSOUpdate) error {
 		}
 		detail := fmt.Sprintf("issuer %s, client id %s, creates %s, secret changed: %v", u.Issuer, u.ClientID,
 			roleOrNobody(u.CreateRole), u.ClientSecret != "")
-		return audit(ctx, tx, now, a, "sso.update", fmt.Sprintf("org:%d", a.OrgID), detail)
+		return auditChange(ctx, tx, now, a, "sso.update", fmt.Sprintf("org:%d", a.OrgID), detail, ssoStateOf(old), ssoStateOf(c))
 	})
 }
 
@@ -170,10 +171,14 @@ func (s *SSO) TurnOff(ctx context.Context) error {
 		return err
 	}
 	return s.inTx(ctx, func(tx ssoStore) error {
+		old, err := tx.FindSSOConfig(ctx, a.OrgID)
+		if err != nil && ErrorCode(err) != ENOTFOUND {
+			return err
+		}
 		if err := tx.DeleteSSOConfig(ctx, a.OrgID); err != nil {
 			return err
 		}
-		return audit(ctx, tx, s.clock.Now(), a, "sso.off", fmt.Sprintf("org:%d", a.OrgID), "")
+		return auditChange(ctx, tx, s.clock.Now(), a, "sso.off", fmt.Sprintf("org:%d", a.OrgID), "", ssoStateOf(old), nil)
 	})
 }
 

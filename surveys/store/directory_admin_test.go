@@ -19,6 +19,7 @@ func TestDirectoryAdmin(t *testing.T) {
 		{"RepsCreatedFoundAndMoved", testRepsFoundAndMoved},
 		{"TeamCyclesRefusedByName", testTeamCycles},
 		{"AuditKeepsBeforeAndAfter", testAuditFilter},
+		{"AuditOfKeysAndSSOWithoutSecrets", testAuditSecrets},
 	})
 }
 
@@ -217,5 +218,57 @@ func testAuditFilter(t *testing.T, p *pipeline) {
 	entries, _, _ := p.svc.Directory.FindAuditEntries(p.ctx, surveys.AuditFilter{Kind: "team"})
 	if e := entries[0]; e.Actor != "ada@acme.test" || e.After != `{"name":"East","parent":"","leaders":[]}` {
 		t.Errorf("the team's entry: %+v", e)
+	}
+}
+
+func testAuditSecrets(t *testing.T, p *pipeline) {
+	k := &surveys.APIKey{Name: "crm", Scopes: surveys.Scopes{surveys.ScopeRead}}
+	token, err := p.svc.Directory.CreateAPIKey(p.ctx, k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.svc.Directory.RevokeAPIKey(p.ctx, k.ID); err != nil {
+		t.Fatal(err)
+	}
+	const secret = "client-s3cret-value"
+	up := surveys.SSOUpdate{Issuer: "https://login.acme.test", ClientID: "trustcard", ClientSecret: secret}
+	if err := p.svc.SSO.Configure(p.ctx, up); err != nil {
+		t.Fatal(err)
+	}
+	up.ClientSecret, up.CreateRole = "", surveys.RoleLeader
+	if err := p.svc.SSO.Configure(p.ctx, up); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.svc.SSO.TurnOff(p.ctx); err != nil {
+		t.Fatal(err)
+	}
+	entries, _, err := p.svc.Directory.FindAuditEntries(p.ctx, surveys.AuditFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][2]string{
+		"apikey.create": {"", `"name":"crm","prefix":"` + k.Prefix + `","scopes":["read"],"revoked":false}`},
+		"apikey.revoke": {`"revoked":false}`, `"revoked":true}`},
+		"sso.off":       {`"creates":"leader","secret_set":true}`, ""},
+	}
+	seen := map[string]bool{}
+	for _, e := range entries {
+		if strings.Contains(e.Before+e.After, secret) || strings.Contains(e.Before+e.After, token) {
+			t.Errorf("%s keeps a secret: %s → %s", e.Action, e.Before, e.After)
+		}
+		w, ok := want[e.Action]
+		if !ok || seen[e.Action] {
+			continue
+		}
+		seen[e.Action] = true
+		if !strings.HasSuffix(e.Before, w[0]) || !strings.HasSuffix(e.After, w[1]) {
+			t.Errorf("%s: %q → %q, want endings %q → %q", e.Action, e.Before, e.After, w[0], w[1])
+		}
+	}
+	if len(seen) != len(want) {
+		t.Errorf("audited %v, want %v", seen, want)
+	}
+	if e := entries[1]; e.Action != "sso.update" || !strings.Contains(e.Before, `"creates":"nobody"`) || !strings.Contains(e.After, `"creates":"leader"`) {
+		t.Errorf("the second SSO change: %s %s → %s", e.Action, e.Before, e.After)
 	}
 }
