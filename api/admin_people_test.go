@@ -180,6 +180,12 @@ func TestAdminPeoplePages(t *testing.T) {
 			{name: "AuditBadDays", who: asAdmin, method: "GET", path: "/app/admin/audit?from=2026-03-10&to=2026-03-01", want: 422,
 				contains: []string{"from: must be on or before to"}},
 		})
+		runPages(t, env, p, []pageCase{
+			{name: "RepPageNamesItsUser", who: asAdmin, method: "GET", path: "/app/admin/reps/" + fmt.Sprint(mustRepID(t, env, "r-nia")), want: 200,
+				contains: []string{"Who signs in as Nia", "nia.user@acme.test", `href="/app/admin/users/new?email=nia%40acme.test&amp;name=Nia&amp;rep=r-nia&amp;role=rep"`}},
+			{name: "InviteFilledFromRep", who: asAdmin, method: "GET", path: "/app/admin/users/new?email=nia%40acme.test&name=Nia&rep=r-nia&role=rep", want: 200,
+				contains: []string{`value="nia@acme.test"`, `value="r-nia"`, `<option value="rep" selected>`}},
+		})
 		if jobs := env.MustTotal(t, "/api/v1/audit?kind=user&actor=ada", env.MustKey(t)); jobs < 4 {
 			t.Errorf("user changes audited = %d", jobs)
 		}
@@ -193,4 +199,13 @@ func mustUserID(t *testing.T, env *apitest.Env, email string) int64 {
 		t.Fatalf("find %s: %v, %v", email, users, err)
 	}
 	return users[0].ID
+}
+
+func mustRepID(t *testing.T, env *apitest.Env, externalID string) int64 {
+	t.Helper()
+	reps, _, err := env.Services.Directory.FindReps(apitest.AsAdmin(context.Background(), env.Org), surveys.RepFilter{ExternalID: &externalID})
+	if err != nil || len(reps) != 1 {
+		t.Fatalf("find rep %s: %v, %v", externalID, reps, err)
+	}
+	return reps[0].ID
 }

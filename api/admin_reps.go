@@ -2,6 +2,7 @@ package api
 
 import (
 	"fmt"
+	"net/url"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
@@ -102,7 +103,9 @@ type adminRepPage struct {
 	Fields  []formField // external id, name, email
 	Teams   []option
 	Active  bool
-	RepURL  string // the rep's page in the web app
+	RepURL  string    // the rep's page in the web app
+	Users   []navLink // who signs in as the rep, to their user pages
+	Invite  string    // the invitation form for the rep's own address
 	Notice  string
 	Refusal refusal
 }
@@ -139,6 +142,14 @@ func (s *Server) showAdminRep(c *fiber.Ctx) error {
 		return err
 	}
 	p.Notice = repNotices[c.Query("saved")]
+	users, _, err := s.Directory.FindUsers(c.UserContext(), surveys.UserFilter{RepIDs: []int64{rep.ID}, Page: surveys.Page{Limit: -1}})
+	if err != nil {
+		return err
+	}
+	for _, u := range users {
+		p.Users = append(p.Users, navLink{Label: u.Email, URL: fmt.Sprintf("/app/admin/users/%d", u.ID)})
+	}
+	p.Invite = "/app/admin/users/new?" + url.Values{"role": {"rep"}, "rep": {rep.ExternalID}, "email": {rep.Email}, "name": {rep.Name}}.Encode()
 	return renderApp(s, c, "app_admin_rep", rep.Name, "/app/admin/reps", p)
 }
 

@@ -27,9 +27,11 @@ type userForm struct {
 	Email, Name, Role, Rep string // Rep: a rep's external id or email
 }
 
-// showInviteUser is the form to invite someone.
+// showInviteUser is the form to invite someone, filled from ?email=,
+// ?name=, ?role= and ?rep= when a rep's page links to it.
 func (s *Server) showInviteUser(c *fiber.Ctx) error {
-	return renderApp(s, c, "app_admin_user", "Invite a user", "/app/admin/users", userPage(&surveys.User{Active: true}, userForm{Role: "leader"}, refusal{}))
+	f := userForm{Email: c.Query("email"), Name: c.Query("name"), Role: c.Query("role", "leader"), Rep: c.Query("rep")}
+	return renderApp(s, c, "app_admin_user", "Invite a user", "/app/admin/users", userPage(&surveys.User{Active: true}, f, refusal{}))
 }
 
 // userPage is the form of u as typed in f, refused for r when it was.

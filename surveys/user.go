@@ -39,6 +39,7 @@ type UserFilter struct {
 	IDs    []int64
 	Email  *string
 	Role   *Role
+	RepIDs []int64 // nil: any; the users who are these reps
 	Active *bool
 	Search string // part of the name or email, any case
 	Page   Page

@@ -32,6 +32,9 @@ func (db *DB) FindUsers(ctx context.Context, f surveys.UserFilter) ([]*surveys.U
 	if f.Active != nil {
 		g = g.Where("active = ?", *f.Active)
 	}
+	if f.RepIDs != nil {
+		g = g.Where("rep_id IN ?", emptyGuard(f.RepIDs))
+	}
 	if f.Search != "" {
 		like := likePattern(f.Search)
 		g = g.Where(`LOWER(name) LIKE ? ESCAPE '\' OR LOWER(email) LIKE ? ESCAPE '\'`, like, like)
