@@ -14,7 +14,8 @@ import (
 // company it is, who is signed in, where they can go.
 type appChrome struct {
 	Company string
-	User    string // the signed-in person's name, or their email
+	Brand   brandView // the company's logo and accent beside its name
+	User    string    // the signed-in person's name, or their email
 	Role    surveys.Role
 	CSRF    string // for the sign-out form and every other form
 	Nav     []navLink
@@ -56,7 +57,7 @@ func (s *Server) chrome(c *fiber.Ctx, current string) (appChrome, error) {
 		return appChrome{}, err
 	}
 	csrf, _ := c.Locals("csrf").(string)
-	ch := appChrome{Company: org.Name, User: a.Name, Role: a.Role, CSRF: csrf, Footer: developerLinks}
+	ch := appChrome{Company: org.Name, Brand: newBrandView(org.Brand()), User: a.Name, Role: a.Role, CSRF: csrf, Footer: developerLinks}
 	if a.UserName != "" {
 		ch.User = a.UserName
 	}

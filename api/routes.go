@@ -82,6 +82,9 @@ func (s *Server) routes() {
 	app.Get("/reports/teams/:id/cards.zip", s.withSession, s.requireUser, s.downloadCards)
 	app.Get("/reports/org/cards.zip", s.withSession, s.requireUser, s.downloadCards)
 	app.Get("/reports/teams/:id/responses.csv", s.withSession, s.requireUser, s.downloadTeamResponses)
+	// The company's logo and accent colour, for buyer pages, emails and the app: public, named by their content.
+	app.Get("/logo/:ref.png", s.showLogo)
+	app.Get("/accent/:hex.css", s.showAccent)
 	app.Get("/s/:token", perAddress, perLink, s.showSurvey)
 	app.Post("/s/:token", perAddress, perLink, s.submitSurvey)
 	s.serveStatic()
@@ -134,6 +137,9 @@ func (s *Server) routes() {
 		handle(s, route{http.MethodDelete, "/api-keys/{id}", "revoke-api-key", "Revoke an API key", surveys.ScopeManage}, s.revokeAPIKey),
 		handle(s, route{http.MethodGet, "/settings", "get-settings", "Get the org's settings", surveys.ScopeRead}, s.getSettings),
 		handle(s, route{http.MethodPatch, "/settings", "update-settings", "Change the org's settings", surveys.ScopeManage}, s.updateSettings),
+		handle(s, route{http.MethodPut, "/settings/logo", "put-logo", "Upload the company's logo, PNG or SVG (stored as a PNG)", surveys.ScopeManage}, s.putLogo),
+		handle(s, route{http.MethodGet, "/settings/logo", "get-logo", "The company's logo, as a PNG", surveys.ScopeManage}, s.getLogo),
+		handle(s, route{http.MethodDelete, "/settings/logo", "delete-logo", "Remove the company's logo", surveys.ScopeManage}, s.deleteLogo),
 		handle(s, route{http.MethodGet, "/survey", "get-survey", "The survey new invitations get: its version, questions and their texts", surveys.ScopeRead}, s.getSurvey),
 		handle(s, route{http.MethodPut, "/survey", "put-survey", "Reword the survey's questions; makes a new version", surveys.ScopeManage}, s.putSurvey),
 		handle(s, route{http.MethodGet, "/mail", "list-mail", "Read mail captured instead of sent (no SMTP server configured)", surveys.ScopeManage}, s.listMail),

@@ -29,7 +29,13 @@ type alertRulesBody struct {
 	Keywords        []string `json:"keywords" doc:"A comment containing any of these (ignoring case) opens an alert"`
 }
 
+type companyBody struct {
+	Name   string `json:"name" doc:"The company's name: on buyer pages, in the survey email's subject and first line, at the top of the web app and of every PDF"`
+	Accent string `json:"accent" doc:"The company's colour, #rrggbb, for buttons and links; its contrast with white must reach WCAG AA's 4.5:1"`
+}
+
 type settingsBody struct {
+	Company       companyBody    `json:"company"`
 	TimeZone      string         `json:"time_zone" doc:"IANA time zone; score windows are calendar days here"`
 	K             float64        `json:"k" doc:"Shrinkage toward the org mean: (n·raw + k·org_mean)/(n + k)"`
 	RetentionDays int            `json:"retention_days" doc:"Erase buyers' personal data this many days after they answer; 0 is off"`
@@ -40,9 +46,10 @@ type settingsBody struct {
 	Alerts        alertRulesBody `json:"alerts"`
 }
 
-func newSettingsBody(s surveys.Settings) settingsBody {
+func newSettingsBody(o *surveys.Org) settingsBody {
+	s := o.Settings
 	d, snd := s.Delivery, s.Sender
-	return settingsBody{TimeZone: s.TimeZone, K: s.ShrinkK, RetentionDays: s.RetentionDays, PaperSize: s.PaperSize,
+	return settingsBody{Company: companyBody{Name: o.Name, Accent: s.Accent}, TimeZone: s.TimeZone, K: s.ShrinkK, RetentionDays: s.RetentionDays, PaperSize: s.PaperSize,
 		RepCards: s.RepCards,
 		Delivery: deliveryBody{DelayMinutes: d.DelayMinutes, QuietHours: d.QuietHours, ThrottleDays: d.ThrottleDays,
 			ReminderAfterDays: d.ReminderAfterDays, ExpireAfterDays: d.ExpireAfterDays, MaxAgeDays: d.MaxAgeDays,
@@ -55,6 +62,7 @@ func newSettingsBody(s surveys.Settings) settingsBody {
 
 // settingsPatch changes only the settings it names.
 type settingsPatch struct {
+	Company       *companyPatch  `json:"company,omitempty"`
 	TimeZone      *string        `json:"time_zone,omitempty" maxLength:"64"`
 	K             *float64       `json:"k,omitempty"`
 	RetentionDays *int           `json:"retention_days,omitempty"`
@@ -69,6 +77,11 @@ type alertsPatch struct {
 	TrustAtMost     *int      `json:"trust_at_most,omitempty"`
 	RecommendAtMost *int      `json:"recommend_at_most,omitempty"`
 	Keywords        *[]string `json:"keywords,omitempty" maxItems:"100"`
+}
+
+type companyPatch struct {
+	Name   *string `json:"name,omitempty" maxLength:"100"`
+	Accent *string `json:"accent,omitempty" maxLength:"7"`
 }
 
 type deliveryPatch struct {
@@ -88,8 +101,13 @@ type senderPatch struct {
 	Footer  *string `json:"footer,omitempty" maxLength:"500"`
 }
 
-// apply writes the named settings onto s; Directory.PatchSettings validates.
-func (p *settingsPatch) apply(s *surveys.Settings) {
+// apply writes the named settings onto o; Directory.PatchSettings validates.
+func (p *settingsPatch) apply(o *surveys.Org) {
+	s := &o.Settings
+	if c := p.Company; c != nil {
+		set(&o.Name, c.Name)
+		set(&s.Accent, c.Accent)
+	}
 	set(&s.TimeZone, p.TimeZone)
 	set(&s.ShrinkK, p.K)
 	set(&s.RetentionDays, p.RetentionDays)
@@ -130,13 +148,13 @@ func (s *Server) getSettings(ctx context.Context, _ *struct{}) (*settingsOutput,
 	if err != nil {
 		return nil, err
 	}
-	return &settingsOutput{Body: newSettingsBody(org.Settings)}, nil
+	return &settingsOutput{Body: newSettingsBody(org)}, nil
 }
 
 func (s *Server) updateSettings(ctx context.Context, in *struct{ Body settingsPatch }) (*settingsOutput, error) {
-	org, err := s.Directory.PatchSettings(ctx, in.Body.apply)
+	org, err := s.Directory.PatchOrg(ctx, in.Body.apply)
 	if err != nil {
 		return nil, err
 	}
-	return &settingsOutput{Body: newSettingsBody(org.Settings)}, nil
+	return &settingsOutput{Body: newSettingsBody(org)}, nil
 }

@@ -26,6 +26,7 @@ type surveyPage struct {
 	Until       string // survey_done: when answers may no longer change
 	Languages   []languageLink
 	Preview     bool // the editor's preview, for a sample rep: nothing is saved
+	Brand       brandView
 }
 
 // questionView is one question as the page shows it.
@@ -83,7 +84,8 @@ func (s *Server) renderSurveyState(c *fiber.Ctx, v *surveys.SurveyView, lang str
 // surveyStatePage is the page of v's state, and its status.
 func surveyStatePage(c *fiber.Ctx, v *surveys.SurveyView, lang string) (surveyPage, int) {
 	t := textsFor(lang, v.RepName)
-	p := surveyPage{T: t, Token: c.Params("token"), Lang: lang, Languages: languageLinks(c, c.Params("token"), lang)}
+	p := surveyPage{T: t, Token: c.Params("token"), Lang: lang, Languages: languageLinks(c, c.Params("token"), lang),
+		Brand: newBrandView(v.Brand)}
 	status := fiber.StatusOK
 	switch v.State {
 	case surveys.SurveyExpired:
@@ -103,7 +105,7 @@ func surveyStatePage(c *fiber.Ctx, v *surveys.SurveyView, lang string) (surveyPa
 // or the rating pre-selected from the email link.
 func newSurveyPage(v *surveys.SurveyView, lang, preselect string) surveyPage {
 	t := textsFor(lang, v.RepName)
-	p := surveyPage{T: t, Lang: lang, FormToken: v.FormToken}
+	p := surveyPage{T: t, Lang: lang, FormToken: v.FormToken, Brand: newBrandView(v.Brand)}
 	answers := map[string]int{}
 	if v.Response != nil {
 		maps.Copy(answers, v.Response.Answers)

@@ -45,8 +45,12 @@ func (s *Server) showPagePreview(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	org, err := s.Directory.Settings(c.UserContext())
+	if err != nil {
+		return err
+	}
 	v := &surveys.SurveyView{State: surveys.SurveyOpen, RepName: surveys.SampleRepName,
-		Template: &surveys.TemplateVersion{Questions: d.Questions}}
+		Template: &surveys.TemplateVersion{Questions: d.Questions}, Brand: org.Brand()}
 	p := newSurveyPage(v, lang, c.Query(surveys.QUnderstood))
 	p.Token, p.Preview = surveys.TrialToken, true
 	for _, l := range catalog.Default.Languages() {

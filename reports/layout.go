@@ -80,8 +80,14 @@ func (p *page) para(w, h float64, s string) {
 	p.MultiCell(w, h, clean(s), "", "L", false)
 }
 
-// header draws the org, the title, the subject's name and the period.
-func (p *page) header(org, title, name, sub string, w surveys.Window) {
+// header draws the org's logo and name, the title, the subject's name
+// and the period.
+func (p *page) header(org string, logo *surveys.Logo, title, name, sub string, w surveys.Window) {
+	if logo != nil {
+		y := p.GetY()
+		p.logo(logo, p.left, y)
+		p.SetY(y + logoHeight + 2)
+	}
 	p.text(muted, "", 9)
 	p.line(p.width/2, 5, org, "L")
 	p.line(p.width/2, 5, title+" · "+period(w), "R")

@@ -29,7 +29,7 @@ func drawRepCard(c *surveys.RepCard) *page {
 	if c.TeamName != "" {
 		sub = "Team " + c.TeamName
 	}
-	p.header(c.OrgName, "Report card", d.Rep.Name, sub, c.Window)
+	p.header(c.OrgName, c.Logo, "Report card", d.Rep.Name, sub, c.Window)
 	p.repFigures(c)
 	p.section("Trust score by month", 40)
 	p.trendChart(d.Trend, 30)

@@ -14,7 +14,7 @@ func TeamReport(w io.Writer, r *surveys.TeamReport) error {
 	return draw(func() error {
 		p := newPage(r.PaperSize, "Team report: "+r.Detail.Team.Name, r.Window.To)
 		d := r.Detail
-		p.header(r.OrgName, "Team report", d.Team.Name, fmt.Sprintf("%d reps", len(d.Reps)), r.Window)
+		p.header(r.OrgName, r.Logo, "Team report", d.Team.Name, fmt.Sprintf("%d reps", len(d.Reps)), r.Window)
 		y := p.GetY()
 		p.scoreBlock(p.left, y, p.width*0.45, d.Figures, "Team trust score (0–100)")
 		x, fw := p.left+p.width*0.5, p.width*0.5

@@ -27,6 +27,7 @@ type buyersStore interface {
 	AuditStore
 	AlertStore
 	JobStore
+	LogoStore
 }
 
 // InvitationForToken returns the invitation behind a survey or
@@ -37,6 +38,27 @@ func (b *Buyers) InvitationForToken(ctx context.Context, token string) (*Invitat
 		return nil, Errorf(ENOTFOUND, "", "this link is not known")
 	}
 	return inv, err
+}
+
+// BrandForToken returns how the org behind a survey or unsubscribe link
+// presents itself. The token is the buyer's credential. ENOTFOUND.
+func (b *Buyers) BrandForToken(ctx context.Context, token string) (Brand, error) {
+	inv, err := b.InvitationForToken(ctx, token)
+	if err != nil {
+		return Brand{}, err
+	}
+	org, err := b.store.FindOrgByID(ctx, inv.OrgID)
+	if err != nil {
+		return Brand{}, err
+	}
+	return org.Brand(), nil
+}
+
+// Logo returns the logo named ref, for buyer pages, emails and the app:
+// a company's logo is public, and its name, a hash of the image, is known
+// only from the org's pages and emails. ENOTFOUND.
+func (b *Buyers) Logo(ctx context.Context, ref string) (*Logo, error) {
+	return b.store.FindLogoByRef(ctx, ref)
 }
 
 // Unsubscribe stops all mail to the buyer of the invitation with token,

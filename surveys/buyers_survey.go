@@ -35,6 +35,7 @@ type SurveyView struct {
 	Response    *Response // nil until answered
 	FormToken   string    // binds the page's form to the answers it showed
 	BuyerLocale string    // the buyer's language, or "" when unknown
+	Brand       Brand     // how the org presents itself
 }
 
 // OpenSurvey returns what the link with token shows. It writes nothing: link
@@ -66,7 +67,7 @@ func (b *Buyers) OpenSurvey(ctx context.Context, token string) (*SurveyView, err
 			return nil, e
 		}
 	}
-	v.Template, v.BuyerLocale = tv, buyer.Locale
+	v.Template, v.BuyerLocale, v.Brand = tv, buyer.Locale, org.Brand()
 	if len(reps) == 1 {
 		v.RepName = reps[0].FirstName()
 	}
@@ -146,7 +147,7 @@ func answeredView(ctx context.Context, tx buyersStore, inv *Invitation, org *Org
 		return nil, Errorf(ENOTFOUND, "", "rep %d of invitation %d: %v", inv.RepID, inv.ID, err)
 	}
 	return &SurveyView{State: SurveyAnswered, Invitation: inv, RepName: reps[0].FirstName(), Response: r,
-		FormToken: formToken(org.Secret, inv.ID, revision(r), now)}, nil
+		FormToken: formToken(org.Secret, inv.ID, revision(r), now), Brand: org.Brand()}, nil
 }
 
 // markOpened moves a sent invitation to opened, unless it changed meanwhile.

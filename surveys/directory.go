@@ -21,6 +21,7 @@ type directoryStore interface {
 	UserStore
 	APIKeyStore
 	AuditStore
+	LogoStore
 	EnqueueJob(ctx context.Context, jobs ...*Job) error
 	BaseURLStore
 }
@@ -52,28 +53,46 @@ func (d *Directory) Settings(ctx context.Context) (*Org, error) {
 	return d.store.FindOrgByID(ctx, a.OrgID)
 }
 
-// PatchSettings applies patch to the org's settings, validates and stores
-// them, in one transaction holding the org's row, so concurrent patches of
-// different settings do not undo each other. Needs ScopeManage. EINVALID
-// naming the setting.
+// PatchSettings applies patch to the org's settings, as PatchOrg does.
 func (d *Directory) PatchSettings(ctx context.Context, patch func(*Settings)) (*Org, error) {
+	return d.PatchOrg(ctx, func(o *Org) { patch(&o.Settings) })
+}
+
+// PatchOrg applies patch to the org's name and settings, validates
+// and stores them, in one transaction holding the org's row, so concurrent
+// patches of different settings do not undo each other. Only the name and
+// the settings are kept of what patch changes. The audit log records each
+// setting changed, before and after. Needs ScopeManage. EINVALID naming
+// the setting.
+func (d *Directory) PatchOrg(ctx context.Context, patch func(*Org)) (*Org, error) {
 	a, err := authorize(ctx, ScopeManage)
 	if err != nil {
 		return nil, err
 	}
 	err = d.inTx(ctx, func(tx directoryStore) error {
-		org, err := tx.LockOrg(ctx, a.OrgID)
+		before, err := tx.LockOrg(ctx, a.OrgID)
 		if err != nil {
 			return err
 		}
-		patch(&org.Settings)
-		if err := org.Settings.Validate(); err != nil {
+		after := *before
+		patch(&after)
+		after.ID, after.Secret, after.LogoRef = before.ID, before.Secret, before.LogoRef
+		if err := checkCompanyName(&after.Name); err != nil {
 			return err
 		}
-		if err := tx.UpdateOrgSettings(ctx, a.OrgID, org.Settings); err != nil {
+		if err := after.Settings.Validate(); err != nil {
 			return err
 		}
-		return audit(ctx, tx, d.clock.Now(), a, "settings.update", fmt.Sprintf("org:%d", a.OrgID), "")
+		if err := tx.UpdateOrgSettings(ctx, a.OrgID, after.Settings); err != nil {
+			return err
+		}
+		if after.Name != before.Name {
+			if err := tx.RenameOrg(ctx, a.OrgID, after.Name); err != nil {
+				return err
+			}
+		}
+		detail, was, is := changes(before, &after)
+		return auditChange(ctx, tx, d.clock.Now(), a, "settings.update", fmt.Sprintf("org:%d", a.OrgID), detail, was, is)
 	})
 	if err != nil {
 		return nil, err

@@ -9,8 +9,9 @@ import (
 // Org is a customer: everything else belongs to exactly one org.
 type Org struct {
 	ID        int64
-	Name      string
+	Name      string // the company's name, as buyers and people know it
 	Settings  Settings
+	LogoRef   string // the logo's public name, "" without one (see Logo)
 	Secret    string // signs survey links; never leaves the server
 	CreatedAt time.Time
 }
@@ -25,6 +26,7 @@ type Settings struct {
 	PaperSize     string // "A4" or "Letter"
 	RepCards      bool   // email each rep their own card monthly
 	Alerts        AlertRules
+	Accent        string // the company's colour, #rrggbb (see checkAccent)
 }
 
 // DeliveryRules decide when a survey goes out, or why it does not.
@@ -52,6 +54,7 @@ func DefaultSettings() Settings {
 		TimeZone:  "UTC",
 		ShrinkK:   DefaultShrinkK,
 		PaperSize: "A4",
+		Accent:    DefaultAccent,
 		Delivery: DeliveryRules{
 			DelayMinutes:      120,
 			QuietHours:        true,
@@ -79,6 +82,9 @@ func (s *Settings) Validate() error {
 	}
 	if s.RetentionDays < 0 || s.RetentionDays > 3650 {
 		return Errorf(EINVALID, "retention_days", "must be between 0 (off) and 3650")
+	}
+	if err := checkAccent("company.accent", &s.Accent); err != nil {
+		return err
 	}
 	if err := s.Delivery.validate(); err != nil {
 		return err
@@ -150,4 +156,6 @@ type OrgStore interface {
 	LockOrg(ctx context.Context, id int64) (*Org, error)
 	// UpdateOrgSettings replaces an org's settings.
 	UpdateOrgSettings(ctx context.Context, id int64, s Settings) error
+	// RenameOrg changes an org's name. ENOTFOUND.
+	RenameOrg(ctx context.Context, id int64, name string) error
 }

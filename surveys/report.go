@@ -10,6 +10,7 @@ import (
 // most recent buyer comments.
 type RepCard struct {
 	OrgName   string
+	Logo      *Logo  // drawn beside OrgName; nil without one
 	PaperSize string // "A4" or "Letter"
 	TeamName  string // empty: no team
 	Window    Window
@@ -23,6 +24,7 @@ type RepCard struct {
 // row per rep with the change from the previous window of the same length.
 type TeamReport struct {
 	OrgName   string
+	Logo      *Logo // drawn beside OrgName; nil without one
 	PaperSize string
 	Window    Window
 	Detail    *TeamDetail

@@ -25,6 +25,7 @@ type scoresStore interface {
 	RollupRebuildStore
 	ResponseLister
 	ReportStore
+	LogoStore
 }
 
 // RepScore is one rep's figures.

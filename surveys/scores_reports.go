@@ -18,6 +18,9 @@ func (s *Scores) RepCard(ctx context.Context, repID int64, w Window) (*RepCard, 
 		return nil, err
 	}
 	cs, err := s.cardSource(ctx, v.OrgID, w, []int64{rep.ID})
+	if err == nil {
+		err = s.withLogo(ctx, cs.windowScores, &cs.logo)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -28,6 +31,14 @@ func (s *Scores) RepCard(ctx context.Context, repID int64, w Window) (*RepCard, 
 type cardSource struct {
 	*windowScores
 	questions []Question // the rating questions of the org's current survey
+	logo      *Logo      // the org's for PDFs (withLogo); nil for pages
+}
+
+// withLogo reads the org's logo into the cards of the source, for PDFs.
+func (s *Scores) withLogo(ctx context.Context, ws *windowScores, logo **Logo) error {
+	l, err := s.orgLogo(ctx, ws.org)
+	*logo = l
+	return err
 }
 
 // cardSource reads what the cards of reps (nil: any rep) over w share.
@@ -41,6 +52,18 @@ func (s *Scores) cardSource(ctx context.Context, orgID int64, w Window, reps []i
 	return cs, err
 }
 
+// orgLogo returns org's logo, or nil without one.
+func (s *Scores) orgLogo(ctx context.Context, org *Org) (*Logo, error) {
+	if org.LogoRef == "" {
+		return nil, nil
+	}
+	l, err := s.store.FindLogo(ctx, org.ID)
+	if ErrorCode(err) == ENOTFOUND { // removed since the org was read
+		return nil, nil
+	}
+	return l, err
+}
+
 // repCard is rep's card from what the cards of the window share.
 func (s *Scores) repCard(ctx context.Context, cs *cardSource, rep *Rep) (*RepCard, error) {
 	d, err := cs.repDetail(ctx, s.store, rep)
@@ -48,7 +71,7 @@ func (s *Scores) repCard(ctx context.Context, cs *cardSource, rep *Rep) (*RepCar
 		return nil, err
 	}
 	org := cs.org
-	c := &RepCard{OrgName: org.Name, PaperSize: org.Settings.PaperSize, Window: cs.w, Detail: d, Questions: cs.questions}
+	c := &RepCard{OrgName: org.Name, Logo: cs.logo, PaperSize: org.Settings.PaperSize, Window: cs.w, Detail: d, Questions: cs.questions}
 	if i := slices.IndexFunc(cs.teams, func(t *Team) bool { return t.ID == rep.TeamID }); i >= 0 {
 		c.TeamName = cs.teams[i].Name
 	}
@@ -77,6 +100,9 @@ func (s *Scores) TeamReport(ctx context.Context, teamID int64, w Window) (*TeamR
 		return nil, err
 	}
 	src, err := s.teamReportSource(ctx, v.OrgID, w, repIDs(reps))
+	if err == nil {
+		err = s.withLogo(ctx, src.windowScores, &src.logo)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -88,6 +114,7 @@ func (s *Scores) TeamReport(ctx context.Context, teamID int64, w Window) (*TeamR
 type teamReportSource struct {
 	*windowScores
 	prev *scorer
+	logo *Logo // the org's for PDFs (withLogo); nil for pages
 }
 
 // teamReportSource reads what the team reports of reps (nil: any rep) over
@@ -121,7 +148,7 @@ func (s *Scores) teamReport(ctx context.Context, src *teamReportSource, team *Te
 		return nil, err
 	}
 	org := src.org
-	r := &TeamReport{OrgName: org.Name, PaperSize: org.Settings.PaperSize, Window: src.w, Detail: d,
+	r := &TeamReport{OrgName: org.Name, Logo: src.logo, PaperSize: org.Settings.PaperSize, Window: src.w, Detail: d,
 		Previous: map[int64]Figures{}}
 	for _, rs := range d.Reps {
 		r.Previous[rs.Rep.ID] = src.prev.rep(rs.Rep.ID)
@@ -169,6 +196,9 @@ func (s *Scores) RepCards(ctx context.Context, ids []int64, w Window) iter.Seq2[
 		var cs *cardSource
 		if err == nil {
 			cs, err = s.cardSource(ctx, v.OrgID, w, cardReps(ids))
+		}
+		if err == nil {
+			err = s.withLogo(ctx, cs.windowScores, &cs.logo)
 		}
 		if err != nil {
 			yield(nil, err)

@@ -28,6 +28,7 @@ type Store interface {
 	SurveyDraftStore
 	SSOStore
 	AlertStore
+	LogoStore
 
 	// InTx runs fn with a Store whose every call is in one transaction:
 	// committed when fn returns nil, rolled back otherwise.

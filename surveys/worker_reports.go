@@ -113,7 +113,10 @@ func (w *Worker) ReportMailsFor(ctx context.Context, jobs []*Job) ([]*ReportMail
 			key := fmt.Sprint(job.OrgID, job.Payload)
 			cs := sources[key]
 			if cs == nil {
-				if cs, err = w.scores.cardSource(ctx, m.Org.ID, m.Month, nil); err != nil {
+				if cs, err = w.scores.cardSource(ctx, m.Org.ID, m.Month, nil); err == nil {
+					err = w.scores.withLogo(ctx, cs.windowScores, &cs.logo)
+				}
+				if err != nil {
 					errs[i] = err
 					continue
 				}
@@ -170,7 +173,10 @@ func (w *Worker) leaderMail(ctx context.Context, m *ReportMail, userID int64) (*
 			continue
 		}
 		if src == nil {
-			if src, err = w.scores.teamReportSource(ctx, m.Org.ID, m.Month, nil); err != nil {
+			if src, err = w.scores.teamReportSource(ctx, m.Org.ID, m.Month, nil); err == nil {
+				err = w.scores.withLogo(ctx, src.windowScores, &src.logo)
+			}
+			if err != nil {
 				return nil, err
 			}
 		}

@@ -57,6 +57,9 @@ func (t emailTemplate) render(data any) (html, text string, err error) {
 type layoutData struct {
 	Lang           string
 	Subject        string
+	Accent         string // the org's colour, #rrggbb; "" for the product's
+	LogoURL        string // the org's logo, absolute; "" without one
+	Company        string // the logo's text
 	Preheader      string
 	Unsubscribe    string
 	UnsubscribeAct string
@@ -64,9 +67,27 @@ type layoutData struct {
 	Footer         []string // the org's postal address, line by line
 }
 
+// Colour is the accent the email draws buttons and links in.
+func (d layoutData) Colour() string {
+	if d.Accent == "" {
+		return surveys.DefaultAccent
+	}
+	return d.Accent
+}
+
+// brandLayout is the layout's company, logo and accent for org.
+func brandLayout(org *surveys.Org, base string) layoutData {
+	d := layoutData{Company: headerSafe(org.Name), Accent: org.Settings.Accent}
+	if org.LogoRef != "" {
+		d.LogoURL = base + "/logo/" + org.LogoRef + ".png"
+	}
+	return d
+}
+
 // invitationData is what templates/invitation.* use.
 type invitationData struct {
 	layoutData
+	Heading    string // the email's first line: the subject, without a reminder's prefix
 	Greeting   string
 	Reminder   string // empty in the first email
 	Intro      string
@@ -79,10 +100,12 @@ type invitationData struct {
 }
 
 // Action is the email's main button: the whole survey.
-func (d invitationData) Action() action { return action{URL: d.SurveyURL, Label: d.FullSurvey} }
+func (d invitationData) Action() action {
+	return action{URL: d.SurveyURL, Label: d.FullSurvey, Colour: d.Colour()}
+}
 
 // action is an email's main button (the layout's "button").
-type action struct{ URL, Label string }
+type action struct{ URL, Label, Colour string }
 
 // scalePoint is one tappable answer. Opening it only pre-selects the
 // answer on the survey page: a GET never records one.
@@ -119,7 +142,7 @@ func Invitation(o *surveys.Outgoing, baseURL string) (*Message, error) {
 		question = catalog.Default.Question(q, lang, "{rep}")
 	}
 	key := strings.Join([]string{lang, base, o.Org.Settings.Sender.Footer, question,
-		strconv.FormatBool(o.Reminder), strconv.FormatBool(named)}, "\x00")
+		strconv.FormatBool(o.Reminder), strconv.FormatBool(named), o.Org.Name, o.Org.Settings.Accent, o.Org.LogoRef}, "\x00")
 	sk, err := skeletons.get(key, func() invitationData { return invitationView(o, tx, lang, base, named) })
 	if err != nil {
 		return nil, fmt.Errorf("mail: invitation %d: render: %w", o.Invitation.ID, err)
@@ -190,24 +213,29 @@ func parseBaseURL(raw string) (base, host string, err error) {
 	return strings.TrimRight(raw, "/"), host, nil
 }
 
-// fill replaces {rep} and {name} in a catalogue string.
-func fill(s, rep, name string) string {
-	return strings.NewReplacer("{rep}", rep, "{name}", name).Replace(s)
+// fill replaces {rep}, {name} and {company} in a catalogue string, in
+// one pass: a value is not searched for placeholders.
+func fill(s, rep, name, company string) string {
+	return strings.NewReplacer("{rep}", rep, "{name}", name, "{company}", company).Replace(s)
 }
 
 // invitationView is the email's data with marks in place of the rep's
 // first name, the buyer's name (when named) and the token.
 func invitationView(o *surveys.Outgoing, tx texts, lang, base string, named bool) invitationData {
-	subject := fill(tx.Subject, repMark, "")
+	heading := fill(tx.Subject, repMark, "", headerSafe(o.Org.Name))
+	subject := heading
 	if o.Reminder {
 		subject = tx.ReminderPrefix + subject
 	}
 	surveyURL := base + "/s/" + tokenMark
+	layout := brandLayout(o.Org, base)
+	layout.Lang, layout.Subject, layout.Unsubscribe, layout.UnsubscribeAct = lang, subject, tx.Unsubscribe, tx.UnsubscribeAct
+	layout.UnsubscribeURL, layout.Footer = base+"/u/"+tokenMark, footerLines(o.Org.Settings.Sender.Footer)
 	d := invitationData{
-		layoutData: layoutData{Lang: lang, Subject: subject, Unsubscribe: tx.Unsubscribe, UnsubscribeAct: tx.UnsubscribeAct,
-			UnsubscribeURL: base + "/u/" + tokenMark, Footer: footerLines(o.Org.Settings.Sender.Footer)},
+		layoutData: layout,
+		Heading:    heading,
 		Greeting:   tx.GreetingNoName,
-		Intro:      fill(tx.Intro, repMark, ""),
+		Intro:      fill(tx.Intro, repMark, "", ""),
 		TapHint:    tx.TapHint,
 		Low:        tx.Scale[0],
 		High:       tx.Scale[4],
@@ -215,7 +243,7 @@ func invitationView(o *surveys.Outgoing, tx texts, lang, base string, named bool
 		SurveyURL:  surveyURL,
 	}
 	if named {
-		d.Greeting = fill(tx.Greeting, "", nameMark)
+		d.Greeting = fill(tx.Greeting, "", nameMark, "")
 	}
 	if o.Reminder {
 		d.Reminder = tx.Reminder

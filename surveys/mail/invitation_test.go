@@ -66,17 +66,17 @@ func TestInvitationLanguages(t *testing.T) {
 		body          []string // in both parts
 		otherLanguage string   // a phrase of the English email that must not appear
 	}{
-		{"en", "How did your conversation with Ann go?", "A quick reminder: How did your conversation with Ann go?",
+		{"en", "Acme asks: how was your conversation with Ann?", "A quick reminder: Acme asks: how was your conversation with Ann?",
 			[]string{"Hello Jane Doe,", "Ann understood what I actually needed.", "strongly disagree", "strongly agree", "Open the survey", "Unsubscribe"}, "Guten Tag"},
-		{"de", "Wie war Ihr Gespräch mit Ann?", "Kurze Erinnerung: Wie war Ihr Gespräch mit Ann?",
+		{"de", "Acme fragt: Wie war Ihr Gespräch mit Ann?", "Kurze Erinnerung: Acme fragt: Wie war Ihr Gespräch mit Ann?",
 			[]string{"Guten Tag Jane Doe,", "Ann hat verstanden, was ich wirklich brauchte.", "stimme überhaupt nicht zu", "stimme voll und ganz zu", "Zur Umfrage", "Abmelden"}, "Hello"},
-		{"fr", "Comment s'est passé votre échange avec Ann\u202f?", "Petit rappel\u202f: Comment s'est passé votre échange avec Ann\u202f?",
+		{"fr", "Acme vous demande\u202f: comment s'est passé votre échange avec Ann\u202f?", "Petit rappel\u202f: Acme vous demande\u202f: comment s'est passé votre échange avec Ann\u202f?",
 			[]string{"Bonjour Jane Doe,", "tout à fait d", "Ouvrir le questionnaire", "Se désabonner"}, "Hello"},
-		{"es", "¿Qué tal fue su conversación con Ann?", "Un breve recordatorio: ¿Qué tal fue su conversación con Ann?",
+		{"es", "Acme pregunta: ¿qué tal fue su conversación con Ann?", "Un breve recordatorio: Acme pregunta: ¿qué tal fue su conversación con Ann?",
 			[]string{"Hola, Jane Doe:", "Ann entendió lo que realmente necesitaba.", "totalmente en desacuerdo", "totalmente de acuerdo", "Abrir la encuesta", "Darse de baja"}, "Hello"},
-		{"de-AT", "Wie war Ihr Gespräch mit Ann?", "Kurze Erinnerung: Wie war Ihr Gespräch mit Ann?", []string{"Guten Tag"}, "Hello"},
-		{"it", "How did your conversation with Ann go?", "A quick reminder: How did your conversation with Ann go?", []string{"Hello Jane Doe,"}, "Guten Tag"},
-		{"", "How did your conversation with Ann go?", "A quick reminder: How did your conversation with Ann go?", []string{"Hello Jane Doe,"}, "Guten Tag"},
+		{"de-AT", "Acme fragt: Wie war Ihr Gespräch mit Ann?", "Kurze Erinnerung: Acme fragt: Wie war Ihr Gespräch mit Ann?", []string{"Guten Tag"}, "Hello"},
+		{"it", "Acme asks: how was your conversation with Ann?", "A quick reminder: Acme asks: how was your conversation with Ann?", []string{"Hello Jane Doe,"}, "Guten Tag"},
+		{"", "Acme asks: how was your conversation with Ann?", "A quick reminder: Acme asks: how was your conversation with Ann?", []string{"Hello Jane Doe,"}, "Guten Tag"},
 	}
 	for _, tt := range tests {
 		t.Run("Locale_"+tt.locale, func(t *testing.T) {

@@ -22,7 +22,9 @@ type signInData struct {
 }
 
 // Action is the email's main button: the sign-in link.
-func (d signInData) Action() action { return action{URL: d.SignInURL, Label: d.Button} }
+func (d signInData) Action() action {
+	return action{URL: d.SignInURL, Label: d.Button, Colour: d.Colour()}
+}
 
 // SignIn renders the email that carries a one-time sign-in link. It is
 // mail a person asked for (or an admin sent them), so it carries no
@@ -40,16 +42,18 @@ func SignIn(m *surveys.SignInMail, baseURL string) (*Message, error) {
 		return nil, fmt.Errorf("mail: sign-in %s: %w", m.Ref, err)
 	}
 	company := headerSafe(m.Org.Name)
+	layout := brandLayout(m.Org, base)
+	layout.Lang, layout.Subject = "en", "Sign in to Trustcard at "+company
+	layout.Preheader, layout.Footer = "Your one-time sign-in link", footerLines(sender.Footer)
 	d := signInData{
-		layoutData: layoutData{Lang: "en", Subject: "Sign in to Trustcard at " + company,
-			Preheader: "Your one-time sign-in link", Footer: footerLines(sender.Footer)},
-		Greeting:  "Hello,",
-		Intro:     "Someone asked to sign in to Trustcard at " + company + " with this email address. Press the button to sign in on this device.",
-		Button:    "Sign in to Trustcard",
-		OrOpen:    "Or open this link:",
-		SignInURL: base + "/signin/" + url.PathEscape(m.Token),
-		Expires:   "The link works once, until " + expiryText(m.ExpiresAt, m.Org.Settings.TimeZone) + ".",
-		NotYou:    "If you did not ask to sign in, ignore this email: nobody can sign in without the link.",
+		layoutData: layout,
+		Greeting:   "Hello,",
+		Intro:      "Someone asked to sign in to Trustcard at " + company + " with this email address. Press the button to sign in on this device.",
+		Button:     "Sign in to Trustcard",
+		OrOpen:     "Or open this link:",
+		SignInURL:  base + "/signin/" + url.PathEscape(m.Token),
+		Expires:    "The link works once, until " + expiryText(m.ExpiresAt, m.Org.Settings.TimeZone) + ".",
+		NotYou:     "If you did not ask to sign in, ignore this email: nobody can sign in without the link.",
 	}
 	if m.User.Name != "" {
 		d.Greeting = "Hello " + headerSafe(m.User.Name) + ","

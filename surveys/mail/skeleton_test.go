@@ -52,7 +52,7 @@ func directRender(t *testing.T, o *surveys.Outgoing, base string) (htmlPart, tex
 	name := strings.Join(strings.Fields(headerSafe(o.Buyer.Name)), " ")
 	d := invitationView(o, tx, lang, base, name != "")
 	put := strings.NewReplacer(repMark, rep, nameMark, name, tokenMark, o.Token).Replace
-	d.Subject, d.Preheader, d.UnsubscribeURL = put(d.Subject), put(d.Preheader), put(d.UnsubscribeURL)
+	d.Subject, d.Heading, d.Preheader, d.UnsubscribeURL = put(d.Subject), put(d.Heading), put(d.Preheader), put(d.UnsubscribeURL)
 	d.Greeting, d.Intro, d.Question, d.SurveyURL = put(d.Greeting), put(d.Intro), put(d.Question), put(d.SurveyURL)
 	for i := range d.Scale {
 		d.Scale[i].URL = put(d.Scale[i].URL)

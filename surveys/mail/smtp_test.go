@@ -80,7 +80,7 @@ func TestSMTPDeliversInvitation(t *testing.T) {
 			t.Errorf("%s = %q, want %q", name, got, want)
 		}
 	}
-	if got, want := p.Subject, "Wie war Ihr Gespräch mit Bob  Bcc:?"; got != want {
+	if got, want := p.Subject, "Acme fragt: Wie war Ihr Gespräch mit Bob  Bcc:?"; got != want {
 		t.Errorf("Subject = %q, want %q", got, want)
 	}
 	if raw := p.Header.Get("Subject"); !strings.HasPrefix(raw, "=?UTF-8?") {

@@ -33,7 +33,7 @@ func TestTrialEmail(t *testing.T) {
 				t.Fatalf("recipients %v, want the admin once", got)
 			}
 			data := string(msgs[0].Data)
-			for _, want := range []string{"Subject: [Test] How did your conversation with Will go?", baseURL + "/app/admin/survey/preview/en/page"} {
+			for _, want := range []string{"Subject: [Test] Acme asks: how was your conversation with Will?", baseURL + "/app/admin/survey/preview/en/page"} {
 				if !strings.Contains(data, want) {
 					t.Errorf("the test email lacks %q:\n%s", want, data)
 				}

@@ -25,7 +25,7 @@ func (db *DB) CreateOrg(ctx context.Context, o *surveys.Org) error {
 // FindOrgByID returns an org.
 func (db *DB) FindOrgByID(ctx context.Context, id int64) (*surveys.Org, error) {
 	var row orgRow
-	if err := db.q(ctx).Take(&row, id).Error; err != nil {
+	if err := db.q(ctx).Select(orgColumns).Take(&row, id).Error; err != nil {
 		return nil, translate("find org", err)
 	}
 	return row.toOrg()
@@ -34,7 +34,7 @@ func (db *DB) FindOrgByID(ctx context.Context, id int64) (*surveys.Org, error) {
 // FirstOrg returns the oldest org.
 func (db *DB) FirstOrg(ctx context.Context) (*surveys.Org, error) {
 	var row orgRow
-	if err := db.q(ctx).Order("id").Take(&row).Error; err != nil {
+	if err := db.q(ctx).Select(orgColumns).Order("id").Take(&row).Error; err != nil {
 		return nil, translate("first org", err)
 	}
 	return row.toOrg()
@@ -46,9 +46,18 @@ func (db *DB) UpdateOrgSettings(ctx context.Context, id int64, s surveys.Setting
 	if err != nil {
 		return err
 	}
-	res := db.q(ctx).Model(&orgRow{}).Where("id = ?", id).Update("settings", settings)
+	return db.updateOrg(ctx, "update settings", id, "settings", settings)
+}
+
+// RenameOrg changes an org's name.
+func (db *DB) RenameOrg(ctx context.Context, id int64, name string) error {
+	return db.updateOrg(ctx, "rename org", id, "name", name)
+}
+
+func (db *DB) updateOrg(ctx context.Context, what string, id int64, column string, v any) error {
+	res := db.q(ctx).Model(&orgRow{}).Where("id = ?", id).Update(column, v)
 	if res.Error != nil {
-		return translate("update settings", res.Error)
+		return translate(what, res.Error)
 	}
 	if res.RowsAffected == 0 {
 		return surveys.Errorf(surveys.ENOTFOUND, "", "no org %d", id)
@@ -64,7 +73,7 @@ func (db *DB) LockOrg(ctx context.Context, id int64) (*surveys.Org, error) {
 		g = g.Clauses(clause.Locking{Strength: "UPDATE"})
 	}
 	var row orgRow
-	if err := g.Take(&row, id).Error; err != nil {
+	if err := g.Select(orgColumns).Take(&row, id).Error; err != nil {
 		return nil, translate("lock org", err)
 	}
 	return row.toOrg()

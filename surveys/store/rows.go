@@ -17,16 +17,21 @@ type orgRow struct {
 	Settings  string
 	Secret    string
 	CreatedAt time.Time
+	LogoRef   string `gorm:"->"` // read from org_logos by orgColumns
 }
 
 func (orgRow) TableName() string { return "orgs" }
+
+// orgColumns are what an org is read with: its row and its logo's name.
+const orgColumns = "orgs.*, (SELECT ref FROM org_logos WHERE org_logos.org_id = orgs.id) AS logo_ref"
 
 func (r *orgRow) toOrg() (*surveys.Org, error) {
 	settings, err := decodeSettings(r.Settings)
 	if err != nil {
 		return nil, fmt.Errorf("org %d: %w", r.ID, err)
 	}
-	return &surveys.Org{ID: r.ID, Name: r.Name, Settings: settings, Secret: r.Secret, CreatedAt: r.CreatedAt.UTC()}, nil
+	return &surveys.Org{ID: r.ID, Name: r.Name, Settings: settings, Secret: r.Secret, CreatedAt: r.CreatedAt.UTC(),
+		LogoRef: r.LogoRef}, nil
 }
 
 type teamRow struct {

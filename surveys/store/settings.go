@@ -19,12 +19,19 @@ type settingsDoc struct {
 	Delivery      deliveryDoc `json:"delivery"`
 	Sender        senderDoc   `json:"sender"`
 	Alerts        alertsDoc   `json:"alerts"`
+	Company       companyDoc  `json:"company"`
 }
 
 type alertsDoc struct {
 	TrustAtMost     int      `json:"trust_at_most"`
 	RecommendAtMost int      `json:"recommend_at_most"`
 	Keywords        []string `json:"keywords"`
+}
+
+// companyDoc holds the company's settings but its name, which is the
+// org's (orgs.name).
+type companyDoc struct {
+	Accent string `json:"accent"`
 }
 
 type deliveryDoc struct {
@@ -54,13 +61,14 @@ func newSettingsDoc(s surveys.Settings) settingsDoc {
 		Sender: senderDoc{Name: snd.Name, Email: snd.Email, ReplyTo: snd.ReplyTo, Footer: snd.Footer},
 		Alerts: alertsDoc{TrustAtMost: s.Alerts.TrustAtMost, RecommendAtMost: s.Alerts.RecommendAtMost,
 			Keywords: nonNil(s.Alerts.Keywords)},
+		Company: companyDoc{Accent: s.Accent},
 	}
 }
 
 func (doc *settingsDoc) toSettings() surveys.Settings {
 	d, snd := doc.Delivery, doc.Sender
 	return surveys.Settings{TimeZone: doc.TimeZone, ShrinkK: doc.K, RetentionDays: doc.RetentionDays,
-		PaperSize: doc.PaperSize, RepCards: doc.RepCards,
+		PaperSize: doc.PaperSize, RepCards: doc.RepCards, Accent: doc.Company.Accent,
 		Delivery: surveys.DeliveryRules{DelayMinutes: d.DelayMinutes, QuietHours: d.QuietHours,
 			ThrottleDays: d.ThrottleDays, ReminderAfterDays: d.ReminderAfterDays, ExpireAfterDays: d.ExpireAfterDays,
 			MaxAgeDays: d.MaxAgeDays, SendPerMinute: d.SendPerMinute},

@@ -23,6 +23,7 @@ var fixtureSettings = surveys.Settings{
 	Sender: surveys.Sender{Name: `Müller & Söhne "Vertrieb"`, Email: "umfragen@mueller.example",
 		ReplyTo: "vertrieb@mueller.example", Footer: "Hauptstraße 1 · 50667 Köln\n<b>not bold</b>"},
 	Alerts: surveys.AlertRules{TrustAtMost: 1, RecommendAtMost: 4, Keywords: []string{"cancel", "<lawyer>"}},
+	Accent: "#1d4ed8",
 }
 
 // A document stored with Go field names reads back to the values it was
@@ -32,6 +33,7 @@ func testSettingsWithGoNames(t *testing.T, db *store.DB) {
 	mustStoreSettings(t, db, o.ID, mustRead(t, "testdata/settings_go_names.json"))
 	want := fixtureSettings
 	want.Alerts = surveys.DefaultAlertRules()
+	want.Accent = surveys.DefaultAccent // added since
 	wantSettings(t, db, o.ID, want)
 	if err := db.UpdateOrgSettings(ctx, o.ID, fixtureSettings); err != nil {
 		t.Fatal(err)

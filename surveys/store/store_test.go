@@ -32,6 +32,7 @@ func TestStore(t *testing.T) {
 		{"ClosedPoolIsUnavailable", testClosedPoolIsUnavailable},
 		{"UniqueViolationIsConflict", testUniqueViolationIsConflict},
 		{"DueJobStats", testDueJobStats},
+		{"Logos", testLogos},
 	}
 	for _, driver := range storetest.Drivers {
 		t.Run(driver, func(t *testing.T) {

@@ -58,6 +58,10 @@ func scopedReads(w *scopeWorld) []scopedRead {
 			org, err := d.Settings(c.ctx)
 			return err == nil && org.ID == w.org.ID, err
 		}},
+		{"Directory.Logo", admins, func(c *scopeCall) (bool, error) {
+			l, err := d.Logo(c.ctx)
+			return err == nil && l.OrgID == w.org.ID, err
+		}},
 		{"Access.Sessions", []string{theRep}, func(c *scopeCall) (bool, error) {
 			sessions, err := w.svc.Access.Sessions(c.ctx)
 			return slices.ContainsFunc(sessions, func(s *surveys.Session) bool { return s.UserID == w.annUser.ID }), err
@@ -172,6 +176,9 @@ var notReads = map[string]string{
 	"SSO.Begin":     "the credential is the company account", "SSO.Finish": "the credential is the company account",
 	"Alerts.Transition": "write, the team's leaders and admins",
 	"Buyers.Suppress":   "write, admins", "Buyers.EraseBuyer": "write, admins",
+	"Buyers.BrandForToken": "the credential is the link",
+	"Buyers.Logo":          "public: a company's logo, named by a hash of its bytes that only its pages and emails show",
+	"Directory.PatchOrg":   "write, admins", "Directory.SetLogo": "write, admins", "Directory.RemoveLogo": "write, admins",
 }
 
 // Every exported method of every service is either a scoped read listed

@@ -100,6 +100,9 @@ func newScopeWorld(t *testing.T, p *pipeline) *scopeWorld {
 	if err := p.svc.SSO.Configure(p.ctx, surveys.SSOUpdate{Issuer: scopeIssuer, ClientID: "trustcard", ClientSecret: "s"}); err != nil {
 		t.Fatal(err)
 	}
+	if err := p.svc.Directory.SetLogo(p.ctx, mustLogo(t, 4, 2)); err != nil {
+		t.Fatal(err)
+	}
 	other := mustOrg(t, p.db)
 	org := p.org.ID
 	w.actors = map[string]surveys.Actor{
