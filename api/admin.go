@@ -17,6 +17,7 @@ type adminSection struct {
 // up Trustcard.
 var adminSections = []adminSection{
 	{navLink{Label: "Overview", URL: "/app/admin"}, "Where to set up and run Trustcard."},
+	{navLink{Label: "Settings", URL: "/app/admin/settings"}, "Your company's name, logo and colour, the sender, the delivery rules and how scores are computed; a test email."},
 	{navLink{Label: "Teams", URL: "/app/admin/teams"}, "How reps are grouped, which team sits inside which, and who leads each."},
 	{navLink{Label: "Reps", URL: "/app/admin/reps"}, "Everyone whose buyers are surveyed: add, edit, move between teams, deactivate."},
 	{navLink{Label: "Users", URL: "/app/admin/users"}, "Who signs in: invite people, set their role, send a new link, deactivate."},

@@ -170,7 +170,8 @@ func (s *Server) requireUser(c *fiber.Ctx) error {
 // answer with PDF and ZIP files, not JSON.
 func (s *Server) describeDownloads() {
 	for path, typ := range map[string]string{"/reports/reps/{id}.pdf": "application/pdf", "/reports/teams/{id}.pdf": "application/pdf",
-		"/reports/teams/{id}/cards.zip": "application/zip", "/reports/org/cards.zip": "application/zip"} {
+		"/reports/teams/{id}/cards.zip": "application/zip", "/reports/org/cards.zip": "application/zip",
+		"/settings/logo": "image/png"} {
 		if item := s.api.OpenAPI().Paths[path]; item != nil && item.Get != nil && item.Get.Responses["200"] != nil {
 			item.Get.Responses["200"].Content = map[string]*huma.MediaType{typ: {Schema: &huma.Schema{Type: "string", Format: "binary"}}}
 		}

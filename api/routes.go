@@ -64,6 +64,11 @@ func (s *Server) routes() {
 	admin.Post("/users/:id<int>/link", s.resendSignInLink)
 	admin.Post("/users/:id<int>/active", s.setUserActiveForm)
 	admin.Get("/audit", s.showAudit)
+	admin.Get("/settings", s.showSettings)
+	admin.Post("/settings", s.saveSettings)
+	admin.Post("/settings/logo", s.uploadLogo)
+	admin.Post("/settings/logo/remove", s.removeLogo)
+	admin.Post("/settings/test-email", s.sendTestEmail)
 	admin.Get("/sso", s.showSSOSettings)
 	admin.Post("/sso", s.saveSSOSettings)
 	admin.Get("/survey", s.showSurveyEditor)
@@ -149,6 +154,7 @@ func (s *Server) routes() {
 		register()
 	}
 	s.describeDownloads()
+	s.describeLogoUpload()
 	s.describeResponses()
 	app.Use(s.notFound)
 }

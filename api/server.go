@@ -16,6 +16,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"trustcard/surveys"
+	"trustcard/surveys/mail"
 )
 
 // Deps is what the server needs.
@@ -26,6 +27,9 @@ type Deps struct {
 	BaseURL string // where buyers and users reach us, without a trailing slash
 	Version string
 	Pages   *Pages
+	// Sender is where email goes, for an admin's test of it: the SMTP
+	// server, or the captured mail while none is configured.
+	Sender mail.Sender
 	// Metrics is where the server counts requests, and what /metrics
 	// serves; nil gives the server a registry of its own.
 	Metrics *prometheus.Registry

@@ -35,6 +35,19 @@ type logoGetOutput struct {
 	Body        []byte
 }
 
+// describeLogoUpload says in the OpenAPI document what PUT /settings/logo
+// takes, and the refusals an upload may get.
+func (s *Server) describeLogoUpload() {
+	item := s.api.OpenAPI().Paths["/settings/logo"]
+	if item == nil || item.Put == nil || item.Put.RequestBody == nil {
+		return
+	}
+	file := &huma.MediaType{Schema: &huma.Schema{Type: "string", Format: "binary"}}
+	item.Put.RequestBody.Content = map[string]*huma.MediaType{"image/png": file, "image/svg+xml": file}
+	item.Put.Responses["415"] = &huma.Response{Description: "Neither a PNG nor an SVG, by its bytes",
+		Content: map[string]*huma.MediaType{ProblemType: {Schema: &huma.Schema{Ref: "#/components/schemas/ErrorModel"}}}}
+}
+
 // putLogo makes the uploaded PNG or SVG the org's logo, as a PNG.
 func (s *Server) putLogo(ctx context.Context, in *logoInput) (*logoPutOutput, error) {
 	l, err := prepareLogo(in.RawBody)

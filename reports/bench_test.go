@@ -25,7 +25,18 @@ func benchCard(id int64) *surveys.RepCard {
 
 // BenchmarkRepCard draws full rep cards; run with -cpu 1 for one core.
 func BenchmarkRepCard(b *testing.B) {
+	benchRepCard(b, benchCard(1))
+}
+
+// BenchmarkRepCardLogo is BenchmarkRepCard with the company's logo at the
+// top (a 1200 × 400 PNG, as stored): compare their cards/cpu-s.
+func BenchmarkRepCardLogo(b *testing.B) {
 	c := benchCard(1)
+	c.Logo = mustLogo(b)
+	benchRepCard(b, c)
+}
+
+func benchRepCard(b *testing.B, c *surveys.RepCard) {
 	b.ReportAllocs()
 	cpu := cpuTime()
 	for b.Loop() {

@@ -39,11 +39,11 @@ func TestLogoAtTheTop(t *testing.T) {
 	}
 }
 
-func mustLogo(t *testing.T) *surveys.Logo {
+func mustLogo(t testing.TB) *surveys.Logo {
 	t.Helper()
-	img := image.NewNRGBA(image.Rect(0, 0, 600, 200))
-	for x := range 300 {
-		for y := range 200 {
+	img := image.NewNRGBA(image.Rect(0, 0, 1200, 400))
+	for x := range 600 {
+		for y := range 400 {
 			img.Set(x, y, color.NRGBA{0x1d, 0x4e, 0xd8, 0xff})
 		}
 	}

@@ -23,6 +23,7 @@ import (
 	"trustcard/frontend"
 	"trustcard/surveys"
 	"trustcard/surveys/catalog"
+	"trustcard/surveys/mail"
 	"trustcard/surveys/sso"
 	"trustcard/surveys/store"
 	"trustcard/surveys/store/storetest"
@@ -65,6 +66,7 @@ type Options struct {
 	Limits  api.Limits    // without timeouts: api.DefaultLimits
 	Clock   surveys.Clock // the services' clock; nil: the system clock
 	BaseURL string        // the public URL the server believes it has; empty: its own http address
+	Sender  mail.Sender   // where an admin's test email goes; nil: captured in the database
 }
 
 // MustStartWith is MustStart with o.
@@ -111,8 +113,11 @@ func MustServe(tb testing.TB, db *store.DB, o Options) *Env {
 	if o.BaseURL == "" {
 		o.BaseURL = env.URL
 	}
+	if o.Sender == nil {
+		o.Sender = &mail.Capture{Store: db}
+	}
 	env.Server = api.New(api.Deps{Services: svc, Ready: db.Ping, Logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
-		BaseURL: o.BaseURL, Version: "test", Pages: pages}, o.Limits)
+		BaseURL: o.BaseURL, Version: "test", Pages: pages, Sender: o.Sender}, o.Limits)
 	served := make(chan error, 1)
 	go func() { served <- env.Server.App.Listener(ln) }()
 	tb.Cleanup(func() {

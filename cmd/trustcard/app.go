@@ -117,7 +117,7 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	}
 	m.Server = api.New(api.Deps{Services: m.Services, Ready: m.DB.Ping, Logger: m.Logger, BaseURL: m.Config.BaseURL,
-		Version: version, Pages: pages, Metrics: m.Metrics}, limits)
+		Version: version, Pages: pages, Metrics: m.Metrics, Sender: m.Sender}, limits)
 	if m.ln, err = net.Listen("tcp", m.Config.Addr); err != nil {
 		return fmt.Errorf("listen on %s: %w (is another trustcard running? set TRUSTCARD_ADDR)", m.Config.Addr, err)
 	}

@@ -85,7 +85,7 @@ func decodePNG(data []byte) (image.Image, error) {
 		return nil, fmt.Errorf("%w: it starts as a PNG but is damaged (%v)", ErrBroken, err)
 	}
 	if cfg.Width*cfg.Height > maxPixels || cfg.Width <= 0 || cfg.Height <= 0 {
-		return nil, fmt.Errorf("%w: it is %d×%d pixels; at most 8000×8000", ErrBroken, cfg.Width, cfg.Height)
+		return nil, fmt.Errorf("%w: it is %d×%d pixels; at most 64 million", ErrBroken, cfg.Width, cfg.Height)
 	}
 	img, err := png.Decode(bytes.NewReader(data))
 	if err != nil {

@@ -33,6 +33,7 @@ type emailTemplate struct {
 var emails = map[string]emailTemplate{
 	"invitation": mustParse("invitation"),
 	"signin":     mustParse("signin"),
+	"check":      mustParse("check"),
 }
 
 func mustParse(name string) emailTemplate {

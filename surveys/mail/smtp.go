@@ -126,45 +126,59 @@ var errClosed = errors.New("mail: smtp: sender is closed")
 // other error is temporary. ctx bounds the wait for a connection and the
 // dial; each exchange after that is bounded by SMTPOptions.Timeout.
 func (s *SMTP) Send(ctx context.Context, m *Message) error {
+	_, err := s.SendReply(ctx, m)
+	return err
+}
+
+// SendReply is Send that also returns what the server answered to the
+// message ("250 2.0.0 Ok: queued as …"), for an admin checking the
+// configuration.
+func (s *SMTP) SendReply(ctx context.Context, m *Message) (string, error) {
 	msg, err := newMsg(m)
 	if err != nil {
-		return err
+		return "", err
 	}
 	select {
 	case s.slots <- struct{}{}:
 	case <-ctx.Done():
-		return fmt.Errorf("mail: smtp: waiting for a connection: %w", ctx.Err())
+		return "", fmt.Errorf("mail: smtp: waiting for a connection: %w", ctx.Err())
 	}
 	defer func() { <-s.slots }()
 
 	c, reused, err := s.get(ctx)
 	if err != nil {
-		return fmt.Errorf("mail: smtp: %w", err)
+		return "", fmt.Errorf("mail: smtp: %w", err)
 	}
 	err = s.client.SendWithSMTPClient(c.c, msg)
 	if reused && failedBefore(err, gomail.ErrConnCheck) {
 		// The server dropped the idle connection; nothing was sent yet.
 		s.discard(c)
 		if c, err = s.dial(ctx); err != nil {
-			return fmt.Errorf("mail: smtp: %w", err)
+			return "", fmt.Errorf("mail: smtp: %w", err)
 		}
 		err = s.client.SendWithSMTPClient(c.c, msg)
 	}
 	switch {
 	case err == nil:
 		s.put(c)
-		return nil
+		return reply(msg), nil
 	case msg.IsDelivered():
 		// Accepted; only the RSET afterwards failed. Retrying would send a
 		// duplicate.
 		s.discard(c)
-		return nil
+		return reply(msg), nil
 	case failedBefore(err, gomail.ErrSMTPMailFrom) || failedBefore(err, gomail.ErrSMTPRcptTo):
 		s.put(c) // go-mail reset the transaction; the connection is fine
 	default:
 		s.discard(c) // the connection is in an unknown state
 	}
-	return redact(classify(err), m.To)
+	return "", redact(classify(err), m.To)
+}
+
+// reply is the server's answer to an accepted message: go-mail keeps its
+// text, and accepted means the code was 250.
+func reply(msg *gomail.Msg) string {
+	return strings.TrimSpace("250 " + msg.ServerResponse())
 }
 
 // classify wraps err with ErrPermanent when the server refused the
