@@ -30,8 +30,9 @@ func TestSettingsCompany(t *testing.T) {
 			WantContains: []string{`"name":"Acme <Ärzte>"`, `"accent":"#1d4ed8"`, `"delay_minutes":30`}},
 	})
 	audit := env.Do(t, http.MethodGet, "/api/v1/audit", key, "")
-	for _, want := range []string{"settings.update", `Name: \"My company\" → \"Acme <Ärzte>\"`, `Accent: \"#0f766e\" → \"#1d4ed8\"`,
-		"Delivery.DelayMinutes: 120 → 30", "key:test all"} {
+	for _, want := range []string{`"actor":"key:test all","action":"settings.update"`, `"detail":"Accent, Delivery.DelayMinutes, Name"`,
+		`"before":{"Accent":"#0f766e","Delivery.DelayMinutes":120,"Name":"My company"}`,
+		`"after":{"Accent":"#1d4ed8","Delivery.DelayMinutes":30,"Name":"Acme \u003cÄrzte\u003e"}`} {
 		if !strings.Contains(string(audit.Body), want) {
 			t.Errorf("the audit log lacks %q:\n%s", want, audit.Body)
 		}

@@ -77,6 +77,21 @@ var settingGroups = []struct {
 			set: func(o *surveys.Org, v string) error { o.Settings.PaperSize = v; return nil }},
 		check("rep_cards", "Monthly card to each rep", "Email each active rep their own report card early each month, besides the leaders' team reports.", func(o *surveys.Org) *bool { return &o.Settings.RepCards }),
 	}},
+	{"alerts", "Alerts", "Which answers open an alert for the rep's leaders, in the answer's own transaction.", []settingDef{
+		number("alerts.trust_at_most", "Trust answer at most", "A trust question answered at this or lower (1–5) opens an alert; 0 turns it off. From 0 to 4.", func(o *surveys.Org) *int { return &o.Settings.Alerts.TrustAtMost }),
+		number("alerts.recommend_at_most", "Recommendation at most", "“How likely are you to recommend” answered at this or lower (0–10) opens an alert; -1 turns it off. From -1 to 9.", func(o *surveys.Org) *int { return &o.Settings.Alerts.RecommendAtMost }),
+		{name: "alerts.keywords", label: "Keywords", kind: "textarea", about: "A comment containing any of these, one a line, ignoring case, opens an alert. Up to 100, each up to 100 characters.",
+			get: func(o *surveys.Org) string { return strings.Join(o.Settings.Alerts.Keywords, "\n") },
+			set: func(o *surveys.Org, v string) error {
+				o.Settings.Alerts.Keywords = []string{}
+				for _, k := range strings.Split(strings.ReplaceAll(v, "\r", ""), "\n") {
+					if k = strings.TrimSpace(k); k != "" {
+						o.Settings.Alerts.Keywords = append(o.Settings.Alerts.Keywords, k)
+					}
+				}
+				return nil
+			}},
+	}},
 }
 
 func text(name, label, kind, about string, field func(*surveys.Org) *string) settingDef {
@@ -124,7 +139,7 @@ func newSettingGroups(org *surveys.Org, typed map[string]string, field, problem 
 			if v, ok := typed[d.name]; ok {
 				f.Value = v
 			}
-			if d.name == field {
+			if d.name == field || strings.HasPrefix(field, d.name+"[") {
 				f.Problem = problem
 			}
 			out[i].Fields = append(out[i].Fields, f)

@@ -23,7 +23,7 @@ func settingsForm(changes map[string]string) url.Values {
 		"delivery.delay_minutes": {"120"}, "delivery.quiet_hours": {"on"}, "delivery.throttle_days": {"30"},
 		"delivery.reminder_after_days": {"3"}, "delivery.expire_after_days": {"14"}, "delivery.max_age_days": {"30"},
 		"delivery.send_per_minute": {"600"}, "k": {"5"}, "time_zone": {"UTC"}, "retention_days": {"0"},
-		"paper_size": {"A4"}}
+		"paper_size": {"A4"}, "alerts.trust_at_most": {"2"}, "alerts.recommend_at_most": {"6"}, "alerts.keywords": {""}}
 	for k, v := range changes {
 		if v == "" {
 			f.Del(k)
@@ -46,7 +46,8 @@ func TestSettingsPage(t *testing.T) {
 			p := mustPeople(t, env)
 			saved := func() url.Values { // a form of its own for each post: runPages puts the poster's token in it
 				return settingsForm(map[string]string{"company.name": "Acme <b>Ärzte</b>", "company.accent": "#1d4ed8",
-					"delivery.delay_minutes": "45", "delivery.quiet_hours": "", "rep_cards": "on", "paper_size": "Letter"})
+					"delivery.delay_minutes": "45", "delivery.quiet_hours": "", "rep_cards": "on", "paper_size": "Letter",
+					"alerts.keywords": "cancel\r\n\r\n <lawyer> \r\n"})
 			}
 			runPages(t, env, p, []pageCase{
 				{name: "SignedOut", who: asNobody, method: "GET", path: "/app/admin/settings", want: http.StatusSeeOther},
@@ -69,19 +70,23 @@ func TestSettingsPage(t *testing.T) {
 				{name: "ReminderAfterExpiry", who: asAdmin, method: "POST", path: "/app/admin/settings",
 					form: settingsForm(map[string]string{"delivery.reminder_after_days": "20"}), want: http.StatusUnprocessableEntity,
 					contains: []string{"must be less than expire_after_days"}},
+				{name: "LongKeyword", who: asAdmin, method: "POST", path: "/app/admin/settings",
+					form: settingsForm(map[string]string{"alerts.keywords": "ok\n" + strings.Repeat("x", 101)}), want: http.StatusUnprocessableEntity,
+					contains: []string{"alerts.keywords[1]: must be at most 100 characters", `name="alerts.keywords" rows="3" aria-describedby="set-alerts-keywords-about" aria-invalid="true"`}},
 				{name: "NothingHalfWritten", who: asAdmin, method: "GET", path: "/app/admin/settings", want: http.StatusOK,
 					contains: []string{`value="My company"`, `value="120"`}, lacks: []string{"Never saved"}},
 				{name: "Save", who: asAdmin, method: "POST", path: "/app/admin/settings", form: saved(), want: http.StatusSeeOther},
 				{name: "Saved", who: asAdmin, method: "GET", path: "/app/admin/settings?saved=1", want: http.StatusOK, contains: []string{
 					"Saved.", `value="Acme &lt;b&gt;Ärzte&lt;/b&gt;"`, `<span class="brand-name">Acme &lt;b&gt;Ärzte&lt;/b&gt;</span>`,
-					`href="/accent/1d4ed8.css"`, `value="45"`, `<option selected>Letter</option>`}, lacks: []string{"<b>Ärzte"}},
+					`href="/accent/1d4ed8.css"`, `value="45"`, `<option selected>Letter</option>`, ">cancel\n&lt;lawyer&gt;</textarea>"},
+					lacks: []string{"<b>Ärzte", "<lawyer>"}},
 				{name: "OtherOrgSeesItsOwn", who: asOtherAdmin, method: "GET", path: "/app/admin/settings", want: http.StatusOK,
 					contains: []string{`value="#0f766e"`}, lacks: []string{"Ärzte"}},
 				{name: "AppTopForLeader", who: asLeader, method: "GET", path: "/app/account", want: http.StatusOK,
 					contains: []string{`<span class="brand-name">Acme &lt;b&gt;Ärzte&lt;/b&gt;</span>`, `href="/accent/1d4ed8.css"`}},
 			})
 			res := env.Do(t, http.MethodGet, "/api/v1/settings", env.MustKey(t), "")
-			for _, want := range []string{`"accent":"#1d4ed8"`, `"delay_minutes":45`, `"quiet_hours":false`, `"rep_cards":true`, `"paper_size":"Letter"`} {
+			for _, want := range []string{`"accent":"#1d4ed8"`, `"delay_minutes":45`, `"keywords":["cancel","<lawyer>"]`, `"quiet_hours":false`, `"rep_cards":true`, `"paper_size":"Letter"`} {
 				if !strings.Contains(string(res.Body), want) {
 					t.Errorf("the API shows %s, lacking %s", res.Body, want)
 				}
@@ -105,7 +110,7 @@ func TestSettingsPage(t *testing.T) {
 					contains: []string{"The logo is removed", "No logo yet"}, lacks: []string{"brand-logo"}},
 			})
 			if audit := env.Do(t, http.MethodGet, "/api/v1/audit", env.MustKey(t), ""); !strings.Contains(string(audit.Body), "ada@acme.test") ||
-				!strings.Contains(string(audit.Body), "settings.logo") || !strings.Contains(string(audit.Body), `Accent: \"#0f766e\" → \"#1d4ed8\"`) {
+				!strings.Contains(string(audit.Body), "settings.logo") || !strings.Contains(string(audit.Body), `"Accent":"#1d4ed8"`) {
 				t.Errorf("the audit log lacks the admin's changes:\n%s", audit.Body)
 			}
 		})
