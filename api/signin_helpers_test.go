@@ -115,6 +115,12 @@ func (p person) header() map[string]string { return map[string]string{"Cookie": 
 // real SMTP sender to a loopback SMTP sink, and the sink.
 func mustSinkOutbox(t *testing.T, env *apitest.Env) (*outbox.Outbox, *mailtest.Sink) {
 	t.Helper()
+	return mustSinkOutboxWith(t, env, outbox.Options{})
+}
+
+// mustSinkOutboxWith is mustSinkOutbox with o's poll.
+func mustSinkOutboxWith(t *testing.T, env *apitest.Env, o outbox.Options) (*outbox.Outbox, *mailtest.Sink) {
+	t.Helper()
 	sk := mailtest.MustStart(t, mailtest.Options{})
 	sender, err := mail.NewSMTP("smtp://"+sk.Addr(), mail.SMTPOptions{Timeout: 30 * time.Second, HELO: "localhost"})
 	if err != nil {
@@ -122,7 +128,7 @@ func mustSinkOutbox(t *testing.T, env *apitest.Env) (*outbox.Outbox, *mailtest.S
 	}
 	t.Cleanup(func() { _ = sender.Close() })
 	ob := outbox.New(env.Services.Worker, sender, slog.New(slog.DiscardHandler),
-		outbox.Options{BaseURL: env.URL, Concurrency: 1, Batch: 10, Lease: time.Minute})
+		outbox.Options{BaseURL: env.URL, Concurrency: 1, Batch: 10, Lease: time.Minute, Poll: o.Poll})
 	return ob, sk
 }
 

@@ -7,6 +7,10 @@ import (
 	"time"
 )
 
+// JobAlertMail emails one leader that an alert opened; Ref is the alert,
+// Payload the leader's user id.
+const JobAlertMail = "alert_mail"
+
 // Alerts is the follow-up of low answers: the alerts a response opens,
 // who sees them, and the steps leaders take on them. Alerts are opened by
 // the buyer's answer itself (Buyers), in its transaction.
@@ -131,11 +135,13 @@ func (a *Alert) forRep() {
 type alertWriter interface {
 	teamLister
 	AlertStore
+	JobStore
 }
 
 // raiseAlert opens an alert for the response r to tv when its answers
-// match the org's rules; an alert r already has gets the changed answers'
-// reasons instead.
+// match the org's rules, and queues an email to each leader it is for; an
+// alert r already has gets the changed answers' reasons instead, and no
+// second email.
 func raiseAlert(ctx context.Context, tx alertWriter, org *Org, tv *TemplateVersion, r *Response, now time.Time) error {
 	reasons := org.Settings.Alerts.Match(tv, r.Answers, r.Comment)
 	al, err := tx.FindAlertByResponse(ctx, r.OrgID, r.ID)
@@ -157,7 +163,17 @@ func raiseAlert(ctx context.Context, tx alertWriter, org *Org, tv *TemplateVersi
 	}
 	al = &Alert{OrgID: r.OrgID, ResponseID: r.ID, RepID: r.RepID, TeamID: r.TeamID, Reasons: reasons,
 		LeaderIDs: leaders, Status: AlertOpen, Steps: []AlertStep{}, OpenedAt: now, UpdatedAt: now}
-	return tx.CreateAlert(ctx, al)
+	if err := tx.CreateAlert(ctx, al); err != nil {
+		return err
+	}
+	jobs := make([]*Job, len(leaders))
+	for i, id := range leaders {
+		jobs[i] = &Job{OrgID: r.OrgID, Kind: JobAlertMail, Ref: al.ID, Payload: strconv.FormatInt(id, 10), RunAt: now}
+	}
+	if len(jobs) == 0 {
+		return nil
+	}
+	return tx.EnqueueJob(ctx, jobs...)
 }
 
 // alertLeaders are the leaders of team teamID, or of the nearest team

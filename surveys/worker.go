@@ -27,6 +27,7 @@ type workerStore interface {
 	TemplateStore
 	JobStore
 	RollupStore
+	AlertStore
 }
 
 // Now is the workers' time.

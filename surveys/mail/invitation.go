@@ -34,6 +34,7 @@ var emails = map[string]emailTemplate{
 	"invitation": mustParse("invitation"),
 	"signin":     mustParse("signin"),
 	"check":      mustParse("check"),
+	"alert":      mustParse("alert"),
 }
 
 func mustParse(name string) emailTemplate {

@@ -133,6 +133,8 @@ func (o *Outbox) run(ctx context.Context, it item) *surveys.Sent {
 		accepted, err = o.sendSignIn(ctx, it.job)
 	case surveys.JobSurveyTest:
 		accepted, err = o.sendTrial(ctx, it.job)
+	case surveys.JobAlertMail:
+		accepted, err = o.sendAlert(ctx, it.job)
 	default:
 		o.counters.failed.Inc()
 		err = o.Worker.RetryJob(ctx, it.job, "unknown job kind "+it.job.Kind, time.Time{})

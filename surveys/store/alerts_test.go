@@ -2,7 +2,9 @@ package store_test
 
 import (
 	"slices"
+	"strconv"
 	"testing"
+	"time"
 
 	"trustcard/surveys"
 	"trustcard/surveys/store/storetest"
@@ -33,6 +35,23 @@ func annAlert(t *testing.T, w *scopeWorld) *surveys.Alert {
 	return alerts[0]
 }
 
+// alertMailJobs returns the leaders an alert email was queued for.
+func alertMailJobs(t *testing.T, w *scopeWorld, alertID int64) []int64 {
+	t.Helper()
+	jobs, err := w.db.ClaimJobs(ctx, w.clock.now.Add(time.Hour), 100, time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var leaders []int64
+	for _, j := range jobs {
+		if j.Kind == surveys.JobAlertMail && j.Ref == alertID {
+			id, _ := strconv.ParseInt(j.Payload, 10, 64)
+			leaders = append(leaders, id)
+		}
+	}
+	return leaders
+}
+
 // Ann's team East North has no leader: her alert is for East's.
 func testAlertOpens(t *testing.T, w *scopeWorld) {
 	a := annAlert(t, w)
@@ -43,6 +62,27 @@ func testAlertOpens(t *testing.T, w *scopeWorld) {
 	if want := []string{`comment mentions "Fine"`}; !slices.Equal(a.Reasons, want) {
 		t.Errorf("reasons = %q, want %q", a.Reasons, want)
 	}
+	if got := alertMailJobs(t, w, a.ID); !slices.Equal(got, []int64{east}) {
+		t.Errorf("alert emails queued for %v, want %v", got, []int64{east})
+	}
+	m := alertMail(t, w, a.ID, leader)
+	if m == nil || m.Leader.ID != east || m.RepName != w.ann.Name || m.TeamName != "East North" {
+		t.Errorf("the email to East's leader: %+v", m)
+	}
+	if m := alertMail(t, w, a.ID, otherLeader); m != nil {
+		t.Errorf("a leader who does not see the alert is mailed: %+v", m)
+	}
+}
+
+// alertMail is the email of alert id to the user of who, or nil.
+func alertMail(t *testing.T, w *scopeWorld, id int64, who string) *surveys.AlertMail {
+	t.Helper()
+	job := &surveys.Job{OrgID: w.org.ID, Kind: surveys.JobAlertMail, Ref: id, Payload: strconv.FormatInt(w.actors[who].UserID, 10)}
+	m, err := w.svc.Worker.AlertMail(ctx, job)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
 }
 
 // A second answer to the same invitation changes the alert's reasons and
@@ -63,6 +103,9 @@ func testAlertUpdated(t *testing.T, w *scopeWorld) {
 	want := []string{"diagnosed at 1", "recommend at 3", `comment mentions "Fine"`}
 	if after.ID != before.ID || !slices.Equal(after.Reasons, want) {
 		t.Errorf("after a change: alert %d with %q, want alert %d with %q", after.ID, after.Reasons, before.ID, want)
+	}
+	if got := alertMailJobs(t, w, after.ID); len(got) != 0 {
+		t.Errorf("a changed answer queued alert emails again: %v", got)
 	}
 }
 
@@ -108,6 +151,9 @@ func testAlertWorkflow(t *testing.T, w *scopeWorld) {
 	want := []string{"acknowledged by : on it", "contacted by admin: called", "resolved by : sorted"}
 	if !slices.Equal(trail, want) || got.Outcome != surveys.OutcomeResolved || got.Note() != "sorted" {
 		t.Errorf("steps %q, outcome %q, note %q; want %q, resolved, sorted", trail, got.Outcome, got.Note(), want)
+	}
+	if m := alertMail(t, w, id, leader); m != nil {
+		t.Errorf("a resolved alert is still mailed: %+v", m)
 	}
 	seen, err := al.FindAlertByID(w.as(theRep).ctx, id)
 	if err != nil || len(seen.Steps) != 1 || seen.Note() != "sorted" || len(seen.LeaderIDs) != 0 {
