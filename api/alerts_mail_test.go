@@ -17,8 +17,9 @@ import (
 
 // A low answer sent from the survey page reaches the leader of the rep's
 // team at a real SMTP server within a minute, through the running
-// workers: one email, with a link into the inbox; the other team's leader
-// gets nothing, and neither does a changed answer.
+// workers: one email, with a link into the inbox that changes nothing
+// when opened; the other team's leader gets nothing, and neither does a
+// changed answer.
 func TestAlertEmailEndToEnd(t *testing.T) {
 	for _, driver := range storetest.Drivers {
 		t.Run(driver, func(t *testing.T) {
@@ -70,6 +71,13 @@ func TestAlertEmailEndToEnd(t *testing.T) {
 			}
 			if strings.Contains(m.Text+m.HTML, "Never again") || strings.Contains(m.Text+m.HTML, "buyer@example.org") {
 				t.Error("the alert email carries the buyer's comment or address")
+			}
+			// Opening the link, as a mail scanner does, leads to signing in and changes nothing.
+			if res := env.MustDo(t, http.MethodGet, strings.TrimPrefix(link, env.URL), "", "", http.StatusOK, nil); !strings.Contains(string(res.Body), `action="/signin"`) {
+				t.Errorf("signed out, the link does not lead to signing in:\n%s", res.Body)
+			}
+			if a, _ := env.DB.FindAlertByResponse(context.Background(), env.Org.ID, alerts[0].ResponseID); a.Status != surveys.AlertOpen {
+				t.Errorf("after a GET of the link: %s, want open", a.Status)
 			}
 			// A changed answer updates the alert and sends nothing more.
 			form = surveyForm(t, env, path+"?edit=1")

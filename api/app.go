@@ -65,9 +65,10 @@ func (s *Server) chrome(c *fiber.Ctx, current string) (appChrome, error) {
 	case surveys.RoleRep:
 		ch.Nav = append(ch.Nav, navLink{Label: "My feedback", URL: fmt.Sprintf("/app/reps/%d", a.RepID)})
 	case surveys.RoleLeader:
-		ch.Nav = append(ch.Nav, navLink{Label: "My teams", URL: "/app"})
+		ch.Nav = append(ch.Nav, navLink{Label: "My teams", URL: "/app"}, navLink{Label: "Alerts", URL: "/app/alerts"})
 	default:
-		ch.Nav = append(ch.Nav, navLink{Label: "Org board", URL: "/app/org"}, navLink{Label: "Admin", URL: "/app/admin"})
+		ch.Nav = append(ch.Nav, navLink{Label: "Org board", URL: "/app/org"}, navLink{Label: "Alerts", URL: "/app/alerts"},
+			navLink{Label: "Admin", URL: "/app/admin"})
 	}
 	ch.Nav = append(ch.Nav, navLink{Label: "Account", URL: "/app/account"})
 	for i := range ch.Nav {

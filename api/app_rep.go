@@ -59,6 +59,9 @@ func (s *Server) showRepPage(c *fiber.Ctx) error {
 	if err := cmp.Or(g.Wait(), err); err != nil {
 		return err
 	}
+	if in.Alerts, err = s.feedAlerts(c, in.Feed); err != nil {
+		return err
+	}
 	return renderApp(s, c, "app_rep", in.Page.Detail.Rep.Name, in.Path, newRepView(in))
 }
 
@@ -113,14 +116,15 @@ func (q repQuery) values() url.Values {
 
 // repInput is what the rep's page is drawn from.
 type repInput struct {
-	Page  *surveys.RepPage
-	Feed  []*surveys.ResponseView
-	Total int
-	Query repQuery
-	Org   *surveys.Org
-	Today time.Time // in the org's time zone
-	Path  string    // the page's path, /app/reps/{id}
-	Actor *surveys.Actor
+	Page   *surveys.RepPage
+	Feed   []*surveys.ResponseView
+	Alerts map[int64]*surveys.Alert // by response: the feed's alerts
+	Total  int
+	Query  repQuery
+	Org    *surveys.Org
+	Today  time.Time // in the org's time zone
+	Path   string    // the page's path, /app/reps/{id}
+	Actor  *surveys.Actor
 }
 
 // link is the page's address with q's parameters.

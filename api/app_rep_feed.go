@@ -41,6 +41,7 @@ type feedItem struct {
 	Comment  string
 	Buyer    string // "Jane Doe, Acme"; "Anonymous buyer" when the viewer may not see who
 	Unshared string // for leaders and admins: the rep does not see the name
+	Alert    *feedAlert
 }
 
 // feedRating is one answer: "Came prepared", "4 of 5".
@@ -53,7 +54,9 @@ func newRepFeed(in repInput, tx appTexts) repFeed {
 		Questions: questionOptions(card, q.Question), Ratings: ratingOptions(q.Band), Filters: card.Detail.Figures.Responses > 0}
 	loc := orgLocation(in.Org)
 	for _, r := range in.Feed {
-		f.Items = append(f.Items, newFeedItem(r, card, in.Actor, loc, tx))
+		it := newFeedItem(r, card, in.Actor, loc, tx)
+		it.Alert = newFeedAlert(in.Alerts[r.ID])
+		f.Items = append(f.Items, it)
 	}
 	f.pageNav = newPageNav("Answers", q.Page, feedPageSize, len(f.Items), in.Total, false,
 		func(page int) string { return in.link(withPage(q, page)) + "#answers" })

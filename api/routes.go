@@ -41,6 +41,9 @@ func (s *Server) routes() {
 	app.Get("/app/reps/:id", s.withSession, s.requireSignIn, s.showRepPage)
 	app.Get("/app/teams/:id", s.withSession, s.requireSignIn, s.showTeamBoard)
 	app.Get("/app/org", s.withSession, s.requireSignIn, s.showOrgBoard)
+	app.Get("/app/alerts", s.withSession, s.requireSignIn, s.showAlerts)
+	app.Get("/app/alerts/:id<int>", s.withSession, s.requireSignIn, s.showAlert)
+	app.Post("/app/alerts/:id<int>/transitions", s.withSession, s.requireSignIn, s.moveAlert)
 	// The admin console: admins only; everyone else is refused.
 	admin := app.Group("/app/admin", s.withSession, s.requireSignIn, s.requireAdmin)
 	admin.Get("/", s.showAdmin)

@@ -140,6 +140,7 @@ func joinStatuses(ss []AlertStatus) string {
 type AlertFilter struct {
 	OrgID        int64
 	IDs          []int64 // nil: any; empty: none
+	ResponseIDs  []int64 // nil: any; empty: none
 	RepIDs       []int64 // nil: any; empty: none
 	TeamIDs      []int64 // nil: any; empty: none
 	Team         int64   // a team with its sub-teams; zero: any

@@ -25,25 +25,31 @@ type alertsStore interface {
 	teamLister
 	AlertStore
 	AuditStore
+	ResponseLister
 }
 
 // FindAlerts lists the alerts of f the actor may see, newest first, and
 // the total. A rep sees only that their own feedback has alerts and how
 // each was resolved. EINVALID (unknown status).
 func (s *Alerts) FindAlerts(ctx context.Context, f AlertFilter) ([]*Alert, int, error) {
-	if f.Status != nil && !slices.Contains(AlertStatuses, *f.Status) {
-		return nil, 0, Errorf(EINVALID, "status", "must be one of %s", joinStatuses(AlertStatuses))
-	}
 	_, v, err := readerVisibility(ctx, s.store, ScopeRead)
 	if err != nil {
 		return nil, 0, err
 	}
+	return s.findAlerts(ctx, v, f)
+}
+
+// findAlerts lists the alerts of f that v sees. EINVALID.
+func (s *Alerts) findAlerts(ctx context.Context, v *Visibility, f AlertFilter) ([]*Alert, int, error) {
+	if f.Status != nil && !slices.Contains(AlertStatuses, *f.Status) {
+		return nil, 0, Errorf(EINVALID, "status", "must be one of %s", joinStatuses(AlertStatuses))
+	}
 	if f.Team != 0 {
-		all, _, err := s.store.FindTeams(ctx, TeamFilter{OrgID: v.OrgID, Page: Page{Limit: -1}})
+		teams, err := withSubTeams(ctx, s.store, v.OrgID, []int64{f.Team})
 		if err != nil {
 			return nil, 0, err
 		}
-		f.TeamIDs = intersect(f.TeamIDs, Descendants(all, f.Team))
+		f.TeamIDs = intersect(f.TeamIDs, teams)
 	}
 	f = v.Alerts(f)
 	f.Page = f.Page.Normalize()
@@ -89,16 +95,25 @@ func (s *Alerts) Transition(ctx context.Context, id int64, t AlertTransition) (*
 		if len(alerts) == 0 {
 			return Errorf(ENOTFOUND, "id", "no alert %d", id)
 		}
-		if a.IsKey() && !a.Can(ScopeManage) {
-			return Errorf(EFORBIDDEN, "", "this API key lacks the %q scope", ScopeManage)
-		}
-		if a.Role == RoleRep {
-			return Errorf(EFORBIDDEN, "", "only the team's leaders and admins act on alerts")
+		if err := mayAct(a); err != nil {
+			return err
 		}
 		out = alerts[0]
 		return s.move(ctx, tx, a, out, t)
 	})
 	return out, err
+}
+
+// mayAct says why a may not act on the alerts it sees: reps and API keys
+// without the manage scope may not; EFORBIDDEN.
+func mayAct(a *Actor) error {
+	if a.IsKey() && !a.Can(ScopeManage) {
+		return Errorf(EFORBIDDEN, "", "this API key lacks the %q scope", ScopeManage)
+	}
+	if a.Role == RoleRep {
+		return Errorf(EFORBIDDEN, "", "only the team's leaders and admins act on alerts")
+	}
+	return nil
 }
 
 // move applies t to al in tx.

@@ -10,6 +10,7 @@ import (
 type ResponseFilter struct {
 	OrgID         int64
 	Since, Before time.Time // submitted at or after Since and before Before
+	IDs           []int64   // nil: any; empty: none
 	RepIDs        []int64   // nil: any; empty: none
 	TeamIDs       []int64   // nil: any; empty: none. The team at the interaction
 	Comments      bool      // only responses with a comment
@@ -107,11 +108,17 @@ func (s *Scores) FindResponses(ctx context.Context, w Window, f ResponseFilter) 
 		return nil, 0, err
 	}
 	for _, r := range out {
-		if !v.SeesBuyerNames() && !r.ShareName {
-			r.BuyerName, r.BuyerCompany = "", ""
-		}
+		v.hideBuyer(r)
 	}
 	return out, total, nil
+}
+
+// hideBuyer blanks who answered r where v may not see it: a rep sees the
+// buyer's name and company only where the buyer agreed to share them.
+func (v *Visibility) hideBuyer(r *ResponseView) {
+	if !v.SeesBuyerNames() && !r.ShareName {
+		r.BuyerName, r.BuyerCompany = "", ""
+	}
 }
 
 // checkBand validates f's question and band and fills f.Values.

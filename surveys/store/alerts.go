@@ -105,7 +105,7 @@ func (db *DB) FindAlertByResponse(ctx context.Context, orgID, responseID int64) 
 // FindAlerts returns matching alerts, newest first, and the total.
 func (db *DB) FindAlerts(ctx context.Context, f surveys.AlertFilter) ([]*surveys.Alert, int, error) {
 	g := db.q(ctx).Model(&alertRow{}).Where("org_id = ?", f.OrgID)
-	for col, ids := range map[string][]int64{"id": f.IDs, "rep_id": f.RepIDs, "team_id": f.TeamIDs} {
+	for col, ids := range map[string][]int64{"id": f.IDs, "response_id": f.ResponseIDs, "rep_id": f.RepIDs, "team_id": f.TeamIDs} {
 		if ids != nil {
 			g = g.Where(col+" IN ?", emptyGuard(ids))
 		}

@@ -17,6 +17,9 @@ func (db *DB) FindResponses(ctx context.Context, f surveys.ResponseFilter) ([]*s
 		Joins("LEFT JOIN buyers ON buyers.id = responses.buyer_id").
 		Where("responses.org_id = ? AND NOT responses.provisional AND responses.submitted_at >= ? AND responses.submitted_at < ?",
 			f.OrgID, f.Since.UTC(), f.Before.UTC())
+	if f.IDs != nil {
+		g = g.Where("responses.id IN ?", emptyGuard(f.IDs))
+	}
 	if f.RepIDs != nil {
 		g = g.Where("responses.rep_id IN ?", emptyGuard(f.RepIDs))
 	}

@@ -120,6 +120,12 @@ func scopedReads(w *scopeWorld) []scopedRead {
 			alerts, _, err := w.svc.Alerts.FindAlerts(c.ctx, surveys.AlertFilter{})
 			return slices.ContainsFunc(alerts, func(a *surveys.Alert) bool { return a.RepID == ann }), err
 		}},
+		{"Alerts.Inbox", annReaders, func(c *scopeCall) (bool, error) {
+			views, _, err := w.svc.Alerts.Inbox(c.ctx, surveys.AlertFilter{})
+			return slices.ContainsFunc(views, func(a *surveys.AlertView) bool {
+				return a.RepID == ann && a.Response != nil && a.Response.RepID == ann
+			}), err
+		}},
 		{"Alerts.FindAlertByID", annReaders, found(func(c *scopeCall) (any, error) {
 			alerts, _, err := w.db.FindAlerts(ctx, surveys.AlertFilter{OrgID: w.org.ID, RepIDs: []int64{ann}, Page: surveys.Page{Limit: -1}})
 			if err != nil || len(alerts) != 1 {
