@@ -95,6 +95,9 @@ func (s *Server) createInteraction(ctx context.Context, in *struct{ Body interac
 	if err != nil {
 		return nil, err
 	}
+	if err := s.takeIngest(ctx, 1); err != nil {
+		return nil, err
+	}
 	res, err := s.Delivery.RecordInteraction(ctx, n)
 	if err != nil {
 		return nil, err
@@ -138,11 +141,14 @@ type batchOutput struct {
 }
 
 // createInteractions records each item on its own, so one bad item does
-// not reject the others. Each item has the database deadline a request
-// has, instead of the batch sharing one: a batch of 1,000 takes a few
-// seconds while the database answers, and fails as soon as one item waits
-// past the deadline.
+// not reject the others; a batch over the org's limit records none. Each
+// item has the database deadline a request has, instead of the batch
+// sharing one: a batch of 1,000 takes a few seconds while the database
+// answers, and fails as soon as one item waits past the deadline.
 func (s *Server) createInteractions(ctx context.Context, in *struct{ Body batchRequest }) (*batchOutput, error) {
+	if err := s.takeIngest(ctx, len(in.Body.Items)); err != nil {
+		return nil, err
+	}
 	out := &batchOutput{}
 	out.Body.Results = make([]batchResult, len(in.Body.Items))
 	for i, item := range in.Body.Items {

@@ -18,6 +18,7 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
 
+	"trustcard/api"
 	"trustcard/api/apitest"
 	"trustcard/surveys/store/storetest"
 )
@@ -39,9 +40,12 @@ func BenchmarkPostInteraction(b *testing.B) {
 }
 
 // startTrustcardLoad starts the real server on PostgreSQL with one rep and
-// returns the interactions URL and an API key.
+// returns the interactions URL and an API key. The key's and the org's
+// limits are lifted: the run is one CRM at full speed.
 func startTrustcardLoad(b *testing.B) (url, key string) {
-	env := apitest.MustStart(b, "postgres")
+	l := api.DefaultLimits
+	l.APIKey, l.Ingest = api.Rate{}, api.Rate{}
+	env := apitest.MustStartLimits(b, "postgres", l)
 	key = env.MustKey(b)
 	env.MustDo(b, http.MethodPost, "/api/v1/reps", key,
 		`{"external_id":"crm-load","name":"Load Rep","email":"load-rep@example.com"}`, http.StatusCreated, nil)

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"trustcard/api"
 	"trustcard/api/apitest"
 	"trustcard/surveys"
 	"trustcard/surveys/store/storetest"
@@ -176,7 +177,9 @@ func TestEveryOperationNeedsAKey(t *testing.T) {
 	for _, driver := range storetest.Drivers {
 		t.Run(driver, func(t *testing.T) {
 			t.Parallel()
-			env := apitest.MustStart(t, driver)
+			l := api.DefaultLimits
+			l.FailedCredentials = api.Rate{} // each operation gets a wrong key; TestGuessedAPIKeys counts them
+			env := apitest.MustStartLimits(t, driver, l)
 			admin := env.MustKey(t, surveys.ScopeManage)
 			revoked := env.MustKey(t)
 			env.MustDo(t, http.MethodDelete, "/api/v1/api-keys/"+strconv.FormatInt(keyID(t, env, admin, revoked), 10), admin, "", http.StatusNoContent, nil)

@@ -32,7 +32,7 @@ type repList struct {
 }
 
 // mustRep upserts a rep with external id ext and wants status want.
-func mustRep(t *testing.T, env *apitest.Env, key, ext, name, email string, want int) rep {
+func mustRep(t testing.TB, env *apitest.Env, key, ext, name, email string, want int) rep {
 	t.Helper()
 	var r rep
 	body := fmt.Sprintf(`{"external_id":%q,"name":%q,"email":%q}`, ext, name, email)
@@ -318,7 +318,9 @@ func TestRepsConcurrentUpsertsOfOneRep(t *testing.T) {
 	for _, driver := range storetest.Drivers {
 		t.Run(driver, func(t *testing.T) {
 			t.Parallel()
-			env := apitest.MustStart(t, driver)
+			l := api.DefaultLimits
+			l.APIKey = api.Rate{} // 250 requests of one key at once
+			env := apitest.MustStartLimits(t, driver, l)
 			key := env.MustKey(t, surveys.ScopeManage)
 			const rounds, n = 5, 50
 			for round := range rounds {

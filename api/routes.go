@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strings"
 
@@ -180,7 +181,7 @@ func handle[I, O any](s *Server, r route, h func(context.Context, *I) (*O, error
 			Description: "Needs an API key with the `" + string(r.scope) + "` scope.",
 			Security:    []map[string][]string{{"bearer": {}}},
 			Middlewares: huma.Middlewares{s.requireKey},
-			Errors:      []int{400, 401, 403, 404, 409, 422, 503},
+			Errors:      []int{400, 401, 403, 404, 409, 422, 429, 503},
 			// huma checks bodies against its own limit, 1 MB unless told;
 			// the server's is the one in force.
 			MaxBodyBytes: s.bodyLimit(),
@@ -194,6 +195,10 @@ func handle[I, O any](s *Server, r route, h func(context.Context, *I) (*O, error
 		huma.Register(s.api, op, func(ctx context.Context, in *I) (*O, error) {
 			out, err := h(ctx, in)
 			if err != nil {
+				var he huma.HeadersError
+				if errors.As(err, &he) { // such as a 429's Retry-After
+					return nil, huma.ErrorWithHeaders(s.problem(ctx, err), he.GetHeaders())
+				}
 				return nil, s.problem(ctx, err)
 			}
 			return out, nil

@@ -52,6 +52,13 @@ type Limits struct {
 	// for per client address and per email address each hour.
 	SignInPerAddress int
 	SignInPerEmail   int
+	// APIKey is each API key's allowance of requests; FailedCredentials
+	// each client address's of wrong API keys and unknown sign-in links
+	// together; Ingest each org's of interactions posted, one by one or in
+	// batches. Each counts in this process.
+	APIKey            Rate
+	FailedCredentials Rate
+	Ingest            Rate
 	// TrustedProxies are the load balancers whose X-Forwarded-For names the
 	// client; without them every request counts as its connection's address.
 	TrustedProxies []netip.Prefix
@@ -70,6 +77,10 @@ var DefaultLimits = Limits{
 
 	SignInPerAddress: 30, // an office behind one address, on a Monday morning
 	SignInPerEmail:   5,  // a person whose mail is slow asks again, not fifty times
+
+	APIKey:            Rate{PerSecond: 50, Burst: 100}, // a CRM's sync, well above a company's pace of meetings
+	FailedCredentials: PerMinute(20),                   // a few mistyped keys and old links; guessing stops at once
+	Ingest:            PerMinute(10000),                // a full batch of 1,000 ten times a minute
 }
 
 // Server is the HTTP side of Trustcard.
@@ -79,7 +90,10 @@ type Server struct {
 	api     huma.API
 	metrics *metrics
 	limits  Limits
-	docOps  []docOp // the API reference's operations
+	// keyRate, failures and ingest hold the counts of limits.APIKey,
+	// limits.FailedCredentials and limits.Ingest.
+	keyRate, failures, ingest *keyedLimiter
+	docOps                    []docOp // the API reference's operations
 }
 
 // New returns a server with every route registered.
@@ -87,7 +101,8 @@ func New(d Deps, l Limits) *Server {
 	if d.Metrics == nil {
 		d.Metrics = prometheus.NewRegistry()
 	}
-	s := &Server{Deps: d, metrics: newMetrics(d.Metrics), limits: l}
+	s := &Server{Deps: d, metrics: newMetrics(d.Metrics), limits: l,
+		keyRate: newKeyedLimiter(l.APIKey), failures: newKeyedLimiter(l.FailedCredentials), ingest: newKeyedLimiter(l.Ingest)}
 	s.App = fiber.New(fiber.Config{
 		AppName:               "trustcard",
 		ReadTimeout:           l.ReadTimeout,

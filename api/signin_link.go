@@ -21,10 +21,16 @@ func (s *Server) showSignIn(c *fiber.Ctx) error {
 
 // signIn trades the one-time link for a new session and its cookie. The
 // session this browser had before, if any, ends: every sign-in gets a new
-// session id. A used or expired link gets the form to ask for a new one.
+// session id. A used or expired link gets the form to ask for a new one,
+// and counts against the client's allowance of failed credentials; once
+// that is spent, no link is tried from there for a while (429).
 func (s *Server) signIn(c *fiber.Ctx) error {
+	if spent, err := s.signInClientSpent(c); spent {
+		return err
+	}
 	token, _, err := s.Access.SignIn(c.UserContext(), c.Params("token"), c.Get(fiber.HeaderUserAgent))
 	if surveys.ErrorCode(err) == surveys.ENOTFOUND {
+		s.failures.take(clientAddr(c, s.limits.TrustedProxies), 1, time.Now())
 		return s.renderSignIn(c, signInPage{Status: fiber.StatusNotFound,
 			Notice: "That sign-in link has expired or was already used. Ask for a new one below."})
 	}

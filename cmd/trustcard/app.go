@@ -109,11 +109,8 @@ func (m *Main) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	limits := api.DefaultLimits
-	h := m.Config.HTTP
-	limits.BodyLimit, limits.ReadTimeout, limits.WriteTimeout, limits.IdleTimeout = h.BodyLimit, h.ReadTimeout, h.WriteTimeout, h.IdleTimeout
-	limits.DBTimeout = h.DBTimeout
-	if limits.TrustedProxies, err = api.ParseProxies(m.Config.Proxies); err != nil {
+	limits, err := m.Config.apiLimits()
+	if err != nil {
 		return err
 	}
 	m.Server = api.New(api.Deps{Services: m.Services, Ready: m.DB.Ping, Logger: m.Logger, BaseURL: m.Config.BaseURL,

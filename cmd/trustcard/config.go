@@ -30,6 +30,7 @@ type Config struct {
 	HTTP   HTTPConfig
 	DB     DBConfig
 	Outbox OutboxConfig
+	Limits LimitsConfig
 
 	// BaseURLGiven says BaseURL came from the environment or a flag, not
 	// from a guess; Validate sets it.
@@ -47,6 +48,15 @@ type HTTPConfig struct {
 	DBTimeout    time.Duration // TRUSTCARD_DB_TIMEOUT: a request's database work in all
 }
 
+// LimitsConfig bounds what one API key, one client and one org may do;
+// zero turns a limit off.
+type LimitsConfig struct {
+	APIKeyRate        int // TRUSTCARD_API_KEY_RATE: requests per key per second
+	APIKeyBurst       int // TRUSTCARD_API_KEY_BURST: requests per key at once
+	FailedCredentials int // TRUSTCARD_FAILED_CREDENTIALS_PER_MINUTE: per client address
+	Ingest            int // TRUSTCARD_INGEST_PER_MINUTE: interactions per org
+}
+
 // DBConfig sizes the PostgreSQL connection pool; SQLite keeps one connection.
 type DBConfig struct {
 	MaxConns     int // TRUSTCARD_DB_MAX_CONNS
@@ -61,6 +71,18 @@ type OutboxConfig struct {
 	Lease           time.Duration // TRUSTCARD_OUTBOX_LEASE: how long a claim lasts
 }
 
+// apiLimits are the server's limits as configured.
+func (c *Config) apiLimits() (api.Limits, error) {
+	l, h := api.DefaultLimits, c.HTTP
+	l.BodyLimit, l.ReadTimeout, l.WriteTimeout, l.IdleTimeout = h.BodyLimit, h.ReadTimeout, h.WriteTimeout, h.IdleTimeout
+	l.DBTimeout = h.DBTimeout
+	l.APIKey = api.Rate{PerSecond: float64(c.Limits.APIKeyRate), Burst: c.Limits.APIKeyBurst}
+	l.FailedCredentials, l.Ingest = api.PerMinute(c.Limits.FailedCredentials), api.PerMinute(c.Limits.Ingest)
+	var err error
+	l.TrustedProxies, err = api.ParseProxies(c.Proxies)
+	return l, err
+}
+
 // DefaultConfig is the embedded default: a SQLite file and captured mail,
 // and the limits, pool sizes and sending pipeline the README's speed
 // figures were measured with.
@@ -72,6 +94,8 @@ func DefaultConfig() Config {
 		DB:   DBConfig{MaxConns: db.MaxConns, MaxIdleConns: db.MaxIdleConns},
 		// One SMTP connection per sender, as the dispatch benchmark runs.
 		Outbox: OutboxConfig{SMTPConnections: ob.Concurrency, Concurrency: ob.Concurrency, Batch: ob.Batch, Lease: ob.Lease},
+		Limits: LimitsConfig{APIKeyRate: int(l.APIKey.PerSecond), APIKeyBurst: l.APIKey.Burst,
+			FailedCredentials: l.FailedCredentials.Burst, Ingest: l.Ingest.Burst},
 	}
 }
 
@@ -104,6 +128,10 @@ func (c *Config) settings() []setting {
 		{env: "TRUSTCARD_OUTBOX_CONCURRENCY", flag: "outbox-concurrency", usage: "emails being sent at once (`senders`)", value: (*intValue)(&c.Outbox.Concurrency), serveOnly: true},
 		{env: "TRUSTCARD_OUTBOX_BATCH", flag: "outbox-batch", usage: "`jobs` claimed, and sent emails recorded, at a time", value: (*intValue)(&c.Outbox.Batch), serveOnly: true},
 		{env: "TRUSTCARD_OUTBOX_LEASE", flag: "outbox-lease", usage: "how long a worker's claim on a job lasts before another may take it (a `duration` such as 2m)", value: (*durationValue)(&c.Outbox.Lease), serveOnly: true},
+		{env: "TRUSTCARD_API_KEY_RATE", flag: "api-key-rate", usage: "`requests` a second each API key may make (0: no limit)", value: (*intValue)(&c.Limits.APIKeyRate), serveOnly: true},
+		{env: "TRUSTCARD_API_KEY_BURST", flag: "api-key-burst", usage: "`requests` each API key may make at once", value: (*intValue)(&c.Limits.APIKeyBurst), serveOnly: true},
+		{env: "TRUSTCARD_FAILED_CREDENTIALS_PER_MINUTE", flag: "failed-credentials-per-minute", usage: "wrong API keys and unknown sign-in links a client address may send a minute (`count`; 0: no limit)", value: (*intValue)(&c.Limits.FailedCredentials), serveOnly: true},
+		{env: "TRUSTCARD_INGEST_PER_MINUTE", flag: "ingest-per-minute", usage: "`interactions` an org may post a minute (0: no limit)", value: (*intValue)(&c.Limits.Ingest), serveOnly: true},
 	}
 }
 
@@ -163,6 +191,9 @@ func (c *Config) Validate() error {
 	if _, err := api.ParseProxies(c.Proxies); err != nil {
 		return fmt.Errorf("TRUSTCARD_TRUSTED_PROXIES: %v", err)
 	}
+	if c.Limits.Ingest > 0 && c.Limits.Ingest < 1000 {
+		return fmt.Errorf("TRUSTCARD_INGEST_PER_MINUTE: %d would refuse a full batch of 1,000 interactions; use 0 (no limit) or at least 1000", c.Limits.Ingest)
+	}
 	return c.validateSizes()
 }
 
@@ -179,6 +210,10 @@ func (c *Config) validateSizes() error {
 		{"TRUSTCARD_SMTP_CONNECTIONS", c.Outbox.SMTPConnections, 1, 100, ""},
 		{"TRUSTCARD_OUTBOX_CONCURRENCY", c.Outbox.Concurrency, 1, 1000, ""},
 		{"TRUSTCARD_OUTBOX_BATCH", c.Outbox.Batch, 1, 10000, ""},
+		{"TRUSTCARD_API_KEY_RATE", c.Limits.APIKeyRate, 0, 1000000, ""},
+		{"TRUSTCARD_API_KEY_BURST", c.Limits.APIKeyBurst, 1, 1000000, ""},
+		{"TRUSTCARD_FAILED_CREDENTIALS_PER_MINUTE", c.Limits.FailedCredentials, 0, 1000000, ""},
+		{"TRUSTCARD_INGEST_PER_MINUTE", c.Limits.Ingest, 0, 100000000, ""},
 	} {
 		if r.v < r.lo || r.v > r.hi {
 			return fmt.Errorf("%s: %d is out of range; use a number from %d to %d%s", r.env, r.v, r.lo, r.hi, r.why)

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"net/http"
@@ -12,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"trustcard/api"
 	"trustcard/api/apitest"
 	"trustcard/surveys/store"
 	"trustcard/surveys/store/storetest"
@@ -40,6 +42,10 @@ func TestConfigValidate(t *testing.T) {
 		{"NoIdleTimeout", func(c *Config) { c.HTTP.IdleTimeout = -time.Second }, "TRUSTCARD_HTTP_IDLE_TIMEOUT"},
 		{"NoDBTimeout", func(c *Config) { c.HTTP.DBTimeout = 0 }, "TRUSTCARD_DB_TIMEOUT: 0s is out of range; use a duration from 100ms to 1m"},
 		{"ShortLease", func(c *Config) { c.Outbox.Lease = time.Second }, "TRUSTCARD_OUTBOX_LEASE: 1s is out of range; use a duration from 4s to 24h"},
+		{"NegativeKeyRate", func(c *Config) { c.Limits.APIKeyRate = -1 }, "TRUSTCARD_API_KEY_RATE"},
+		{"NoKeyBurst", func(c *Config) { c.Limits.APIKeyBurst = 0 }, "TRUSTCARD_API_KEY_BURST"},
+		{"NegativeFailures", func(c *Config) { c.Limits.FailedCredentials = -1 }, "TRUSTCARD_FAILED_CREDENTIALS_PER_MINUTE"},
+		{"IngestBelowABatch", func(c *Config) { c.Limits.Ingest = 999 }, "TRUSTCARD_INGEST_PER_MINUTE: 999 would refuse a full batch"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := DefaultConfig()
@@ -90,6 +96,28 @@ func TestConfigFlagsWin(t *testing.T) {
 		if !strings.Contains(out, want+"\n") {
 			t.Errorf("config dump lacks %s:\n%s", want, out)
 		}
+	}
+}
+
+// The limits reach the server as configured; zero turns one off.
+func TestConfigLimits(t *testing.T) {
+	c := DefaultConfig()
+	c.Bind(flag.NewFlagSet("serve", flag.ContinueOnError), func(env string) string {
+		return map[string]string{"TRUSTCARD_API_KEY_RATE": "7", "TRUSTCARD_API_KEY_BURST": "9",
+			"TRUSTCARD_FAILED_CREDENTIALS_PER_MINUTE": "0", "TRUSTCARD_INGEST_PER_MINUTE": "1200"}[env]
+	}, true)
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	l, err := c.apiLimits()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := fmt.Sprint(l.APIKey, l.FailedCredentials, l.Ingest), "{7 9} {0 0} {20 1200}"; got != want {
+		t.Errorf("limits = %s, want %s", got, want)
+	}
+	if d, _ := (&Config{Limits: DefaultConfig().Limits}).apiLimits(); fmt.Sprint(d.APIKey, d.FailedCredentials.Burst, d.Ingest.Burst) != fmt.Sprint(api.DefaultLimits.APIKey, 20, 10000) {
+		t.Errorf("default limits = %v, want the api's defaults", d)
 	}
 }
 
