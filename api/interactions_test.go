@@ -40,7 +40,7 @@ func ixBody(ext, rep, email string, occurred time.Time) string {
 }
 
 // mustInteraction posts body to /api/v1/interactions and wants status want.
-func mustInteraction(t *testing.T, env *apitest.Env, key, body string, want int) interaction {
+func mustInteraction(t testing.TB, env *apitest.Env, key, body string, want int) interaction {
 	t.Helper()
 	var in interaction
 	env.MustDo(t, http.MethodPost, "/api/v1/interactions", key, body, want, &in)

@@ -47,7 +47,7 @@ func startSurveys(t *testing.T, driver string) (*apitest.Env, string) {
 // mustSurveyMail records an interaction of rep crm-1 (who must exist) with
 // buyer email in locale, sends its invitation through the outbox into the
 // captured mail, and returns that email's links.
-func mustSurveyMail(t *testing.T, env *apitest.Env, key, ext, email, locale string) surveyMail {
+func mustSurveyMail(t testing.TB, env *apitest.Env, key, ext, email, locale string) surveyMail {
 	t.Helper()
 	body := fmt.Sprintf(`{"external_id":%q,"rep":"crm-1","buyer":{"email":%q,"locale":%q,"timezone":""},"occurred_at":%q,"kind":"meeting"}`,
 		ext, email, locale, time.Now().Add(-3*time.Hour).UTC().Format(time.RFC3339))
@@ -83,7 +83,7 @@ func mustSurveyMail(t *testing.T, env *apitest.Env, key, ext, email, locale stri
 }
 
 // surveyForm returns the form token of the survey page at path.
-func surveyForm(t *testing.T, env *apitest.Env, path string) string {
+func surveyForm(t testing.TB, env *apitest.Env, path string) string {
 	t.Helper()
 	res := env.MustDo(t, http.MethodGet, path, "", "", http.StatusOK, nil)
 	m := formTokenPattern.FindSubmatch(res.Body)

@@ -32,7 +32,8 @@ func (c *Catalog) MatchAccept(header string) (string, bool) {
 	}
 	var prefs []pref
 	for entry := range strings.SplitSeq(header, ",") {
-		if tags, qs, err := language.ParseAcceptLanguage(entry); err == nil && len(tags) == 1 {
+		// A q-value above 1 is malformed (RFC 9110), though x/text takes it.
+		if tags, qs, err := language.ParseAcceptLanguage(entry); err == nil && len(tags) == 1 && qs[0] <= 1 {
 			prefs = append(prefs, pref{tags[0], qs[0]})
 		}
 	}
