@@ -48,6 +48,9 @@ Usage:
   trustcard rollup rebuild             recompute score rollups from the raw answers
   trustcard demo --reps N --responses M
                                        bulk-load synthetic data for load tests
+  trustcard bench --key KEY [--url URL] [--rate N] [--duration D]
+                                       drive a running server with interactions and
+                                       survey answers at a fixed rate; print latencies
 
 Run "trustcard COMMAND --help" for a command's flags. Every flag has a
 TRUSTCARD_* environment variable; flags win.
@@ -88,6 +91,8 @@ func (c *cli) run(ctx context.Context, args []string) error {
 		return c.rollup(ctx, args)
 	case "demo":
 		return c.demo(ctx, args)
+	case "bench":
+		return c.bench(ctx, args)
 	case "help":
 		fmt.Fprint(c.stdout, usage)
 		return nil

@@ -134,7 +134,13 @@ func mustGet(t *testing.T, url, key string) *http.Response {
 
 func mustReps(t *testing.T, base, key string) int {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, base+"/api/v1/reps?limit=100", nil)
+	return mustTotal(t, base+"/api/v1/reps?limit=100", key)
+}
+
+// mustTotal is the total of the API list at url, read with key.
+func mustTotal(t *testing.T, url, key string) int {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, url, nil)
 	req.Header.Set("Authorization", "Bearer "+key)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
