@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
+	"github.com/danielgtaylor/huma/v2/adapters/humafiber"
 
 	"trustcard/surveys"
 )
@@ -26,7 +27,7 @@ func (s *Server) requireKey(ctx huma.Context, next func(huma.Context)) {
 	if err != nil {
 		p := s.problem(ctx.Context(), err)
 		if p.GetStatus() == 401 {
-			s.Logger.Warn("api key refused", "path", ctx.URL().Path, "remote", ctx.RemoteAddr())
+			s.Logger.Warn("api key refused", "path", ctx.URL().Path, "client", clientAddr(humafiber.Unwrap(ctx), s.limits.TrustedProxies))
 			ctx.SetHeader("WWW-Authenticate", `Bearer realm="trustcard", error="invalid_token"`)
 			s.keyFailed(ctx)
 		}
