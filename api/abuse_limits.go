@@ -39,7 +39,7 @@ func (s *Server) keyClientSpent(ctx huma.Context) bool {
 	}
 	ctx.SetHeader(fiber.HeaderRetryAfter, strconv.Itoa(wholeSeconds(q.Wait)))
 	_ = huma.WriteErr(s.api, ctx, http.StatusTooManyRequests, fmt.Sprintf(
-		"too many wrong API keys from this address (limit %d a minute); wait %d s and check the key you send", s.failureRatePerMinute(), wholeSeconds(q.Wait)))
+		"too many wrong API keys from this address (limit %d a minute); wait %d s and check the key you send", s.limits.FailedCredentials.perMinute(), wholeSeconds(q.Wait)))
 	return true
 }
 
@@ -74,7 +74,7 @@ func (s *Server) takeIngest(ctx context.Context, n int) error {
 	if l.PerSecond == 0 || a == nil {
 		return nil
 	}
-	perMinute := int(l.PerSecond*60 + 0.5)
+	perMinute := l.perMinute()
 	if n > l.Burst {
 		return surveys.Errorf(surveys.EINVALID, "items", "%d interactions are more than the org may post at once (%d, regained at %d a minute); send smaller batches", n, l.Burst, perMinute)
 	}
@@ -89,11 +89,6 @@ func (s *Server) takeIngest(ctx context.Context, n int) error {
 	return huma.ErrorWithHeaders(huma.Error429TooManyRequests(fmt.Sprintf(
 		"the org's limit of %d interactions a minute is reached (%d left now); nothing was recorded: send these %d again in %d s",
 		perMinute, q.Remaining, n, wait)), h)
-}
-
-// failureRatePerMinute is the failed-credentials allowance regained each minute.
-func (s *Server) failureRatePerMinute() int {
-	return int(s.limits.FailedCredentials.PerSecond*60 + 0.5)
 }
 
 // signInClientSpent answers 429 with the sign-in form when the client has

@@ -19,6 +19,9 @@ type Rate struct {
 // PerMinute is an allowance of n at once, regained at n a minute.
 func PerMinute(n int) Rate { return Rate{PerSecond: float64(n) / 60, Burst: n} }
 
+// perMinute is what r regains a minute, for messages.
+func (r Rate) perMinute() int { return int(r.PerSecond*60 + 0.5) }
+
 // maxLimitKeys bounds the keys a keyedLimiter remembers. The least recently
 // used is forgotten first; by then its bucket has usually refilled, so
 // forgetting it gives away little.
