@@ -50,9 +50,6 @@ func startTrustcard(t *testing.T, name, role, dsn, smtpAddr string) *proc {
 		"TRUSTCARD_BASE_URL=http://"+addr, "TRUSTCARD_SMTP_URL=smtp://"+smtpAddr,
 		"TRUSTCARD_DB_TIMEOUT="+dbTimeout.String(), "TRUSTCARD_OUTBOX_LEASE="+lease.String(),
 		fmt.Sprintf("TRUSTCARD_OUTBOX_BATCH=%d", batch), fmt.Sprintf("TRUSTCARD_OUTBOX_CONCURRENCY=%d", senders),
-		// The load posts with one key faster than its rate and the org's
-		// ingest limit allow: a 429 would hide what the faults do.
-		"TRUSTCARD_API_KEY_RATE=0", "TRUSTCARD_INGEST_PER_MINUTE=0",
 		"TRUSTCARD_LOG_LEVEL=warn")
 	p.cmd.Stdout, p.cmd.Stderr = logFile, logFile
 	if err := p.cmd.Start(); err != nil {
