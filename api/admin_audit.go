@@ -32,7 +32,7 @@ type auditView struct {
 type fieldChange struct{ Field, Before, After string }
 
 // auditKindNames are the kinds of change as the filter says them.
-var auditKindNames = map[string]string{"apikey": "API keys", "buyer": "Buyers", "rep": "Reps", "settings": "Settings",
+var auditKindNames = map[string]string{"apikey": "API keys", "buyer": "Buyers", "interaction": "Interactions", "rep": "Reps", "settings": "Settings",
 	"sso": "Single sign-on", "survey": "Survey", "team": "Teams", "user": "Users"}
 
 // showAudit shows the audit log: ?actor=, ?kind=, ?from= and ?to= (days in

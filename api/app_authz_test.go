@@ -76,7 +76,14 @@ var appAccess = []accessRow{
 	{route: "/app/admin/users/new", path: "/app/admin/users/new", want: adminPage},
 	{route: "/app/admin/users/:id<int>", path: "/app/admin/users/{zoeUser}", want: adminItem, shows: "zoe@acme.test", seenBy: []string{"admin"}},
 	{route: "/app/admin/audit", path: "/app/admin/audit", want: adminPage, shows: "Zoë Łukasiewicz", seenBy: []string{"admin"}},
-	{route: "/dev/mail", path: "/dev/mail", want: [7]int{200, 403, 403, 403, 403, 200, 401}},
+	{route: "/app/admin/reps/import", path: "/app/admin/reps/import", want: adminPage},
+	{route: "/app/admin/interactions", path: "/app/admin/interactions", want: adminPage, shows: "Zoë Łukasiewicz", seenBy: []string{"admin"}},
+	{route: "/app/admin/interactions/import", path: "/app/admin/interactions/import", want: adminPage},
+	{route: "/app/admin/keys", path: "/app/admin/keys", want: adminPage},
+	{route: "/app/admin/mail/:id<int>", path: "/app/admin/mail/{mail}", want: adminItem, shows: "Zoë Łukasiewicz&#39;s card", seenBy: []string{"admin"}},
+	{route: "/app/admin/mail/:id<int>/html", path: "/app/admin/mail/{mail}/html", want: adminItem, shows: "<p>Card</p>", seenBy: []string{"admin"}},
+	{route: "/app/admin/mail/:id<int>/files/:n<int>", path: "/app/admin/mail/{mail}/files/1", want: adminItem, shows: "%PDF", seenBy: []string{"admin"}},
+	{route: "/dev/mail", path: "/dev/mail", want: [7]int{301, 403, 403, 403, 403, 301, 401}, to: [7]string{0: "/app/admin/mail", 5: "/app/admin/mail"}},
 }
 
 // Every page and download of the web app answers each kind of person as
@@ -86,7 +93,7 @@ var appAccess = []accessRow{
 func TestAppAccess(t *testing.T) {
 	inRepWorlds(t, "UTC", func(t *testing.T, w *repWorld, b map[string]*http.Client, win surveys.Window) {
 		names := strings.NewReplacer("{zoe}", fmt.Sprint(w.zoe.ID), "{dima}", fmt.Sprint(w.dima.ID),
-			"{sales}", fmt.Sprint(w.sales.ID), "{other}", fmt.Sprint(w.other.ID), "{zoeUser}", fmt.Sprint(mustUserID(t, w.env, "zoe@acme.test")),
+			"{sales}", fmt.Sprint(w.sales.ID), "{other}", fmt.Sprint(w.other.ID), "{zoeUser}", fmt.Sprint(mustUserID(t, w.env, "zoe@acme.test")), "{mail}", fmt.Sprint(w.mail),
 			"{period}", "from="+win.From.Format(time.DateOnly)+"&to="+win.To.Format(time.DateOnly))
 		for _, row := range appAccess {
 			path := names.Replace(row.path)

@@ -32,6 +32,7 @@ type repWorld struct {
 	sales, other     *surveys.Team
 	zoe, dima, loner *surveys.Rep
 	tokens           map[string]string // by who: admin, leader, otherLeader, zoe, dima, loner, stranger
+	mail             int64             // a captured message with a file, to Zoë's buyer
 }
 
 // mustRepWorld builds the world on a new server of driver, in the org's
@@ -55,6 +56,12 @@ func mustRepWorld(t *testing.T, driver, tz string) *repWorld {
 	w.mustUser(t, ctx, "loner", surveys.RoleRep, w.loner.ID)
 	w.tokens["stranger"] = mustStranger(t, env)
 	w.mustAnswers(t)
+	m := &surveys.CapturedMail{OrgID: env.Org.ID, MessageID: "<card@acme.test>", To: "buyer@zoe.test", Subject: "Zoë Łukasiewicz's card",
+		HTML: "<p>Card</p>", Text: "Card", CreatedAt: time.Now().UTC(), Files: []surveys.MailFile{{Name: "card.pdf", ContentType: "application/pdf", Data: []byte("%PDF")}}}
+	if err := env.DB.CaptureMail(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	w.mail = m.ID
 	return w
 }
 

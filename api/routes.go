@@ -8,6 +8,7 @@ import (
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humafiber"
+	"github.com/gofiber/fiber/v2"
 
 	"trustcard/surveys"
 )
@@ -34,7 +35,7 @@ func (s *Server) routes() {
 	app.Post("/signin/:token", s.sameSiteOnly, s.signIn)
 	// Every POST behind withSession must carry the session's CSRF token.
 	app.Post("/signout", s.withSession, s.signOut)
-	app.Get("/dev/mail", s.withSession, s.requireAdmin, s.showDevMail)
+	app.Get("/dev/mail", s.withSession, s.requireAdmin, func(c *fiber.Ctx) error { return c.Redirect("/app/admin/mail", fiber.StatusMovedPermanently) })
 	app.Get("/api/v1/docs", s.showDocs)
 	app.Get("/trust-score", s.withSession, s.showTrustScore)
 	// The web app for reps, leaders and admins; the services narrow every page to what the person may see.
@@ -48,7 +49,20 @@ func (s *Server) routes() {
 	// The admin console: admins only; everyone else is refused.
 	admin := app.Group("/app/admin", s.withSession, s.requireSignIn, s.requireAdmin)
 	admin.Get("/", s.showAdmin)
-	admin.Get("/mail", s.showDevMail)
+	admin.Get("/mail", s.showMail)
+	admin.Get("/mail/:id<int>", s.showMailMessage)
+	admin.Get("/mail/:id<int>/html", s.showMailHTML)
+	admin.Get("/mail/:id<int>/files/:n<int>", s.downloadMailFile)
+	admin.Get("/reps/import", s.showImport(repImport))
+	admin.Post("/reps/import", s.uploadImport(repImport))
+	admin.Post("/reps/import/confirm", s.confirmImport(repImport))
+	admin.Get("/interactions", s.showInteractions)
+	admin.Get("/interactions/import", s.showImport(interactionImport))
+	admin.Post("/interactions/import", s.uploadImport(interactionImport))
+	admin.Post("/interactions/import/confirm", s.confirmImport(interactionImport))
+	admin.Get("/keys", s.showKeys)
+	admin.Post("/keys", s.createKey)
+	admin.Post("/keys/:id<int>/revoke", s.revokeKey)
 	admin.Get("/reps", s.showAdminReps)
 	admin.Get("/reps/new", s.showNewRep)
 	admin.Post("/reps", s.createRep)

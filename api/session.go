@@ -89,18 +89,3 @@ func (s *Server) signOut(c *fiber.Ctx) error {
 	s.clearSessionCookie(c)
 	return c.Redirect("/", fiber.StatusSeeOther)
 }
-
-// showDevMail lists the mail captured instead of sent, for admins.
-func (s *Server) showDevMail(c *fiber.Ctx) error {
-	msgs, total, err := s.Delivery.FindCapturedMail(c.UserContext(), surveys.Page{Limit: 50})
-	if err != nil {
-		return err
-	}
-	return renderApp(s, c, "app_mail", "Captured mail", "/app/admin/mail", capturedMailPage{Mail: msgs, Total: total})
-}
-
-// capturedMailPage is the captured mail's view model.
-type capturedMailPage struct {
-	Mail  []*surveys.CapturedMail
-	Total int
-}

@@ -71,8 +71,11 @@ func TestSignInOutAndDevMail(t *testing.T) {
 			if got, _ := visit(t, admin, "POST", link, url.Values{}); got != http.StatusSeeOther {
 				t.Fatalf("POST sign-in link = %d, want 303", got)
 			}
-			if got, body := visit(t, admin, "GET", env.URL+"/dev/mail", nil); got != http.StatusOK || !strings.Contains(body, "Captured mail") {
-				t.Errorf("admin /dev/mail = %d", got)
+			if got, _ := visit(t, admin, "GET", env.URL+"/dev/mail", nil); got != http.StatusMovedPermanently {
+				t.Errorf("admin /dev/mail = %d, want 301 to /app/admin/mail", got)
+			}
+			if got, body := visit(t, admin, "GET", env.URL+"/app/admin/mail", nil); got != http.StatusOK || !strings.Contains(body, "Captured mail") {
+				t.Errorf("admin /app/admin/mail = %d", got)
 			}
 			if got, _ := visit(t, newBrowser(t), "POST", link, url.Values{}); got != http.StatusNotFound {
 				t.Errorf("second use of the link = %d, want 404", got)
@@ -83,7 +86,7 @@ func TestSignInOutAndDevMail(t *testing.T) {
 				t.Errorf("leader /dev/mail = %d, want 403", got)
 			}
 
-			_, page := visit(t, admin, "GET", env.URL+"/dev/mail", nil)
+			_, page := visit(t, admin, "GET", env.URL+"/app/admin/mail", nil)
 			csrf := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindStringSubmatch(page)
 			if csrf == nil {
 				t.Fatalf("the web app's page has no sign-out form:\n%s", page)

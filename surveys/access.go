@@ -21,6 +21,7 @@ type accessStore interface {
 	SessionStore
 	repFinder
 	FindAPIKeyByHash(ctx context.Context, hash string) (*APIKey, error)
+	TouchAPIKey(ctx context.Context, id int64, at time.Time) error
 	EnqueueJobPerOrg(ctx context.Context, j *Job) error
 }
 
@@ -176,8 +177,9 @@ func (ac *Access) SignOut(ctx context.Context, token string) error {
 	return ac.store.DeleteSessions(ctx, sess.UserID, sess.TokenHash)
 }
 
-// AuthenticateKey returns the actor of an API key given in clear.
-// EUNAUTHORIZED when it is unknown or revoked.
+// AuthenticateKey returns the actor of an API key given in clear, and
+// records the key's last use (at most once a minute). EUNAUTHORIZED when
+// it is unknown or revoked.
 func (ac *Access) AuthenticateKey(ctx context.Context, token string) (*Actor, error) {
 	k, err := ac.store.FindAPIKeyByHash(ctx, HashSecret(token))
 	if ErrorCode(err) == ENOTFOUND {
@@ -185,6 +187,11 @@ func (ac *Access) AuthenticateKey(ctx context.Context, token string) (*Actor, er
 	}
 	if err != nil {
 		return nil, err
+	}
+	if now := ac.clock.Now(); now.Sub(k.LastUsedAt) >= sessionTouchEvery {
+		if err := ac.store.TouchAPIKey(ctx, k.ID, now); err != nil {
+			return nil, err
+		}
 	}
 	return &Actor{OrgID: k.OrgID, KeyID: k.ID, Role: RoleAdmin, Scopes: k.Scopes, Name: "key:" + k.Name}, nil
 }

@@ -74,6 +74,8 @@ type APIKeyStore interface {
 	FindAPIKeys(ctx context.Context, orgID int64) ([]*APIKey, error)
 	// FindAPIKeyByHash returns the unrevoked key with that hash. ENOTFOUND.
 	FindAPIKeyByHash(ctx context.Context, hash string) (*APIKey, error)
+	// TouchAPIKey records a key's last use.
+	TouchAPIKey(ctx context.Context, id int64, at time.Time) error
 	// RevokeAPIKey revokes a key. ENOTFOUND.
 	RevokeAPIKey(ctx context.Context, orgID, id int64, at time.Time) error
 }

@@ -1,7 +1,5 @@
 package surveys
 
-import "context"
-
 // Delivery is what the CRM posts and what became of it: interactions,
 // their invitations (scheduled, sent, or suppressed with the reason), and
 // the mail captured instead of sent in development. The sending itself is
@@ -23,14 +21,6 @@ type deliveryStore interface {
 	TemplateStore
 	JobStore
 	MailStore
-}
-
-// FindCapturedMail lists the mail captured instead of sent, newest first.
-// Needs ScopeManage: it holds buyers' addresses and survey links.
-func (d *Delivery) FindCapturedMail(ctx context.Context, p Page) ([]*CapturedMail, int, error) {
-	a, err := authorize(ctx, ScopeManage)
-	if err != nil {
-		return nil, 0, err
-	}
-	return d.store.FindCapturedMail(ctx, a.OrgID, p.Normalize())
+	AuditStore
+	InteractionLister
 }

@@ -33,39 +33,86 @@ func (d *Delivery) RecordInteraction(ctx context.Context, n NewInteraction) (*In
 	var res *InteractionResult
 	err = retryConflicts(func() error {
 		return d.inTx(ctx, func(tx deliveryStore) error {
-			res, err = d.recordInteraction(ctx, tx, a.OrgID, n, now)
+			hash := n.bodyHash()
+			if prev, err := tx.FindInteractionByExternalID(ctx, a.OrgID, n.ExternalID); err == nil {
+				res, err = repeated(ctx, tx, prev, hash)
+				return err
+			} else if ErrorCode(err) != ENOTFOUND {
+				return err
+			}
+			rec, err := d.newRecording(ctx, tx, a.OrgID, false)
+			if err == nil {
+				res, err = d.createInteraction(ctx, tx, rec, n, now)
+			}
 			return err
 		})
 	})
 	return res, err
 }
 
-func (d *Delivery) recordInteraction(ctx context.Context, tx deliveryStore, orgID int64, n NewInteraction, now time.Time) (*InteractionResult, error) {
-	hash := n.bodyHash()
-	if prev, err := tx.FindInteractionByExternalID(ctx, orgID, n.ExternalID); err == nil {
-		return repeated(ctx, tx, prev, hash)
-	} else if ErrorCode(err) != ENOTFOUND {
-		return nil, err
+// recording is what recording interactions reads once however many are
+// recorded: the org, the survey new invitations get, and, for an import,
+// every rep.
+type recording struct {
+	org   *Org
+	texts QuestionTexts    // the default survey's, for an org without a survey
+	tv    *TemplateVersion // read (or created) at the first invitation
+	reps  map[string]*Rep  // by "id:" external id and "email:" address; nil: looked up one by one
+}
+
+// newRecording reads what recording interactions of org orgID needs;
+// allReps reads every rep at once, for an import.
+func (d *Delivery) newRecording(ctx context.Context, tx deliveryStore, orgID int64, allReps bool) (*recording, error) {
+	org, err := tx.FindOrgByID(ctx, orgID)
+	if err != nil || !allReps {
+		return &recording{org: org, texts: d.questionTexts}, err
 	}
-	rep, err := findRepByRef(ctx, tx, orgID, n.Rep)
+	reps, _, err := tx.FindReps(ctx, RepFilter{OrgID: orgID, Page: Page{Limit: -1}})
 	if err != nil {
 		return nil, err
 	}
-	org, err := tx.FindOrgByID(ctx, orgID)
+	rec := &recording{org: org, texts: d.questionTexts, reps: make(map[string]*Rep, 2*len(reps))}
+	for _, r := range reps {
+		rec.reps["email:"+r.Email] = r
+	}
+	for _, r := range reps { // an external id wins over another rep's email
+		rec.reps["id:"+r.ExternalID] = r
+	}
+	return rec, nil
+}
+
+// rep finds a rep by external id, else by email. EINVALID naming "rep".
+func (rec *recording) rep(ctx context.Context, tx repTeamLister, ref string) (*Rep, error) {
+	if rec.reps == nil {
+		return findRepByRef(ctx, tx, rec.org.ID, ref)
+	}
+	if r := rec.reps["id:"+ref]; r != nil {
+		return r, nil
+	}
+	if r := rec.reps["email:"+NormalizeEmail(ref)]; r != nil {
+		return r, nil
+	}
+	return nil, Errorf(EINVALID, "rep", "no rep has the external_id or email %q", ref)
+}
+
+// createInteraction stores a new interaction, its buyer and its
+// invitation, and queues the email.
+func (d *Delivery) createInteraction(ctx context.Context, tx deliveryStore, rec *recording, n NewInteraction, now time.Time) (*InteractionResult, error) {
+	rep, err := rec.rep(ctx, tx, n.Rep)
 	if err != nil {
 		return nil, err
 	}
 	b := n.Buyer
-	b.OrgID, b.EmailHash, b.CreatedAt = orgID, EmailHash(b.Email), now
+	b.OrgID, b.EmailHash, b.CreatedAt = rec.org.ID, EmailHash(b.Email), now
 	if err := tx.UpsertBuyer(ctx, &b); err != nil {
 		return nil, err
 	}
-	in := &Interaction{OrgID: orgID, ExternalID: n.ExternalID, RepID: rep.ID, TeamID: rep.TeamID, BuyerID: b.ID,
-		Kind: n.Kind, OccurredAt: n.OccurredAt, BodyHash: hash, CreatedAt: now}
+	in := &Interaction{OrgID: rec.org.ID, ExternalID: n.ExternalID, RepID: rep.ID, TeamID: rep.TeamID, BuyerID: b.ID,
+		Kind: n.Kind, OccurredAt: n.OccurredAt, BodyHash: n.bodyHash(), CreatedAt: now}
 	if err := tx.CreateInteraction(ctx, in); err != nil {
 		return nil, err
 	}
-	inv, err := d.planInvitation(ctx, tx, org, rep, &b, in, now)
+	inv, err := planInvitation(ctx, tx, rec, rep, &b, in, now)
 	if err != nil {
 		return nil, err
 	}
@@ -74,10 +121,14 @@ func (d *Delivery) recordInteraction(ctx context.Context, tx deliveryStore, orgI
 
 // planInvitation creates the interaction's invitation and, unless it is
 // suppressed, its email job and the buyer's throttle mark.
-func (d *Delivery) planInvitation(ctx context.Context, tx deliveryStore, org *Org, rep *Rep, b *Buyer, in *Interaction, now time.Time) (*Invitation, error) {
-	tv, err := currentTemplate(ctx, tx, org.ID, now, d.questionTexts)
-	if err != nil {
-		return nil, err
+func planInvitation(ctx context.Context, tx deliveryStore, rec *recording, rep *Rep, b *Buyer, in *Interaction, now time.Time) (*Invitation, error) {
+	org := rec.org
+	if rec.tv == nil {
+		tv, err := currentTemplate(ctx, tx, org.ID, now, rec.texts)
+		if err != nil {
+			return nil, err
+		}
+		rec.tv = tv
 	}
 	plan := PlanInvitation(org.Settings.Delivery, rep, b, in.OccurredAt, now)
 	locale := b.Locale
@@ -85,7 +136,7 @@ func (d *Delivery) planInvitation(ctx context.Context, tx deliveryStore, org *Or
 		locale = "en"
 	}
 	inv := &Invitation{OrgID: org.ID, InteractionID: in.ID, RepID: rep.ID, TeamID: in.TeamID, BuyerID: b.ID,
-		TemplateVersionID: tv.ID, Status: InvitationScheduled, Locale: locale, DueAt: plan.DueAt, CreatedAt: now}
+		TemplateVersionID: rec.tv.ID, Status: InvitationScheduled, Locale: locale, DueAt: plan.DueAt, CreatedAt: now}
 	if plan.Suppressed() {
 		inv.Status, inv.Reason, inv.DueAt = InvitationSuppressed, plan.Reason, now
 	}

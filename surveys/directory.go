@@ -24,6 +24,7 @@ type directoryStore interface {
 	LogoStore
 	EnqueueJob(ctx context.Context, jobs ...*Job) error
 	BaseURLStore
+	UploadStore
 }
 
 // DefaultOrgName names the org created on first start.

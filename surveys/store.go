@@ -29,6 +29,8 @@ type Store interface {
 	SSOStore
 	AlertStore
 	LogoStore
+	UploadStore
+	InteractionLister
 
 	// InTx runs fn with a Store whose every call is in one transaction:
 	// committed when fn returns nil, rolled back otherwise.

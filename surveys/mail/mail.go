@@ -52,10 +52,14 @@ type Capture struct {
 	Clock surveys.Clock
 }
 
-// Send stores m.
+// Send stores m with its files.
 func (c *Capture) Send(ctx context.Context, m *Message) error {
+	files := make([]surveys.MailFile, len(m.Files))
+	for i, f := range m.Files {
+		files[i] = surveys.MailFile{Name: f.Name, ContentType: f.ContentType, Size: len(f.Data), Data: f.Data}
+	}
 	return c.Store.CaptureMail(ctx, &surveys.CapturedMail{OrgID: m.OrgID, MessageID: m.MessageID, To: m.To,
-		Subject: m.Subject, HTML: m.HTML, Text: m.Text, Headers: m.Headers, CreatedAt: c.now()})
+		Subject: m.Subject, HTML: m.HTML, Text: m.Text, Headers: m.Headers, Files: files, CreatedAt: c.now()})
 }
 
 func (c *Capture) now() time.Time {

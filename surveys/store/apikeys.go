@@ -58,3 +58,9 @@ func (db *DB) RevokeAPIKey(ctx context.Context, orgID, id int64, at time.Time) e
 	}
 	return nil
 }
+
+// TouchAPIKey records a key's last use.
+func (db *DB) TouchAPIKey(ctx context.Context, id int64, at time.Time) error {
+	err := db.q(ctx).Model(&apiKeyRow{}).Where("id = ?", id).Update("last_used_at", at.UTC()).Error
+	return translate("touch api key", err)
+}

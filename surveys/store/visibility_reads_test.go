@@ -92,9 +92,18 @@ func scopedReads(w *scopeWorld) []scopedRead {
 			return slices.ContainsFunc(invs, func(i *surveys.Invitation) bool { return i.RepID == ann }), err
 		}},
 		{"Delivery.FindCapturedMail", admins, func(c *scopeCall) (bool, error) {
-			_, total, err := dl.FindCapturedMail(c.ctx, surveys.Page{})
+			_, total, err := dl.FindCapturedMail(c.ctx, surveys.MailFilter{})
 			return total > 0, err
 		}},
+		{"Delivery.CapturedMessage", admins, func(c *scopeCall) (bool, error) {
+			m, err := dl.CapturedMessage(c.ctx, w.mailID)
+			return err == nil && len(m.Files) == 1 && string(m.Files[0].Data) == "%PDF", err
+		}},
+		{"Delivery.FindInteractions", annReaders, func(c *scopeCall) (bool, error) {
+			items, _, err := dl.FindInteractions(c.ctx, surveys.InteractionFilter{})
+			return slices.ContainsFunc(items, func(i *surveys.InteractionListing) bool { return i.RepID == ann }), err
+		}},
+		{"Directory.Upload", admins, found(func(c *scopeCall) (any, error) { return d.Upload(c.ctx, surveys.UploadReps, w.upload) })},
 		{"Scores.ScoreReps", annReaders, func(c *scopeCall) (bool, error) {
 			_, reps, err := sc.ScoreReps(c.ctx, win)
 			return slices.ContainsFunc(reps, func(r surveys.RepScore) bool { return r.Rep.ID == ann && r.Figures.N == 1 }), err
@@ -185,6 +194,8 @@ var notReads = map[string]string{
 	"Buyers.BrandForToken": "the credential is the link",
 	"Buyers.Logo":          "public: a company's logo, named by a hash of its bytes that only its pages and emails show",
 	"Directory.PatchOrg":   "write, admins", "Directory.SetLogo": "write, admins", "Directory.RemoveLogo": "write, admins",
+	"Directory.KeepUpload": "write, admins", "Directory.ImportReps": "write, admins (its preview reads the org's reps and teams)",
+	"Delivery.ImportInteractions": "write, interactions scope (its preview reads the org's reps and interactions)",
 }
 
 // Every exported method of every service is either a scoped read listed

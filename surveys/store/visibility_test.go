@@ -62,6 +62,8 @@ type scopeWorld struct {
 	annUser       *surveys.User
 	interactionID int64
 	key           *surveys.APIKey
+	mailID        int64
+	upload        string // a kept file's hash
 	window        surveys.Window
 }
 
@@ -91,7 +93,13 @@ func newScopeWorld(t *testing.T, p *pipeline) *scopeWorld {
 	}
 	w.interactionID = w.answer(t, "anna")
 	w.answer(t, "bob")
-	if err := p.db.CaptureMail(ctx, &surveys.CapturedMail{OrgID: p.org.ID, To: "x@b.test", Subject: "s", CreatedAt: p.clock.now}); err != nil {
+	m := &surveys.CapturedMail{OrgID: p.org.ID, To: "x@b.test", Subject: "s", CreatedAt: p.clock.now,
+		Files: []surveys.MailFile{{Name: "card.pdf", ContentType: "application/pdf", Data: []byte("%PDF")}}}
+	if err := p.db.CaptureMail(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	w.mailID = m.ID
+	if w.upload, err = p.svc.Directory.KeepUpload(p.ctx, surveys.UploadReps, []byte("external_id\n")); err != nil {
 		t.Fatal(err)
 	}
 	if err := p.svc.Directory.RecordBaseURL(p.ctx, scopeBaseURL); err != nil {
