@@ -49,7 +49,7 @@ func TestStore(t *testing.T) {
 
 var ctx = context.Background()
 
-func mustOrg(t *testing.T, db *store.DB) *surveys.Org {
+func mustOrg(t testing.TB, db *store.DB) *surveys.Org {
 	t.Helper()
 	o := &surveys.Org{Name: "Acme", Settings: surveys.DefaultSettings(), CreatedAt: time.Now()}
 	if err := db.CreateOrg(ctx, o); err != nil {
