@@ -40,7 +40,7 @@ func adminNav(current string) []navLink {
 	out := make([]navLink, len(adminSections))
 	for i, s := range adminSections {
 		out[i] = s.navLink
-		out[i].Current = s.URL == current || s.URL != "/app/admin" && strings.HasPrefix(current, s.URL+"/")
+		out[i].Current = s.URL == current
 	}
 	return out
 }

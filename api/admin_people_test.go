@@ -126,7 +126,7 @@ func TestAdminPeoplePages(t *testing.T) {
 		ada := mustUserID(t, env, "ada@acme.test")
 		runPages(t, env, p, []pageCase{
 			{name: "ListEscapesNames", who: asAdmin, method: "GET", path: "/app/admin/reps", want: 200,
-				contains: []string{"Wes &lt;i&gt;Rep&lt;/i&gt;", "West &lt;b&gt;", `href="/app/admin/reps/new"`, "Reps 1–2 of 2"}},
+				contains: []string{"Wes &lt;i&gt;Rep&lt;/i&gt;", "West &lt;b&gt;", `href="/app/admin/reps/new"`, `class="button secondary" href="/app/admin/reps/import"`, "Reps 1–2 of 2"}},
 			{name: "SearchByExternalID", who: asAdmin, method: "GET", path: "/app/admin/reps?q=R-WES", want: 200,
 				contains: []string{"wes@acme.test", "Reps 1–1 of 1"}, lacks: []string{"dima@acme.test"}},
 			{name: "FilterByTeam", who: asAdmin, method: "GET", path: fmt.Sprintf("/app/admin/reps?team=%d&active=true", w.team), want: 200,

@@ -12,7 +12,7 @@ import (
 
 // repActions are the ways to add reps that the reps list offers, the
 // first as its main button.
-var repActions = []navLink{{Label: "Add a rep", URL: "/app/admin/reps/new"}}
+var repActions = []navLink{{Label: "Add a rep", URL: "/app/admin/reps/new"}, {Label: "Import from CSV", URL: "/app/admin/reps/import"}}
 
 // adminRepsPage is the view model of /app/admin/reps: the org's reps,
 // searched and filtered, a page at a time.
