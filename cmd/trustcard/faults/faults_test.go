@@ -68,7 +68,7 @@ func TestRestartPostgresDuringIngest(t *testing.T) {
 	w.check(append(warm, results...), rules{})
 }
 
-// PostgreSQL stops answering (SIGSTOP) for three seconds during ingest:
+// PostgreSQL stops answering (SIGSTOP) for longer than the bound during ingest:
 // requests answer 503 with Retry-After within the bound instead of
 // hanging, and the service resumes by itself once it answers again.
 func TestFreezePostgresDuringIngest(t *testing.T) {
@@ -77,7 +77,7 @@ func TestFreezePostgresDuringIngest(t *testing.T) {
 	l := drive(c, "load", 4, tokens)
 	time.Sleep(time.Second)
 	w.pg.Freeze()
-	time.Sleep(3 * time.Second)
+	time.Sleep(freeze)
 	w.pg.Thaw()
 	time.Sleep(time.Second)
 	results := l.stop()
