@@ -65,3 +65,13 @@ func mustAnswerLow(t *testing.T, env *apitest.Env) *surveys.Alert {
 	}
 	return a
 }
+
+// mustAlertOf returns the id of the newest alert on rep's feedback.
+func mustAlertOf(t *testing.T, env *apitest.Env, rep int64) int64 {
+	t.Helper()
+	alerts, _, err := env.DB.FindAlerts(context.Background(), surveys.AlertFilter{OrgID: env.Org.ID, RepIDs: []int64{rep}, Page: surveys.Page{Limit: 1}})
+	if err != nil || len(alerts) != 1 {
+		t.Fatalf("rep %d's alerts: %v, %v", rep, alerts, err)
+	}
+	return alerts[0].ID
+}

@@ -47,7 +47,7 @@ func TestAlertInboxBrowser(t *testing.T) {
 
 			browsertest.Run(t, leader, "mark as contacted", chromedp.Navigate(one),
 				chromedp.Click(form("contacted")+` button`, chromedp.ByQuery),
-				chromedp.WaitVisible(form("resolved"), chromedp.ByQuery))
+				chromedp.WaitVisible(`//span[contains(@class,"alert-status")][normalize-space(.)="Contacted"]`))
 			checkRepPage(t, leader, "alerts-contacted-"+v.Name)
 			browsertest.Run(t, leader, "resolve",
 				chromedp.SetValue(form("resolved")+` select[name="outcome"]`, "resolved", chromedp.ByQuery),

@@ -50,6 +50,10 @@ var appAccess = []accessRow{
 		shows: "Zoë Łukasiewicz", seenBy: []string{"admin", "leader"}},
 	{route: "/app/org", path: "/app/org", want: [7]int{200, 200, 200, 404, 404, 200, 303},
 		shows: ">Sales</a>", seenBy: []string{"admin", "leader"}},
+	{route: "/app/alerts", path: "/app/alerts", want: [7]int{200, 200, 200, 200, 200, 200, 303},
+		shows: "Zoë Łukasiewicz", seenBy: []string{"admin", "leader", "zoe"}},
+	{route: "/app/alerts/:id", path: "/app/alerts/{zoeAlert}", want: [7]int{200, 200, 404, 200, 404, 404, 303},
+		to: [7]string{6: "/signin"}, shows: "Zoë Łukasiewicz", seenBy: []string{"admin", "leader", "zoe"}},
 	{route: "/app/account", path: "/app/account", want: [7]int{200, 200, 200, 200, 200, 200, 303},
 		shows: "zoe@acme.test", seenBy: []string{"zoe"}},
 	{route: "/reports/reps/:id.pdf", path: "/reports/reps/{zoe}.pdf?{period}", want: [7]int{200, 200, 404, 200, 404, 404, 401}},
@@ -95,7 +99,8 @@ func TestAppAccess(t *testing.T) {
 	inRepWorlds(t, "UTC", func(t *testing.T, w *repWorld, b map[string]*http.Client, win surveys.Window) {
 		names := strings.NewReplacer("{zoe}", fmt.Sprint(w.zoe.ID), "{dima}", fmt.Sprint(w.dima.ID),
 			"{sales}", fmt.Sprint(w.sales.ID), "{other}", fmt.Sprint(w.other.ID), "{zoeUser}", fmt.Sprint(mustUserID(t, w.env, "zoe@acme.test")), "{mail}", fmt.Sprint(w.mail),
-			"{period}", "from="+win.From.Format(time.DateOnly)+"&to="+win.To.Format(time.DateOnly))
+			"{period}", "from="+win.From.Format(time.DateOnly)+"&to="+win.To.Format(time.DateOnly),
+			"{zoeAlert}", fmt.Sprint(mustAlertOf(t, w.env, w.zoe.ID)))
 		for _, row := range appAccess {
 			path := names.Replace(row.path)
 			for i, who := range accessPeople {

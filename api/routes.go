@@ -44,8 +44,8 @@ func (s *Server) routes() {
 	app.Get("/app/teams/:id", s.withSession, s.requireSignIn, s.showTeamBoard)
 	app.Get("/app/org", s.withSession, s.requireSignIn, s.showOrgBoard)
 	app.Get("/app/alerts", s.withSession, s.requireSignIn, s.showAlerts)
-	app.Get("/app/alerts/:id<int>", s.withSession, s.requireSignIn, s.showAlert)
-	app.Post("/app/alerts/:id<int>/transitions", s.withSession, s.requireSignIn, s.moveAlert)
+	app.Get("/app/alerts/:id", s.withSession, s.requireSignIn, s.showAlert)
+	app.Post("/app/alerts/:id/transitions", s.withSession, s.requireSignIn, s.moveAlert)
 	// The admin console: admins only; everyone else is refused.
 	admin := app.Group("/app/admin", s.withSession, s.requireSignIn, s.requireAdmin)
 	admin.Get("/", s.showAdmin)
