@@ -71,7 +71,8 @@ func startBaselineLoad(b *testing.B) string {
 	})
 }
 
-// startBaseline serves the minimal handler made by handler, over GORM on a
+// startBaseline serves the minimal handler made by handler, over GORM
+// (prepared statements, no transaction, loadWorkers pooled connections) on a
 // fresh PostgreSQL database with table migrated, on a loopback port for
 // POST path, and returns its URL.
 func startBaseline(b *testing.B, table any, path string, handler func(db *gorm.DB) fiber.Handler) string {
@@ -87,6 +88,11 @@ func startBaseline(b *testing.B, table any, path string, handler func(db *gorm.D
 		b.Fatalf("sql db: %v", err)
 	}
 	b.Cleanup(func() { sqlDB.Close() })
+	// A connection for each client, kept open while idle, as the reference
+	// program (shared/bench/fiberanswer, POOL=16): database/sql's default
+	// of 2 idle connections would reconnect for most requests.
+	sqlDB.SetMaxOpenConns(loadWorkers)
+	sqlDB.SetMaxIdleConns(loadWorkers)
 	if err := db.AutoMigrate(table); err != nil {
 		b.Fatalf("automigrate: %v", err)
 	}

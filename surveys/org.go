@@ -69,6 +69,11 @@ func DefaultSettings() Settings {
 	}
 }
 
+// MaxSendPerMinute is the highest send_per_minute an org may set: about
+// 16,700 emails a second, several times what one worker process sends, so
+// that the setting limits deliverability and never the machine.
+const MaxSendPerMinute = 1_000_000
+
 // Validate reports the first setting that breaks a rule.
 func (s *Settings) Validate() error {
 	if _, err := time.LoadLocation(s.TimeZone); err != nil || s.TimeZone == "" {
@@ -105,7 +110,7 @@ func (d *DeliveryRules) validate() error {
 		{"delivery.reminder_after_days", d.ReminderAfterDays, 0, 30},
 		{"delivery.expire_after_days", d.ExpireAfterDays, 1, 90},
 		{"delivery.max_age_days", d.MaxAgeDays, 1, 365},
-		{"delivery.send_per_minute", d.SendPerMinute, 1, 100000},
+		{"delivery.send_per_minute", d.SendPerMinute, 1, MaxSendPerMinute},
 	} {
 		if r.v < r.lo || r.v > r.hi {
 			return Errorf(EINVALID, r.field, "must be between %d and %d", r.lo, r.hi)

@@ -64,7 +64,7 @@ func TestConfigValidate(t *testing.T) {
 // four senders on four SMTP connections, a 2-minute lease, and 4 MB bodies.
 func TestConfigDefaults(t *testing.T) {
 	c := DefaultConfig()
-	if got, want := fmt.Sprint(c.Outbox, c.DB, c.HTTP.BodyLimit), "{4 4 100 2m0s} {20 10} 4194304"; got != want {
+	if got, want := fmt.Sprint(c.Outbox, c.DB, c.HTTP.BodyLimit), "{4 4 100 2m0s} {20 20} 4194304"; got != want {
 		t.Errorf("defaults = %s, want %s", got, want)
 	}
 }
@@ -92,7 +92,7 @@ func TestConfigFlagsWin(t *testing.T) {
 	}
 	for _, want := range []string{"TRUSTCARD_SMTP_CONNECTIONS=6", "TRUSTCARD_DB_MAX_CONNS=30", "TRUSTCARD_HTTP_READ_TIMEOUT=20s",
 		"TRUSTCARD_HTTP_BODY_LIMIT=8388608", "TRUSTCARD_OUTBOX_CONCURRENCY=4", "TRUSTCARD_OUTBOX_BATCH=100",
-		"TRUSTCARD_DB_MAX_IDLE_CONNS=10", "TRUSTCARD_HTTP_WRITE_TIMEOUT=1m0s", "TRUSTCARD_HTTP_IDLE_TIMEOUT=1m0s", "TRUSTCARD_DEMO=true"} {
+		"TRUSTCARD_DB_MAX_IDLE_CONNS=20", "TRUSTCARD_HTTP_WRITE_TIMEOUT=1m0s", "TRUSTCARD_HTTP_IDLE_TIMEOUT=1m0s", "TRUSTCARD_DEMO=true"} {
 		if !strings.Contains(out, want+"\n") {
 			t.Errorf("config dump lacks %s:\n%s", want, out)
 		}

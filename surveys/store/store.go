@@ -41,7 +41,7 @@ type Options struct {
 }
 
 // DefaultOptions are the pool the README's speed figures were measured with.
-var DefaultOptions = Options{MaxConns: 20, MaxIdleConns: 10}
+var DefaultOptions = Options{MaxConns: 20, MaxIdleConns: 20}
 
 // Open connects to dsn: "postgres://…" for PostgreSQL, "sqlite:PATH" or a
 // plain path for a SQLite file, with a pool sized by o. It does not
