@@ -2,6 +2,7 @@ package surveys
 
 import (
 	"context"
+	"math"
 	"time"
 )
 
@@ -78,12 +79,12 @@ type Figures struct {
 	LowConfidence bool
 	Questions     map[string]QuestionResult
 	NPS           NPS
-	ResponseRate  float64 // responses ÷ invitations sent; 0 when none were sent
+	ResponseRate  float64 // responses ÷ invitations sent, at most 1 (a window's answers may come from invitations sent before it); 0 when none were sent
 }
 
 // tally accumulates rollup sums into figures.
 type tally struct {
-	trust     Moments
+	trust     trustSums
 	questions map[string]*QuestionTally
 	nps       NPS
 	responses int64
@@ -95,7 +96,7 @@ func newTally() *tally { return &tally{questions: map[string]*QuestionTally{}} }
 func (t *tally) add(s RollupSum) {
 	switch s.Metric {
 	case MetricTrust:
-		t.trust.Merge(Moments{N: s.N, Sum: s.Sum, SumSq: s.SumSq})
+		t.trust.add(s.N, s.Sum, s.SumSq)
 	case MetricResponses:
 		t.responses += s.N
 	case MetricSent:
@@ -112,10 +113,30 @@ func (t *tally) add(s RollupSum) {
 	}
 }
 
+// trustSums are trust moments in whole numbers: every trust value,
+// (sum − n)·25/n for n answered items of 1–4, is a multiple of 25/12, so
+// its sums count units of 25/12 and its sums of squares units of
+// (25/12)². Integers add up alike in any order, so rollups, rebuilds and
+// requests summed in any order give identical figures.
+type trustSums struct{ n, sum, sumSq int64 }
+
+// add adds a rollup's sums, each a float within far less than half a unit
+// of a whole number of units.
+func (t *trustSums) add(n int64, sum, sumSq float64) {
+	t.n += n
+	t.sum += int64(math.Round(sum * 12 / 25))
+	t.sumSq += int64(math.Round(sumSq * 144 / 625))
+}
+
+// moments returns the sums in trust points.
+func (t trustSums) moments() Moments {
+	return Moments{N: t.n, Sum: float64(t.sum) * 25 / 12, SumSq: float64(t.sumSq) * 625 / 144}
+}
+
 // figures computes the figures, shrinking toward orgMean with k.
 func (t *tally) figures(orgMean, k float64) Figures {
 	f := Figures{Responses: t.responses, Sent: t.sent, NPS: t.nps, Questions: map[string]QuestionResult{}}
-	if sum, ok := SummarizeTrust(t.trust, orgMean, k); ok {
+	if sum, ok := SummarizeTrust(t.trust.moments(), orgMean, k); ok {
 		f.HasScore, f.N, f.Score, f.Raw = true, sum.N, sum.Score, sum.Raw
 		f.Interval, f.HasInterval, f.LowConfidence = sum.Interval, sum.HasInterval, sum.LowConfidence
 	}
@@ -123,7 +144,7 @@ func (t *tally) figures(orgMean, k float64) Figures {
 		f.Questions[key] = q.Result()
 	}
 	if t.sent > 0 {
-		f.ResponseRate = float64(t.responses) / float64(t.sent)
+		f.ResponseRate = min(1, float64(t.responses)/float64(t.sent))
 	}
 	return f
 }

@@ -261,7 +261,7 @@ func (s *Scores) windowScores(ctx context.Context, orgID int64, w Window, reps [
 		return nil, err
 	}
 	for _, t := range periodTallies(sums) {
-		ws.orgTrendMeans = append(ws.orgTrendMeans, t.trust.Mean())
+		ws.orgTrendMeans = append(ws.orgTrendMeans, t.trust.moments().Mean())
 	}
 	return ws, nil
 }

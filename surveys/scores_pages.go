@@ -65,9 +65,9 @@ func (s *Scores) pooledFigures(ctx context.Context, org *Org, w Window, queries 
 		if err := s.store.SumRollups(ctx, q, t.add); err != nil {
 			return Figures{}, nil, err
 		}
-		out[i] = t.figures(all.trust.Mean(), org.Settings.ShrinkK)
+		out[i] = t.figures(all.trust.moments().Mean(), org.Settings.ShrinkK)
 	}
-	return all.figures(all.trust.Mean(), org.Settings.ShrinkK), out, nil
+	return all.figures(all.trust.moments().Mean(), org.Settings.ShrinkK), out, nil
 }
 
 // OrgBoard is the org's figures and trend for a window, beside every team

@@ -43,7 +43,7 @@ func (s *Scores) scorer(ctx context.Context, org *Org, w Window, reps []int64) (
 	return sc, nil
 }
 
-func (sc *scorer) orgMean() float64 { return sc.all.trust.Mean() }
+func (sc *scorer) orgMean() float64 { return sc.all.trust.moments().Mean() }
 
 func (sc *scorer) org() Figures { return sc.all.figures(sc.orgMean(), sc.k) }
 
