@@ -2,39 +2,31 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"time"
 
 	"trustcard/surveys"
 )
 
+// upsertBuyerSQL stores a buyer in one statement: a new one is inserted,
+// a known one gets the contact fields that were given, unless erased.
+const upsertBuyerSQL = `INSERT INTO buyers (org_id, email, email_hash, name, company, locale, time_zone, status, created_at)
+VALUES (@org, @email, @hash, @name, @company, @locale, @tz, @status, @at)
+ON CONFLICT (org_id, email_hash) DO UPDATE SET
+  name = CASE WHEN buyers.erased_at IS NULL AND excluded.name <> '' THEN excluded.name ELSE buyers.name END,
+  company = CASE WHEN buyers.erased_at IS NULL AND excluded.company <> '' THEN excluded.company ELSE buyers.company END,
+  locale = CASE WHEN buyers.erased_at IS NULL AND excluded.locale <> '' THEN excluded.locale ELSE buyers.locale END,
+  time_zone = CASE WHEN buyers.erased_at IS NULL AND excluded.time_zone <> '' THEN excluded.time_zone ELSE buyers.time_zone END
+RETURNING *`
+
 // UpsertBuyer stores the buyer by (org, email hash), updating the contact
-// fields that were given.
+// fields that were given, in one statement.
 func (db *DB) UpsertBuyer(ctx context.Context, b *surveys.Buyer) error {
 	var row buyerRow
-	err := db.q(ctx).Where("org_id = ? AND email_hash = ?", b.OrgID, b.EmailHash).Take(&row).Error
-	if err = translate("find buyer", err); surveys.ErrorCode(err) == surveys.ENOTFOUND {
-		row = buyerRow{OrgID: b.OrgID, Email: sql.NullString{String: b.Email, Valid: true}, EmailHash: b.EmailHash,
-			Name: b.Name, Company: b.Company, Locale: b.Locale, TimeZone: b.TimeZone, Status: string(surveys.BuyerActive),
-			CreatedAt: b.CreatedAt.UTC()}
-		if err := db.q(ctx).Create(&row).Error; err != nil {
-			return translate("create buyer", err)
-		}
-		*b = *row.toBuyer()
-		return nil
-	} else if err != nil {
-		return err
-	}
-	changes := map[string]any{}
-	for col, v := range map[string]string{"name": b.Name, "company": b.Company, "locale": b.Locale, "time_zone": b.TimeZone} {
-		if v != "" {
-			changes[col] = v
-		}
-	}
-	if len(changes) > 0 && !row.ErasedAt.Valid {
-		if err := db.q(ctx).Model(&row).Updates(changes).Error; err != nil {
-			return translate("update buyer", err)
-		}
+	err := db.q(ctx).Raw(upsertBuyerSQL, map[string]any{"org": b.OrgID, "email": b.Email, "hash": b.EmailHash, "name": b.Name,
+		"company": b.Company, "locale": b.Locale, "tz": b.TimeZone, "status": string(surveys.BuyerActive), "at": b.CreatedAt.UTC()}).
+		Scan(&row).Error
+	if err != nil {
+		return translate("upsert buyer", err)
 	}
 	*b = *row.toBuyer()
 	return nil
