@@ -16,7 +16,8 @@ import (
 // ones have returned), to the real server on PostgreSQL and to the minimal
 // Fiber+GORM baseline. It reports the rate achieved and the p99 latency
 // counted from each request's scheduled start, so a server that falls
-// behind shows it. TRUSTCARD_LOAD_RATES overrides the rates.
+// behind shows it. TRUSTCARD_LOAD_RATES overrides the rates; "none" runs
+// none of them.
 //
 //	go test ./api/ -run '^$' -bench PostInteractionRate -benchtime 3000x
 func BenchmarkPostInteractionRate(b *testing.B) {
@@ -34,8 +35,11 @@ func BenchmarkPostInteractionRate(b *testing.B) {
 // loadRates are the request rates to try, per second.
 func loadRates(b *testing.B) []int {
 	spec := os.Getenv("TRUSTCARD_LOAD_RATES")
-	if spec == "" {
+	switch spec {
+	case "":
 		spec = "250,500,1000"
+	case "none": // closed loop only
+		return nil
 	}
 	var rates []int
 	for _, f := range strings.Split(spec, ",") {

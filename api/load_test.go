@@ -232,3 +232,41 @@ func p99(lat []time.Duration) time.Duration {
 	slices.Sort(lat)
 	return lat[min(len(lat)-1, (len(lat)*99+99)/100-1)]
 }
+
+// BenchmarkPostInteractionBatch measures POST /api/v1/interactions:batch of
+// the real server on PostgreSQL, one batch of 1,000 distinct interactions
+// at a time, and reports interactions stored per second.
+//
+//	go test ./api/ -run '^$' -bench 'PostInteractionBatch$' -benchtime 3x
+func BenchmarkPostInteractionBatch(b *testing.B) {
+	url, key := startTrustcardLoad(b)
+	const size = 1000
+	calls := make([]loadCall, b.N)
+	for i := range calls {
+		items := interactionCalls(url, key, size)
+		bodies := make([]string, size)
+		for j, c := range items {
+			bodies[j] = c.body
+		}
+		calls[i] = loadCall{url: url + ":batch", key: key, contentType: "application/json",
+			body: `{"items":[` + strings.Join(bodies, ",") + `]}`}
+	}
+	client := &http.Client{Timeout: 5 * time.Minute}
+	b.ResetTimer()
+	for _, c := range calls {
+		req, _ := http.NewRequest(http.MethodPost, c.url, strings.NewReader(c.body))
+		req.Header.Set("Content-Type", c.contentType)
+		req.Header.Set("Authorization", "Bearer "+c.key)
+		res, err := client.Do(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		got, err := io.ReadAll(res.Body)
+		res.Body.Close()
+		if err != nil || res.StatusCode != http.StatusOK || strings.Count(string(got), `"status":201`) != size {
+			b.Fatalf("status %d, want %d items created (%v):\n%.500s", res.StatusCode, size, err, got)
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(b.N*size)/b.Elapsed().Seconds(), "interactions/s")
+}

@@ -22,7 +22,8 @@ import (
 // BenchmarkPostSurvey measures POST /s/{token} of the real server on
 // PostgreSQL, each request a different buyer's full answers with its page's
 // form token: as fast as it goes (closed loop), and open loop at the rates
-// of TRUSTCARD_LOAD_RATES (default 250, 500 and 1,000 a second). Beside it,
+// of TRUSTCARD_LOAD_RATES (default 250, 500 and 1,000 a second; "none"
+// for none). Beside it,
 // a minimal Fiber+GORM handler parses the same form and inserts one row.
 //
 //	go test ./api/ -run '^$' -bench 'PostSurvey$' -benchtime 3000x
