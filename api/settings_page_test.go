@@ -60,7 +60,7 @@ func TestSettingsPage(t *testing.T) {
 				{name: "ForgedCSRF", who: asAdmin, method: "POST", path: "/app/admin/settings", form: withCSRF(settingsForm(nil), "forged"), want: http.StatusForbidden},
 				{name: "EverySetting", who: asAdmin, method: "GET", path: "/app/admin/settings", want: http.StatusOK, contains: []string{
 					`name="company.name" type="text" value="My company"`, "Default: #0f766e.", "WCAG AA", "Default: 120.", "Default: on.",
-					"Default: 30.", "Default: 14.", "Default: 600.", "Default: 5.", "Default: UTC.", "Default: A4.", "Default: off.",
+					"Default: 30.", "Default: 14.", "Default: 300000.", "Default: 5.", "Default: UTC.", "Default: A4.", "Default: off.",
 					"Send me a test email", "No logo yet"}},
 				{name: "PaleAccent", who: asAdmin, method: "POST", path: "/app/admin/settings",
 					form: settingsForm(map[string]string{"company.name": "Never saved", "company.accent": "#7dd3fc"}),

@@ -62,12 +62,18 @@ func DefaultSettings() Settings {
 			ReminderAfterDays: 3,
 			ExpireAfterDays:   14,
 			MaxAgeDays:        30,
-			SendPerMinute:     600,
+			SendPerMinute:     DefaultSendPerMinute,
 		},
 		Sender: Sender{Name: "Trustcard", Email: "surveys@trustcard.localhost"},
 		Alerts: DefaultAlertRules(),
 	}
 }
+
+// DefaultSendPerMinute is an org's send_per_minute until an admin lowers
+// it to what their relay allows: 5,000 emails a second, above what one
+// worker process sends, so that a new org's surveys wait on the SMTP
+// server and never on a setting.
+const DefaultSendPerMinute = 300_000
 
 // MaxSendPerMinute is the highest send_per_minute an org may set: about
 // 16,700 emails a second, several times what one worker process sends, so
