@@ -29,6 +29,7 @@ func TestAlertEmailEndToEnd(t *testing.T) {
 			lee := mustUser(t, env, key, `{"email":"lee@acme.test","role":"leader","name":"Lee"}`)
 			mustUser(t, env, key, `{"email":"olga@acme.test","role":"leader"}`)
 			mustTeam(t, env, key, fmt.Sprintf(`{"name":"Sales","leaders":[%d]}`, lee.ID))
+			env.MustDo(t, http.MethodPatch, "/api/v1/settings", key, `{"alerts":{"keywords":["never"]}}`, http.StatusOK, nil)
 			env.MustDo(t, http.MethodPost, "/api/v1/reps", key, `{"external_id":"crm-1","name":"Ada <b>Lovelace</b>","email":"ada@acme.test","team":"Sales"}`, http.StatusCreated, nil)
 			ob, sk := mustSinkOutboxWith(t, env, outbox.Options{Poll: 100 * time.Millisecond})
 			body := fmt.Sprintf(`{"external_id":"ix-1","rep":"crm-1","buyer":{"email":"buyer@example.org"},"occurred_at":%q,"kind":"meeting"}`,
@@ -63,8 +64,13 @@ func TestAlertEmailEndToEnd(t *testing.T) {
 			if strings.Join(got.To, ",") != "lee@acme.test" || !strings.Contains(m.Subject, "Alert: a buyer of Ada <b>Lovelace</b>") {
 				t.Errorf("email to %v, subject %q; want lee@acme.test and the rep's name", got.To, m.Subject)
 			}
-			if !strings.Contains(m.Text, link) || !strings.Contains(m.HTML, `href="`+link+`"`) || !strings.Contains(m.Text, "understood at 1") {
-				t.Errorf("email lacks the link %s or the reason:\n%s", link, m.Text)
+			if !strings.Contains(m.Text, link) || !strings.Contains(m.HTML, `href="`+link+`"`) {
+				t.Errorf("email lacks the link %s:\n%s", link, m.Text)
+			}
+			for _, why := range []string{"Rated 1 of 5: “Ada understood what I actually needed.”", "Comment mentions “never”"} {
+				if !strings.Contains(m.Text, why) || !strings.Contains(m.HTML, why) {
+					t.Errorf("email lacks the reason %q in words:\n%s", why, m.Text)
+				}
 			}
 			if strings.Contains(m.HTML, "<b>Lovelace") || !strings.Contains(m.HTML, "&lt;b&gt;Lovelace") {
 				t.Errorf("the rep's name is not escaped in the HTML part:\n%s", m.HTML)

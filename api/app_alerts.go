@@ -148,13 +148,13 @@ func (q alertsQuery) values() url.Values {
 }
 
 // feedAlerts are the alerts of a rep's feed, by response.
-func (s *Server) feedAlerts(c *fiber.Ctx, feed []*surveys.ResponseView) (map[int64]*surveys.Alert, error) {
+func (s *Server) feedAlerts(c *fiber.Ctx, feed []*surveys.ResponseView) (map[int64]*surveys.AlertView, error) {
 	ids := make([]int64, len(feed))
 	for i, r := range feed {
 		ids[i] = r.ID
 	}
-	alerts, _, err := s.Alerts.FindAlerts(c.UserContext(), surveys.AlertFilter{ResponseIDs: ids, Page: surveys.Page{Limit: -1}})
-	out := map[int64]*surveys.Alert{}
+	alerts, _, err := s.Alerts.Inbox(c.UserContext(), surveys.AlertFilter{ResponseIDs: ids, Page: surveys.Page{Limit: -1}})
+	out := map[int64]*surveys.AlertView{}
 	for _, a := range alerts {
 		out[a.ResponseID] = a
 	}

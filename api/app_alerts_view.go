@@ -130,7 +130,7 @@ func withAlertsPage(q alertsQuery, page int) alertsQuery {
 func newAlertItem(a *surveys.AlertView, loc *time.Location) alertItem {
 	it := alertItem{ID: a.ID, URL: fmt.Sprintf("/app/alerts/%d", a.ID), Rep: a.RepName, Team: a.TeamName,
 		RepURL: fmt.Sprintf("/app/reps/%d", a.RepID), Status: statusLabels[a.Status], Class: string(a.Status),
-		Opened: stamp(a.OpenedAt, loc), OpenedAt: a.OpenedAt.Format(time.RFC3339), Reasons: a.Reasons,
+		Opened: stamp(a.OpenedAt, loc), OpenedAt: a.OpenedAt.Format(time.RFC3339), Reasons: a.Why,
 		Outcome: outcomeLabels[a.Outcome], Buyer: "Anonymous buyer"}
 	if it.Rep == "" {
 		it.Rep = "Rep " + strconv.FormatInt(a.RepID, 10)
@@ -190,18 +190,19 @@ func days(n int) string {
 }
 
 // feedAlert is the marker on an answer of a rep's feed that opened an
-// alert: its status and, once resolved, the note.
+// alert: its status, why it opened and, once resolved, the note.
 type feedAlert struct {
 	Text, Class, URL, Note string
+	Why                    []string
 }
 
 // newFeedAlert is a's marker; nil for none.
-func newFeedAlert(a *surveys.Alert) *feedAlert {
+func newFeedAlert(a *surveys.AlertView) *feedAlert {
 	if a == nil {
 		return nil
 	}
 	m := &feedAlert{Text: "Alert: " + strings.ToLower(statusLabels[a.Status]), Class: string(a.Status),
-		URL: fmt.Sprintf("/app/alerts/%d", a.ID), Note: a.Note()}
+		URL: fmt.Sprintf("/app/alerts/%d", a.ID), Note: a.Note(), Why: a.Why}
 	if a.Status == surveys.AlertResolved {
 		m.Text = "Alert resolved (" + strings.ToLower(outcomeLabels[a.Outcome]) + ")"
 	}

@@ -118,7 +118,7 @@ func (q repQuery) values() url.Values {
 type repInput struct {
 	Page   *surveys.RepPage
 	Feed   []*surveys.ResponseView
-	Alerts map[int64]*surveys.Alert // by response: the feed's alerts
+	Alerts map[int64]*surveys.AlertView // by response: the feed's alerts
 	Total  int
 	Query  repQuery
 	Org    *surveys.Org

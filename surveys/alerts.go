@@ -26,6 +26,7 @@ type alertsStore interface {
 	AlertStore
 	AuditStore
 	ResponseLister
+	TemplateStore
 }
 
 // FindAlerts lists the alerts of f the actor may see, newest first, and

@@ -11,8 +11,9 @@ type AlertView struct {
 	*Alert
 	Response *ResponseView // as the viewer may see it; nil if it cannot be read
 	RepName  string
-	TeamName string // "" when the viewer sees no team, or the rep had none
-	CanAct   bool   // the viewer may move it
+	TeamName string   // "" when the viewer sees no team, or the rep had none
+	Why      []string // the reasons in words (AlertReasonTexts)
+	CanAct   bool     // the viewer may move it
 }
 
 // Inbox lists the alerts of f the actor may see, newest first, each with
@@ -42,10 +43,15 @@ func (s *Alerts) Inbox(ctx context.Context, f AlertFilter) ([]*AlertView, int, e
 	if err != nil {
 		return nil, 0, err
 	}
+	tv, err := currentSurvey(ctx, s.store, v.OrgID)
+	if err != nil {
+		return nil, 0, err
+	}
 	out := make([]*AlertView, len(alerts))
 	for i, al := range alerts {
 		out[i] = &AlertView{Alert: al, CanAct: mayAct(a) == nil && al.Status != AlertResolved}
 		out[i].name(v, responses, teams)
+		out[i].Why = AlertReasonTexts(tv, al.Reasons, out[i].RepName)
 	}
 	return out, total, nil
 }

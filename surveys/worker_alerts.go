@@ -13,8 +13,9 @@ type AlertMail struct {
 	Leader   *User
 	Alert    *Alert
 	RepName  string
-	TeamName string // "" when the rep had no team
-	Ref      string // stable per job, for the Message-ID
+	TeamName string   // "" when the rep had no team
+	Reasons  []string // the alert's reasons in words (AlertReasonTexts)
+	Ref      string   // stable per job, for the Message-ID
 }
 
 // AlertMail returns the email of an alert_mail job, or nil when there is
@@ -56,6 +57,11 @@ func (w *Worker) alertMail(ctx context.Context, job *Job, leader *User, a *Alert
 		return nil, fmt.Errorf("alert %d: rep %d: %d found, %v", a.ID, a.RepID, len(reps), err)
 	}
 	m.RepName = reps[0].Name
+	tv, err := currentSurvey(ctx, w.store, job.OrgID)
+	if err != nil {
+		return nil, err
+	}
+	m.Reasons = AlertReasonTexts(tv, a.Reasons, m.RepName)
 	if a.TeamID != 0 {
 		teams, _, err := w.store.FindTeams(ctx, TeamFilter{OrgID: job.OrgID, IDs: []int64{a.TeamID}, Page: Page{Limit: -1}})
 		if err != nil {

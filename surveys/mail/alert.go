@@ -54,7 +54,7 @@ func Alert(m *surveys.AlertMail, baseURL string) (*Message, error) {
 		Greeting: "Hello,",
 		Intro:    "A buyer who met " + met + " just answered the Trustcard survey in a way that needs a follow-up.",
 		Why:      "Why this alert opened:",
-		Reasons:  m.Alert.Reasons,
+		Reasons:  m.Reasons,
 		Button:   "Open the alert",
 		OrOpen:   "Or open this link:",
 		AlertURL: base + AlertPath(m.Alert.ID),

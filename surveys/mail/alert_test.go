@@ -12,6 +12,7 @@ func alertMail() *surveys.AlertMail {
 	org := &surveys.Org{ID: 1, Name: "Acme", Secret: "s", Settings: surveys.DefaultSettings()}
 	return &surveys.AlertMail{Org: org, Leader: &surveys.User{Email: "lee@acme.test", Name: "Lee"},
 		Alert:   &surveys.Alert{ID: 42, Reasons: []string{"understood at 1", `comment mentions "<b>"`}},
+		Reasons: []string{"Rated 1 of 5: “Ada understood what I actually needed.”", "Comment mentions “<b>”"},
 		RepName: "Ada\r\nBcc: evil@x.test <i>", TeamName: "Sales & Co", Ref: "alert-7"}
 }
 
@@ -25,12 +26,12 @@ func TestAlertEmail(t *testing.T) {
 	if strings.ContainsAny(m.Subject, "\r\n") || !strings.HasPrefix(m.Subject, "Alert: a buyer of Ada") {
 		t.Errorf("subject %q", m.Subject)
 	}
-	for _, want := range []string{`href="https://trust.acme.test/app/alerts/42"`, "understood at 1", "&lt;i&gt;", "Sales &amp; Co", "&#34;&lt;b&gt;&#34;"} {
+	for _, want := range []string{`href="https://trust.acme.test/app/alerts/42"`, "Rated 1 of 5: “Ada understood what I actually needed.”", "&lt;i&gt;", "Sales &amp; Co", "Comment mentions “&lt;b&gt;”"} {
 		if !strings.Contains(m.HTML, want) {
 			t.Errorf("HTML lacks %q:\n%s", want, m.HTML)
 		}
 	}
-	if strings.Contains(m.HTML, "<i>") || strings.Contains(m.HTML, `"<b>"`) {
+	if strings.Contains(m.HTML, "<i>") || strings.Contains(m.HTML, "<b>") {
 		t.Errorf("HTML carries markup from names or reasons:\n%s", m.HTML)
 	}
 	if !strings.Contains(m.Text, "Open the alert: https://trust.acme.test/app/alerts/42") || m.To != "lee@acme.test" {
