@@ -2,6 +2,7 @@ package api
 
 import (
 	"fmt"
+	"net/url"
 	"slices"
 	"strings"
 
@@ -79,12 +80,24 @@ func (s *Server) chrome(c *fiber.Ctx, current string) (appChrome, error) {
 }
 
 // requireSignIn lets signed-in users through and sends others to the
-// sign-in page.
+// sign-in page, which remembers the page asked for (?next=) to land on.
 func (s *Server) requireSignIn(c *fiber.Ctx) error {
 	if surveys.ActorFromContext(c.UserContext()) == nil {
+		if next := surveys.ReturnPath(c.OriginalURL()); next != "" && c.Method() == fiber.MethodGet {
+			return c.Redirect("/signin?next="+url.QueryEscape(next), fiber.StatusSeeOther)
+		}
 		return c.Redirect("/signin", fiber.StatusSeeOther)
 	}
 	return c.Next()
+}
+
+// landing is where signing in lands: next when it is a page of the web
+// app (surveys.ReturnPath), else the start.
+func landing(next string) string {
+	if next = surveys.ReturnPath(next); next != "" {
+		return next
+	}
+	return "/app"
 }
 
 // showApp sends the signed-in person to what their role is for: a rep to

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -20,8 +21,19 @@ func TestAlertInboxBrowser(t *testing.T) {
 		t.Run(v.Name, func(t *testing.T) {
 			w := mustAlertWorld(t, "sqlite")
 			leader := browsertest.NewTab(t, v.Width, v.Height)
-			browsertest.SignIn(t, leader, w.env.URL, w.mustSignInAgain(t, "leader"))
-			one := fmt.Sprintf("%s/app/alerts/%d", w.env.URL, w.alert.ID)
+			onePath := fmt.Sprintf("/app/alerts/%d", w.alert.ID)
+			one := w.env.URL + onePath
+			var at string
+			browsertest.Run(t, leader, "open the email's link signed out", chromedp.Navigate(one),
+				chromedp.WaitVisible(`form[action="/signin"]`, chromedp.ByQuery), chromedp.Evaluate(`location.pathname + location.search`, &at))
+			if at != "/signin?next="+url.QueryEscape(onePath) {
+				t.Errorf("signed out, the alert's link led to %q", at)
+			}
+			browsertest.SignIn(t, leader, w.env.URL, w.mustSignInAgain(t, "leader")+"?next="+url.QueryEscape(onePath))
+			browsertest.Run(t, leader, "land on the alert", chromedp.Evaluate(`location.pathname`, &at))
+			if at != onePath {
+				t.Errorf("signing in landed on %q, want the alert %s", at, onePath)
+			}
 			form := func(to string) string {
 				return fmt.Sprintf(`form[action$="/transitions"]:has(input[name="to"][value=%q])`, to)
 			}
@@ -63,6 +75,10 @@ func TestAlertInboxBrowser(t *testing.T) {
 				chromedp.WaitVisible(".feed-alert", chromedp.ByQuery), chromedp.Text(".feed-alert", &marker, chromedp.ByQuery))
 			if !strings.Contains(marker, "Alert resolved (resolved with the buyer): Apologised; a new demo is booked") {
 				t.Errorf("Zoë's feed marker reads %q", marker)
+			}
+			browsertest.Run(t, rep, "read why", chromedp.Text(".feed-alert-why", &marker, chromedp.ByQuery))
+			if !strings.Contains(marker, "Rated 1 of 5: “Zoë understood what I actually needed.”") {
+				t.Errorf("Zoë's feed marker says why as %q", marker)
 			}
 			checkRepPage(t, rep, "alerts-rep-feed-"+v.Name)
 		})

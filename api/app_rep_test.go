@@ -84,7 +84,7 @@ func TestRepPageAccess(t *testing.T) {
 		}{
 			{"admin", 200, 200, "", true}, {"leader", 200, 200, "", true}, {"zoe", 200, 200, "", true},
 			{"otherLeader", 404, 404, "", false}, {"dima", 404, 404, "", false}, {"loner", 404, 404, "", false},
-			{"stranger", 404, 404, "", false}, {"anonymous", 303, 401, "/signin", false},
+			{"stranger", 404, 404, "", false}, {"anonymous", 303, 401, "/signin?next=" + url.QueryEscape(repPath(w.zoe, "")), false},
 		} {
 			t.Run(c.who, func(t *testing.T) {
 				status, header, body := fetch(t, b[c.who], w.env.URL+repPath(w.zoe, ""))

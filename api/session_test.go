@@ -22,7 +22,9 @@ func newBrowser(t *testing.T) *http.Client {
 	return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 }
 
-func visit(t *testing.T, c *http.Client, method, u string, form url.Values) (int, string) {
+// goTo answers method u with form in browser c: the status, where a
+// redirect points, and the page.
+func goTo(t *testing.T, c *http.Client, method, u string, form url.Values) (int, string, string) {
 	t.Helper()
 	var body io.Reader
 	if form != nil {
@@ -30,7 +32,7 @@ func visit(t *testing.T, c *http.Client, method, u string, form url.Values) (int
 	}
 	req, _ := http.NewRequest(method, u, body)
 	if form != nil {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Content-Type", webForm)
 	}
 	resp, err := c.Do(req)
 	if err != nil {
@@ -38,7 +40,13 @@ func visit(t *testing.T, c *http.Client, method, u string, form url.Values) (int
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
+	return resp.StatusCode, resp.Header.Get("Location"), string(b)
+}
+
+func visit(t *testing.T, c *http.Client, method, u string, form url.Values) (int, string) {
+	t.Helper()
+	status, _, body := goTo(t, c, method, u, form)
+	return status, body
 }
 
 func mustSignInLink(t *testing.T, env *apitest.Env, email string, role surveys.Role) string {

@@ -20,37 +20,38 @@ type signInPage struct {
 	Expires string // how long an emailed link works, such as "1 hour"
 	Status  int    // the answer's HTTP status
 	SSO     string // the company whose account signs in, when single sign-on is set up
+	Next    string // the page of the web app to land on (surveys.ReturnPath); "" for the start
 }
 
-// showSignInForm asks for an email address; signed-in people go on to the
-// web app.
+// showSignInForm asks for an email address, keeping ?next= for the link
+// and single sign-on; signed-in people go on to the web app.
 func (s *Server) showSignInForm(c *fiber.Ctx) error {
 	if surveys.ActorFromContext(c.UserContext()) != nil {
-		return c.Redirect("/app", fiber.StatusSeeOther)
+		return c.Redirect(landing(c.Query("next")), fiber.StatusSeeOther)
 	}
-	return s.renderSignIn(c, signInPage{})
+	return s.renderSignIn(c, signInPage{Next: surveys.ReturnPath(c.Query("next"))})
 }
 
 // requestSignInLink asks for a link to be emailed. The answer is the same
 // page, with the same words, whether or not the address has an account.
 func (s *Server) requestSignInLink(c *fiber.Ctx) error {
-	email := c.FormValue("email")
-	ttl, err := s.Access.RequestSignInLink(c.UserContext(), email)
+	email, next := c.FormValue("email"), surveys.ReturnPath(c.FormValue("next"))
+	ttl, err := s.Access.RequestSignInLink(c.UserContext(), email, next)
 	if surveys.ErrorCode(err) == surveys.EINVALID {
 		_, msg := surveys.ErrorDetail(err)
-		return s.renderSignIn(c, signInPage{Email: email, Error: msg, Status: fiber.StatusUnprocessableEntity})
+		return s.renderSignIn(c, signInPage{Email: email, Error: msg, Status: fiber.StatusUnprocessableEntity, Next: next})
 	}
 	if err != nil {
 		return err
 	}
-	return s.renderSignIn(c, signInPage{Sent: true, Expires: durationText(ttl)})
+	return s.renderSignIn(c, signInPage{Sent: true, Expires: durationText(ttl), Next: next})
 }
 
 // signInLimitReached answers a request over a sign-in limit: the form
 // again, saying how long to wait (the limiter has set Retry-After).
 func (s *Server) signInLimitReached(c *fiber.Ctx) error {
 	wait, _ := strconv.Atoi(string(c.Response().Header.Peek(fiber.HeaderRetryAfter)))
-	return s.renderSignIn(c, signInPage{Status: fiber.StatusTooManyRequests,
+	return s.renderSignIn(c, signInPage{Status: fiber.StatusTooManyRequests, Next: surveys.ReturnPath(c.FormValue("next")),
 		Notice: "Too many sign-in links were asked for from here or for this address. Please wait " +
 			durationText(time.Duration(max(wait, 60))*time.Second) + " and try again; a link already sent still works."})
 }

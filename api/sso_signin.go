@@ -16,8 +16,12 @@ import (
 // to /signin/sso/callback, which checks them, and the domain matches the
 // verified email to a user and starts a session as a sign-in link does.
 
-// ssoCookie keeps one sign-in attempt, for SSOAttemptTTL.
-const ssoCookie = "tc_sso"
+// ssoCookie keeps one sign-in attempt, for SSOAttemptTTL; ssoNextCookie
+// the page of the web app it lands on (?next= of /signin/sso).
+const (
+	ssoCookie     = "tc_sso"
+	ssoNextCookie = "tc_sso_next"
+)
 
 // ssoCallbackPath is where the identity provider sends people back: the
 // redirect URL to register there is the base URL followed by it.
@@ -37,7 +41,7 @@ func (s *Server) ssoLimiter() fiber.Handler {
 }
 
 // startSSO sends the browser to the identity provider of the org
-// (?org=ID, else the first), or, with ?test=1, lets a signed-in admin test
+// (?org=ID, else the first), to land on ?next= once back, or, with ?test=1, lets a signed-in admin test
 // the set-up without signing in.
 func (s *Server) startSSO(c *fiber.Ctx) error {
 	orgID, _ := strconv.ParseInt(c.Query("org"), 10, 64)
@@ -49,8 +53,8 @@ func (s *Server) startSSO(c *fiber.Ctx) error {
 	if err != nil {
 		return s.ssoTrouble(c, err)
 	}
-	c.Cookie(&fiber.Cookie{Name: ssoCookie, Value: start.Flow, Path: "/signin/sso", HTTPOnly: true, Secure: s.secure(),
-		SameSite: fiber.CookieSameSiteLaxMode, MaxAge: int(surveys.SSOAttemptTTL.Seconds())})
+	s.setSSOCookie(c, ssoCookie, start.Flow)
+	s.setSSOCookie(c, ssoNextCookie, surveys.ReturnPath(c.Query("next")))
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.Redirect(start.AuthURL, fiber.StatusSeeOther)
 }
@@ -60,9 +64,9 @@ func (s *Server) startSSO(c *fiber.Ctx) error {
 // works ends the browser's previous session and starts a new one.
 func (s *Server) finishSSO(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderCacheControl, "no-store")
-	flow := c.Cookies(ssoCookie)
-	c.Cookie(&fiber.Cookie{Name: ssoCookie, Value: "", Path: "/signin/sso", HTTPOnly: true, Secure: s.secure(),
-		SameSite: fiber.CookieSameSiteLaxMode, Expires: time.Unix(0, 0)})
+	flow, next := c.Cookies(ssoCookie), c.Cookies(ssoNextCookie)
+	s.setSSOCookie(c, ssoCookie, "")
+	s.setSSOCookie(c, ssoNextCookie, "")
 	if e := c.Query("error"); e != "" {
 		s.Logger.Warn("company sign-in refused by the identity provider", "error", e)
 		return s.renderSSO(c, fiber.StatusUnauthorized, ssoPage{Message: "Your company's sign-in did not sign you in (" +
@@ -84,7 +88,18 @@ func (s *Server) finishSSO(c *fiber.Ctx) error {
 		}
 	}
 	s.setSessionCookie(c, res.Token, time.Now().Add(surveys.SessionMaxAge))
-	return c.Redirect("/app", fiber.StatusSeeOther)
+	return c.Redirect(landing(next), fiber.StatusSeeOther)
+}
+
+// setSSOCookie keeps value in the HttpOnly cookie name of /signin/sso for
+// one attempt; an empty value removes it.
+func (s *Server) setSSOCookie(c *fiber.Ctx, name, value string) {
+	ck := &fiber.Cookie{Name: name, Value: value, Path: "/signin/sso", HTTPOnly: true, Secure: s.secure(),
+		SameSite: fiber.CookieSameSiteLaxMode, MaxAge: int(surveys.SSOAttemptTTL.Seconds())}
+	if value == "" {
+		ck.MaxAge, ck.Expires = 0, time.Unix(0, 0)
+	}
+	c.Cookie(ck)
 }
 
 // ssoTrouble answers a company sign-in that did not work: why, in words

@@ -27,7 +27,7 @@ func (d *Directory) InviteUser(ctx context.Context, u *User) (time.Time, error) 
 	var expires time.Time
 	err := d.createUser(ctx, u, "user.invite", func(tx directoryStore, a *Actor) error {
 		expires = u.CreatedAt.Add(EmailedSignInLinkTTL)
-		return tx.EnqueueJob(ctx, &Job{OrgID: a.OrgID, Kind: JobSignInLink, Ref: u.ID, Payload: signInPayload(expires, ""), RunAt: u.CreatedAt})
+		return tx.EnqueueJob(ctx, &Job{OrgID: a.OrgID, Kind: JobSignInLink, Ref: u.ID, Payload: signInPayload(expires, "", ""), RunAt: u.CreatedAt})
 	})
 	return expires, err
 }
@@ -134,7 +134,7 @@ func (d *Directory) SendSignInLink(ctx context.Context, id int64) (*User, time.T
 		if u == nil {
 			return Errorf(ENOTFOUND, "id", "no user %d", id)
 		}
-		job := &Job{OrgID: a.OrgID, Kind: JobSignInLink, Ref: u.ID, Payload: signInPayload(expires, ""), RunAt: now}
+		job := &Job{OrgID: a.OrgID, Kind: JobSignInLink, Ref: u.ID, Payload: signInPayload(expires, "", ""), RunAt: now}
 		if err := tx.EnqueueJob(ctx, job); err != nil {
 			return err
 		}

@@ -12,6 +12,7 @@ type SignInMail struct {
 	User      *User
 	Token     string // the link's token, in clear
 	ExpiresAt time.Time
+	ReturnTo  string // the page of the web app the link leads on to; "" for the start
 	Ref       string // stable per job, for the Message-ID
 }
 
@@ -21,7 +22,7 @@ type SignInMail struct {
 // have expired — and the job is then finished. Sending a link once the
 // mail server is back after a long outage would only mail a dead link.
 func (w *Worker) SignInMail(ctx context.Context, job *Job) (*SignInMail, error) {
-	expires, email, err := parseSignInPayload(job.Payload)
+	expires, email, returnTo, err := parseSignInPayload(job.Payload)
 	if err != nil {
 		return nil, err
 	}
@@ -40,7 +41,7 @@ func (w *Worker) SignInMail(ctx context.Context, job *Job) (*SignInMail, error) 
 			return err
 		}
 		token, hash := NewSecret("tcs_")
-		m = &SignInMail{Org: org, User: u, Token: token, ExpiresAt: expires, Ref: fmt.Sprintf("signin-%d", job.ID)}
+		m = &SignInMail{Org: org, User: u, Token: token, ExpiresAt: expires, ReturnTo: returnTo, Ref: fmt.Sprintf("signin-%d", job.ID)}
 		return tx.CreateSignInLink(ctx, &SignInLink{UserID: u.ID, TokenHash: hash, ExpiresAt: expires})
 	})
 	return m, err

@@ -51,7 +51,7 @@ func SignIn(m *surveys.SignInMail, baseURL string) (*Message, error) {
 		Intro:      "Someone asked to sign in to Trustcard at " + company + " with this email address. Press the button to sign in on this device.",
 		Button:     "Sign in to Trustcard",
 		OrOpen:     "Or open this link:",
-		SignInURL:  base + "/signin/" + url.PathEscape(m.Token),
+		SignInURL:  signInURL(base, m.Token, m.ReturnTo),
 		Expires:    "The link works once, until " + expiryText(m.ExpiresAt, m.Org.Settings.TimeZone) + ".",
 		NotYou:     "If you did not ask to sign in, ignore this email: nobody can sign in without the link.",
 	}
@@ -65,6 +65,16 @@ func SignIn(m *surveys.SignInMail, baseURL string) (*Message, error) {
 	return &Message{OrgID: m.Org.ID, MessageID: messageID(m.Org.Secret, m.Ref, host), From: headerSafe(sender.Email),
 		FromName: headerSafe(sender.Name), ReplyTo: headerSafe(sender.ReplyTo), To: headerSafe(m.User.Email),
 		Subject: headerSafe(d.Subject), HTML: html, Text: text}, nil
+}
+
+// signInURL is the one-time link of token at base, leading on to the web
+// app's page returnTo (a surveys.ReturnPath) when there is one.
+func signInURL(base, token, returnTo string) string {
+	link := base + "/signin/" + url.PathEscape(token)
+	if returnTo = surveys.ReturnPath(returnTo); returnTo != "" {
+		link += "?next=" + url.QueryEscape(returnTo)
+	}
+	return link
 }
 
 // expiryText says when a link expires in the org's time zone, such as

@@ -24,7 +24,7 @@ func TestSignInLinks(t *testing.T) {
 			sk := mailtest.MustStart(t, mailtest.Options{})
 			ob := newOutbox(t, e.svc, sk.Addr(), outboxOptions)
 			for _, email := range []string{"ada@acme.test", "nobody@acme.test"} {
-				if _, err := e.svc.Access.RequestSignInLink(context.Background(), email); err != nil {
+				if _, err := e.svc.Access.RequestSignInLink(context.Background(), email, ""); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -46,7 +46,7 @@ func TestSignInLinks(t *testing.T) {
 			}
 
 			sk.SetReply(mailtest.Refuse("RCPT", mailtest.ErrNoSuchUser))
-			if _, err := e.svc.Access.RequestSignInLink(context.Background(), "ada@acme.test"); err != nil {
+			if _, err := e.svc.Access.RequestSignInLink(context.Background(), "ada@acme.test", ""); err != nil {
 				t.Fatal(err)
 			}
 			drain(t, ob)

@@ -169,7 +169,7 @@ func (p *pipeline) wantSignedOut(t *testing.T, email, session, link string) {
 	wantCode(t, "the deactivated user's unused link", err, surveys.ENOTFOUND)
 	_, err = p.svc.Directory.IssueSignInLink(p.ctx, email)
 	wantCode(t, "a new link for the deactivated user", err, surveys.ECONFLICT)
-	if _, err := p.svc.Access.RequestSignInLink(ctx, email); err != nil {
+	if _, err := p.svc.Access.RequestSignInLink(ctx, email, ""); err != nil {
 		t.Fatal(err)
 	}
 	if m := p.runSignInJobs(t); len(m) != 0 {
@@ -262,12 +262,12 @@ func testSignInRequests(t *testing.T, p *pipeline) {
 	p.mustUser(t, "ada@acme.test", surveys.RoleAdmin, 0)
 	p.runSignInJobs(t) // nothing queued yet
 	for _, email := range []string{" ADA@acme.test ", "nobody@acme.test"} {
-		ttl, err := p.svc.Access.RequestSignInLink(ctx, email)
+		ttl, err := p.svc.Access.RequestSignInLink(ctx, email, "")
 		if err != nil || ttl != surveys.EmailedSignInLinkTTL {
 			t.Fatalf("request %q: %v, %v", email, ttl, err)
 		}
 	}
-	_, err := p.svc.Access.RequestSignInLink(ctx, "not an address")
+	_, err := p.svc.Access.RequestSignInLink(ctx, "not an address", "")
 	wantCode(t, "a request for no address", err, surveys.EINVALID)
 	mails := p.runSignInJobs(t)
 	if len(mails) != 1 || mails[0].User.Email != "ada@acme.test" || mails[0].Org.ID != p.org.ID || mails[0].Org.ID == other.ID {
@@ -284,7 +284,7 @@ func testSignInRequests(t *testing.T, p *pipeline) {
 
 func testSignInRequestExpired(t *testing.T, p *pipeline) {
 	p.mustUser(t, "ada@acme.test", surveys.RoleAdmin, 0)
-	if _, err := p.svc.Access.RequestSignInLink(ctx, "ada@acme.test"); err != nil {
+	if _, err := p.svc.Access.RequestSignInLink(ctx, "ada@acme.test", ""); err != nil {
 		t.Fatal(err)
 	}
 	p.clock.now = p.clock.now.Add(surveys.EmailedSignInLinkTTL)
