@@ -71,7 +71,7 @@ func TestAlertRulesSettings(t *testing.T) {
 	manage := env.MustKey(t, surveys.ScopeManage)
 	apitest.Run(t, env, []apitest.Scenario{
 		{Name: "Defaults", Method: "GET", Path: "/api/v1/settings", Key: manage, WantStatus: 200,
-			WantContains: []string{`"alerts":{"trust_at_most":2,"recommend_at_most":6,"keywords":[]}`}},
+			WantContains: []string{`"alerts":{"trust_at_most":2,"recommend_at_most":6,"keywords":[],"target_working_days":2}`}},
 		{Name: "OutOfRange", Method: "PATCH", Path: "/api/v1/settings", Key: manage, Body: `{"alerts":{"recommend_at_most":10}}`,
 			WantStatus: 422, WantHeader: problem, WantContains: []string{"alerts.recommend_at_most", "between -1 (off) and 9"}},
 		{Name: "Keywords", Method: "PATCH", Path: "/api/v1/settings", Key: manage, Body: `{"alerts":{"keywords":[" cancel ","lawyer","cancel"]}}`,

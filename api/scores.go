@@ -66,6 +66,21 @@ func newFiguresBody(f surveys.Figures) figuresBody {
 	return b
 }
 
+// alertsBody is how fast alerts opened in the window were followed up.
+type alertsBody struct {
+	Opened            int      `json:"opened" doc:"Alerts opened in the window"`
+	Acknowledged      int      `json:"acknowledged" doc:"Of those, how many were acknowledged since"`
+	Resolved          int      `json:"resolved" doc:"Of those, how many were resolved since"`
+	MedianToAck       *float64 `json:"median_hours_to_acknowledge" doc:"Median hours from opening to acknowledged; null: none acknowledged"`
+	MedianToResolve   *float64 `json:"median_hours_to_resolve" doc:"Median hours from opening to resolved; null: none resolved"`
+	ShareWithinTarget *float64 `json:"share_within_target" doc:"Share, 0–1, resolved within the org's alerts.target_working_days, of those resolved or past the target; null: none yet"`
+}
+
+func newAlertsBody(t surveys.AlertTiming) alertsBody {
+	return alertsBody{Opened: t.Opened, Acknowledged: t.Acknowledged, Resolved: t.Resolved,
+		MedianToAck: t.MedianHoursToAcknowledge, MedianToResolve: t.MedianHoursToResolve, ShareWithinTarget: t.ShareWithinTarget}
+}
+
 type repScoreBody struct {
 	Rep repResponse `json:"rep"`
 	figuresBody
@@ -172,8 +187,9 @@ type repScoreOutput struct {
 	Body struct {
 		scoreHead
 		repScoreBody
-		Team *figuresBody `json:"team"`
-		Org  figuresBody  `json:"org_figures"`
+		Team   *figuresBody `json:"team"`
+		Org    figuresBody  `json:"org_figures"`
+		Alerts alertsBody   `json:"alerts" doc:"How fast the rep's alerts opened in the window were followed up"`
 		trendsBody
 	}
 }
@@ -197,7 +213,7 @@ func (s *Server) getRepScore(ctx context.Context, in *struct {
 		t := newFiguresBody(*d.Team)
 		out.Body.Team = &t
 	}
-	out.Body.trendsBody = newTrendsBody(d.Trends)
+	out.Body.trendsBody, out.Body.Alerts = newTrendsBody(d.Trends), newAlertsBody(d.Alerts)
 	return out, nil
 }
 
@@ -206,8 +222,9 @@ type teamScoreOutput struct {
 		scoreHead
 		Team teamResponse `json:"team"`
 		figuresBody
-		Org  figuresBody    `json:"org_figures"`
-		Reps []repScoreBody `json:"reps"`
+		Org    figuresBody    `json:"org_figures"`
+		Reps   []repScoreBody `json:"reps"`
+		Alerts alertsBody     `json:"alerts" doc:"How fast the alerts of the team and its sub-teams opened in the window were followed up"`
 		trendsBody
 	}
 }
@@ -228,6 +245,7 @@ func (s *Server) getTeamScore(ctx context.Context, in *struct {
 	out := &teamScoreOutput{}
 	out.Body.scoreHead, out.Body.Team, out.Body.figuresBody = newScoreHead(w), newTeamResponse(d.Team), newFiguresBody(d.Figures)
 	out.Body.Org, out.Body.Reps, out.Body.trendsBody = newFiguresBody(d.Org), []repScoreBody{}, newTrendsBody(d.Trends)
+	out.Body.Alerts = newAlertsBody(d.Alerts)
 	for _, r := range d.Reps {
 		out.Body.Reps = append(out.Body.Reps, repScoreBody{Rep: newRepResponse(r.Rep), figuresBody: newFiguresBody(r.Figures)})
 	}

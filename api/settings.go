@@ -27,6 +27,7 @@ type alertRulesBody struct {
 	TrustAtMost     int      `json:"trust_at_most" doc:"A trust question answered at this or lower opens an alert; 0 is off"`
 	RecommendAtMost int      `json:"recommend_at_most" doc:"recommend answered at this or lower opens an alert; -1 is off"`
 	Keywords        []string `json:"keywords" doc:"A comment containing any of these (ignoring case) opens an alert"`
+	TargetDays      int      `json:"target_working_days" doc:"Working days (Monday–Friday, org time zone) an alert should take to resolve; 1–30"`
 }
 
 type companyBody struct {
@@ -56,7 +57,7 @@ func newSettingsBody(o *surveys.Org) settingsBody {
 			SendPerMinute: d.SendPerMinute},
 		Sender: senderBody{Name: snd.Name, Email: snd.Email, ReplyTo: snd.ReplyTo, Footer: snd.Footer},
 		Alerts: alertRulesBody{TrustAtMost: s.Alerts.TrustAtMost, RecommendAtMost: s.Alerts.RecommendAtMost,
-			Keywords: nonNil(s.Alerts.Keywords)},
+			Keywords: nonNil(s.Alerts.Keywords), TargetDays: s.Alerts.TargetWorkingDays},
 	}
 }
 
@@ -77,6 +78,7 @@ type alertsPatch struct {
 	TrustAtMost     *int      `json:"trust_at_most,omitempty"`
 	RecommendAtMost *int      `json:"recommend_at_most,omitempty"`
 	Keywords        *[]string `json:"keywords,omitempty" maxItems:"100"`
+	TargetDays      *int      `json:"target_working_days,omitempty"`
 }
 
 type companyPatch struct {
@@ -132,6 +134,7 @@ func (p *settingsPatch) apply(o *surveys.Org) {
 		set(&s.Alerts.TrustAtMost, a.TrustAtMost)
 		set(&s.Alerts.RecommendAtMost, a.RecommendAtMost)
 		set(&s.Alerts.Keywords, a.Keywords)
+		set(&s.Alerts.TargetWorkingDays, a.TargetDays)
 	}
 }
 

@@ -80,6 +80,7 @@ var settingGroups = []struct {
 	{"alerts", "Alerts", "Which answers open an alert for the rep's leaders, in the answer's own transaction.", []settingDef{
 		number("alerts.trust_at_most", "Trust answer at most", "A trust question answered at this or lower (1–5) opens an alert; 0 turns it off. From 0 to 4.", func(o *surveys.Org) *int { return &o.Settings.Alerts.TrustAtMost }),
 		number("alerts.recommend_at_most", "Recommendation at most", "“How likely are you to recommend” answered at this or lower (0–10) opens an alert; -1 turns it off. From -1 to 9.", func(o *surveys.Org) *int { return &o.Settings.Alerts.RecommendAtMost }),
+		number("alerts.target_working_days", "Target to resolve (working days)", "How many working days, Monday to Friday in the org's time zone, an alert should take from opening to resolved; scores report the share within it. From 1 to 30.", func(o *surveys.Org) *int { return &o.Settings.Alerts.TargetWorkingDays }),
 		{name: "alerts.keywords", label: "Keywords", kind: "textarea", about: "A comment containing any of these, one a line, ignoring case, opens an alert. Up to 100, each up to 100 characters.",
 			get: func(o *surveys.Org) string { return strings.Join(o.Settings.Alerts.Keywords, "\n") },
 			set: func(o *surveys.Org, v string) error {

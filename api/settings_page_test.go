@@ -23,7 +23,7 @@ func settingsForm(changes map[string]string) url.Values {
 		"delivery.delay_minutes": {"120"}, "delivery.quiet_hours": {"on"}, "delivery.throttle_days": {"30"},
 		"delivery.reminder_after_days": {"3"}, "delivery.expire_after_days": {"14"}, "delivery.max_age_days": {"30"},
 		"delivery.send_per_minute": {"600"}, "k": {"5"}, "time_zone": {"UTC"}, "retention_days": {"0"},
-		"paper_size": {"A4"}, "alerts.trust_at_most": {"2"}, "alerts.recommend_at_most": {"6"}, "alerts.keywords": {""}}
+		"paper_size": {"A4"}, "alerts.trust_at_most": {"2"}, "alerts.recommend_at_most": {"6"}, "alerts.target_working_days": {"2"}, "alerts.keywords": {""}}
 	for k, v := range changes {
 		if v == "" {
 			f.Del(k)

@@ -145,6 +145,7 @@ type AlertFilter struct {
 	TeamIDs      []int64 // nil: any; empty: none
 	Team         int64   // a team with its sub-teams; zero: any
 	Status       *AlertStatus
+	OpenedFrom   time.Time // zero: any age
 	OpenedBefore time.Time // zero: any age
 	Page         Page
 }
@@ -170,12 +171,15 @@ type AlertRules struct {
 	TrustAtMost     int      // a trust item answered at this or lower; 0 is off
 	RecommendAtMost int      // recommend answered at this or lower; -1 is off
 	Keywords        []string // a comment containing any of them, ignoring case
+	// TargetWorkingDays is how many working days (Monday to Friday in the
+	// org's time zone) an alert should take to resolve.
+	TargetWorkingDays int
 }
 
 // DefaultAlertRules are a new org's: any trust item at 1 or 2, recommend
 // at 6 or below, no keywords.
 func DefaultAlertRules() AlertRules {
-	return AlertRules{TrustAtMost: 2, RecommendAtMost: 6, Keywords: []string{}}
+	return AlertRules{TrustAtMost: 2, RecommendAtMost: 6, Keywords: []string{}, TargetWorkingDays: DefaultTargetWorkingDays}
 }
 
 // Validate checks the rules and tidies the keywords.
@@ -185,6 +189,9 @@ func (r *AlertRules) Validate() error {
 	}
 	if r.RecommendAtMost < -1 || r.RecommendAtMost > 9 {
 		return Errorf(EINVALID, "alerts.recommend_at_most", "must be between -1 (off) and 9")
+	}
+	if r.TargetWorkingDays < 1 || r.TargetWorkingDays > 30 {
+		return Errorf(EINVALID, "alerts.target_working_days", "must be between 1 and 30")
 	}
 	if len(r.Keywords) > 100 {
 		return Errorf(EINVALID, "alerts.keywords", "must be at most 100 keywords")

@@ -43,15 +43,17 @@ func TestAlertRulesValidate(t *testing.T) {
 		{AlertRules{TrustAtMost: -1}, "alerts.trust_at_most"},
 		{AlertRules{RecommendAtMost: 10}, "alerts.recommend_at_most"},
 		{AlertRules{RecommendAtMost: -2}, "alerts.recommend_at_most"},
-		{AlertRules{Keywords: []string{"ok", "  "}}, "alerts.keywords[1]"},
-		{AlertRules{Keywords: []string{"a\x00b"}}, "alerts.keywords[0]"},
+		{AlertRules{TargetWorkingDays: 0}, "alerts.target_working_days"},
+		{AlertRules{TargetWorkingDays: 31}, "alerts.target_working_days"},
+		{AlertRules{TargetWorkingDays: 2, Keywords: []string{"ok", "  "}}, "alerts.keywords[1]"},
+		{AlertRules{TargetWorkingDays: 2, Keywords: []string{"a\x00b"}}, "alerts.keywords[0]"},
 	} {
 		field, _ := ErrorDetail(c.rules.Validate())
 		if field != c.field {
 			t.Errorf("%+v: field %q, want %q", c.rules, field, c.field)
 		}
 	}
-	r := AlertRules{Keywords: []string{" cancel ", "cancel", "lawyer"}}
+	r := AlertRules{TargetWorkingDays: 30, Keywords: []string{" cancel ", "cancel", "lawyer"}}
 	if err := r.Validate(); err != nil || !slices.Equal(r.Keywords, []string{"cancel", "lawyer"}) {
 		t.Errorf("Validate = %v, keywords %q; want cancel, lawyer", err, r.Keywords)
 	}

@@ -26,6 +26,7 @@ type scoresStore interface {
 	ResponseLister
 	ReportStore
 	LogoStore
+	AlertStore
 }
 
 // RepScore is one rep's figures.
@@ -37,8 +38,9 @@ type RepScore struct {
 // RepDetail is one rep's figures with their team, org and trend.
 type RepDetail struct {
 	RepScore
-	Team *Figures // nil when the rep has no team
-	Org  Figures
+	Team   *Figures // nil when the rep has no team
+	Org    Figures
+	Alerts AlertTiming // of the rep's alerts opened in the window
 	Trends
 }
 
@@ -48,6 +50,7 @@ type TeamDetail struct {
 	Figures Figures
 	Org     Figures
 	Reps    []RepScore
+	Alerts  AlertTiming // of the alerts of the team and sub-teams opened in the window
 	Trends
 }
 
@@ -98,7 +101,12 @@ func (s *Scores) ScoreRep(ctx context.Context, id int64, w Window) (*RepDetail, 
 	if err != nil {
 		return nil, err
 	}
-	return ws.repDetail(ctx, s.store, rep)
+	d, err := ws.repDetail(ctx, s.store, rep)
+	if err != nil {
+		return nil, err
+	}
+	d.Alerts, err = alertTimingOf(ctx, s.store, v, ws.org, AlertFilter{RepIDs: []int64{rep.ID}}, w, s.clock.Now())
+	return d, err
 }
 
 // repDetail is rep's figures, their team's, the org's and their trends.
@@ -133,7 +141,13 @@ func (s *Scores) ScoreTeam(ctx context.Context, id int64, w Window) (*TeamDetail
 	if err != nil {
 		return nil, err
 	}
-	return s.teamDetail(ctx, ws, team, reps)
+	d, err := s.teamDetail(ctx, ws, team, reps)
+	if err != nil {
+		return nil, err
+	}
+	f := AlertFilter{TeamIDs: Descendants(ws.teams, team.ID)}
+	d.Alerts, err = alertTimingOf(ctx, s.store, v, ws.org, f, w, s.clock.Now())
+	return d, err
 }
 
 // teamReps are the reps of team and its sub-teams that v may see.

@@ -113,6 +113,9 @@ func (db *DB) FindAlerts(ctx context.Context, f surveys.AlertFilter) ([]*surveys
 	if f.Status != nil {
 		g = g.Where("status = ?", string(*f.Status))
 	}
+	if !f.OpenedFrom.IsZero() {
+		g = g.Where("opened_at >= ?", f.OpenedFrom.UTC())
+	}
 	if !f.OpenedBefore.IsZero() {
 		g = g.Where("opened_at < ?", f.OpenedBefore.UTC())
 	}

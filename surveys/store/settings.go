@@ -26,6 +26,7 @@ type alertsDoc struct {
 	TrustAtMost     int      `json:"trust_at_most"`
 	RecommendAtMost int      `json:"recommend_at_most"`
 	Keywords        []string `json:"keywords"`
+	TargetDays      int      `json:"target_working_days"`
 }
 
 // companyDoc holds the company's settings but its name, which is the
@@ -60,7 +61,7 @@ func newSettingsDoc(s surveys.Settings) settingsDoc {
 			SendPerMinute: d.SendPerMinute},
 		Sender: senderDoc{Name: snd.Name, Email: snd.Email, ReplyTo: snd.ReplyTo, Footer: snd.Footer},
 		Alerts: alertsDoc{TrustAtMost: s.Alerts.TrustAtMost, RecommendAtMost: s.Alerts.RecommendAtMost,
-			Keywords: nonNil(s.Alerts.Keywords)},
+			Keywords: nonNil(s.Alerts.Keywords), TargetDays: s.Alerts.TargetWorkingDays},
 		Company: companyDoc{Accent: s.Accent},
 	}
 }
@@ -74,7 +75,7 @@ func (doc *settingsDoc) toSettings() surveys.Settings {
 			MaxAgeDays: d.MaxAgeDays, SendPerMinute: d.SendPerMinute},
 		Sender: surveys.Sender{Name: snd.Name, Email: snd.Email, ReplyTo: snd.ReplyTo, Footer: snd.Footer},
 		Alerts: surveys.AlertRules{TrustAtMost: doc.Alerts.TrustAtMost, RecommendAtMost: doc.Alerts.RecommendAtMost,
-			Keywords: nonNil(doc.Alerts.Keywords)},
+			Keywords: nonNil(doc.Alerts.Keywords), TargetWorkingDays: doc.Alerts.TargetDays},
 	}
 }
 

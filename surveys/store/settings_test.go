@@ -22,7 +22,7 @@ var fixtureSettings = surveys.Settings{
 		ExpireAfterDays: 10, MaxAgeDays: 60, SendPerMinute: 1200},
 	Sender: surveys.Sender{Name: `Müller & Söhne "Vertrieb"`, Email: "umfragen@mueller.example",
 		ReplyTo: "vertrieb@mueller.example", Footer: "Hauptstraße 1 · 50667 Köln\n<b>not bold</b>"},
-	Alerts: surveys.AlertRules{TrustAtMost: 1, RecommendAtMost: 4, Keywords: []string{"cancel", "<lawyer>"}},
+	Alerts: surveys.AlertRules{TrustAtMost: 1, RecommendAtMost: 4, Keywords: []string{"cancel", "<lawyer>"}, TargetWorkingDays: 4},
 	Accent: "#1d4ed8",
 }
 

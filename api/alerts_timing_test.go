@@ -1,0 +1,88 @@
+package api_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"trustcard/api/apitest"
+	"trustcard/surveys"
+	"trustcard/surveys/store/storetest"
+)
+
+// The scores of a team and of a rep say how fast their alerts opened in
+// the window were acknowledged and resolved, and the share resolved within
+// the org's target of working days, counted across the weekend.
+func TestAlertTimingInScores(t *testing.T) {
+	for _, driver := range storetest.Drivers {
+		t.Run(driver, func(t *testing.T) {
+			t.Parallel()
+			clock := &testClock{now: time.Date(2026, 3, 6, 15, 0, 0, 0, time.UTC)} // a Friday
+			env := apitest.MustStartWith(t, driver, apitest.Options{Clock: clock})
+			ctx := apitest.AsAdmin(context.Background(), env.Org)
+			w := &repWorld{env: env, tokens: map[string]string{}}
+			sales := mustCreateTeam(t, ctx, env, "Sales", w.mustUser(t, ctx, "leader", surveys.RoleLeader, 0))
+			other := mustCreateTeam(t, ctx, env, "Other", w.mustUser(t, ctx, "otherLeader", surveys.RoleLeader, 0))
+			zoe := mustUpsertRep(t, ctx, env, "z", "Zoë", "Sales")
+			mustUpsertRep(t, ctx, env, "d", "Dima", "Other")
+			low := map[string]int{surveys.QUnderstood: 1}
+			open := func(ext, rep string, at time.Time) int64 {
+				clock.now = at
+				w.mustAnswer(t, env.Services, at, ext, repAnswer{rep: rep, buyer: "Buyer " + ext, ratings: low})
+				alerts, _, err := env.DB.FindAlerts(ctx, surveys.AlertFilter{OrgID: env.Org.ID, Page: surveys.Page{Limit: 1}})
+				if err != nil || len(alerts) != 1 || !alerts[0].OpenedAt.Equal(at) {
+					t.Fatalf("alert of %s: %v, %v", ext, alerts, err)
+				}
+				return alerts[0].ID
+			}
+			move := func(id int64, to surveys.AlertStatus, at time.Time) {
+				clock.now = at
+				tr := surveys.AlertTransition{To: to}
+				if to == surveys.AlertResolved {
+					tr.Note, tr.Outcome = "Called back", surveys.OutcomeResolved
+				}
+				if _, err := env.Services.Alerts.Transition(ctx, id, tr); err != nil {
+					t.Fatal(err)
+				}
+			}
+			fri := time.Date(2026, 3, 6, 15, 0, 0, 0, time.UTC)
+			a := open("a", "z", fri)
+			open("e", "d", fri.Add(30*time.Minute)) // another team's
+			b := open("b", "z", fri.Add(time.Hour))
+			move(a, surveys.AlertAcknowledged, fri.Add(2*time.Hour))
+			move(b, surveys.AlertAcknowledged, fri.Add(5*time.Hour))
+			move(a, surveys.AlertResolved, fri.Add(95*time.Hour))  // Tuesday 14:00: within 2 working days
+			move(b, surveys.AlertResolved, fri.Add(115*time.Hour)) // Wednesday 11:00: a day late
+			mon := time.Date(2026, 3, 16, 10, 0, 0, 0, time.UTC)
+			open("c", "z", mon)                   // unresolved, past its target by Wednesday noon
+			open("d", "z", mon.Add(48*time.Hour)) // unresolved, within its target
+			clock.now = mon.Add(50 * time.Hour)
+
+			read := env.MustKey(t, surveys.ScopeRead)
+			window := "?from=2026-03-01&to=2026-03-18"
+			measured := []string{`"alerts":{"opened":4,"acknowledged":2,"resolved":2,"median_hours_to_acknowledge":3,` +
+				`"median_hours_to_resolve":104.5,"share_within_target":0.3333333333333333}`}
+			empty := []string{`"alerts":{"opened":0,"acknowledged":0,"resolved":0,"median_hours_to_acknowledge":null,` +
+				`"median_hours_to_resolve":null,"share_within_target":null}`}
+			team, rep := fmt.Sprintf("/api/v1/scores/teams/%d", sales.ID), fmt.Sprintf("/api/v1/scores/reps/%d", zoe.ID)
+			apitest.Run(t, env, []apitest.Scenario{
+				{Name: "Team", Method: "GET", Path: team + window, Key: read, WantStatus: 200, WantContains: measured},
+				{Name: "Rep", Method: "GET", Path: rep + window, Key: read, WantStatus: 200, WantContains: measured},
+				{Name: "EmptyWindow", Method: "GET", Path: team + "?from=2026-01-01&to=2026-01-31", Key: read, WantStatus: 200, WantContains: empty},
+				{Name: "OtherTeam", Method: "GET", Path: fmt.Sprintf("/api/v1/scores/teams/%d", other.ID) + window, Key: read, WantStatus: 200,
+					WantContains: []string{`"opened":1,"acknowledged":0,"resolved":0`, `"share_within_target":0}`}},
+				{Name: "LaterWindowOnly", Method: "GET", Path: team + "?from=2026-03-16&to=2026-03-18", Key: read, WantStatus: 200,
+					WantContains: []string{`"opened":2,"acknowledged":0,"resolved":0`, `"share_within_target":0}`}},
+				{Name: "OtherOrgCannotRead", Method: "GET", Path: team + window, Key: env.MustOtherOrgKey(t), WantStatus: 404, WantHeader: problem},
+				{Name: "TargetValidated", Method: "PATCH", Path: "/api/v1/settings", Key: env.MustKey(t, surveys.ScopeManage),
+					Body: `{"alerts":{"target_working_days":0}}`, WantStatus: 422, WantHeader: problem,
+					WantContains: []string{"alerts.target_working_days", "between 1 and 30"}},
+				{Name: "LongerTarget", Method: "PATCH", Path: "/api/v1/settings", Key: env.MustKey(t, surveys.ScopeManage),
+					Body: `{"alerts":{"target_working_days":3}}`, WantStatus: 200, WantContains: []string{`"target_working_days":3`}},
+				{Name: "AllWithinLongerTarget", Method: "GET", Path: team + "?from=2026-03-01&to=2026-03-07", Key: read, WantStatus: 200,
+					WantContains: []string{`"opened":2,`, `"share_within_target":1}`}},
+			})
+		})
+	}
+}
