@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -26,6 +27,7 @@ func TestAlertTimingInScores(t *testing.T) {
 			other := mustCreateTeam(t, ctx, env, "Other", w.mustUser(t, ctx, "otherLeader", surveys.RoleLeader, 0))
 			zoe := mustUpsertRep(t, ctx, env, "z", "Zoë", "Sales")
 			mustUpsertRep(t, ctx, env, "d", "Dima", "Other")
+			browsers := w.browsers(t)
 			low := map[string]int{surveys.QUnderstood: 1}
 			open := func(ext, rep string, at time.Time) int64 {
 				clock.now = at
@@ -83,6 +85,18 @@ func TestAlertTimingInScores(t *testing.T) {
 				{Name: "AllWithinLongerTarget", Method: "GET", Path: team + "?from=2026-03-01&to=2026-03-07", Key: read, WantStatus: 200,
 					WantContains: []string{`"opened":2,`, `"share_within_target":1}`}},
 			})
+			// The target is 3 working days by now: every alert measured met it.
+			board := env.URL + fmt.Sprintf("/app/teams/%d", sales.ID)
+			_, _, body := fetch(t, browsers["leader"], board+window)
+			for _, want := range []string{"Alerts resolved on target</dt><dd class=\"figure-value\">100%<", "4 alerts opened · median 3.0 h to acknowledge · median 104.5 h to resolve"} {
+				if !strings.Contains(body, want) {
+					t.Errorf("the team board lacks %q", want)
+				}
+			}
+			_, _, body = fetch(t, browsers["leader"], board+"?from=2026-01-01&to=2026-01-31")
+			if !strings.Contains(body, "No alerts opened in this period") {
+				t.Errorf("the team board of an empty period lacks that no alerts opened")
+			}
 		})
 	}
 }

@@ -25,6 +25,7 @@ type boardView struct {
 	Empty     string       // without answers in the period: when they come
 	Trends    []repTrend
 	Weakest   weakestView
+	Alerts    *figureView // a team's alerts followed up within the target; nil on the org board
 	Table     boardTable
 	Feed      *boardFeed // a team's comments; nil on the org board
 }
@@ -94,6 +95,7 @@ func newTeamBoardView(in boardInput, r *surveys.TeamReport, teams []*surveys.Tea
 		{Label: "Responses (CSV)", URL: fmt.Sprintf("/reports/teams/%d/responses.csv?%s", d.Team.ID, p)},
 	}
 	v.Weakest = newWeakest(d.Figures, d.Org)
+	v.Alerts = newAlertsFigure(d.Alerts)
 	names := map[int64]string{}
 	for _, t := range teams {
 		names[t.ID] = t.Name

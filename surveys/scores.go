@@ -145,9 +145,15 @@ func (s *Scores) ScoreTeam(ctx context.Context, id int64, w Window) (*TeamDetail
 	if err != nil {
 		return nil, err
 	}
-	f := AlertFilter{TeamIDs: Descendants(ws.teams, team.ID)}
-	d.Alerts, err = alertTimingOf(ctx, s.store, v, ws.org, f, w, s.clock.Now())
+	d.Alerts, err = s.teamAlerts(ctx, v, ws, team)
 	return d, err
+}
+
+// teamAlerts measures the alerts v sees of team and its sub-teams opened
+// in ws's window.
+func (s *Scores) teamAlerts(ctx context.Context, v *Visibility, ws *windowScores, team *Team) (AlertTiming, error) {
+	f := AlertFilter{TeamIDs: Descendants(ws.teams, team.ID)}
+	return alertTimingOf(ctx, s.store, v, ws.org, f, ws.w, s.clock.Now())
 }
 
 // teamReps are the reps of team and its sub-teams that v may see.

@@ -106,7 +106,12 @@ func (s *Scores) TeamReport(ctx context.Context, teamID int64, w Window) (*TeamR
 	if err != nil {
 		return nil, err
 	}
-	return s.teamReport(ctx, src, team, reps)
+	r, err := s.teamReport(ctx, src, team, reps)
+	if err != nil {
+		return nil, err
+	}
+	r.Detail.Alerts, err = s.teamAlerts(ctx, v, src.windowScores, team)
+	return r, err
 }
 
 // teamReportSource is what the team reports of one window share: the
