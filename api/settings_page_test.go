@@ -61,7 +61,11 @@ func TestSettingsPage(t *testing.T) {
 				{name: "EverySetting", who: asAdmin, method: "GET", path: "/app/admin/settings", want: http.StatusOK, contains: []string{
 					`name="company.name" type="text" value="My company"`, "Default: #0f766e.", "WCAG AA", "Default: 120.", "Default: on.",
 					"Default: 30.", "Default: 14.", "Default: 300000.", "Default: 5.", "Default: UTC.", "Default: A4.", "Default: off.",
+					`name="alerts.target_working_days" type="text" inputmode="decimal" value="2"`, "Target to resolve (working days)",
 					"Send me a test email", "No logo yet"}},
+				{name: "TargetOutOfRange", who: asAdmin, method: "POST", path: "/app/admin/settings",
+					form: settingsForm(map[string]string{"alerts.target_working_days": "0"}),
+					want: http.StatusUnprocessableEntity, contains: []string{"nothing was saved", "alerts.target_working_days: must be between 1 and 30"}},
 				{name: "PaleAccent", who: asAdmin, method: "POST", path: "/app/admin/settings",
 					form: settingsForm(map[string]string{"company.name": "Never saved", "company.accent": "#7dd3fc"}),
 					want: http.StatusUnprocessableEntity, contains: []string{"nothing was saved", "contrast of 1.7:1", `value="#7dd3fc" autocomplete="off" aria-describedby="set-company-accent-about" aria-invalid="true"`, `value="Never saved"`}},
