@@ -105,9 +105,10 @@ func TestAlertTimingInScores(t *testing.T) {
 	}
 }
 
-// mustShowAlertTiming checks that the rep's page and the team's PDF report
-// show the same timing as the scores of window, by then measured against a
-// target of 3 working days (the alert opened Monday is not yet due), and that the rep's page shows it to the rep.
+// mustShowAlertTiming checks that the rep's page, as the leader and as the
+// rep read it, and the team's PDF report show the same timing as the
+// scores of window, by then measured against a target of 3 working days
+// (the alert opened Monday is not yet due).
 func mustShowAlertTiming(t *testing.T, env *apitest.Env, browsers map[string]*http.Client, team, rep int64, key, window string) {
 	t.Helper()
 	detail := "4 alerts opened · median 3.0 h to acknowledge · median 104.5 h to resolve · 2 of 2 within the target of 3 working days"

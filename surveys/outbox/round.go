@@ -133,7 +133,7 @@ func (o *Outbox) run(ctx context.Context, it item) *surveys.Sent {
 		accepted, err = o.sendSignIn(ctx, it.job)
 	case surveys.JobSurveyTest:
 		accepted, err = o.sendTrial(ctx, it.job)
-	case surveys.JobAlertMail:
+	case surveys.JobAlertMail, surveys.JobAlertReminder:
 		accepted, err = o.sendAlert(ctx, it.job)
 	default:
 		o.counters.failed.Inc()
