@@ -53,7 +53,13 @@ func (w *workers) mustRun(t *testing.T) {
 		counts := make([]int, len(w.all))
 		errs := make([]error, len(w.all))
 		for i, ob := range w.all {
-			claimed.Go(func() { counts[i], errs[i] = ob.RunOnce(context.Background()) })
+			claimed.Go(func() {
+				if err := ob.Worker.ScheduleDigests(context.Background()); err != nil {
+					errs[i] = err
+					return
+				}
+				counts[i], errs[i] = ob.RunOnce(context.Background())
+			})
 		}
 		claimed.Wait()
 		total := 0
