@@ -17,6 +17,7 @@ type accountPage struct {
 	Rep               *accountRep // for a rep user: the rep they are
 	Sessions          []sessionView
 	Idle, MaxAge      string // how long sessions last
+	Digest            bool   // a leader or admin, who may choose a digest
 }
 
 // accountRep is the rep a rep user is, linked to their page.
@@ -43,7 +44,8 @@ func (s *Server) showAccount(c *fiber.Ctx) error {
 	}
 	current, _ := c.Locals("session").(string)
 	p := accountPage{Name: a.UserName, Email: a.Name, Role: roleNames[a.Role],
-		Idle: durationText(surveys.SessionTTL), MaxAge: durationText(surveys.SessionMaxAge)}
+		Idle: durationText(surveys.SessionTTL), MaxAge: durationText(surveys.SessionMaxAge),
+		Digest: a.Role == surveys.RoleLeader || a.Role == surveys.RoleAdmin}
 	for _, sess := range sessions {
 		p.Sessions = append(p.Sessions, sessionView{ID: sess.ID(), Browser: browserName(sess.UserAgent),
 			Started: when(sess.CreatedAt, loc), LastSeen: when(sess.LastSeenAt, loc), Current: sess.ID() == current})

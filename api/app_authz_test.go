@@ -56,6 +56,7 @@ var appAccess = []accessRow{
 		to: [7]string{6: "/signin?next=%2Fapp%2Falerts%2F{zoeAlert}"}, shows: "Zoë Łukasiewicz", seenBy: []string{"admin", "leader", "zoe"}},
 	{route: "/app/account", path: "/app/account", want: [7]int{200, 200, 200, 200, 200, 200, 303},
 		shows: "zoe@acme.test", seenBy: []string{"zoe"}},
+	{route: "/app/account/digest", path: "/app/account/digest", want: [7]int{200, 200, 200, 403, 403, 200, 303}},
 	{route: "/reports/reps/:id.pdf", path: "/reports/reps/{zoe}.pdf?{period}", want: [7]int{200, 200, 404, 200, 404, 404, 401}},
 	{route: "/reports/teams/:id.pdf", path: "/reports/teams/{sales}.pdf?{period}", want: teamFile},
 	{route: "/reports/teams/:id/cards.zip", path: "/reports/teams/{sales}/cards.zip?{period}", want: teamFile},

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -25,6 +26,10 @@ func newAlertsFigure(t surveys.AlertTiming) *figureView {
 	}
 	if t.MedianHoursToResolve != nil {
 		parts = append(parts, "median "+hours(*t.MedianHoursToResolve)+" to resolve")
+	}
+	if t.Measured > 0 {
+		parts = append(parts, fmt.Sprintf("%d of %d within the target of %s", t.WithinTarget, t.Measured,
+			plural(int64(t.TargetWorkingDays), "working day", "working days")))
 	}
 	v.Detail = strings.Join(parts, " · ")
 	return v

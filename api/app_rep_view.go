@@ -27,7 +27,8 @@ type repView struct {
 	Highlights   []repHighlight
 	NoHighlights string // why there are none yet
 	NPS          repNPS
-	Response     figureView // the response rate
+	Response     figureView  // the response rate
+	Alerts       *figureView // how fast the rep's alerts were followed up
 	Funnel       []funnelStep
 	FunnelNote   string
 	Feed         repFeed
@@ -103,6 +104,7 @@ func newRepView(in repInput) repView {
 	}
 	v.NPS = newRepNPS(d.Figures.NPS, p.Previous.NPS, tx)
 	v.Response = responseRate(d.Figures, p.Previous, tx)
+	v.Alerts = newAlertsFigure(d.Alerts)
 	v.Funnel, v.FunnelNote = newFunnel(p.Funnel, in.Org.Settings.Delivery.ThrottleDays)
 	v.Feed = newRepFeed(in, tx)
 	return v

@@ -17,7 +17,7 @@ import (
 // requiredPages must exist; NewPages fails without them. Every other
 // template file is a page too, except layout.html and partials (_*.html);
 // pages named app_* are web-app pages, drawn with the partial _app.html.
-var requiredPages = []string{"home", "docs", "error", "unsubscribe", "signin", "signin_link", "app_mail", "app_account", "survey", "survey_done", "trust_score"}
+var requiredPages = []string{"home", "docs", "error", "unsubscribe", "signin", "signin_link", "app_mail", "app_account", "app_digest", "survey", "survey_done", "trust_score"}
 
 // Pages are the parsed page templates and the static files' address.
 type Pages struct {

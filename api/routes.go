@@ -96,6 +96,8 @@ func (s *Server) routes() {
 	app.Get("/app/account", s.withSession, s.requireSignIn, s.showAccount)
 	app.Post("/app/account/sessions/:id/end", s.withSession, s.requireSignIn, s.endSession)
 	app.Post("/app/account/sign-out-everywhere", s.withSession, s.requireSignIn, s.signOutEverywhere)
+	app.Get("/app/account/digest", s.withSession, s.requireSignIn, s.showDigest)
+	app.Post("/app/account/digest", s.withSession, s.requireSignIn, s.saveDigest)
 	perAddress, perLink := buyerLimiters(s.limits)
 	app.Get("/u/:token", perAddress, perLink, s.showUnsubscribe)
 	app.Post("/u/:token", perAddress, perLink, s.unsubscribe)

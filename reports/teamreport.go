@@ -24,6 +24,7 @@ func TeamReport(w io.Writer, r *surveys.TeamReport) error {
 		p.figureRow(x, fw, "Team NPS", signed(d.Figures.NPS.Score), fmt.Sprintf("n = %d", d.Figures.NPS.N))
 		p.npsSplit(x, fw, d.Figures.NPS)
 		p.SetY(max(p.GetY(), y+34))
+		p.alertRows(p.left, p.width, d.Alerts)
 		p.section("Team trust score by month", 40)
 		p.trendChart(r.Trend, 30)
 		p.repTable(r)

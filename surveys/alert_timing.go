@@ -18,12 +18,16 @@ type AlertTiming struct {
 	// ShareWithinTarget is the share of the alerts resolved within the
 	// org's target, of those resolved or past their target unresolved.
 	ShareWithinTarget *float64
+	// Measured and WithinTarget are the share's counts: the alerts
+	// resolved or past their target, and those resolved within it.
+	Measured, WithinTarget int
+	TargetWorkingDays      int // the org's target the share is measured against
 }
 
 // alertTiming measures alerts against a target of days working days
 // (Monday to Friday in loc), as of now.
 func alertTiming(alerts []*Alert, loc *time.Location, days int, now time.Time) AlertTiming {
-	t := AlertTiming{Opened: len(alerts)}
+	t := AlertTiming{Opened: len(alerts), TargetWorkingDays: days}
 	var toAck, toResolve []float64
 	measured, within := 0, 0
 	for _, a := range alerts {
@@ -44,6 +48,7 @@ func alertTiming(alerts []*Alert, loc *time.Location, days int, now time.Time) A
 		}
 	}
 	t.MedianHoursToAcknowledge, t.MedianHoursToResolve = medianOf(toAck), medianOf(toResolve)
+	t.Measured, t.WithinTarget = measured, within
 	if measured > 0 {
 		share := float64(within) / float64(measured)
 		t.ShareWithinTarget = &share

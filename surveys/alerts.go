@@ -155,7 +155,8 @@ type alertWriter interface {
 }
 
 // raiseAlert opens an alert for the response r to tv when its answers
-// match the org's rules, and queues an email to each leader it is for; an
+// match the org's rules, and queues an email to each leader it is for,
+// with a reminder when its target runs out (alertJobs); an
 // alert r already has gets the changed answers' reasons instead, and no
 // second email.
 func raiseAlert(ctx context.Context, tx alertWriter, org *Org, tv *TemplateVersion, r *Response, now time.Time) error {
@@ -182,14 +183,7 @@ func raiseAlert(ctx context.Context, tx alertWriter, org *Org, tv *TemplateVersi
 	if err := tx.CreateAlert(ctx, al); err != nil {
 		return err
 	}
-	jobs := make([]*Job, len(leaders))
-	for i, id := range leaders {
-		jobs[i] = &Job{OrgID: r.OrgID, Kind: JobAlertMail, Ref: al.ID, Payload: strconv.FormatInt(id, 10), RunAt: now}
-	}
-	if len(jobs) == 0 {
-		return nil
-	}
-	return tx.EnqueueJob(ctx, jobs...)
+	return tx.EnqueueJob(ctx, alertJobs(org, al, now)...)
 }
 
 // alertLeaders are the leaders of team teamID, or of the nearest team

@@ -105,8 +105,13 @@ func (s *Scores) ScoreRep(ctx context.Context, id int64, w Window) (*RepDetail, 
 	if err != nil {
 		return nil, err
 	}
-	d.Alerts, err = alertTimingOf(ctx, s.store, v, ws.org, AlertFilter{RepIDs: []int64{rep.ID}}, w, s.clock.Now())
+	d.Alerts, err = s.repAlerts(ctx, v, ws.org, rep, w)
 	return d, err
+}
+
+// repAlerts measures the alerts v sees of rep opened in w.
+func (s *Scores) repAlerts(ctx context.Context, v *Visibility, org *Org, rep *Rep, w Window) (AlertTiming, error) {
+	return alertTimingOf(ctx, s.store, v, org, AlertFilter{RepIDs: []int64{rep.ID}}, w, s.clock.Now())
 }
 
 // repDetail is rep's figures, their team's, the org's and their trends.

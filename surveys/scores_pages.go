@@ -46,7 +46,8 @@ func (s *Scores) RepPage(ctx context.Context, repID int64, w Window) (*RepPage, 
 	if rep.TeamID != 0 {
 		p.TeamPrevious = &figs[1]
 	}
-	return p, nil
+	p.Detail.Alerts, err = s.repAlerts(ctx, v, cs.org, rep, w)
+	return p, err
 }
 
 // pooledFigures returns the org's figures over w and, for each query, the

@@ -18,6 +18,7 @@ import (
 //     test emails.
 //   - SSO: single sign-on with the company's identity provider.
 //   - Alerts: the follow-up of low answers by the rep's leaders.
+//   - Digests: a leader's choice of a daily or weekly digest email.
 //
 // Every method that serves a person or an integration reads the Actor from
 // the context and checks it; what it may read is narrowed by its
@@ -32,6 +33,7 @@ type Services struct {
 	Editor    *Editor
 	SSO       *SSO
 	Alerts    *Alerts
+	Digests   *Digests
 }
 
 // New returns the services over store; a nil clock is the system clock.
@@ -48,9 +50,10 @@ func New(store Store, clock Clock) *Services {
 		Buyers:    &Buyers{store: store, clock: clock, inTx: transactions(store, func(s Store) buyersStore { return s })},
 		Worker: &Worker{store: store, clock: clock, scores: scores,
 			inTx: transactions(store, func(s Store) workerStore { return s })},
-		Editor: &Editor{store: store, clock: clock, inTx: transactions(store, func(s Store) editorStore { return s })},
-		SSO:    &SSO{store: store, clock: clock, inTx: transactions(store, func(s Store) ssoStore { return s })},
-		Alerts: &Alerts{store: store, clock: clock, inTx: transactions(store, func(s Store) alertsStore { return s })},
+		Editor:  &Editor{store: store, clock: clock, inTx: transactions(store, func(s Store) editorStore { return s })},
+		SSO:     &SSO{store: store, clock: clock, inTx: transactions(store, func(s Store) ssoStore { return s })},
+		Alerts:  &Alerts{store: store, clock: clock, inTx: transactions(store, func(s Store) alertsStore { return s })},
+		Digests: &Digests{store: store, clock: clock},
 	}
 }
 

@@ -28,6 +28,8 @@ type workerStore interface {
 	JobStore
 	RollupStore
 	AlertStore
+	DigestStore
+	ResponseLister
 }
 
 // Now is the workers' time.

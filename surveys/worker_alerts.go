@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"time"
 )
 
 // AlertMail is the email that tells a leader an alert opened on their
@@ -16,9 +17,12 @@ type AlertMail struct {
 	TeamName string   // "" when the rep had no team
 	Reasons  []string // the alert's reasons in words (AlertReasonTexts)
 	Ref      string   // stable per job, for the Message-ID
+	// Due is set in a reminder: when the alert's target ran out.
+	Due time.Time
 }
 
-// AlertMail returns the email of an alert_mail job, or nil when there is
+// AlertMail returns the email of an alert_mail or alert_reminder job (a
+// reminder carries Due), or nil when there is
 // nothing to send: the alert is gone or already resolved, or the leader
 // may no longer sign in or no longer sees the alert's team.
 func (w *Worker) AlertMail(ctx context.Context, job *Job) (*AlertMail, error) {
@@ -52,6 +56,9 @@ func (w *Worker) alertMail(ctx context.Context, job *Job, leader *User, a *Alert
 		return nil, err
 	}
 	m := &AlertMail{Org: org, Leader: leader, Alert: a, Ref: fmt.Sprintf("alert-%d", job.ID)}
+	if job.Kind == JobAlertReminder {
+		m.Due = AlertDue(a.OpenedAt, org.Settings.Alerts.TargetWorkingDays, org.Settings.TimeZone)
+	}
 	reps, _, err := w.store.FindReps(ctx, RepFilter{OrgID: job.OrgID, IDs: []int64{a.RepID}, Page: Page{Limit: -1}})
 	if err != nil || len(reps) != 1 {
 		return nil, fmt.Errorf("alert %d: rep %d: %d found, %v", a.ID, a.RepID, len(reps), err)

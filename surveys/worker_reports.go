@@ -188,6 +188,9 @@ func (w *Worker) leaderMail(ctx context.Context, m *ReportMail, userID int64) (*
 		if err != nil {
 			return nil, err
 		}
+		if r.Detail.Alerts, err = w.scores.teamAlerts(ctx, whole, src.windowScores, t); err != nil {
+			return nil, err
+		}
 		m.Teams = append(m.Teams, r)
 	}
 	if len(m.Teams) == 0 {

@@ -60,6 +60,9 @@ func Alert(m *surveys.AlertMail, baseURL string) (*Message, error) {
 		AlertURL: base + AlertPath(m.Alert.ID),
 		WhyYou:   "You get this email because you lead " + rep + "'s team at " + headerSafe(m.Org.Name) + ".",
 	}
+	if !m.Due.IsZero() {
+		d.remind(m, rep)
+	}
 	if m.Leader.Name != "" {
 		d.Greeting = "Hello " + headerSafe(m.Leader.Name) + ","
 	}

@@ -35,6 +35,7 @@ var emails = map[string]emailTemplate{
 	"signin":     mustParse("signin"),
 	"check":      mustParse("check"),
 	"alert":      mustParse("alert"),
+	"digest":     mustParse("digest"),
 }
 
 func mustParse(name string) emailTemplate {

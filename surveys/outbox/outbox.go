@@ -35,6 +35,9 @@ type Options struct {
 	Unrecorded int
 	Unlimited  bool          // ignore the orgs' send rates (the demo's replay of a past year)
 	SweepEvery time.Duration // how often to apply the orgs' data retention
+	// DigestEvery is how often to queue the leaders' digests due; zero:
+	// DefaultDigestEvery.
+	DigestEvery time.Duration
 	// Metrics is where the workers' counters are registered; nil: nowhere.
 	Metrics prometheus.Registerer
 }
@@ -83,6 +86,7 @@ func (o *Outbox) Start() {
 	sent := make(chan surveys.Sent, unrecorded)
 	var senders, all sync.WaitGroup
 	all.Go(o.sweep)
+	all.Go(o.scheduleDigests)
 	all.Go(func() { o.claim(work); close(work) })
 	for range max(1, o.opts.Concurrency) {
 		senders.Go(func() {

@@ -133,8 +133,10 @@ func (o *Outbox) run(ctx context.Context, it item) *surveys.Sent {
 		accepted, err = o.sendSignIn(ctx, it.job)
 	case surveys.JobSurveyTest:
 		accepted, err = o.sendTrial(ctx, it.job)
-	case surveys.JobAlertMail:
+	case surveys.JobAlertMail, surveys.JobAlertReminder:
 		accepted, err = o.sendAlert(ctx, it.job)
+	case surveys.JobDigest:
+		accepted, err = o.sendDigest(ctx, it.job)
 	default:
 		o.counters.failed.Inc()
 		err = o.Worker.RetryJob(ctx, it.job, "unknown job kind "+it.job.Kind, time.Time{})
