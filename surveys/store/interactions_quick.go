@@ -2,14 +2,12 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/stdlib"
 
 	"trustcard/surveys"
 )
@@ -27,10 +25,7 @@ var _ surveys.InteractionRecorder = (*DB)(nil)
 
 // QuickInteractions reports whether RecordNewInteraction may be used:
 // on PostgreSQL, outside a transaction.
-func (db *DB) QuickInteractions() bool {
-	_, inTx := db.gorm.Statement.ConnPool.(*sql.Tx)
-	return db.dialect == Postgres && !inTx
-}
+func (db *DB) QuickInteractions() bool { return db.dialect == Postgres && !db.inTx() }
 
 const quickFactsSQL = `SELECT o.name, o.settings, o.secret, o.created_at,
   COALESCE((SELECT ref FROM org_logos WHERE org_logos.org_id = o.id), ''),
@@ -58,18 +53,8 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`
 
 // RecordNewInteraction implements surveys.InteractionRecorder.
 func (db *DB) RecordNewInteraction(ctx context.Context, q surveys.InteractionQuery, decide func(*surveys.InteractionFacts) (*surveys.InteractionRows, error)) error {
-	sqlDB, err := db.gorm.DB()
-	if err != nil {
-		return translate("record interaction", err)
-	}
-	conn, err := sqlDB.Conn(ctx)
-	if err != nil {
-		return translate("record interaction", err)
-	}
-	defer conn.Close()
 	var decided error
-	err = conn.Raw(func(dc any) error {
-		pc := dc.(*stdlib.Conn).Conn()
+	err := db.withPgx(ctx, func(pc *pgx.Conn) error {
 		facts, err := readFacts(ctx, pc, q)
 		if err == nil {
 			var rows *surveys.InteractionRows
