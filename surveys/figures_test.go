@@ -66,18 +66,22 @@ func TestTallyFiguresIgnoreOrder(t *testing.T) {
 	}
 }
 
-// A window's answers may come from invitations sent before it: the rate
-// stays at most 1.
-func TestTallyResponseRateAtMostOne(t *testing.T) {
+// The response rate is the share of the window's invitations answered:
+// answers in the window to earlier invitations move responses, not the
+// rate, and damaged rollups cannot take it above 1.
+func TestTallyResponseRateByCohort(t *testing.T) {
 	for _, c := range []struct {
-		responses, sent int64
-		want            float64
-	}{{3, 4, 0.75}, {4, 4, 1}, {5, 4, 1}, {2, 0, 0}} {
+		answered, sent, responses int64
+		want                      float64
+	}{{3, 4, 9, 0.75}, {4, 4, 0, 1}, {0, 4, 5, 0}, {5, 4, 5, 1}, {0, 0, 2, 0}} {
 		tl := newTally()
 		tl.add(RollupSum{Metric: MetricResponses, N: c.responses})
 		tl.add(RollupSum{Metric: MetricSent, N: c.sent})
-		if got := tl.figures(0, DefaultShrinkK).ResponseRate; got != c.want {
-			t.Errorf("%d responses of %d sent: rate %v, want %v", c.responses, c.sent, got, c.want)
+		tl.add(RollupSum{Metric: MetricAnswered, N: c.answered})
+		f := tl.figures(0, DefaultShrinkK)
+		if f.ResponseRate != c.want || f.Answered != c.answered || f.Responses != c.responses {
+			t.Errorf("%d answered of %d sent, %d responses: rate %v, answered %d, responses %d; want %v", c.answered, c.sent,
+				c.responses, f.ResponseRate, f.Answered, f.Responses, c.want)
 		}
 	}
 }
