@@ -44,15 +44,16 @@ type figuresBody struct {
 	Interval      *intervalBody           `json:"interval" doc:"90% Student-t interval for raw; null when n < 2"`
 	LowConfidence bool                    `json:"low_confidence" doc:"n < 5"`
 	Responses     int64                   `json:"responses"`
-	Sent          int64                   `json:"invitations_sent"`
-	ResponseRate  float64                 `json:"response_rate"`
+	Sent          int64                   `json:"invitations_sent" doc:"Invitations sent in the window"`
+	Answered      int64                   `json:"invitations_answered" doc:"Of the invitations sent in the window, those answered since"`
+	ResponseRate  float64                 `json:"response_rate" doc:"invitations_answered ÷ invitations_sent, 0–1; 0 when none were sent"`
 	Questions     map[string]questionBody `json:"questions"`
 	NPS           npsBody                 `json:"nps"`
 }
 
 func newFiguresBody(f surveys.Figures) figuresBody {
 	b := figuresBody{N: f.N, LowConfidence: f.HasScore && f.LowConfidence, Responses: f.Responses, Sent: f.Sent,
-		ResponseRate: f.ResponseRate, Questions: map[string]questionBody{},
+		Answered: f.Answered, ResponseRate: f.ResponseRate, Questions: map[string]questionBody{},
 		NPS: npsBody{N: f.NPS.N, Score: f.NPS.Score, Promoters: f.NPS.Promoters, Passives: f.NPS.Passives, Detractors: f.NPS.Detractors}}
 	if f.HasScore {
 		b.Score, b.Raw = &f.Score, &f.Raw

@@ -20,11 +20,11 @@ func day(s string) time.Time {
 }
 
 func figures(score float64, n int64) surveys.Figures {
-	f := surveys.Figures{N: n, Responses: n + 2, Sent: 3 * n, HasScore: n > 0, Score: score, Raw: score + 1,
+	f := surveys.Figures{N: n, Responses: n + 2, Answered: n + 2, Sent: 3 * n, HasScore: n > 0, Score: score, Raw: score + 1,
 		Interval: surveys.Interval{Low: score - 9, High: score + 8}, HasInterval: n > 1, LowConfidence: n < 5,
 		Questions: map[string]surveys.QuestionResult{}, NPS: surveys.NewNPS(n/2, n/4, n-n/2-n/4)}
 	if f.Sent > 0 {
-		f.ResponseRate = float64(f.Responses) / float64(f.Sent)
+		f.ResponseRate = float64(f.Answered) / float64(f.Sent)
 	}
 	for i, q := range []string{surveys.QUnderstood, surveys.QDiagnosed, surveys.QInterest, surveys.QPrepared} {
 		f.Questions[q] = surveys.QuestionResult{N: n, Mean: 3.1 + 0.4*float64(i), Top2Share: 0.5 + 0.1*float64(i)}

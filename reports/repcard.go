@@ -53,7 +53,7 @@ func (p *page) repFigures(c *surveys.RepCard) {
 	}
 	p.figureRow(x, w, "Org", scoreText(d.Org), fmt.Sprintf("n = %d", d.Org.N))
 	f := d.Figures
-	p.figureRow(x, w, "Response rate", pct(f.ResponseRate), fmt.Sprintf("%d of %d sent", f.Responses, f.Sent))
+	p.figureRow(x, w, "Response rate", pct(f.ResponseRate), fmt.Sprintf("%d of %d sent", f.Answered, f.Sent))
 	nps := "–"
 	if f.NPS.N > 0 {
 		nps = signed(f.NPS.Score)

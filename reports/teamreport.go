@@ -20,7 +20,7 @@ func TeamReport(w io.Writer, r *surveys.TeamReport) error {
 		x, fw := p.left+p.width*0.5, p.width*0.5
 		p.SetY(y)
 		p.figureRow(x, fw, "Org", scoreText(d.Org), fmt.Sprintf("n = %d", d.Org.N))
-		p.figureRow(x, fw, "Response rate", pct(d.Figures.ResponseRate), fmt.Sprintf("%d of %d sent", d.Figures.Responses, d.Figures.Sent))
+		p.figureRow(x, fw, "Response rate", pct(d.Figures.ResponseRate), fmt.Sprintf("%d of %d sent", d.Figures.Answered, d.Figures.Sent))
 		p.figureRow(x, fw, "Team NPS", signed(d.Figures.NPS.Score), fmt.Sprintf("n = %d", d.Figures.NPS.N))
 		p.npsSplit(x, fw, d.Figures.NPS)
 		p.SetY(max(p.GetY(), y+34))

@@ -88,6 +88,9 @@ func saveAnswer(ctx context.Context, tx buyersStore, inv *Invitation, org *Org, 
 		return nil, err
 	}
 	deltas = append(deltas, responseDeltas(r, trust, tv, org.Settings.TimeZone, 1)...)
+	if prev == nil || prev.Provisional { // first answered now
+		deltas = append(deltas, AnsweredDelta(inv, org.Settings.TimeZone)...)
+	}
 	return r, tx.ApplyRollups(ctx, deltas)
 }
 

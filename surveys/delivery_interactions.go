@@ -32,6 +32,11 @@ func (d *Delivery) RecordInteraction(ctx context.Context, n NewInteraction) (*In
 	}
 	var res *InteractionResult
 	err = retryConflicts(func() error {
+		if quick, ok := d.store.(InteractionRecorder); ok {
+			if res, err = d.recordQuickly(ctx, quick, a.OrgID, n, now); err != errNotQuick {
+				return err
+			}
+		}
 		return d.inTx(ctx, func(tx deliveryStore) error {
 			hash := n.bodyHash()
 			if prev, err := tx.FindInteractionByExternalID(ctx, a.OrgID, n.ExternalID); err == nil {
@@ -130,20 +135,11 @@ func planInvitation(ctx context.Context, tx deliveryStore, rec *recording, rep *
 		}
 		rec.tv = tv
 	}
-	plan := PlanInvitation(org.Settings.Delivery, rep, b, in.OccurredAt, now)
-	locale := b.Locale
-	if locale == "" {
-		locale = "en"
-	}
-	inv := &Invitation{OrgID: org.ID, InteractionID: in.ID, RepID: rep.ID, TeamID: in.TeamID, BuyerID: b.ID,
-		TemplateVersionID: rec.tv.ID, Status: InvitationScheduled, Locale: locale, DueAt: plan.DueAt, CreatedAt: now}
-	if plan.Suppressed() {
-		inv.Status, inv.Reason, inv.DueAt = InvitationSuppressed, plan.Reason, now
-	}
+	inv := newInvitation(org, rep, b, in, rec.tv.ID, now)
 	if err := tx.CreateInvitation(ctx, inv); err != nil {
 		return nil, err
 	}
-	if plan.Suppressed() {
+	if inv.Status == InvitationSuppressed {
 		return inv, nil
 	}
 	inv.TokenHash = HashSecret(InvitationToken(org.Secret, inv.ID))
@@ -153,7 +149,29 @@ func planInvitation(ctx context.Context, tx deliveryStore, rec *recording, rep *
 	if err := tx.UpdateBuyerInvited(ctx, b.ID, inv.DueAt); err != nil {
 		return nil, err
 	}
-	return inv, tx.EnqueueJob(ctx, &Job{OrgID: org.ID, Kind: JobInvitation, Ref: inv.ID, RunAt: inv.DueAt})
+	return inv, tx.EnqueueJob(ctx, invitationJob(inv))
+}
+
+// newInvitation is the invitation of a new interaction by the org's
+// delivery rules: scheduled, or suppressed with the reason. It has no id
+// and no token yet.
+func newInvitation(org *Org, rep *Rep, b *Buyer, in *Interaction, templateVersionID int64, now time.Time) *Invitation {
+	plan := PlanInvitation(org.Settings.Delivery, rep, b, in.OccurredAt, now)
+	locale := b.Locale
+	if locale == "" {
+		locale = "en"
+	}
+	inv := &Invitation{OrgID: org.ID, InteractionID: in.ID, RepID: rep.ID, TeamID: in.TeamID, BuyerID: b.ID,
+		TemplateVersionID: templateVersionID, Status: InvitationScheduled, Locale: locale, DueAt: plan.DueAt, CreatedAt: now}
+	if plan.Suppressed() {
+		inv.Status, inv.Reason, inv.DueAt = InvitationSuppressed, plan.Reason, now
+	}
+	return inv
+}
+
+// invitationJob is the job that sends a scheduled invitation.
+func invitationJob(inv *Invitation) *Job {
+	return &Job{OrgID: inv.OrgID, Kind: JobInvitation, Ref: inv.ID, RunAt: inv.DueAt}
 }
 
 // repeated answers a second post of an interaction: the first result when

@@ -2,7 +2,6 @@ package surveys
 
 import (
 	"context"
-	"math"
 	"time"
 )
 
@@ -38,7 +37,7 @@ type RollupSum struct {
 	RepID, TeamID int64
 	Metric        string
 	N             int64
-	Sum, SumSq    float64
+	Sum, SumSq    int64 // whole numbers, as in RollupDelta
 	Top2          int64
 	Promoters     int64
 	Detractors    int64
@@ -71,6 +70,7 @@ type Figures struct {
 	N             int64 // responses with a trust value
 	Responses     int64 // all responses
 	Sent          int64 // invitations sent in the window
+	Answered      int64 // of those, the ones answered (at any time since)
 	HasScore      bool  // false: "no responses"
 	Score         float64
 	Raw           float64
@@ -79,7 +79,7 @@ type Figures struct {
 	LowConfidence bool
 	Questions     map[string]QuestionResult
 	NPS           NPS
-	ResponseRate  float64 // responses ÷ invitations sent, at most 1 (a window's answers may come from invitations sent before it); 0 when none were sent
+	ResponseRate  float64 // Answered ÷ Sent: the share of the window's invitations answered, at most 1; 0 when none were sent
 }
 
 // tally accumulates rollup sums into figures.
@@ -89,6 +89,7 @@ type tally struct {
 	nps       NPS
 	responses int64
 	sent      int64
+	answered  int64
 }
 
 func newTally() *tally { return &tally{questions: map[string]*QuestionTally{}} }
@@ -101,6 +102,8 @@ func (t *tally) add(s RollupSum) {
 		t.responses += s.N
 	case MetricSent:
 		t.sent += s.N
+	case MetricAnswered:
+		t.answered += s.N
 	case QRecommend:
 		t.nps = NewNPS(t.nps.Promoters+s.Promoters, t.nps.Passives+s.N-s.Promoters-s.Detractors, t.nps.Detractors+s.Detractors)
 	default:
@@ -109,23 +112,21 @@ func (t *tally) add(s RollupSum) {
 			q = &QuestionTally{}
 			t.questions[s.Metric] = q
 		}
-		q.Merge(QuestionTally{Moments: Moments{N: s.N, Sum: s.Sum, SumSq: s.SumSq}, Top2: s.Top2})
+		q.Merge(QuestionTally{Moments: Moments{N: s.N, Sum: float64(s.Sum), SumSq: float64(s.SumSq)}, Top2: s.Top2})
 	}
 }
 
-// trustSums are trust moments in whole numbers: every trust value,
-// (sum − n)·25/n for n answered items of 1–4, is a multiple of 25/12, so
-// its sums count units of 25/12 and its sums of squares units of
-// (25/12)². Integers add up alike in any order, so rollups, rebuilds and
-// requests summed in any order give identical figures.
+// trustSums are trust moments in whole numbers: sums count TrustUnit and
+// sums of squares TrustUnit². Integers add up alike in any order, so
+// rollups, rebuilds and requests summed in any order give identical
+// figures.
 type trustSums struct{ n, sum, sumSq int64 }
 
-// add adds a rollup's sums, each a float within far less than half a unit
-// of a whole number of units.
-func (t *trustSums) add(n int64, sum, sumSq float64) {
+// add adds a rollup's sums.
+func (t *trustSums) add(n, sum, sumSq int64) {
 	t.n += n
-	t.sum += int64(math.Round(sum * 12 / 25))
-	t.sumSq += int64(math.Round(sumSq * 144 / 625))
+	t.sum += sum
+	t.sumSq += sumSq
 }
 
 // moments returns the sums in trust points.
@@ -135,7 +136,7 @@ func (t trustSums) moments() Moments {
 
 // figures computes the figures, shrinking toward orgMean with k.
 func (t *tally) figures(orgMean, k float64) Figures {
-	f := Figures{Responses: t.responses, Sent: t.sent, NPS: t.nps, Questions: map[string]QuestionResult{}}
+	f := Figures{Responses: t.responses, Sent: t.sent, Answered: t.answered, NPS: t.nps, Questions: map[string]QuestionResult{}}
 	if sum, ok := SummarizeTrust(t.trust.moments(), orgMean, k); ok {
 		f.HasScore, f.N, f.Score, f.Raw = true, sum.N, sum.Score, sum.Raw
 		f.Interval, f.HasInterval, f.LowConfidence = sum.Interval, sum.HasInterval, sum.LowConfidence
@@ -144,7 +145,7 @@ func (t *tally) figures(orgMean, k float64) Figures {
 		f.Questions[key] = q.Result()
 	}
 	if t.sent > 0 {
-		f.ResponseRate = min(1, float64(t.responses)/float64(t.sent))
+		f.ResponseRate = min(1, float64(t.answered)/float64(t.sent)) // a subset: min only guards damaged rollups
 	}
 	return f
 }

@@ -2,6 +2,7 @@ package surveys
 
 import (
 	"context"
+	"math"
 	"time"
 )
 
@@ -10,18 +11,21 @@ const (
 	MetricTrust     = "trust"     // response trust values, 0–100
 	MetricResponses = "responses" // every response, with or without a trust value
 	MetricSent      = "sent"      // invitations sent, by sending day
+	MetricAnswered  = "answered"  // invitations sent and answered, by sending day: the response rate's cohort
 )
 
 // RollupDelta changes one rollup cell: per rep, team, day (in the org's
 // time zone) and metric, the count, sum and sum of squares of the values,
 // the top-2-box count (ratings 4–5) and NPS promoters and detractors. Rep 0
-// is the team's own total over all its reps (see TeamDeltas).
+// is the team's own total over all its reps (see TeamDeltas). Sums are
+// whole numbers: a question's of its answers, the trust metric's of
+// TrustUnits (sums of squares of their squares), so that they add up alike in any order.
 type RollupDelta struct {
 	OrgID, RepID, TeamID int64
 	Day                  string // YYYY-MM-DD
 	Metric               string
 	N                    int64
-	Sum, SumSq           float64
+	Sum, SumSq           int64
 	Top2                 int64
 	Promoters            int64
 	Detractors           int64
@@ -71,6 +75,10 @@ func Day(t time.Time, tz string) string {
 	return t.In(orgLocation(tz)).Format(time.DateOnly)
 }
 
+// TrustUnits is a trust value as a whole number of 25/12: every trust
+// value, (sum − n)·25/n for n answered items of 1–4, is a multiple of it.
+func TrustUnits(v float64) int64 { return int64(math.Round(v * 12 / 25)) }
+
 // NextDay and PrevDay step a YYYY-MM-DD day by one calendar day; anything
 // else is returned as it is.
 func NextDay(day string) string { return addDays(day, 1) }
@@ -98,7 +106,8 @@ func responseDeltas(r *Response, trust *float64, tv *TemplateVersion, tz string,
 	out := []RollupDelta{resp}
 	if trust != nil {
 		d := cell(MetricTrust)
-		d.N, d.Sum, d.SumSq = sign, float64(sign)**trust, float64(sign)**trust**trust
+		u := TrustUnits(*trust)
+		d.N, d.Sum, d.SumSq = sign, sign*u, sign*u*u
 		out = append(out, d)
 	}
 	for key, v := range r.Answers {
@@ -107,8 +116,8 @@ func responseDeltas(r *Response, trust *float64, tv *TemplateVersion, tz string,
 			continue
 		}
 		d := cell(key)
-		x := float64(v)
-		d.N, d.Sum, d.SumSq = sign, float64(sign)*x, float64(sign)*x*x
+		x := int64(v)
+		d.N, d.Sum, d.SumSq = sign, sign*x, sign*x*x
 		switch {
 		case q.Kind == KindRating && v >= 4:
 			d.Top2 = sign

@@ -21,7 +21,8 @@ type RollupRebuildStore interface {
 	// that have none from all their daily cells; ECONFLICT when some exist.
 	InsertRollups(ctx context.Context, cells []RollupDelta) error
 	// RollupSources returns what the rollups of reps are computed from: their
-	// submitted responses with answers, and their invitations that were sent.
+	// submitted responses with answers, and their invitations that were sent
+	// (with when they were first answered).
 	RollupSources(ctx context.Context, orgID int64, repIDs []int64) ([]ScoredResponse, []*Invitation, error)
 }
 
@@ -73,6 +74,17 @@ func ResponseDeltas(r *Response, tv *TemplateVersion, tz string) []RollupDelta {
 // SentDelta is what sending an invitation adds to the rollups.
 func SentDelta(inv *Invitation, tz string) RollupDelta {
 	return RollupDelta{OrgID: inv.OrgID, RepID: inv.RepID, TeamID: inv.TeamID, Day: Day(inv.SentAt, tz), Metric: MetricSent, N: 1}
+}
+
+// AnsweredDelta is what an invitation's first answer adds to the rollups:
+// one answered on the day it was sent, nothing for one never sent.
+func AnsweredDelta(inv *Invitation, tz string) []RollupDelta {
+	if inv.SentAt.IsZero() {
+		return nil
+	}
+	d := SentDelta(inv, tz)
+	d.Metric = MetricAnswered
+	return []RollupDelta{d}
 }
 
 // rebuildBatch is how many reps' rollups are recomputed at a time.
@@ -137,6 +149,9 @@ func rebuildReps(ctx context.Context, tx scoresStore, org *Org, reps []int64, ve
 	}
 	for _, inv := range sent {
 		cells.Add(SentDelta(inv, tz))
+		if !inv.AnsweredAt.IsZero() {
+			cells.Add(AnsweredDelta(inv, tz)...)
+		}
 	}
 	drained := cells.Drain()
 	teams.Add(TeamDeltas(drained)...)

@@ -172,6 +172,7 @@ func (g *bulkGen) addRep(rep *surveys.Rep, p repProfile, n int) {
 		g.cells.Add(surveys.ResponseDeltas(resp, g.tv, tz)...)
 		inv := &surveys.Invitation{OrgID: rep.OrgID, RepID: rep.ID, TeamID: rep.TeamID, SentAt: r.SentAt}
 		g.cells.Add(surveys.SentDelta(inv, tz))
+		g.cells.Add(surveys.AnsweredDelta(inv, tz)...)
 	}
 }
 

@@ -38,6 +38,9 @@ func (db *DB) FindAPIKeys(ctx context.Context, orgID int64) ([]*surveys.APIKey, 
 
 // FindAPIKeyByHash returns the unrevoked key with that hash.
 func (db *DB) FindAPIKeyByHash(ctx context.Context, hash string) (*surveys.APIKey, error) {
+	if db.dialect == Postgres && !db.inTx() {
+		return db.findAPIKeyPgx(ctx, hash)
+	}
 	var row apiKeyRow
 	err := db.q(ctx).Where("key_hash = ? AND revoked_at IS NULL", hash).Take(&row).Error
 	if err != nil {

@@ -72,7 +72,7 @@ func (db *DB) RollupSources(ctx context.Context, orgID int64, repIDs []int64) ([
 		out[i] = surveys.ScoredResponse{Response: r.toResponse(answers[r.ID]), TemplateVersionID: rows[i].TemplateVersionID}
 	}
 	var sent []invitationRow
-	err = db.q(ctx).Select("id, org_id, rep_id, team_id, sent_at").
+	err = db.q(ctx).Select("id, org_id, rep_id, team_id, sent_at, answered_at").
 		Where("org_id = ? AND rep_id IN ? AND sent_at IS NOT NULL", orgID, emptyGuard(repIDs)).Order("id").Find(&sent).Error
 	if err != nil {
 		return nil, nil, translate("find sent invitations", err)

@@ -114,8 +114,8 @@ func (s *sums) add(b boundary, r *sumRow) {
 	}
 	a := &entries[i].sum
 	a.N += b.weight * r.sums.N
-	a.Sum += float64(b.weight) * r.sums.Sum
-	a.SumSq += float64(b.weight) * r.sums.SumSq
+	a.Sum += b.weight * r.sums.Sum
+	a.SumSq += b.weight * r.sums.SumSq
 	a.Top2 += b.weight * r.sums.Top2
 	a.Promoters += b.weight * r.sums.Promoters
 	a.Detractors += b.weight * r.sums.Detractors
@@ -130,7 +130,7 @@ func (db *DB) readSums(ctx context.Context, q surveys.RollupQuery, last any, day
 	if q.ByRep {
 		cols = "rep_id, team_id, " + cols
 	} else {
-		cols = "metric, " + db.dayNumber("day") + ", CAST(SUM(n) AS BIGINT), SUM(sum), SUM(sum_sq), CAST(SUM(top2) AS BIGINT), " +
+		cols = "metric, " + db.dayNumber("day") + ", CAST(SUM(n) AS BIGINT), CAST(SUM(sum) AS BIGINT), CAST(SUM(sum_sq) AS BIGINT), CAST(SUM(top2) AS BIGINT), " +
 			"CAST(SUM(promoters) AS BIGINT), CAST(SUM(detractors) AS BIGINT)"
 		group = " GROUP BY metric, day"
 	}

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"net/url"
 	"slices"
@@ -22,14 +23,14 @@ func randomDeltas(rng *rand.Rand, orgID int64, n int) []surveys.RollupDelta {
 	first := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	out := make([]surveys.RollupDelta, n)
 	for i := range out {
-		v := float64(rng.IntN(101))
+		v := int64(rng.IntN(101))
 		sign := int64(1)
 		if rng.IntN(5) == 0 {
 			sign = -1 // a changed answer takes its old values away
 		}
 		out[i] = surveys.RollupDelta{OrgID: orgID, RepID: int64(1 + rng.IntN(3)), TeamID: int64(rng.IntN(2)),
 			Day: first.AddDate(0, 0, rng.IntN(60)).Format(time.DateOnly), Metric: []string{"trust", "understood", "sent"}[rng.IntN(3)],
-			N: sign, Sum: float64(sign) * v, SumSq: float64(sign) * v * v, Top2: sign * int64(rng.IntN(2)), Promoters: sign,
+			N: sign, Sum: sign * v, SumSq: sign * v * v, Top2: sign * int64(rng.IntN(2)), Promoters: sign,
 			Detractors: sign * int64(rng.IntN(2))}
 	}
 	return out
@@ -171,7 +172,8 @@ func TestRollupTotalsConcurrent(t *testing.T) {
 }
 
 // Migration 0003 turns daily cells into running totals, with the teams'
-// own, and back when undone, without changing a sum.
+// own, and back when undone, without changing a sum; 0018 turns trust sums
+// into whole units of 25/12 and back.
 func TestRollupTotalsMigration(t *testing.T) {
 	for _, driver := range storetest.Drivers {
 		t.Run(driver, func(t *testing.T) {
@@ -187,7 +189,7 @@ func TestRollupTotalsMigration(t *testing.T) {
 			}
 			var want surveys.RollupCells
 			want.Add(deltas...)
-			var cells []surveys.RollupDelta
+			var cells []pointCell // before 0018, trust sums are in points
 			err := db.Gorm().Raw("SELECT org_id, rep_id, team_id, metric, " + db.DayText("day") + " AS day, n, sum, sum_sq, top2, " +
 				"promoters, detractors FROM rollups ORDER BY org_id, rep_id, team_id, day, metric").Scan(&cells).Error
 			if err != nil {
@@ -199,15 +201,46 @@ func TestRollupTotalsMigration(t *testing.T) {
 					nonzero = append(nonzero, c)
 				}
 			}
-			if !slices.Equal(cells, nonzero) {
-				t.Fatalf("daily cells after undoing 0003:\n%+v\nwant\n%+v", cells, nonzero)
+			if got := inUnits(t, cells); !slices.Equal(got, nonzero) {
+				t.Fatalf("daily cells after undoing 0003:\n%+v\nwant\n%+v", got, nonzero)
 			}
-			if err := db.MigrateTo(ctx, 3); err != nil {
+			if err := db.Migrate(ctx); err != nil {
 				t.Fatal(err)
 			}
 			checkSums(t, rng, db, 1, deltas)
 		})
 	}
+}
+
+// pointCell is a rollup cell as stored before migration 0018: trust sums
+// in trust points, as floats.
+type pointCell struct {
+	OrgID, RepID, TeamID int64
+	Day, Metric          string
+	N                    int64
+	Sum, SumSq           float64
+	Top2                 int64
+	Promoters            int64
+	Detractors           int64
+}
+
+// inUnits turns cells into deltas in whole units, failing unless each sum
+// was within a float's rounding of a whole number of units.
+func inUnits(t *testing.T, cells []pointCell) []surveys.RollupDelta {
+	t.Helper()
+	out := make([]surveys.RollupDelta, len(cells))
+	for i, c := range cells {
+		sum, sumSq := c.Sum, c.SumSq
+		if c.Metric == surveys.MetricTrust {
+			sum, sumSq = sum*12/25, sumSq*144/625
+		}
+		if math.Abs(sum-math.Round(sum)) > 1e-6 || math.Abs(sumSq-math.Round(sumSq)) > 1e-6 {
+			t.Fatalf("cell %+v: sums are not whole units", c)
+		}
+		out[i] = surveys.RollupDelta{OrgID: c.OrgID, RepID: c.RepID, TeamID: c.TeamID, Day: c.Day, Metric: c.Metric, N: c.N,
+			Sum: int64(math.Round(sum)), SumSq: int64(math.Round(sumSq)), Top2: c.Top2, Promoters: c.Promoters, Detractors: c.Detractors}
+	}
+	return out
 }
 
 // Migrating counts every day even where the server's time zone skips a
@@ -230,10 +263,11 @@ func TestRollupTotalsMigrationSkippedMidnight(t *testing.T) {
 	if err := db.ApplyRollups(ctx, deltas); err != nil {
 		t.Fatal(err)
 	}
-	for _, v := range []int64{2, 3} {
-		if err := db.MigrateTo(ctx, v); err != nil {
-			t.Fatal(err)
-		}
+	if err := db.MigrateTo(ctx, 2); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
 	}
 	checkSums(t, rand.New(rand.NewPCG(1, 1)), db, 1, deltas)
 	q := surveys.RollupQuery{OrgID: 1, Periods: []surveys.Period{{From: "2022-09-01", To: "2022-09-10"}, {From: "2022-09-12", To: "2022-09-19"}}}
