@@ -144,7 +144,7 @@ func planInvitation(ctx context.Context, tx deliveryStore, rec *recording, rep *
 		return nil, err
 	}
 	if plan.Suppressed() {
-		return inv, nil
+		return inv, emitSuppressed(ctx, tx, inv, now)
 	}
 	inv.TokenHash = HashSecret(InvitationToken(org.Secret, inv.ID))
 	if err := tx.UpdateInvitation(ctx, inv); err != nil {

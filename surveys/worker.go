@@ -28,6 +28,7 @@ type workerStore interface {
 	JobStore
 	RollupStore
 	AlertStore
+	WebhookStore
 }
 
 // Now is the workers' time.
