@@ -154,7 +154,9 @@ type WebhookAttempt struct {
 }
 
 // Succeeded reports whether the receiver answered 2xx.
-func (a *WebhookAttempt) Succeeded() bool { return a.Error == "" && a.StatusCode >= 200 && a.StatusCode < 300 }
+func (a *WebhookAttempt) Succeeded() bool {
+	return a.Error == "" && a.StatusCode >= 200 && a.StatusCode < 300
+}
 
 // WebhookSettings are an org's webhook rules.
 type WebhookSettings struct {

@@ -62,16 +62,16 @@ type Outbox struct {
 	DrawReports func(*surveys.ReportMail) ([]mail.Attachment, error)
 	opts        Options
 
-	stop     chan struct{}
-	done     chan struct{}
-	stopOnce sync.Once
-	limits   limits
-	counters counters
+	stop      chan struct{}
+	done      chan struct{}
+	stopOnce  sync.Once
+	limits    limits
+	counters  counters
 	hooks     *webhook.Client
 	hookSlots chan struct{}
 	hookWG    sync.WaitGroup
 	waiting   atomic.Int64 // accepted emails not stored yet
-	stalled  atomic.Bool  // an attempt to store them failed since none last waited
+	stalled   atomic.Bool  // an attempt to store them failed since none last waited
 }
 
 // New returns an outbox; call Start to run it.
