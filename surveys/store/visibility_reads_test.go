@@ -195,7 +195,7 @@ var notReads = map[string]string{
 	"Buyers.Logo":          "public: a company's logo, named by a hash of its bytes that only its pages and emails show",
 	"Directory.PatchOrg":   "write, admins", "Directory.SetLogo": "write, admins", "Directory.RemoveLogo": "write, admins",
 	"Directory.KeepUpload": "write, admins", "Directory.ImportReps": "write, admins (its preview reads the org's reps and teams)",
-	"Delivery.ImportInteractions": "write, interactions scope (its preview reads the org's reps and interactions)",
+	"Delivery.ImportInteractions":   "write, interactions scope (its preview reads the org's reps and interactions)",
 	"Webhooks.FindWebhookEndpoints": "admins and manage keys, the whole org", "Webhooks.FindWebhookEndpoint": "admins and manage keys, the whole org",
 	"Webhooks.FindWebhookAttempts": "admins and manage keys, the whole org", "Webhooks.WebhookSettings": "admins and manage keys",
 	"Webhooks.CreateWebhookEndpoint": "write, admins", "Webhooks.UpdateWebhookEndpoint": "write, admins",
