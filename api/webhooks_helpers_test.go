@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"trustcard/api/apitest"
+	"trustcard/surveys"
 	"trustcard/surveys/mail"
 	"trustcard/surveys/outbox"
 )
@@ -174,4 +175,18 @@ func mustLogOf(t *testing.T, env *apitest.Env, key string, id int64, n int) []at
 			return log
 		}
 	}
+}
+
+// mustWebhookOf gives env's org an endpoint at https://hooks.acme.test
+// (a public address, as far as the org's checks know) and returns its id.
+func mustWebhookOf(t *testing.T, env *apitest.Env) int64 {
+	t.Helper()
+	env.Services.Webhooks.UseResolver(names(map[string]string{"hooks.acme.test": "93.184.216.34"}))
+	u := "https://hooks.acme.test/trustcard"
+	e, _, err := env.Services.Webhooks.CreateWebhookEndpoint(apitest.AsAdmin(context.Background(), env.Org),
+		surveys.WebhookEndpointInput{URL: &u, Events: []string{surveys.EventAlertOpened}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e.ID
 }
