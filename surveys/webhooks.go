@@ -175,17 +175,9 @@ func (s *Webhooks) UpdateWebhookEndpoint(ctx context.Context, id int64, in Webho
 // RotateWebhookSecret gives an endpoint a new signing secret, returned
 // only now; the old one stops signing at once. ENOTFOUND.
 func (s *Webhooks) RotateWebhookSecret(ctx context.Context, id int64) (string, error) {
-	a, err := authorize(ctx, ScopeManage)
-	if err != nil {
-		return "", err
-	}
-	now := s.clock.Now()
 	var secret string
-	err = s.inTx(ctx, func(tx webhooksStore) error {
-		e, err := findEndpoint(ctx, tx, a.OrgID, id)
-		if err != nil {
-			return err
-		}
+	err := s.withEndpoint(ctx, id, func(tx webhooksStore, a *Actor, e *WebhookEndpoint, now time.Time) error {
+		var err error
 		if secret, err = sealNewSecret(ctx, tx, e); err != nil {
 			return err
 		}
@@ -198,9 +190,9 @@ func (s *Webhooks) RotateWebhookSecret(ctx context.Context, id int64) (string, e
 	return secret, err
 }
 
-// DeleteWebhookEndpoint removes an endpoint, its pending deliveries and
-// its log. ENOTFOUND.
-func (s *Webhooks) DeleteWebhookEndpoint(ctx context.Context, id int64) error {
+// withEndpoint runs fn on the actor's endpoint id in one transaction, for
+// an admin or a manage key. ENOTFOUND.
+func (s *Webhooks) withEndpoint(ctx context.Context, id int64, fn func(tx webhooksStore, a *Actor, e *WebhookEndpoint, now time.Time) error) error {
 	a, err := authorize(ctx, ScopeManage)
 	if err != nil {
 		return err
@@ -211,6 +203,14 @@ func (s *Webhooks) DeleteWebhookEndpoint(ctx context.Context, id int64) error {
 		if err != nil {
 			return err
 		}
+		return fn(tx, a, e, now)
+	})
+}
+
+// DeleteWebhookEndpoint removes an endpoint, its pending deliveries and
+// its log. ENOTFOUND.
+func (s *Webhooks) DeleteWebhookEndpoint(ctx context.Context, id int64) error {
+	return s.withEndpoint(ctx, id, func(tx webhooksStore, a *Actor, e *WebhookEndpoint, now time.Time) error {
 		if err := tx.DeleteWebhookEndpoint(ctx, a.OrgID, id); err != nil {
 			return err
 		}
@@ -221,16 +221,7 @@ func (s *Webhooks) DeleteWebhookEndpoint(ctx context.Context, id int64) error {
 // SendTestEvent queues a webhook.test event to endpoint id alone, after
 // what it has pending. ENOTFOUND, ECONFLICT (the endpoint is disabled).
 func (s *Webhooks) SendTestEvent(ctx context.Context, id int64) error {
-	a, err := authorize(ctx, ScopeManage)
-	if err != nil {
-		return err
-	}
-	now := s.clock.Now()
-	return s.inTx(ctx, func(tx webhooksStore) error {
-		e, err := findEndpoint(ctx, tx, a.OrgID, id)
-		if err != nil {
-			return err
-		}
+	return s.withEndpoint(ctx, id, func(tx webhooksStore, _ *Actor, e *WebhookEndpoint, now time.Time) error {
 		if !e.Enabled {
 			return Errorf(ECONFLICT, "enabled", "the endpoint is disabled; enable it to send a test event")
 		}
