@@ -150,7 +150,7 @@ type webhookAttemptResponse struct {
 
 func (s *Server) listWebhookDeliveries(ctx context.Context, in *struct {
 	IDParam
-	Limit int `query:"limit" minimum:"1" maximum:"1000" default:"100"`
+	Limit int `query:"limit" minimum:"1" maximum:"500" default:"100"`
 }) (*listOutput[webhookAttemptResponse], error) {
 	log, err := s.Webhooks.FindWebhookAttempts(ctx, in.ID, in.Limit)
 	if err != nil {
