@@ -25,6 +25,7 @@ var adminSections = []adminSection{
 	{navLink{Label: "Interactions", URL: "/app/admin/interactions"}, "Recent interactions from your CRM, and what became of each one's survey."},
 	{navLink{Label: "Import interactions", URL: "/app/admin/interactions/import"}, "Record interactions from a CSV file, for a CRM without an integration yet."},
 	{navLink{Label: "API keys", URL: "/app/admin/keys"}, "Keys for your CRM and scripts to call the API, each with what it may do."},
+	{navLink{Label: "Webhooks", URL: "/app/admin/webhooks"}, "Tell your CRM and chat tools about answers, alerts and suppressed surveys as they happen, signed."},
 	{navLink{Label: "Mail", URL: "/app/admin/mail"}, "The email kept instead of sent while no SMTP server is configured."},
 	{navLink{Label: "Survey", URL: "/app/admin/survey"}, "The questions buyers answer, in every language, with previews of the page and the email."},
 	{navLink{Label: "Single sign-on", URL: "/app/admin/sso"}, "People sign in with their company account through your identity provider."},

@@ -191,6 +191,7 @@ func TestScopeMatrix(t *testing.T) {
 			repPath, teamPath := fmt.Sprintf("/reps/%d", r.ID), fmt.Sprintf("/teams/%d", team.ID)
 			kim := mustUser(t, env, all, `{"email":"kim@example.com","role":"admin"}`)
 			lou := mustUser(t, env, all, `{"email":"lou@example.com","role":"leader"}`)
+			hook, spareHook := fmt.Sprintf("/webhooks/%d", mustWebhookOf(t, env)), fmt.Sprintf("/webhooks/%d", mustWebhookOf(t, env))
 
 			rows := []struct {
 				op, path, body string // op as routes.go writes it; path with real ids
@@ -243,6 +244,16 @@ func TestScopeMatrix(t *testing.T) {
 {"key":"recommend","texts":{"en":"Recommend {rep}?"}},{"key":"comment","texts":{"en":"What could {rep} do better?"}}]}`, surveys.ScopeManage, 200},
 				{"GET /mail", "/mail", "", surveys.ScopeManage, 200},
 				{"GET /audit", "/audit", "", surveys.ScopeManage, 200},
+				{"POST /webhooks", "/webhooks", `{"url":"https://hooks.acme.test/new","events":["alert.opened"]}`, surveys.ScopeManage, 201},
+				{"GET /webhooks", "/webhooks", "", surveys.ScopeManage, 200},
+				{"GET /webhooks/{id}", hook, "", surveys.ScopeManage, 200},
+				{"PATCH /webhooks/{id}", hook, `{"enabled":true}`, surveys.ScopeManage, 200},
+				{"POST /webhooks/{id}/secret", hook + "/secret", "", surveys.ScopeManage, 200},
+				{"POST /webhooks/{id}/test", hook + "/test", "", surveys.ScopeManage, 202},
+				{"GET /webhooks/{id}/deliveries", hook + "/deliveries", "", surveys.ScopeManage, 200},
+				{"DELETE /webhooks/{id}", spareHook, "", surveys.ScopeManage, 204},
+				{"GET /webhook-settings", "/webhook-settings", "", surveys.ScopeManage, 200},
+				{"PUT /webhook-settings", "/webhook-settings", `{"allow_private":false}`, surveys.ScopeManage, 200},
 			}
 			covered := map[string]bool{}
 			var scenarios []apitest.Scenario

@@ -86,6 +86,8 @@ var appAccess = []accessRow{
 	{route: "/app/admin/interactions", path: "/app/admin/interactions", want: adminPage, shows: "Zoë Łukasiewicz", seenBy: []string{"admin"}},
 	{route: "/app/admin/interactions/import", path: "/app/admin/interactions/import", want: adminPage},
 	{route: "/app/admin/keys", path: "/app/admin/keys", want: adminPage},
+	{route: "/app/admin/webhooks", path: "/app/admin/webhooks", want: adminPage, shows: "hooks.acme.test", seenBy: []string{"admin"}},
+	{route: "/app/admin/webhooks/:id<int>", path: "/app/admin/webhooks/{webhook}", want: adminItem, shows: "hooks.acme.test", seenBy: []string{"admin"}},
 	{route: "/app/admin/mail/:id<int>", path: "/app/admin/mail/{mail}", want: adminItem, shows: "Zoë Łukasiewicz&#39;s card", seenBy: []string{"admin"}},
 	{route: "/app/admin/mail/:id<int>/html", path: "/app/admin/mail/{mail}/html", want: adminItem, shows: "<p>Card</p>", seenBy: []string{"admin"}},
 	{route: "/app/admin/mail/:id<int>/files/:n<int>", path: "/app/admin/mail/{mail}/files/1", want: adminItem, shows: "%PDF", seenBy: []string{"admin"}},
@@ -101,7 +103,7 @@ func TestAppAccess(t *testing.T) {
 		names := strings.NewReplacer("{zoe}", fmt.Sprint(w.zoe.ID), "{dima}", fmt.Sprint(w.dima.ID),
 			"{sales}", fmt.Sprint(w.sales.ID), "{other}", fmt.Sprint(w.other.ID), "{zoeUser}", fmt.Sprint(mustUserID(t, w.env, "zoe@acme.test")), "{mail}", fmt.Sprint(w.mail),
 			"{period}", "from="+win.From.Format(time.DateOnly)+"&to="+win.To.Format(time.DateOnly),
-			"{zoeAlert}", fmt.Sprint(mustAlertOf(t, w.env, w.zoe.ID)))
+			"{zoeAlert}", fmt.Sprint(mustAlertOf(t, w.env, w.zoe.ID)), "{webhook}", fmt.Sprint(mustWebhookOf(t, w.env)))
 		for _, row := range appAccess {
 			path := names.Replace(row.path)
 			for i, who := range accessPeople {

@@ -87,6 +87,14 @@ func (s *Server) routes() {
 	admin.Post("/settings/logo", s.uploadLogo)
 	admin.Post("/settings/logo/remove", s.removeLogo)
 	admin.Post("/settings/test-email", s.sendTestEmail)
+	admin.Get("/webhooks", s.showWebhooks)
+	admin.Post("/webhooks", s.createWebhookForm)
+	admin.Post("/webhooks/settings", s.saveWebhookSettings)
+	admin.Get("/webhooks/:id<int>", s.showWebhook)
+	admin.Post("/webhooks/:id<int>", s.saveWebhook)
+	admin.Post("/webhooks/:id<int>/test", s.testWebhookForm)
+	admin.Post("/webhooks/:id<int>/secret", s.rotateWebhookForm)
+	admin.Post("/webhooks/:id<int>/delete", s.deleteWebhookForm)
 	admin.Get("/sso", s.showSSOSettings)
 	admin.Post("/sso", s.saveSSOSettings)
 	admin.Get("/survey", s.showSurveyEditor)
@@ -169,6 +177,17 @@ func (s *Server) routes() {
 		handle(s, route{http.MethodPut, "/survey", "put-survey", "Reword the survey's questions; makes a new version", surveys.ScopeManage}, s.putSurvey),
 		handle(s, route{http.MethodGet, "/mail", "list-mail", "Read mail captured instead of sent (no SMTP server configured)", surveys.ScopeManage}, s.listMail),
 		handle(s, route{http.MethodGet, "/audit", "list-audit", "Read the audit log", surveys.ScopeManage}, s.listAudit),
+		// Outbound webhooks.
+		handle(s, route{http.MethodPost, "/webhooks", "create-webhook", "Create a webhook endpoint (its signing secret shown once)", surveys.ScopeManage}, s.createWebhook),
+		handle(s, route{http.MethodGet, "/webhooks", "list-webhooks", "List webhook endpoints", surveys.ScopeManage}, s.listWebhooks),
+		handle(s, route{http.MethodGet, "/webhooks/{id}", "get-webhook", "Get a webhook endpoint", surveys.ScopeManage}, s.getWebhook),
+		handle(s, route{http.MethodPatch, "/webhooks/{id}", "update-webhook", "Change a webhook endpoint's URL, events or state", surveys.ScopeManage}, s.updateWebhook),
+		handle(s, route{http.MethodDelete, "/webhooks/{id}", "delete-webhook", "Delete a webhook endpoint and its log", surveys.ScopeManage}, s.deleteWebhook),
+		handle(s, route{http.MethodPost, "/webhooks/{id}/secret", "rotate-webhook-secret", "Give a webhook endpoint a new signing secret (shown once)", surveys.ScopeManage}, s.rotateWebhookSecret),
+		handle(s, route{http.MethodPost, "/webhooks/{id}/test", "test-webhook", "Queue a webhook.test event to one endpoint", surveys.ScopeManage}, s.testWebhook),
+		handle(s, route{http.MethodGet, "/webhooks/{id}/deliveries", "list-webhook-deliveries", "A webhook endpoint's delivery log, newest first", surveys.ScopeManage}, s.listWebhookDeliveries),
+		handle(s, route{http.MethodGet, "/webhook-settings", "get-webhook-settings", "Whether endpoints may reach private addresses", surveys.ScopeManage}, s.getWebhookSettings),
+		handle(s, route{http.MethodPut, "/webhook-settings", "put-webhook-settings", "Allow or refuse endpoints on private addresses (audited)", surveys.ScopeManage}, s.putWebhookSettings),
 	}
 	for _, register := range api {
 		register()

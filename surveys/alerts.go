@@ -23,6 +23,7 @@ type Alerts struct {
 // alertsStore is what Alerts reads and writes.
 type alertsStore interface {
 	teamLister
+	webhookEmitter
 	AlertStore
 	AuditStore
 	ResponseLister
@@ -132,6 +133,9 @@ func (s *Alerts) move(ctx context.Context, tx alertsStore, a *Actor, al *Alert, 
 	if !moved {
 		return Errorf(ECONFLICT, "to", "alert %d changed meanwhile; reload it", al.ID)
 	}
+	if err := emitAlert(ctx, tx, al, from, now); err != nil {
+		return err
+	}
 	return audit(ctx, tx, now, a, "alert."+string(t.To), "alert:"+strconv.FormatInt(al.ID, 10), string(t.Outcome))
 }
 
@@ -151,7 +155,7 @@ func (a *Alert) forRep() {
 type alertWriter interface {
 	teamLister
 	AlertStore
-	JobStore
+	webhookEmitter
 }
 
 // raiseAlert opens an alert for the response r to tv when its answers
@@ -181,6 +185,9 @@ func raiseAlert(ctx context.Context, tx alertWriter, org *Org, tv *TemplateVersi
 	al = &Alert{OrgID: r.OrgID, ResponseID: r.ID, RepID: r.RepID, TeamID: r.TeamID, Reasons: reasons,
 		LeaderIDs: leaders, Status: AlertOpen, Steps: []AlertStep{}, OpenedAt: now, UpdatedAt: now}
 	if err := tx.CreateAlert(ctx, al); err != nil {
+		return err
+	}
+	if err := emitAlert(ctx, tx, al, "", now); err != nil {
 		return err
 	}
 	return tx.EnqueueJob(ctx, alertJobs(org, al, now)...)

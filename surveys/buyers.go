@@ -28,6 +28,7 @@ type buyersStore interface {
 	AlertStore
 	JobStore
 	LogoStore
+	WebhookStore
 }
 
 // InvitationForToken returns the invitation behind a survey or

@@ -84,6 +84,9 @@ func saveAnswer(ctx context.Context, tx buyersStore, inv *Invitation, org *Org, 
 	}
 	// Scores read rollups: they change in the same transaction as the
 	// answers, last, because answers to one team wait on its totals.
+	if err := emitResponse(ctx, tx, r, prev != nil && !prev.Provisional, now); err != nil {
+		return nil, err
+	}
 	if err := raiseAlert(ctx, tx, org, tv, r, now); err != nil {
 		return nil, err
 	}

@@ -23,4 +23,5 @@ type deliveryStore interface {
 	MailStore
 	AuditStore
 	InteractionLister
+	WebhookStore
 }

@@ -140,7 +140,7 @@ func planInvitation(ctx context.Context, tx deliveryStore, rec *recording, rep *
 		return nil, err
 	}
 	if inv.Status == InvitationSuppressed {
-		return inv, nil
+		return inv, emitSuppressed(ctx, tx, inv, now)
 	}
 	inv.TokenHash = HashSecret(InvitationToken(org.Secret, inv.ID))
 	if err := tx.UpdateInvitation(ctx, inv); err != nil {

@@ -48,7 +48,7 @@ type InteractionRecorder interface {
 }
 
 // errNotQuick sends an interaction down the general path: it was posted
-// before, or its org has no survey yet.
+// before, its org has no survey yet, or its invitation is suppressed.
 var errNotQuick = errors.New("not a plain new interaction")
 
 // recordQuickly records a new interaction through an InteractionRecorder,
@@ -73,11 +73,13 @@ func (d *Delivery) recordQuickly(ctx context.Context, r InteractionRecorder, org
 			BuyerID: f.Buyer.ID, Kind: n.Kind, OccurredAt: n.OccurredAt, BodyHash: n.bodyHash(), CreatedAt: now}
 		inv := newInvitation(f.Org, rep, f.Buyer, in, f.TemplateVersionID, now)
 		inv.ID = f.InvitationID
-		rows := &InteractionRows{Interaction: in, Invitation: inv}
-		if inv.Status != InvitationSuppressed {
-			inv.TokenHash = HashSecret(InvitationToken(f.Org.Secret, inv.ID))
-			rows.Job = invitationJob(inv)
+		if inv.Status == InvitationSuppressed {
+			// A suppressed invitation is an event for the org's
+			// webhooks, which the general path writes.
+			return nil, errNotQuick
 		}
+		inv.TokenHash = HashSecret(InvitationToken(f.Org.Secret, inv.ID))
+		rows := &InteractionRows{Interaction: in, Invitation: inv, Job: invitationJob(inv)}
 		res = &InteractionResult{Interaction: in, Invitation: inv, Rep: rep, Created: true}
 		return rows, nil
 	})

@@ -19,6 +19,7 @@ import (
 //   - SSO: single sign-on with the company's identity provider.
 //   - Alerts: the follow-up of low answers by the rep's leaders.
 //   - Digests: a leader's choice of a daily or weekly digest email.
+//   - Webhooks: the endpoints other systems hear the org's events at.
 //
 // Every method that serves a person or an integration reads the Actor from
 // the context and checks it; what it may read is narrowed by its
@@ -34,6 +35,7 @@ type Services struct {
 	SSO       *SSO
 	Alerts    *Alerts
 	Digests   *Digests
+	Webhooks  *Webhooks
 }
 
 // New returns the services over store; a nil clock is the system clock.
@@ -54,6 +56,8 @@ func New(store Store, clock Clock) *Services {
 		SSO:     &SSO{store: store, clock: clock, inTx: transactions(store, func(s Store) ssoStore { return s })},
 		Alerts:  &Alerts{store: store, clock: clock, inTx: transactions(store, func(s Store) alertsStore { return s })},
 		Digests: &Digests{store: store, clock: clock},
+		Webhooks: &Webhooks{store: store, clock: clock, resolve: SystemResolver,
+			inTx: transactions(store, func(s Store) webhooksStore { return s })},
 	}
 }
 

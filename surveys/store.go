@@ -32,6 +32,7 @@ type Store interface {
 	UploadStore
 	InteractionLister
 	DigestStore
+	WebhookStore
 
 	// InTx runs fn with a Store whose every call is in one transaction:
 	// committed when fn returns nil, rolled back otherwise.

@@ -30,6 +30,7 @@ type workerStore interface {
 	AlertStore
 	DigestStore
 	ResponseLister
+	WebhookStore
 }
 
 // Now is the workers' time.

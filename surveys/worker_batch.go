@@ -1,6 +1,9 @@
 package surveys
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // batch holds what a batch of delivery jobs refers to, loaded with one
 // query per kind of row, and the orgs, reps and templates met so far.
@@ -10,6 +13,7 @@ type batch struct {
 	orgs      map[int64]*Org
 	reps      map[int64]*Rep
 	templates map[int64]*TemplateVersion
+	now       time.Time // the batch's time, for events it queues
 }
 
 // loadBatch loads the invitations of jobs, their buyers and their reps.

@@ -28,6 +28,7 @@ func (w *Worker) Outgoing(ctx context.Context, jobs []*Job) ([]*Outgoing, error)
 		if err != nil {
 			return err
 		}
+		b.now = w.clock.Now()
 		outs = make([]*Outgoing, len(jobs))
 		var done []int64
 		for i, job := range jobs {
@@ -65,7 +66,10 @@ func (b *batch) outgoing(ctx context.Context, tx workerStore, job *Job) (*Outgoi
 			return nil, nil
 		}
 		inv.Status, inv.Reason = InvitationSuppressed, reason
-		return nil, tx.UpdateInvitation(ctx, inv)
+		if err := tx.UpdateInvitation(ctx, inv); err != nil {
+			return nil, err
+		}
+		return nil, emitSuppressed(ctx, tx, inv, b.now)
 	}
 	o := &Outgoing{Invitation: inv, Buyer: buyer, Reminder: job.Kind == JobReminder}
 	var err error

@@ -10,6 +10,7 @@
 package outbox
 
 import (
+	"cmp"
 	"context"
 	"log/slog"
 	"sync"
@@ -20,6 +21,7 @@ import (
 
 	"trustcard/surveys"
 	"trustcard/surveys/mail"
+	"trustcard/surveys/webhook"
 )
 
 // Options tune the workers.
@@ -40,6 +42,13 @@ type Options struct {
 	DigestEvery time.Duration
 	// Metrics is where the workers' counters are registered; nil: nowhere.
 	Metrics prometheus.Registerer
+	// Webhook bounds each webhook post (timeouts, answer size).
+	Webhook webhook.Options
+	// WebhookBackoff is the first wait after a failed webhook attempt,
+	// doubling up to an hour; zero: 10 s.
+	WebhookBackoff time.Duration
+	// WebhookConcurrency bounds the webhook posts in flight; zero: 8.
+	WebhookConcurrency int
 }
 
 // DefaultOptions are serve's defaults, and what the dispatch benchmark
@@ -56,18 +65,22 @@ type Outbox struct {
 	DrawReports func(*surveys.ReportMail) ([]mail.Attachment, error)
 	opts        Options
 
-	stop     chan struct{}
-	done     chan struct{}
-	stopOnce sync.Once
-	limits   limits
-	counters counters
-	waiting  atomic.Int64 // accepted emails not stored yet
-	stalled  atomic.Bool  // an attempt to store them failed since none last waited
+	stop      chan struct{}
+	done      chan struct{}
+	stopOnce  sync.Once
+	limits    limits
+	counters  counters
+	hooks     *webhook.Client
+	hookSlots chan struct{}
+	hookWG    sync.WaitGroup
+	waiting   atomic.Int64 // accepted emails not stored yet
+	stalled   atomic.Bool  // an attempt to store them failed since none last waited
 }
 
 // New returns an outbox; call Start to run it.
 func New(worker *surveys.Worker, sender mail.Sender, logger *slog.Logger, opts Options) *Outbox {
-	o := &Outbox{Worker: worker, Sender: sender, Logger: logger, opts: opts}
+	o := &Outbox{Worker: worker, Sender: sender, Logger: logger, opts: opts, hooks: webhook.New(opts.Webhook)}
+	o.hookSlots = make(chan struct{}, cmp.Or(opts.WebhookConcurrency, webhookSlots))
 	o.counters = newCounters(opts.Metrics, func() float64 { return float64(o.waiting.Load()) })
 	return o
 }
@@ -94,6 +107,10 @@ func (o *Outbox) Start() {
 				if o.stopping() || o.Worker.Now().After(it.deadline) {
 					continue // left to run out its lease
 				}
+				if it.job.Kind == surveys.JobWebhook {
+					o.goWebhook(it)
+					continue
+				}
 				if x := o.runItem(it); x != nil {
 					o.accepted(sent, *x)
 				}
@@ -101,7 +118,7 @@ func (o *Outbox) Start() {
 		})
 	}
 	all.Go(func() { o.recordAll(sent) })
-	go func() { senders.Wait(); close(sent); all.Wait(); close(o.done) }()
+	go func() { senders.Wait(); o.hookWG.Wait(); close(sent); all.Wait(); close(o.done) }()
 }
 
 // claim feeds work with due messages until Shutdown, pausing when nothing

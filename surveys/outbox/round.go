@@ -137,6 +137,10 @@ func (o *Outbox) run(ctx context.Context, it item) *surveys.Sent {
 		accepted, err = o.sendAlert(ctx, it.job)
 	case surveys.JobDigest:
 		accepted, err = o.sendDigest(ctx, it.job)
+	case surveys.JobWebhook:
+		err = o.postWebhook(ctx, it.job)
+	case surveys.JobWebhookDisabled:
+		accepted, err = o.sendWebhookDisabled(ctx, it.job)
 	default:
 		o.counters.failed.Inc()
 		err = o.Worker.RetryJob(ctx, it.job, "unknown job kind "+it.job.Kind, time.Time{})

@@ -197,6 +197,11 @@ var notReads = map[string]string{
 	"Directory.KeepUpload": "write, admins", "Directory.ImportReps": "write, admins (its preview reads the org's reps and teams)",
 	"Delivery.ImportInteractions": "write, interactions scope (its preview reads the org's reps and interactions)",
 	"Digests.MyDigest":            "the signed-in person's own choice only", "Digests.ChooseDigest": "write, own choice only",
+	"Webhooks.FindWebhookEndpoints": "admins and manage keys, the whole org", "Webhooks.FindWebhookEndpoint": "admins and manage keys, the whole org",
+	"Webhooks.FindWebhookAttempts": "admins and manage keys, the whole org", "Webhooks.WebhookSettings": "admins and manage keys",
+	"Webhooks.CreateWebhookEndpoint": "write, admins", "Webhooks.UpdateWebhookEndpoint": "write, admins",
+	"Webhooks.DeleteWebhookEndpoint": "write, admins", "Webhooks.RotateWebhookSecret": "write, admins",
+	"Webhooks.SendTestEvent": "write, admins", "Webhooks.SetAllowPrivate": "write, admins", "Webhooks.UseResolver": "wiring, no data",
 }
 
 // Every exported method of every service is either a scoped read listed
