@@ -45,6 +45,8 @@ type settingsBody struct {
 	Delivery      deliveryBody   `json:"delivery"`
 	Sender        senderBody     `json:"sender"`
 	Alerts        alertRulesBody `json:"alerts"`
+	OwnDomains    []string       `json:"own_domains" doc:"The org's own email domains (subdomains included): a response from a buyer there, or in the rep's own domain, is flagged own_domain"`
+	Integrity     integrityBody  `json:"integrity"`
 }
 
 func newSettingsBody(o *surveys.Org) settingsBody {
@@ -58,20 +60,24 @@ func newSettingsBody(o *surveys.Org) settingsBody {
 		Sender: senderBody{Name: snd.Name, Email: snd.Email, ReplyTo: snd.ReplyTo, Footer: snd.Footer},
 		Alerts: alertRulesBody{TrustAtMost: s.Alerts.TrustAtMost, RecommendAtMost: s.Alerts.RecommendAtMost,
 			Keywords: nonNil(s.Alerts.Keywords), TargetDays: s.Alerts.TargetWorkingDays},
+		OwnDomains: nonNil(s.OwnDomains),
+		Integrity:  newIntegrityBody(s.Integrity),
 	}
 }
 
 // settingsPatch changes only the settings it names.
 type settingsPatch struct {
-	Company       *companyPatch  `json:"company,omitempty"`
-	TimeZone      *string        `json:"time_zone,omitempty" maxLength:"64"`
-	K             *float64       `json:"k,omitempty"`
-	RetentionDays *int           `json:"retention_days,omitempty"`
-	PaperSize     *string        `json:"paper_size,omitempty" enum:"A4,Letter"`
-	RepCards      *bool          `json:"rep_cards,omitempty"`
-	Delivery      *deliveryPatch `json:"delivery,omitempty"`
-	Sender        *senderPatch   `json:"sender,omitempty"`
-	Alerts        *alertsPatch   `json:"alerts,omitempty"`
+	Company       *companyPatch   `json:"company,omitempty"`
+	TimeZone      *string         `json:"time_zone,omitempty" maxLength:"64"`
+	K             *float64        `json:"k,omitempty"`
+	RetentionDays *int            `json:"retention_days,omitempty"`
+	PaperSize     *string         `json:"paper_size,omitempty" enum:"A4,Letter"`
+	RepCards      *bool           `json:"rep_cards,omitempty"`
+	Delivery      *deliveryPatch  `json:"delivery,omitempty"`
+	Sender        *senderPatch    `json:"sender,omitempty"`
+	Alerts        *alertsPatch    `json:"alerts,omitempty"`
+	OwnDomains    *[]string       `json:"own_domains,omitempty" maxItems:"100"`
+	Integrity     *integrityPatch `json:"integrity,omitempty"`
 }
 
 type alertsPatch struct {
@@ -136,6 +142,7 @@ func (p *settingsPatch) apply(o *surveys.Org) {
 		set(&s.Alerts.Keywords, a.Keywords)
 		set(&s.Alerts.TargetWorkingDays, a.TargetDays)
 	}
+	p.applyIntegrity(s)
 }
 
 func set[T any](dst *T, v *T) {

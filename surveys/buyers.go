@@ -28,6 +28,7 @@ type buyersStore interface {
 	AlertStore
 	JobStore
 	LogoStore
+	IntegrityStore
 }
 
 // InvitationForToken returns the invitation behind a survey or

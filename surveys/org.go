@@ -26,7 +26,9 @@ type Settings struct {
 	PaperSize     string // "A4" or "Letter"
 	RepCards      bool   // email each rep their own card monthly
 	Alerts        AlertRules
-	Accent        string // the company's colour, #rrggbb (see checkAccent)
+	Accent        string         // the company's colour, #rrggbb (see checkAccent)
+	OwnDomains    []string       // the org's own email domains: buyers there are flagged (see FlagOwnDomain)
+	Integrity     IntegrityRules // which flags exclude a response; the cap on excluded interactions
 }
 
 // DeliveryRules decide when a survey goes out, or why it does not.
@@ -64,8 +66,10 @@ func DefaultSettings() Settings {
 			MaxAgeDays:        30,
 			SendPerMinute:     DefaultSendPerMinute,
 		},
-		Sender: Sender{Name: "Trustcard", Email: "surveys@trustcard.localhost"},
-		Alerts: DefaultAlertRules(),
+		Sender:     Sender{Name: "Trustcard", Email: "surveys@trustcard.localhost"},
+		Alerts:     DefaultAlertRules(),
+		OwnDomains: []string{},
+		Integrity:  DefaultIntegrityRules(),
 	}
 }
 
@@ -101,6 +105,9 @@ func (s *Settings) Validate() error {
 		return err
 	}
 	if err := s.Alerts.Validate(); err != nil {
+		return err
+	}
+	if err := s.validateIntegrity(); err != nil {
 		return err
 	}
 	return s.Sender.validate()

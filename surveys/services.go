@@ -18,6 +18,7 @@ import (
 //     test emails.
 //   - SSO: single sign-on with the company's identity provider.
 //   - Alerts: the follow-up of low answers by the rep's leaders.
+//   - Integrity: reinstating flagged responses, excluding interactions.
 //
 // Every method that serves a person or an integration reads the Actor from
 // the context and checks it; what it may read is narrowed by its
@@ -32,6 +33,7 @@ type Services struct {
 	Editor    *Editor
 	SSO       *SSO
 	Alerts    *Alerts
+	Integrity *Integrity
 }
 
 // New returns the services over store; a nil clock is the system clock.
@@ -51,6 +53,8 @@ func New(store Store, clock Clock) *Services {
 		Editor: &Editor{store: store, clock: clock, inTx: transactions(store, func(s Store) editorStore { return s })},
 		SSO:    &SSO{store: store, clock: clock, inTx: transactions(store, func(s Store) ssoStore { return s })},
 		Alerts: &Alerts{store: store, clock: clock, inTx: transactions(store, func(s Store) alertsStore { return s })},
+		Integrity: &Integrity{store: store, clock: clock,
+			inTx: transactions(store, func(s Store) integrityTxStore { return s })},
 	}
 }
 
