@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"net/http"
@@ -26,7 +27,7 @@ func mustSentSurvey(t *testing.T, env *apitest.Env, key, ext, rep, email string)
 // user agent ua and cookie (may be empty), as the page does.
 func postSurvey(t *testing.T, env *apitest.Env, token, ua, cookie string, fields ...string) {
 	t.Helper()
-	form := surveyForm(t, env, "/s/"+token)
+	form := surveyForm(t, env, "/s/"+token+"?edit=1")
 	h := map[string]string{"User-Agent": ua}
 	if cookie != "" {
 		h["Cookie"] = cookie
@@ -107,12 +108,14 @@ func TestIntegrityFlags(t *testing.T) {
 				{"client-2", "b6@example.org", "shared", "", "", 4, "same_client/"},
 				{"client-3", "b7@example.org", "shared", "", "", 4, "same_client/"},
 			}
-			ids := map[string]int64{}
+			ids, tokens := map[string]int64{}, map[string]string{}
 			for _, a := range answers {
 				token := mustSentSurvey(t, env, key, a.ext, "crm-1", a.email)
 				postSurvey(t, env, token, a.ua, a.cookie, "understood", fmt.Sprint(a.understood), "comment", a.comment)
-				ids[a.ext] = storedResponse(t, env, token).ID
+				ids[a.ext], tokens[a.ext] = storedResponse(t, env, token).ID, token
 			}
+			// The own-domain buyer changes their answer: still excluded, and the totals move by nothing.
+			postSurvey(t, env, tokens["own"], "ua-9", "", "understood", "1")
 			flags := responseFlags(t, env, key)
 			for _, a := range answers {
 				if got := flags[ids[a.ext]]; got != a.want {
@@ -129,10 +132,16 @@ func TestIntegrityFlags(t *testing.T) {
 			manage := env.MustKey(t, surveys.ScopeManage)
 			path := fmt.Sprintf("/api/v1/responses/%d/reinstate", ids["own"])
 			env.MustDo(t, http.MethodPost, path, manage, "", http.StatusOK, nil)
-			// Counted now also the reinstated 25: n 6, raw 400/6.
-			f = repFigures(t, env, key, ada)
-			if f.N != 6 || f.Raw == nil || math.Abs(*f.Raw-400.0/6) > 1e-9 || f.Excluded.Total != 1 || f.Excluded.ByReason["own_domain"] != 0 {
-				t.Errorf("after reinstating: n %d raw %v excluded %+v; want n 6, raw 66.67, excluded 1 (rep_signed_in)", f.N, f.Raw, f.Excluded)
+			// Counted now also the reinstated 0 (its changed answer, 1): n 6, raw 375/6.
+			for _, when := range []string{"after reinstating", "after rebuilding the rollups from the raw answers"} {
+				f = repFigures(t, env, key, ada)
+				if f.N != 6 || f.Raw == nil || math.Abs(*f.Raw-375.0/6) > 1e-9 || f.Excluded.Total != 1 || f.Excluded.ByReason["own_domain"] != 0 ||
+					f.Excluded.ByReason["rep_signed_in"] != 1 {
+					t.Errorf("%s: n %d raw %v excluded %+v; want n 6, raw 62.5, excluded 1 (rep_signed_in)", when, f.N, f.Raw, f.Excluded)
+				}
+				if err := env.Services.Scores.RebuildRollups(apitest.AsAdmin(context.Background(), env.Org), nil); err != nil {
+					t.Fatal(err)
+				}
 			}
 			if got := responseFlags(t, env, key)[ids["own"]]; got != "own_domain/" {
 				t.Errorf("reinstated response: %q, want its flag kept and nothing excluding it", got)
