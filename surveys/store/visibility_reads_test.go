@@ -196,6 +196,7 @@ var notReads = map[string]string{
 	"Directory.PatchOrg":   "write, admins", "Directory.SetLogo": "write, admins", "Directory.RemoveLogo": "write, admins",
 	"Directory.KeepUpload": "write, admins", "Directory.ImportReps": "write, admins (its preview reads the org's reps and teams)",
 	"Delivery.ImportInteractions": "write, interactions scope (its preview reads the org's reps and interactions)",
+	"Integrity.ReinstateResponse": "write, admins", "Integrity.ExcludeInteraction": "write, admins",
 }
 
 // Every exported method of every service is either a scoped read listed
