@@ -134,7 +134,11 @@ func (s *Server) renderIntegrity(c *fiber.Ctx, status int, p integrityPage) erro
 		return err
 	}
 	for _, v := range views {
-		r := flaggedResponse{ID: v.ID, Date: v.SubmittedAt.Format("2006-01-02"), Rep: v.RepName, Flags: strings.Join(v.Flags, ", "),
+		var flags []string
+		for _, f := range v.Flags {
+			flags = append(flags, f+" ("+flagAbout[f]+")")
+		}
+		r := flaggedResponse{ID: v.ID, Date: v.SubmittedAt.Format("2006-01-02"), Rep: v.RepName, Flags: strings.Join(flags, "; "),
 			Excluded: len(v.ExcludedBy) > 0, Status: "shown: counts in the scores"}
 		switch {
 		case r.Excluded:

@@ -81,11 +81,13 @@ func TestIntegrityBrowser(t *testing.T) {
 		}
 	}
 
+	admins := map[int]context.Context{}
 	for _, width := range []int{1280, 390} {
+		admins[width] = browsertest.NewTab(t, width, 844)
+		browsertest.SignIn(t, admins[width], env.URL, mustSignInToken(t, env, fmt.Sprintf("admin%d@example.com", width), surveys.RoleAdmin))
 		tab := repTab
 		if width == 390 {
-			tab = browsertest.NewTab(t, 390, 844)
-			browsertest.SignIn(t, tab, env.URL, mustSignInToken(t, env, "lead@example.com", surveys.RoleAdmin))
+			tab = admins[width]
 		}
 		var note string
 		browsertest.Run(t, tab, "the rep's page", chromedp.Navigate(fmt.Sprintf("%s/app/reps/%d", env.URL, ada)),
@@ -94,6 +96,19 @@ func TestIntegrityBrowser(t *testing.T) {
 			t.Errorf("at %d px the rep page says %q", width, note)
 		}
 		browsertest.CheckPage(t, tab, fmt.Sprintf("integrity-rep-%d", width))
+	}
+
+	// The console lists the flagged responses; an admin reinstates the own-domain one.
+	for _, width := range []int{1280, 390} {
+		browsertest.Run(t, admins[width], "the integrity page", chromedp.Navigate(env.URL+"/app/admin/integrity"),
+			chromedp.WaitVisible(`//li[contains(., "excluded as own_domain")]//button`))
+		browsertest.CheckPage(t, admins[width], fmt.Sprintf("integrity-console-%d", width))
+	}
+	var notice string
+	browsertest.Run(t, admins[390], "reinstate", chromedp.Click(`//li[contains(., "excluded as own_domain")]//button`),
+		chromedp.WaitVisible(`//p[@role="status"][contains(., "Reinstated")]`), chromedp.Text(`p[role=status]`, &notice, chromedp.ByQuery))
+	if f := repFigures(t, env, key, ada); f.N != 4 || f.Excluded.Total != 1 || f.Excluded.ByReason["own_domain"] != 0 {
+		t.Errorf("after reinstating in the console (%q): n %d, excluded %+v; want n 4, only rep_signed_in excluded", notice, f.N, f.Excluded)
 	}
 }
 
