@@ -25,6 +25,10 @@ func TestIntegrityConsole(t *testing.T) {
 	apitest.Run(t, env, []apitest.Scenario{
 		{Name: "AdminSeesTheFlag", Method: "GET", Path: "/app/admin/integrity", Header: as(admin), WantStatus: 200,
 			WantContains: []string{"Flags: own_domain", "excluded as own_domain", fmt.Sprintf("Reinstate response %d", id)}},
+		{Name: "OrgBoardSaysWhy", Method: "GET", Path: "/app/org", Header: as(admin), WantStatus: 200,
+			WantContains: []string{"Excluded from this score by the org&#39;s integrity rules: 1 (the buyer&#39;s address is in the company&#39;s own domain 1)"}},
+		{Name: "RepPageSaysWhy", Method: "GET", Path: fmt.Sprintf("/app/reps/%d", ada), Header: as(rep), WantStatus: 200,
+			WantContains: []string{"integrity rules: 1"}},
 		{Name: "LeaderRefused", Method: "GET", Path: "/app/admin/integrity", Header: as(leader), WantStatus: 403},
 		{Name: "RepRefused", Method: "GET", Path: "/app/admin/integrity", Header: as(rep), WantStatus: 403},
 		{Name: "SignedOutSentToSignIn", Method: "GET", Path: "/app/admin/integrity", WantStatus: 200,
