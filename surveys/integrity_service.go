@@ -11,7 +11,6 @@ import (
 // flagged response back into them, and exclude an interaction from
 // surveying, on the record and within a cap.
 type Integrity struct {
-	store Store
 	clock Clock
 	inTx  txRunner[integrityTxStore]
 }

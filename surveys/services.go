@@ -53,8 +53,7 @@ func New(store Store, clock Clock) *Services {
 		Editor: &Editor{store: store, clock: clock, inTx: transactions(store, func(s Store) editorStore { return s })},
 		SSO:    &SSO{store: store, clock: clock, inTx: transactions(store, func(s Store) ssoStore { return s })},
 		Alerts: &Alerts{store: store, clock: clock, inTx: transactions(store, func(s Store) alertsStore { return s })},
-		Integrity: &Integrity{store: store, clock: clock,
-			inTx: transactions(store, func(s Store) integrityTxStore { return s })},
+		Integrity: &Integrity{clock: clock, inTx: transactions(store, func(s Store) integrityTxStore { return s })},
 	}
 }
 
