@@ -50,10 +50,11 @@ func New(store Store, clock Clock) *Services {
 		Buyers:    &Buyers{store: store, clock: clock, inTx: transactions(store, func(s Store) buyersStore { return s })},
 		Worker: &Worker{store: store, clock: clock, scores: scores,
 			inTx: transactions(store, func(s Store) workerStore { return s })},
-		Editor:    &Editor{store: store, clock: clock, inTx: transactions(store, func(s Store) editorStore { return s })},
-		SSO:       &SSO{store: store, clock: clock, inTx: transactions(store, func(s Store) ssoStore { return s })},
-		Alerts:    &Alerts{store: store, clock: clock, inTx: transactions(store, func(s Store) alertsStore { return s })},
-		Integrity: &Integrity{clock: clock, inTx: transactions(store, func(s Store) integrityTxStore { return s })},
+		Editor: &Editor{store: store, clock: clock, inTx: transactions(store, func(s Store) editorStore { return s })},
+		SSO:    &SSO{store: store, clock: clock, inTx: transactions(store, func(s Store) ssoStore { return s })},
+		Alerts: &Alerts{store: store, clock: clock, inTx: transactions(store, func(s Store) alertsStore { return s })},
+		Integrity: &Integrity{clock: clock,
+			inTx: transactions(store, func(s Store) integrityTxStore { return s })},
 	}
 }
 
