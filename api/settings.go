@@ -45,8 +45,10 @@ type settingsBody struct {
 	Delivery      deliveryBody   `json:"delivery"`
 	Sender        senderBody     `json:"sender"`
 	Alerts        alertRulesBody `json:"alerts"`
-	OwnDomains    []string       `json:"own_domains" doc:"The org's own email domains (subdomains included): a response from a buyer there, or in the rep's own domain, is flagged own_domain"`
-	Integrity     integrityBody  `json:"integrity"`
+
+	// The integrity of the score (settings_integrity.go).
+	OwnDomains []string      `json:"own_domains" doc:"The org's own email domains (subdomains included): a response from a buyer there, or in the rep's own domain, is flagged own_domain"`
+	Integrity  integrityBody `json:"integrity"`
 }
 
 func newSettingsBody(o *surveys.Org) settingsBody {
@@ -67,17 +69,19 @@ func newSettingsBody(o *surveys.Org) settingsBody {
 
 // settingsPatch changes only the settings it names.
 type settingsPatch struct {
-	Company       *companyPatch   `json:"company,omitempty"`
-	TimeZone      *string         `json:"time_zone,omitempty" maxLength:"64"`
-	K             *float64        `json:"k,omitempty"`
-	RetentionDays *int            `json:"retention_days,omitempty"`
-	PaperSize     *string         `json:"paper_size,omitempty" enum:"A4,Letter"`
-	RepCards      *bool           `json:"rep_cards,omitempty"`
-	Delivery      *deliveryPatch  `json:"delivery,omitempty"`
-	Sender        *senderPatch    `json:"sender,omitempty"`
-	Alerts        *alertsPatch    `json:"alerts,omitempty"`
-	OwnDomains    *[]string       `json:"own_domains,omitempty" maxItems:"100"`
-	Integrity     *integrityPatch `json:"integrity,omitempty"`
+	Company       *companyPatch  `json:"company,omitempty"`
+	TimeZone      *string        `json:"time_zone,omitempty" maxLength:"64"`
+	K             *float64       `json:"k,omitempty"`
+	RetentionDays *int           `json:"retention_days,omitempty"`
+	PaperSize     *string        `json:"paper_size,omitempty" enum:"A4,Letter"`
+	RepCards      *bool          `json:"rep_cards,omitempty"`
+	Delivery      *deliveryPatch `json:"delivery,omitempty"`
+	Sender        *senderPatch   `json:"sender,omitempty"`
+	Alerts        *alertsPatch   `json:"alerts,omitempty"`
+
+	// The integrity of the score (settings_integrity.go).
+	OwnDomains *[]string       `json:"own_domains,omitempty" maxItems:"100"`
+	Integrity  *integrityPatch `json:"integrity,omitempty"`
 }
 
 type alertsPatch struct {

@@ -26,9 +26,10 @@ type Settings struct {
 	PaperSize     string // "A4" or "Letter"
 	RepCards      bool   // email each rep their own card monthly
 	Alerts        AlertRules
-	Accent        string         // the company's colour, #rrggbb (see checkAccent)
-	OwnDomains    []string       // the org's own email domains: buyers there are flagged (see FlagOwnDomain)
-	Integrity     IntegrityRules // which flags exclude a response; the cap on excluded interactions
+	Accent        string // the company's colour, #rrggbb (see checkAccent)
+
+	OwnDomains []string       // the org's own email domains: buyers there are flagged (see FlagOwnDomain)
+	Integrity  IntegrityRules // which flags exclude a response; the cap on excluded interactions
 }
 
 // DeliveryRules decide when a survey goes out, or why it does not.
@@ -66,8 +67,9 @@ func DefaultSettings() Settings {
 			MaxAgeDays:        30,
 			SendPerMinute:     DefaultSendPerMinute,
 		},
-		Sender:     Sender{Name: "Trustcard", Email: "surveys@trustcard.localhost"},
-		Alerts:     DefaultAlertRules(),
+		Sender: Sender{Name: "Trustcard", Email: "surveys@trustcard.localhost"},
+		Alerts: DefaultAlertRules(),
+
 		OwnDomains: []string{},
 		Integrity:  DefaultIntegrityRules(),
 	}

@@ -11,17 +11,18 @@ import (
 // names, the same as the settings API's, so that renaming a field of
 // surveys.Settings changes neither what is written nor what can be read.
 type settingsDoc struct {
-	TimeZone      string       `json:"time_zone"`
-	K             float64      `json:"k"`
-	RetentionDays int          `json:"retention_days"`
-	PaperSize     string       `json:"paper_size"`
-	RepCards      bool         `json:"rep_cards"`
-	Delivery      deliveryDoc  `json:"delivery"`
-	Sender        senderDoc    `json:"sender"`
-	Alerts        alertsDoc    `json:"alerts"`
-	Company       companyDoc   `json:"company"`
-	OwnDomains    []string     `json:"own_domains"`
-	Integrity     integrityDoc `json:"integrity"`
+	TimeZone      string      `json:"time_zone"`
+	K             float64     `json:"k"`
+	RetentionDays int         `json:"retention_days"`
+	PaperSize     string      `json:"paper_size"`
+	RepCards      bool        `json:"rep_cards"`
+	Delivery      deliveryDoc `json:"delivery"`
+	Sender        senderDoc   `json:"sender"`
+	Alerts        alertsDoc   `json:"alerts"`
+	Company       companyDoc  `json:"company"`
+
+	OwnDomains []string     `json:"own_domains"`
+	Integrity  integrityDoc `json:"integrity"`
 }
 
 type integrityDoc struct {
@@ -69,7 +70,8 @@ func newSettingsDoc(s surveys.Settings) settingsDoc {
 		Sender: senderDoc{Name: snd.Name, Email: snd.Email, ReplyTo: snd.ReplyTo, Footer: snd.Footer},
 		Alerts: alertsDoc{TrustAtMost: s.Alerts.TrustAtMost, RecommendAtMost: s.Alerts.RecommendAtMost,
 			Keywords: nonNil(s.Alerts.Keywords), TargetDays: s.Alerts.TargetWorkingDays},
-		Company:    companyDoc{Accent: s.Accent},
+		Company: companyDoc{Accent: s.Accent},
+
 		OwnDomains: nonNil(s.OwnDomains),
 		Integrity:  integrityDoc{Exclude: nonNil(s.Integrity.Exclude), ExclusionCapPercent: s.Integrity.ExclusionCapPercent},
 	}
