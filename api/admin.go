@@ -28,6 +28,7 @@ var adminSections = []adminSection{
 	{navLink{Label: "Webhooks", URL: "/app/admin/webhooks"}, "Tell your CRM and chat tools about answers, alerts and suppressed surveys as they happen, signed."},
 	{navLink{Label: "Mail", URL: "/app/admin/mail"}, "The email kept instead of sent while no SMTP server is configured."},
 	{navLink{Label: "Survey", URL: "/app/admin/survey"}, "The questions buyers answer, in every language, with previews of the page and the email."},
+	{navLink{Label: "Integrity", URL: "/app/admin/integrity"}, "Your own email domains, which flagged responses leave the scores, reinstating one, and excluding an interaction from surveying."},
 	{navLink{Label: "Single sign-on", URL: "/app/admin/sso"}, "People sign in with their company account through your identity provider."},
 	{navLink{Label: "Audit log", URL: "/app/admin/audit"}, "Every change an admin or API key made: who, when, before and after."},
 }

@@ -185,7 +185,11 @@ func TestScopeMatrix(t *testing.T) {
 			env.MustDo(t, http.MethodPost, "/api/v1/teams", all, `{"name":"Sales"}`, http.StatusCreated, &team)
 			var in struct{ ID int64 }
 			env.MustDo(t, http.MethodPost, "/api/v1/interactions", all, interactionBody("i-1", "crm-1"), http.StatusCreated, &in)
-			alert := fmt.Sprintf("/alerts/%d", mustAnswerLow(t, env).ID)
+			low := mustAnswerLow(t, env)
+			alert := fmt.Sprintf("/alerts/%d", low.ID)
+			// Every rep's interaction may be excluded: the exclusion row passes the cap.
+			env.MustDo(t, http.MethodPatch, "/api/v1/settings", all, `{"integrity":{"exclusion_cap_percent":100}}`, http.StatusOK, nil)
+			unsent := mustInteraction(t, env, all, ixBody("i-unsent", "crm-1", "unsent@example.org", time.Now()), http.StatusCreated)
 			spare := keyID(t, env, all, env.MustKey(t))
 			batch, _ := json.Marshal(map[string]any{"items": []json.RawMessage{json.RawMessage(interactionBody("i-3", "crm-1"))}})
 			repPath, teamPath := fmt.Sprintf("/reps/%d", r.ID), fmt.Sprintf("/teams/%d", team.ID)
@@ -209,6 +213,9 @@ func TestScopeMatrix(t *testing.T) {
 				{"POST /interactions", "/interactions", interactionBody("i-2", "crm-1"), surveys.ScopeInteractions, 201},
 				{"POST /interactions:batch", "/interactions:batch", string(batch), surveys.ScopeInteractions, 200},
 				{"GET /interactions/{id}", fmt.Sprintf("/interactions/%d", in.ID), "", surveys.ScopeRead, 200},
+				{"POST /interactions/{id}/exclusion", fmt.Sprintf("/interactions/%d/exclusion", unsent.ID), `{"reason":"Legal dispute"}`, surveys.ScopeManage, 201},
+				// The low answer counts, so reinstating it is a conflict: past authorization.
+				{"POST /responses/{id}/reinstate", fmt.Sprintf("/responses/%d/reinstate", low.ResponseID), "", surveys.ScopeManage, 409},
 				{"GET /invitations", "/invitations", "", surveys.ScopeRead, 200},
 				{"GET /scores/reps", "/scores/reps", "", surveys.ScopeRead, 200},
 				{"GET /scores/reps/{id}", "/scores" + repPath, "", surveys.ScopeRead, 200},

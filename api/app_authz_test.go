@@ -69,6 +69,7 @@ var appAccess = []accessRow{
 	{route: "/app/admin/", path: "/app/admin", want: adminPage},
 	{route: "/app/admin/mail", path: "/app/admin/mail", want: adminPage},
 	{route: "/app/admin/sso", path: "/app/admin/sso", want: adminPage},
+	{route: "/app/admin/integrity", path: "/app/admin/integrity", want: adminPage},
 	{route: "/app/admin/settings", path: "/app/admin/settings", want: adminPage},
 	{route: "/app/admin/survey", path: "/app/admin/survey", want: adminPage},
 	{route: "/app/admin/survey/preview/:lang/page", path: "/app/admin/survey/preview/en/page", want: adminPage},

@@ -62,6 +62,7 @@ func newBoardHead(in boardInput, kicker, name string, f, prev surveys.Figures, t
 	picker := NewPeriodPicker(in.Today, in.Query.Window, "en")
 	v := boardView{Kicker: kicker, Name: name, Period: newPeriodView(picker, in.Path),
 		Score: newRepScore(f, prev, picker.Compared)}
+	v.Score.Excluded = excludedNote(f.Excluded, tx)
 	if !f.HasScore {
 		v.Empty = emptyPeriod(in.Org.Settings.Delivery.DelayMinutes)
 	}

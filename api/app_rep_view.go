@@ -43,6 +43,7 @@ type repScore struct {
 	Change   Change
 	Compared string // "compared with 17 Jul – 30 Sep 2026"
 	Low      string // "Only 3 answers so far — …"; empty from five answers
+	Excluded string // how many responses the integrity rules excluded, and why; empty when none
 }
 
 // figureView is one figure: what it is, the number, what it counts, and
@@ -85,6 +86,7 @@ func newRepView(in repInput) repView {
 	v := repView{Name: d.Rep.Name, Team: "No team", Period: newPeriodView(picker, in.Path),
 		Download: fmt.Sprintf("/reports/reps/%d.pdf?", d.Rep.ID) + url.Values{"from": {picker.From}, "to": {picker.To}}.Encode(),
 		Score:    newRepScore(d.Figures, p.Previous, picker.Compared), Beside: beside(p)}
+	v.Score.Excluded = excludedNote(d.Figures.Excluded, tx)
 	if d.Team != nil {
 		v.Team = "Team " + p.TeamName
 		if in.Actor.Role != surveys.RoleRep { // reps see no team's board

@@ -41,6 +41,12 @@ type appTexts struct {
 	LastDays, ThisYear, Custom        string // LastDays: {days}
 	ComparedWith                      string // {period}
 	WithinNoise                       string
+
+	// Excluded says how many responses the integrity rules took out of a
+	// score, and why: {n} {reasons}; each reason is a flag's words with
+	// its count.
+	Excluded                                                     string
+	FlagOwnDomain, FlagRepSignedIn, FlagSameClient, FlagRepeated string
 }
 
 // appCatalogue holds appTexts for English, German, French and Spanish.
@@ -61,6 +67,9 @@ var appCatalogue = map[string]appTexts{
 		ThisMonth: "This month", LastMonth: "Last month", ThisQuarter: "This quarter",
 		LastDays: "Last {days} days", ThisYear: "This year", Custom: "Custom",
 		ComparedWith: "compared with {period}", WithinNoise: "within noise",
+		Excluded:      "Excluded from this score by the org's integrity rules: {n} ({reasons}).",
+		FlagOwnDomain: "the buyer's address is in the company's own domain", FlagRepSignedIn: "answered from the rep's own signed-in browser",
+		FlagSameClient: "one browser answered for three or more buyers", FlagRepeated: "the comment repeats another buyer's word for word",
 	},
 	"de": {
 		Months:       [12]string{"Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"},
@@ -79,6 +88,9 @@ var appCatalogue = map[string]appTexts{
 		ThisMonth: "Dieser Monat", LastMonth: "Letzter Monat", ThisQuarter: "Dieses Quartal",
 		LastDays: "Letzte {days} Tage", ThisYear: "Dieses Jahr", Custom: "Eigener Zeitraum",
 		ComparedWith: "im Vergleich zu {period}", WithinNoise: "im Rauschen",
+		Excluded:      "Von dieser Bewertung nach den Integritätsregeln ausgeschlossen: {n} ({reasons}).",
+		FlagOwnDomain: "Adresse in der eigenen Domain des Unternehmens", FlagRepSignedIn: "im eigenen angemeldeten Browser der bewerteten Person beantwortet",
+		FlagSameClient: "ein Browser antwortete für drei oder mehr Käufer", FlagRepeated: "Kommentar wiederholt wörtlich den eines anderen Käufers",
 	},
 	"fr": {
 		Months:       [12]string{"janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."},
@@ -96,6 +108,9 @@ var appCatalogue = map[string]appTexts{
 		ThisMonth: "Ce mois-ci", LastMonth: "Le mois dernier", ThisQuarter: "Ce trimestre",
 		LastDays: "{days} derniers jours", ThisYear: "Cette année", Custom: "Personnalisée",
 		ComparedWith: "par rapport à {period}", WithinNoise: "dans le bruit",
+		Excluded:      "Exclues de ce score par les règles d’intégrité : {n} ({reasons}).",
+		FlagOwnDomain: "adresse dans le domaine de l’entreprise", FlagRepSignedIn: "réponse depuis le navigateur connecté de la personne évaluée",
+		FlagSameClient: "un même navigateur a répondu pour trois acheteurs ou plus", FlagRepeated: "commentaire identique mot pour mot à celui d’un autre acheteur",
 	},
 	"es": {
 		Months:       [12]string{"ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic"},
@@ -113,6 +128,9 @@ var appCatalogue = map[string]appTexts{
 		ThisMonth: "Este mes", LastMonth: "El mes pasado", ThisQuarter: "Este trimestre",
 		LastDays: "Últimos {days} días", ThisYear: "Este año", Custom: "Personalizado",
 		ComparedWith: "en comparación con {period}", WithinNoise: "dentro del ruido",
+		Excluded:      "Excluidas de esta puntuación por las reglas de integridad: {n} ({reasons}).",
+		FlagOwnDomain: "dirección en el dominio propio de la empresa", FlagRepSignedIn: "respondida desde el navegador con sesión de la persona evaluada",
+		FlagSameClient: "un mismo navegador respondió por tres o más compradores", FlagRepeated: "el comentario repite palabra por palabra el de otro comprador",
 	},
 }
 

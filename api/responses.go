@@ -47,13 +47,16 @@ type responseItem struct {
 	Comment     string         `json:"comment"`
 	ShareName   bool           `json:"share_name"`
 	Locale      string         `json:"locale"`
+	Flags       []string       `json:"flags" doc:"Integrity flags raised on this response: own_domain, rep_signed_in, same_client, repeated_comment (empty: none)"`
+	ExcludedBy  []string       `json:"excluded_by" doc:"The flags that take it out of the scores under the org's rules; empty: it counts"`
+	Reinstated  bool           `json:"reinstated" doc:"An admin put it back into the scores despite its flags"`
 }
 
 func newResponseItem(r *surveys.ResponseView) responseItem {
 	out := responseItem{ID: r.ID, SubmittedAt: r.SubmittedAt, UpdatedAt: r.UpdatedAt,
 		Rep:    responseRep{ID: r.RepID, ExternalID: r.RepExternalID, Name: r.RepName},
 		TeamID: optionalID(r.TeamID), TrustValue: r.TrustValue, Answers: r.Answers, Comment: r.Comment,
-		ShareName: r.ShareName, Locale: r.Locale}
+		ShareName: r.ShareName, Locale: r.Locale, Flags: nonNil(r.Flags), ExcludedBy: nonNil(r.ExcludedBy), Reinstated: r.Reinstated}
 	if r.BuyerName != "" || r.BuyerCompany != "" {
 		out.Buyer = &responseBuyer{Name: r.BuyerName, Company: r.BuyerCompany}
 	}
@@ -119,7 +122,7 @@ func responsesCSV(views []*surveys.ResponseView) ([]byte, error) {
 	w := csv.NewWriter(&buf)
 	head := []string{"response_id", "submitted_at", "updated_at", "rep_id", "rep_external_id", "rep_name", "team_id",
 		"buyer_name", "buyer_company", "trust_value"}
-	head = append(append(head, keys...), "comment", "share_name", "locale")
+	head = append(append(head, keys...), "comment", "share_name", "locale", "flags", "excluded_by")
 	_ = w.Write(head)
 	for _, v := range views {
 		row := []string{itoa(v.ID), v.SubmittedAt.Format(time.RFC3339), v.UpdatedAt.Format(time.RFC3339), itoa(v.RepID),
@@ -134,7 +137,7 @@ func responsesCSV(views []*surveys.ResponseView) ([]byte, error) {
 			}
 			row = append(row, cell)
 		}
-		row = append(row, v.Comment, strconv.FormatBool(v.ShareName), v.Locale)
+		row = append(row, v.Comment, strconv.FormatBool(v.ShareName), v.Locale, strings.Join(v.Flags, " "), strings.Join(v.ExcludedBy, " "))
 		for i := range row {
 			row[i] = NeutralizeCell(row[i])
 		}

@@ -113,7 +113,7 @@ func TestResponses(t *testing.T) {
 					t.Errorf("Content-Disposition = %q, want an attachment named .csv", cd)
 				}
 				want := "response_id,submitted_at,updated_at,rep_id,rep_external_id,rep_name,team_id,buyer_name,buyer_company,trust_value," +
-					"understood,diagnosed,interest,recommend,comment,share_name,locale"
+					"understood,diagnosed,interest,recommend,comment,share_name,locale,flags,excluded_by"
 				if len(records) != 3 || strings.Join(records[0], ",") != want {
 					t.Fatalf("CSV = %q, want a header %q and 2 rows", records, want)
 				}

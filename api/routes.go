@@ -95,6 +95,10 @@ func (s *Server) routes() {
 	admin.Post("/webhooks/:id<int>/test", s.testWebhookForm)
 	admin.Post("/webhooks/:id<int>/secret", s.rotateWebhookForm)
 	admin.Post("/webhooks/:id<int>/delete", s.deleteWebhookForm)
+	admin.Get("/integrity", s.showIntegrity)
+	admin.Post("/integrity", s.saveIntegrity)
+	admin.Post("/integrity/responses/:id<int>/reinstate", s.reinstateResponseForm)
+	admin.Post("/integrity/exclusions", s.excludeInteractionForm)
 	admin.Get("/sso", s.showSSOSettings)
 	admin.Post("/sso", s.saveSSOSettings)
 	admin.Get("/survey", s.showSurveyEditor)
@@ -138,6 +142,7 @@ func (s *Server) routes() {
 		handle(s, route{http.MethodPost, "/interactions", "create-interaction", "Record an interaction; schedules its survey", surveys.ScopeInteractions}, s.createInteraction),
 		handle(s, route{http.MethodPost, "/interactions:batch", "create-interactions", "Record up to 1,000 interactions, each with its own result", surveys.ScopeInteractions}, s.createInteractions),
 		handle(s, route{http.MethodGet, "/interactions/{id}", "get-interaction", "Get an interaction and its invitation", surveys.ScopeRead}, s.getInteraction),
+		handle(s, route{http.MethodPost, "/interactions/{id}/exclusion", "exclude-interaction", "Exclude an interaction from surveying before its survey is sent, with a reason; capped per rep and quarter, audited", surveys.ScopeManage}, s.excludeInteraction),
 		handle(s, route{http.MethodGet, "/invitations", "list-invitations", "List invitations, with why any was suppressed", surveys.ScopeRead}, s.listInvitations),
 		// Scores.
 		handle(s, route{http.MethodGet, "/scores/reps", "list-rep-scores", "Every rep's trust figures for a window", surveys.ScopeRead}, s.listRepScores),
@@ -151,6 +156,7 @@ func (s *Server) routes() {
 		handle(s, route{http.MethodGet, "/reports/org/cards.zip", "get-org-cards", "Every rep card the key may see as a ZIP, streamed", surveys.ScopeRead}, s.getOrgCards),
 		// Responses.
 		handle(s, route{http.MethodGet, "/responses", "list-responses", "Responses with their answers for a window, as JSON or as CSV (Accept: text/csv)", surveys.ScopeRead}, s.listResponses),
+		handle(s, route{http.MethodPost, "/responses/{id}/reinstate", "reinstate-response", "Put a response the integrity rules excluded back into the scores; its flags stay, audited", surveys.ScopeManage}, s.reinstateResponse),
 		// Alerts on low answers and their follow-up.
 		handle(s, route{http.MethodGet, "/alerts", "list-alerts", "Alerts on low answers, newest first, by status and team", surveys.ScopeRead}, s.listAlerts),
 		handle(s, route{http.MethodGet, "/alerts/{id}", "get-alert", "An alert with every step of its follow-up", surveys.ScopeRead}, s.getAlert),

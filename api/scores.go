@@ -49,12 +49,14 @@ type figuresBody struct {
 	ResponseRate  float64                 `json:"response_rate" doc:"invitations_answered ÷ invitations_sent, 0–1; 0 when none were sent"`
 	Questions     map[string]questionBody `json:"questions"`
 	NPS           npsBody                 `json:"nps"`
+	Excluded      excludedBody            `json:"excluded" doc:"Responses the org's integrity rules took out of these figures, by reason"`
 }
 
 func newFiguresBody(f surveys.Figures) figuresBody {
 	b := figuresBody{N: f.N, LowConfidence: f.HasScore && f.LowConfidence, Responses: f.Responses, Sent: f.Sent,
 		Answered: f.Answered, ResponseRate: f.ResponseRate, Questions: map[string]questionBody{},
-		NPS: npsBody{N: f.NPS.N, Score: f.NPS.Score, Promoters: f.NPS.Promoters, Passives: f.NPS.Passives, Detractors: f.NPS.Detractors}}
+		NPS:      npsBody{N: f.NPS.N, Score: f.NPS.Score, Promoters: f.NPS.Promoters, Passives: f.NPS.Passives, Detractors: f.NPS.Detractors},
+		Excluded: newExcludedBody(f.Excluded)}
 	if f.HasScore {
 		b.Score, b.Raw = &f.Score, &f.Raw
 	}

@@ -45,6 +45,10 @@ type settingsBody struct {
 	Delivery      deliveryBody   `json:"delivery"`
 	Sender        senderBody     `json:"sender"`
 	Alerts        alertRulesBody `json:"alerts"`
+
+	// The integrity of the score (settings_integrity.go).
+	OwnDomains []string      `json:"own_domains" doc:"The org's own email domains (subdomains included): a response from a buyer there, or in the rep's own domain, is flagged own_domain"`
+	Integrity  integrityBody `json:"integrity"`
 }
 
 func newSettingsBody(o *surveys.Org) settingsBody {
@@ -58,6 +62,8 @@ func newSettingsBody(o *surveys.Org) settingsBody {
 		Sender: senderBody{Name: snd.Name, Email: snd.Email, ReplyTo: snd.ReplyTo, Footer: snd.Footer},
 		Alerts: alertRulesBody{TrustAtMost: s.Alerts.TrustAtMost, RecommendAtMost: s.Alerts.RecommendAtMost,
 			Keywords: nonNil(s.Alerts.Keywords), TargetDays: s.Alerts.TargetWorkingDays},
+		OwnDomains: nonNil(s.OwnDomains),
+		Integrity:  newIntegrityBody(s.Integrity),
 	}
 }
 
@@ -72,6 +78,10 @@ type settingsPatch struct {
 	Delivery      *deliveryPatch `json:"delivery,omitempty"`
 	Sender        *senderPatch   `json:"sender,omitempty"`
 	Alerts        *alertsPatch   `json:"alerts,omitempty"`
+
+	// The integrity of the score (settings_integrity.go).
+	OwnDomains *[]string       `json:"own_domains,omitempty" maxItems:"100"`
+	Integrity  *integrityPatch `json:"integrity,omitempty"`
 }
 
 type alertsPatch struct {
@@ -136,6 +146,7 @@ func (p *settingsPatch) apply(o *surveys.Org) {
 		set(&s.Alerts.Keywords, a.Keywords)
 		set(&s.Alerts.TargetWorkingDays, a.TargetDays)
 	}
+	p.applyIntegrity(s)
 }
 
 func set[T any](dst *T, v *T) {

@@ -56,6 +56,7 @@ func (s *Server) submitSurvey(c *fiber.Ctx) error {
 		return err
 	}
 	a.Provisional = intent == intentSave
+	a.Client = s.surveyClient(c)
 	v, err := s.Buyers.SubmitSurvey(c.UserContext(), token, form, a)
 	if surveys.ErrorCode(err) == surveys.ECONFLICT {
 		return s.closedSurvey(c, token, err)

@@ -35,6 +35,9 @@ func drawRepCard(c *surveys.RepCard) *page {
 	p.trendChart(d.Trend, 30)
 	p.questions(c)
 	p.funnel(c.Funnel)
+	if note := excludedNote(d.Figures.Excluded); note != "" {
+		p.para(p.width, 4.5, note)
+	}
 	p.strengths(c)
 	p.comments(c.Comments)
 	p.methodNote()
@@ -152,12 +155,16 @@ func (p *page) funnel(f surveys.Funnel) {
 func funnelNote(f surveys.Funnel) string {
 	var parts []string
 	for _, r := range slices.Sorted(maps.Keys(f.Suppressed)) {
+		if r == surveys.ReasonExcluded { // not by rule: said on its own below
+			continue
+		}
 		parts = append(parts, fmt.Sprintf("%s %d", strings.ReplaceAll(r, "_", " "), f.Suppressed[r]))
 	}
 	note := "Every interaction the CRM posted was offered a survey by the org's rules; nobody chose who was asked."
 	if len(parts) > 0 {
 		note += " Not asked, by rule: " + strings.Join(parts, ", ") + "."
 	}
+	note += excludedInteractionsNote(f)
 	if f.Pending > 0 {
 		note += fmt.Sprintf(" Still to be sent: %d.", f.Pending)
 	}

@@ -34,7 +34,7 @@ func (e *AuditEntry) Kind() string {
 }
 
 // AuditKinds are the kinds of change the audit log records.
-var AuditKinds = []string{"apikey", "buyer", "interaction", "rep", "settings", "sso", "survey", "team", "user"}
+var AuditKinds = []string{"apikey", "buyer", "interaction", "rep", "response", "settings", "sso", "survey", "team", "user"}
 
 // AuditFilter selects audit entries; zero fields match anything.
 type AuditFilter struct {

@@ -29,6 +29,7 @@ type buyersStore interface {
 	JobStore
 	LogoStore
 	WebhookStore
+	IntegrityStore
 }
 
 // InvitationForToken returns the invitation behind a survey or

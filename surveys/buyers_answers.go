@@ -15,6 +15,7 @@ type Answer struct {
 	// and does not make the invitation answered, since a link scanner that
 	// runs scripts could have saved it.
 	Provisional bool
+	Client      Client // the browser that sent it, for the integrity checks
 }
 
 // SubmitResponse records the buyer's answers to the invitation with token,
@@ -71,6 +72,11 @@ func saveAnswer(ctx context.Context, tx buyersStore, inv *Invitation, org *Org, 
 			r.SubmittedAt = prev.SubmittedAt
 		}
 	}
+	flagged, err := checkIntegrity(ctx, tx, inv, org, prev, r, a.Client, now)
+	if err != nil {
+		return nil, err
+	}
+	deltas = append(deltas, flagged...)
 	if err := tx.SaveResponse(ctx, r, trust); err != nil {
 		return nil, err
 	}
@@ -87,8 +93,10 @@ func saveAnswer(ctx context.Context, tx buyersStore, inv *Invitation, org *Org, 
 	if err := emitResponse(ctx, tx, r, prev != nil && !prev.Provisional, now); err != nil {
 		return nil, err
 	}
-	if err := raiseAlert(ctx, tx, org, tv, r, now); err != nil {
-		return nil, err
+	if len(r.ExcludedBy) == 0 { // an excluded response is not the buyer's word on the rep
+		if err := raiseAlert(ctx, tx, org, tv, r, now); err != nil {
+			return nil, err
+		}
 	}
 	deltas = append(deltas, responseDeltas(r, trust, tv, org.Settings.TimeZone, 1)...)
 	if prev == nil || prev.Provisional { // first answered now

@@ -2,6 +2,7 @@ package surveys
 
 import (
 	"context"
+	"strings"
 	"time"
 )
 
@@ -79,7 +80,8 @@ type Figures struct {
 	LowConfidence bool
 	Questions     map[string]QuestionResult
 	NPS           NPS
-	ResponseRate  float64 // Answered ÷ Sent: the share of the window's invitations answered, at most 1; 0 when none were sent
+	ResponseRate  float64  // Answered ÷ Sent: the share of the window's invitations answered, at most 1; 0 when none were sent
+	Excluded      Excluded // responses the org's integrity rules took out of the figures above
 }
 
 // tally accumulates rollup sums into figures.
@@ -90,6 +92,7 @@ type tally struct {
 	responses int64
 	sent      int64
 	answered  int64
+	excluded  Excluded
 }
 
 func newTally() *tally { return &tally{questions: map[string]*QuestionTally{}} }
@@ -104,9 +107,15 @@ func (t *tally) add(s RollupSum) {
 		t.sent += s.N
 	case MetricAnswered:
 		t.answered += s.N
+	case MetricExcluded:
+		t.excluded.N += s.N
 	case QRecommend:
 		t.nps = NewNPS(t.nps.Promoters+s.Promoters, t.nps.Passives+s.N-s.Promoters-s.Detractors, t.nps.Detractors+s.Detractors)
 	default:
+		if flag, ok := strings.CutPrefix(s.Metric, MetricExcludedPrefix); ok {
+			t.excluded.add(flag, s.N)
+			return
+		}
 		q := t.questions[s.Metric]
 		if q == nil {
 			q = &QuestionTally{}
@@ -136,7 +145,7 @@ func (t trustSums) moments() Moments {
 
 // figures computes the figures, shrinking toward orgMean with k.
 func (t *tally) figures(orgMean, k float64) Figures {
-	f := Figures{Responses: t.responses, Sent: t.sent, Answered: t.answered, NPS: t.nps, Questions: map[string]QuestionResult{}}
+	f := Figures{Responses: t.responses, Sent: t.sent, Answered: t.answered, NPS: t.nps, Questions: map[string]QuestionResult{}, Excluded: t.excluded}
 	if sum, ok := SummarizeTrust(t.trust.moments(), orgMean, k); ok {
 		f.HasScore, f.N, f.Score, f.Raw = true, sum.N, sum.Score, sum.Raw
 		f.Interval, f.HasInterval, f.LowConfidence = sum.Interval, sum.HasInterval, sum.LowConfidence

@@ -27,6 +27,9 @@ type Settings struct {
 	RepCards      bool   // email each rep their own card monthly
 	Alerts        AlertRules
 	Accent        string // the company's colour, #rrggbb (see checkAccent)
+
+	OwnDomains []string       // the org's own email domains: buyers there are flagged (see FlagOwnDomain)
+	Integrity  IntegrityRules // which flags exclude a response; the cap on excluded interactions
 }
 
 // DeliveryRules decide when a survey goes out, or why it does not.
@@ -66,6 +69,9 @@ func DefaultSettings() Settings {
 		},
 		Sender: Sender{Name: "Trustcard", Email: "surveys@trustcard.localhost"},
 		Alerts: DefaultAlertRules(),
+
+		OwnDomains: []string{},
+		Integrity:  DefaultIntegrityRules(),
 	}
 }
 
@@ -101,6 +107,9 @@ func (s *Settings) Validate() error {
 		return err
 	}
 	if err := s.Alerts.Validate(); err != nil {
+		return err
+	}
+	if err := s.validateIntegrity(); err != nil {
 		return err
 	}
 	return s.Sender.validate()

@@ -18,4 +18,11 @@ type Response struct {
 	Locale       string
 	SubmittedAt  time.Time
 	UpdatedAt    time.Time
+	// Integrity (see Flags): the flags its checks raised, the ones that
+	// took it out of the scores under the org's rules (empty: it counts),
+	// whether an admin reinstated it, and the keyed hashes the checks
+	// compare other responses with.
+	Flags, ExcludedBy       []string
+	Reinstated              bool
+	ClientHash, CommentHash string
 }

@@ -97,6 +97,9 @@ func addDays(day string, n int) string {
 // responseDeltas are what one response adds to the rollups (sign +1) or
 // takes away when it is replaced (sign −1).
 func responseDeltas(r *Response, trust *float64, tv *TemplateVersion, tz string, sign int64) []RollupDelta {
+	if len(r.ExcludedBy) > 0 {
+		return excludedDeltas(r, tz, sign)
+	}
 	day := Day(r.SubmittedAt, tz)
 	cell := func(metric string) RollupDelta {
 		return RollupDelta{OrgID: r.OrgID, RepID: r.RepID, TeamID: r.TeamID, Day: day, Metric: metric}

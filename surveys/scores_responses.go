@@ -14,6 +14,7 @@ type ResponseFilter struct {
 	RepIDs        []int64   // nil: any; empty: none
 	TeamIDs       []int64   // nil: any; empty: none. The team at the interaction
 	Comments      bool      // only responses with a comment
+	Flagged       bool      // only responses with an integrity flag
 	// Question and Band: with a question, its answer is in the band; with
 	// none, the response's trust value is. FindResponses fills Values.
 	Question string

@@ -20,6 +20,7 @@ import (
 //   - Alerts: the follow-up of low answers by the rep's leaders.
 //   - Digests: a leader's choice of a daily or weekly digest email.
 //   - Webhooks: the endpoints other systems hear the org's events at.
+//   - Integrity: reinstating flagged responses, excluding interactions.
 //
 // Every method that serves a person or an integration reads the Actor from
 // the context and checks it; what it may read is narrowed by its
@@ -36,6 +37,7 @@ type Services struct {
 	Alerts    *Alerts
 	Digests   *Digests
 	Webhooks  *Webhooks
+	Integrity *Integrity
 }
 
 // New returns the services over store; a nil clock is the system clock.
@@ -58,6 +60,8 @@ func New(store Store, clock Clock) *Services {
 		Digests: &Digests{store: store, clock: clock},
 		Webhooks: &Webhooks{store: store, clock: clock, resolve: SystemResolver,
 			inTx: transactions(store, func(s Store) webhooksStore { return s })},
+		Integrity: &Integrity{clock: clock,
+			inTx: transactions(store, func(s Store) integrityTxStore { return s })},
 	}
 }
 

@@ -33,6 +33,8 @@ type Store interface {
 	InteractionLister
 	DigestStore
 	WebhookStore
+	IntegrityStore
+	ExclusionStore
 
 	// InTx runs fn with a Store whose every call is in one transaction:
 	// committed when fn returns nil, rolled back otherwise.

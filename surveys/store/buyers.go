@@ -103,6 +103,7 @@ func (db *DB) erase(ctx context.Context, row *buyerRow, at time.Time) error {
 	if err != nil {
 		return translate("erase buyer", err)
 	}
-	err = db.q(ctx).Model(&responseRow{}).Where("org_id = ? AND buyer_id = ?", row.OrgID, row.ID).Update("buyer_id", nil).Error
+	err = db.q(ctx).Model(&responseRow{}).Where("org_id = ? AND buyer_id = ?", row.OrgID, row.ID).
+		Updates(map[string]any{"buyer_id": nil, "client_hash": ""}).Error
 	return translate("unlink responses", err)
 }

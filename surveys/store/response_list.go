@@ -68,6 +68,9 @@ func responseAnswerFilter(g *gorm.DB, f surveys.ResponseFilter) *gorm.DB {
 	if f.Comments {
 		g = g.Where("responses.comment <> ''")
 	}
+	if f.Flagged {
+		g = g.Where("responses.flags <> ''")
+	}
 	switch {
 	case f.Question != "" && f.Values.Set:
 		g = g.Where("EXISTS (SELECT 1 FROM answers a WHERE a.response_id = responses.id AND a.question_key = ? AND a.value BETWEEN ? AND ?)",

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strings"
 
 	"trustcard/surveys"
 )
@@ -12,7 +13,8 @@ import (
 func (db *DB) SaveResponse(ctx context.Context, r *surveys.Response, trust *float64) error {
 	row := responseRow{ID: r.ID, OrgID: r.OrgID, InvitationID: r.InvitationID, RepID: r.RepID, TeamID: nullID(r.TeamID),
 		BuyerID: nullID(r.BuyerID), Comment: r.Comment, ShareName: r.ShareName, Provisional: r.Provisional, Locale: r.Locale,
-		SubmittedAt: r.SubmittedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
+		SubmittedAt: r.SubmittedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(), Flags: strings.Join(r.Flags, ","),
+		ExcludedBy: strings.Join(r.ExcludedBy, ","), Reinstated: r.Reinstated, ClientHash: r.ClientHash, CommentHash: r.CommentHash}
 	if trust != nil {
 		row.TrustValue = sql.NullFloat64{Float64: *trust, Valid: true}
 	}

@@ -110,7 +110,9 @@ func (r *responseRow) toResponse(answers map[string]int) *surveys.Response {
 	}
 	out := &surveys.Response{ID: r.ID, OrgID: r.OrgID, InvitationID: r.InvitationID, RepID: r.RepID,
 		TeamID: r.TeamID.Int64, BuyerID: r.BuyerID.Int64, Comment: r.Comment, ShareName: r.ShareName, Provisional: r.Provisional,
-		Locale: r.Locale, SubmittedAt: r.SubmittedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(), Answers: answers}
+		Locale: r.Locale, SubmittedAt: r.SubmittedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(), Answers: answers,
+		Flags: splitList(r.Flags), ExcludedBy: splitList(r.ExcludedBy), Reinstated: r.Reinstated, ClientHash: r.ClientHash,
+		CommentHash: r.CommentHash}
 	if r.TrustValue.Valid {
 		out.TrustValue = &r.TrustValue.Float64
 	}

@@ -20,6 +20,14 @@ type settingsDoc struct {
 	Sender        senderDoc   `json:"sender"`
 	Alerts        alertsDoc   `json:"alerts"`
 	Company       companyDoc  `json:"company"`
+
+	OwnDomains []string     `json:"own_domains"`
+	Integrity  integrityDoc `json:"integrity"`
+}
+
+type integrityDoc struct {
+	Exclude             []string `json:"exclude"`
+	ExclusionCapPercent int      `json:"exclusion_cap_percent"`
 }
 
 type alertsDoc struct {
@@ -63,6 +71,9 @@ func newSettingsDoc(s surveys.Settings) settingsDoc {
 		Alerts: alertsDoc{TrustAtMost: s.Alerts.TrustAtMost, RecommendAtMost: s.Alerts.RecommendAtMost,
 			Keywords: nonNil(s.Alerts.Keywords), TargetDays: s.Alerts.TargetWorkingDays},
 		Company: companyDoc{Accent: s.Accent},
+
+		OwnDomains: nonNil(s.OwnDomains),
+		Integrity:  integrityDoc{Exclude: nonNil(s.Integrity.Exclude), ExclusionCapPercent: s.Integrity.ExclusionCapPercent},
 	}
 }
 
@@ -76,6 +87,9 @@ func (doc *settingsDoc) toSettings() surveys.Settings {
 		Sender: surveys.Sender{Name: snd.Name, Email: snd.Email, ReplyTo: snd.ReplyTo, Footer: snd.Footer},
 		Alerts: surveys.AlertRules{TrustAtMost: doc.Alerts.TrustAtMost, RecommendAtMost: doc.Alerts.RecommendAtMost,
 			Keywords: nonNil(doc.Alerts.Keywords), TargetWorkingDays: doc.Alerts.TargetDays},
+		OwnDomains: nonNil(doc.OwnDomains),
+		Integrity: surveys.IntegrityRules{Exclude: nonNil(doc.Integrity.Exclude),
+			ExclusionCapPercent: doc.Integrity.ExclusionCapPercent},
 	}
 }
 

@@ -105,6 +105,11 @@ type responseRow struct {
 	Provisional  bool
 	SubmittedAt  time.Time
 	UpdatedAt    time.Time
+	Flags        string // comma-separated (see surveys.Flags)
+	ExcludedBy   string // comma-separated
+	Reinstated   bool
+	ClientHash   string
+	CommentHash  string
 }
 
 func (responseRow) TableName() string { return "responses" }

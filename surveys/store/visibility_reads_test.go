@@ -202,6 +202,7 @@ var notReads = map[string]string{
 	"Webhooks.CreateWebhookEndpoint": "write, admins", "Webhooks.UpdateWebhookEndpoint": "write, admins",
 	"Webhooks.DeleteWebhookEndpoint": "write, admins", "Webhooks.RotateWebhookSecret": "write, admins",
 	"Webhooks.SendTestEvent": "write, admins", "Webhooks.SetAllowPrivate": "write, admins", "Webhooks.UseResolver": "wiring, no data",
+	"Integrity.ReinstateResponse": "write, admins", "Integrity.ExcludeInteraction": "write, admins",
 }
 
 // Every exported method of every service is either a scoped read listed
