@@ -116,6 +116,27 @@ func inDomain(email, domain string) bool {
 	return host == domain || strings.HasSuffix(host, "."+domain)
 }
 
+// repDomain is the domain of a rep's address that flags buyers writing
+// from it, or "" for a public mailbox provider: a rep writing from
+// gmail.com shares that domain with countless buyers, which says nothing
+// of who answered.
+func repDomain(email string) string {
+	d := emailDomain(email)
+	if publicMailDomains[d] {
+		return ""
+	}
+	return d
+}
+
+// publicMailDomains are the largest mailbox providers anyone may sign up
+// with.
+var publicMailDomains = map[string]bool{
+	"gmail.com": true, "googlemail.com": true, "outlook.com": true, "hotmail.com": true, "live.com": true, "msn.com": true,
+	"yahoo.com": true, "icloud.com": true, "me.com": true, "aol.com": true, "proton.me": true, "protonmail.com": true,
+	"gmx.de": true, "gmx.net": true, "web.de": true, "t-online.de": true, "orange.fr": true, "free.fr": true,
+	"laposte.net": true, "yandex.ru": true, "mail.ru": true, "zoho.com": true, "fastmail.com": true,
+}
+
 // emailDomain is the part of email after its last @, lowercased.
 func emailDomain(email string) string {
 	at := strings.LastIndexByte(email, '@')

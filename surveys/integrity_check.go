@@ -101,7 +101,7 @@ func checkIntegrity(ctx context.Context, tx integrityStore, inv *Invitation, org
 }
 
 // ownDomain reports whether inv's buyer writes from one of the org's own
-// domains or from the rep's.
+// domains or from the rep's (unless that is a public mailbox provider).
 func ownDomain(ctx context.Context, tx integrityStore, inv *Invitation, org *Org) (bool, error) {
 	buyer, err := tx.FindBuyerByID(ctx, inv.OrgID, inv.BuyerID)
 	if err != nil || buyer.Email == "" {
@@ -113,7 +113,7 @@ func ownDomain(ctx context.Context, tx integrityStore, inv *Invitation, org *Org
 		return false, err
 	}
 	if len(reps) == 1 {
-		domains = append(domains[:len(domains):len(domains)], emailDomain(reps[0].Email))
+		domains = append(domains[:len(domains):len(domains)], repDomain(reps[0].Email))
 	}
 	for _, d := range domains {
 		if inDomain(buyer.Email, d) {
