@@ -28,6 +28,7 @@ type buyersStore interface {
 	AlertStore
 	JobStore
 	LogoStore
+	DiagnosisStore
 }
 
 // InvitationForToken returns the invitation behind a survey or

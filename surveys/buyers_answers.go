@@ -15,6 +15,7 @@ type Answer struct {
 	// and does not make the invitation answered, since a link scanner that
 	// runs scripts could have saved it.
 	Provisional bool
+	Problem     BuyerProblem // what the buyer was mainly trying to solve; empty: skipped
 }
 
 // SubmitResponse records the buyer's answers to the invitation with token,
@@ -51,6 +52,9 @@ func saveAnswer(ctx context.Context, tx buyersStore, inv *Invitation, org *Org, 
 	if err != nil {
 		return nil, err
 	}
+	if err := a.Problem.validate(org.Settings.Diagnosis); err != nil {
+		return nil, err
+	}
 	trust, err := checkAnswer(tv, &a)
 	if err != nil {
 		return nil, err
@@ -75,6 +79,11 @@ func saveAnswer(ctx context.Context, tx buyersStore, inv *Invitation, org *Org, 
 		return nil, err
 	}
 	r.TrustValue = trust
+	pairs, err := answerProblem(ctx, tx, inv, org, prev, r, a.Problem)
+	if err != nil {
+		return nil, err
+	}
+	deltas = append(deltas, pairs...)
 	if a.Provisional {
 		return r, markOpened(ctx, tx, inv, now)
 	}
@@ -106,7 +115,7 @@ func checkAnswer(tv *TemplateVersion, a *Answer) (*float64, error) {
 	if err := checkText("comment", &a.Comment, MaxCommentLen, false, true); err != nil {
 		return nil, err
 	}
-	if len(a.Ratings) == 0 && a.Comment == "" {
+	if len(a.Ratings) == 0 && a.Comment == "" && a.Problem.Empty() {
 		return nil, Errorf(EINVALID, "answers", "answer at least one question")
 	}
 	return tv.TrustValue(a.Ratings), nil

@@ -23,4 +23,6 @@ type deliveryStore interface {
 	MailStore
 	AuditStore
 	InteractionLister
+	DiagnosisStore
+	ResponseStore
 }

@@ -80,6 +80,7 @@ type Figures struct {
 	Questions     map[string]QuestionResult
 	NPS           NPS
 	ResponseRate  float64 // responses ÷ invitations sent, at most 1 (a window's answers may come from invitations sent before it); 0 when none were sent
+	Diagnosis     Accuracy // diagnostic accuracy: answered pairs whose categories match
 }
 
 // tally accumulates rollup sums into figures.
@@ -89,6 +90,7 @@ type tally struct {
 	nps       NPS
 	responses int64
 	sent      int64
+	diagnosis struct{ n, matches int64 }
 }
 
 func newTally() *tally { return &tally{questions: map[string]*QuestionTally{}} }
@@ -101,6 +103,8 @@ func (t *tally) add(s RollupSum) {
 		t.responses += s.N
 	case MetricSent:
 		t.sent += s.N
+	case MetricDiagnosis:
+		t.diagnosis.n, t.diagnosis.matches = t.diagnosis.n+s.N, t.diagnosis.matches+s.Top2
 	case QRecommend:
 		t.nps = NewNPS(t.nps.Promoters+s.Promoters, t.nps.Passives+s.N-s.Promoters-s.Detractors, t.nps.Detractors+s.Detractors)
 	default:
@@ -135,7 +139,8 @@ func (t trustSums) moments() Moments {
 
 // figures computes the figures, shrinking toward orgMean with k.
 func (t *tally) figures(orgMean, k float64) Figures {
-	f := Figures{Responses: t.responses, Sent: t.sent, NPS: t.nps, Questions: map[string]QuestionResult{}}
+	f := Figures{Responses: t.responses, Sent: t.sent, NPS: t.nps, Questions: map[string]QuestionResult{},
+		Diagnosis: NewAccuracy(t.diagnosis.matches, t.diagnosis.n)}
 	if sum, ok := SummarizeTrust(t.trust.moments(), orgMean, k); ok {
 		f.HasScore, f.N, f.Score, f.Raw = true, sum.N, sum.Score, sum.Raw
 		f.Interval, f.HasInterval, f.LowConfidence = sum.Interval, sum.HasInterval, sum.LowConfidence

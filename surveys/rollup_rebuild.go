@@ -138,6 +138,9 @@ func rebuildReps(ctx context.Context, tx scoresStore, org *Org, reps []int64, ve
 	for _, inv := range sent {
 		cells.Add(SentDelta(inv, tz))
 	}
+	if err := rebuildDiagnosis(ctx, tx, org, reps, &cells); err != nil {
+		return err
+	}
 	drained := cells.Drain()
 	teams.Add(TeamDeltas(drained)...)
 	return tx.InsertRollups(ctx, drained)

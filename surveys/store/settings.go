@@ -11,15 +11,16 @@ import (
 // names, the same as the settings API's, so that renaming a field of
 // surveys.Settings changes neither what is written nor what can be read.
 type settingsDoc struct {
-	TimeZone      string      `json:"time_zone"`
-	K             float64     `json:"k"`
-	RetentionDays int         `json:"retention_days"`
-	PaperSize     string      `json:"paper_size"`
-	RepCards      bool        `json:"rep_cards"`
-	Delivery      deliveryDoc `json:"delivery"`
-	Sender        senderDoc   `json:"sender"`
-	Alerts        alertsDoc   `json:"alerts"`
-	Company       companyDoc  `json:"company"`
+	TimeZone      string        `json:"time_zone"`
+	K             float64       `json:"k"`
+	RetentionDays int           `json:"retention_days"`
+	PaperSize     string        `json:"paper_size"`
+	RepCards      bool          `json:"rep_cards"`
+	Delivery      deliveryDoc   `json:"delivery"`
+	Sender        senderDoc     `json:"sender"`
+	Alerts        alertsDoc     `json:"alerts"`
+	Company       companyDoc    `json:"company"`
+	Diagnosis     []categoryDoc `json:"diagnosis_categories"`
 }
 
 type alertsDoc struct {
@@ -62,7 +63,8 @@ func newSettingsDoc(s surveys.Settings) settingsDoc {
 		Sender: senderDoc{Name: snd.Name, Email: snd.Email, ReplyTo: snd.ReplyTo, Footer: snd.Footer},
 		Alerts: alertsDoc{TrustAtMost: s.Alerts.TrustAtMost, RecommendAtMost: s.Alerts.RecommendAtMost,
 			Keywords: nonNil(s.Alerts.Keywords), TargetDays: s.Alerts.TargetWorkingDays},
-		Company: companyDoc{Accent: s.Accent},
+		Company:   companyDoc{Accent: s.Accent},
+		Diagnosis: newCategoryDocs(s.Diagnosis),
 	}
 }
 
@@ -76,6 +78,7 @@ func (doc *settingsDoc) toSettings() surveys.Settings {
 		Sender: surveys.Sender{Name: snd.Name, Email: snd.Email, ReplyTo: snd.ReplyTo, Footer: snd.Footer},
 		Alerts: surveys.AlertRules{TrustAtMost: doc.Alerts.TrustAtMost, RecommendAtMost: doc.Alerts.RecommendAtMost,
 			Keywords: nonNil(doc.Alerts.Keywords), TargetWorkingDays: doc.Alerts.TargetDays},
+		Diagnosis: toCategories(doc.Diagnosis),
 	}
 }
 
