@@ -79,7 +79,7 @@ type Figures struct {
 	LowConfidence bool
 	Questions     map[string]QuestionResult
 	NPS           NPS
-	ResponseRate  float64 // responses ÷ invitations sent, at most 1 (a window's answers may come from invitations sent before it); 0 when none were sent
+	ResponseRate  float64  // responses ÷ invitations sent, at most 1 (a window's answers may come from invitations sent before it); 0 when none were sent
 	Diagnosis     Accuracy // diagnostic accuracy: answered pairs whose categories match
 }
 
