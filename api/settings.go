@@ -45,6 +45,7 @@ type settingsBody struct {
 	Delivery      deliveryBody   `json:"delivery"`
 	Sender        senderBody     `json:"sender"`
 	Alerts        alertRulesBody `json:"alerts"`
+	Diagnosis     []categoryBody `json:"diagnosis_categories" doc:"The buyer problems reps diagnose and buyers name, in the order shown; something_else is always there"`
 }
 
 func newSettingsBody(o *surveys.Org) settingsBody {
@@ -58,20 +59,22 @@ func newSettingsBody(o *surveys.Org) settingsBody {
 		Sender: senderBody{Name: snd.Name, Email: snd.Email, ReplyTo: snd.ReplyTo, Footer: snd.Footer},
 		Alerts: alertRulesBody{TrustAtMost: s.Alerts.TrustAtMost, RecommendAtMost: s.Alerts.RecommendAtMost,
 			Keywords: nonNil(s.Alerts.Keywords), TargetDays: s.Alerts.TargetWorkingDays},
+		Diagnosis: newCategoryBodies(s.Diagnosis),
 	}
 }
 
 // settingsPatch changes only the settings it names.
 type settingsPatch struct {
-	Company       *companyPatch  `json:"company,omitempty"`
-	TimeZone      *string        `json:"time_zone,omitempty" maxLength:"64"`
-	K             *float64       `json:"k,omitempty"`
-	RetentionDays *int           `json:"retention_days,omitempty"`
-	PaperSize     *string        `json:"paper_size,omitempty" enum:"A4,Letter"`
-	RepCards      *bool          `json:"rep_cards,omitempty"`
-	Delivery      *deliveryPatch `json:"delivery,omitempty"`
-	Sender        *senderPatch   `json:"sender,omitempty"`
-	Alerts        *alertsPatch   `json:"alerts,omitempty"`
+	Company       *companyPatch   `json:"company,omitempty"`
+	TimeZone      *string         `json:"time_zone,omitempty" maxLength:"64"`
+	K             *float64        `json:"k,omitempty"`
+	RetentionDays *int            `json:"retention_days,omitempty"`
+	PaperSize     *string         `json:"paper_size,omitempty" enum:"A4,Letter"`
+	RepCards      *bool           `json:"rep_cards,omitempty"`
+	Delivery      *deliveryPatch  `json:"delivery,omitempty"`
+	Sender        *senderPatch    `json:"sender,omitempty"`
+	Alerts        *alertsPatch    `json:"alerts,omitempty"`
+	Diagnosis     *[]categoryBody `json:"diagnosis_categories,omitempty" maxItems:"12" doc:"Replaces the whole list"`
 }
 
 type alertsPatch struct {
@@ -135,6 +138,9 @@ func (p *settingsPatch) apply(o *surveys.Org) {
 		set(&s.Alerts.RecommendAtMost, a.RecommendAtMost)
 		set(&s.Alerts.Keywords, a.Keywords)
 		set(&s.Alerts.TargetWorkingDays, a.TargetDays)
+	}
+	if p.Diagnosis != nil {
+		s.Diagnosis = toCategories(*p.Diagnosis)
 	}
 }
 

@@ -254,8 +254,8 @@ type DiagnosisPairFilter struct {
 // they enter their diagnosis.
 type RecentInteraction struct {
 	Interaction
-	Diagnosis *Diagnosis // nil: none yet
-	Answered  bool       // the buyer has sent their answers
+	Diagnosis  *Diagnosis // nil: none yet
+	AnsweredAt time.Time  // when the buyer first sent their answers; zero: not yet
 }
 
 // diagnosisDeltas are what a response adds to (sign +1) or takes from

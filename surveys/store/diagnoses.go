@@ -150,9 +150,10 @@ type recentRow struct {
 func (db *DB) RecentInteractions(ctx context.Context, orgID, repID int64, since time.Time) ([]surveys.RecentInteraction, error) {
 	var rows []recentRow
 	err := db.q(ctx).Table("interactions i").
-		Select("i.*, d.category, d.note, d.source, d.entered_at, v.answered_at").
+		Select("i.*, d.category, d.note, d.source, d.entered_at, r.submitted_at AS answered_at").
 		Joins("LEFT JOIN interaction_diagnoses d ON d.interaction_id = i.id").
 		Joins("LEFT JOIN invitations v ON v.interaction_id = i.id").
+		Joins("LEFT JOIN responses r ON r.invitation_id = v.id AND r.provisional = ?", false).
 		Where("i.org_id = ? AND i.rep_id = ? AND i.occurred_at >= ?", orgID, repID, since.UTC()).
 		Order("i.occurred_at DESC, i.id DESC").Limit(100).Scan(&rows).Error
 	if err != nil {
@@ -160,7 +161,10 @@ func (db *DB) RecentInteractions(ctx context.Context, orgID, repID int64, since 
 	}
 	out := make([]surveys.RecentInteraction, len(rows))
 	for i, r := range rows {
-		out[i] = surveys.RecentInteraction{Interaction: *r.toInteraction(), Answered: r.AnsweredAt != nil}
+		out[i] = surveys.RecentInteraction{Interaction: *r.toInteraction()}
+		if r.AnsweredAt != nil {
+			out[i].AnsweredAt = r.AnsweredAt.UTC()
+		}
 		if r.Category != nil {
 			out[i].Diagnosis = &surveys.Diagnosis{InteractionID: r.ID, OrgID: r.OrgID, RepID: r.RepID, Category: *r.Category,
 				Note: *r.Note, Source: *r.Source, EnteredAt: r.EnteredAt.UTC()}
