@@ -138,19 +138,21 @@ func (db *DB) DiagnosisPairs(ctx context.Context, f surveys.DiagnosisPairFilter)
 
 // recentRow is one recent interaction with its diagnosis, if any.
 type recentRow struct {
-	interactionRow `gorm:"embedded"`
-	Category       *string
-	Note           *string
-	Source         *string
-	EnteredAt      *time.Time
-	AnsweredAt     *time.Time
+	ID, OrgID, RepID, TeamID, BuyerID int64
+	ExternalID, Kind                  string
+	OccurredAt                        time.Time
+	Category                          *string
+	Note                              *string
+	Source                            *string
+	EnteredAt                         *time.Time
+	AnsweredAt                        *time.Time
 }
 
 // RecentInteractions returns a rep's interactions since a time, newest first.
 func (db *DB) RecentInteractions(ctx context.Context, orgID, repID int64, since time.Time) ([]surveys.RecentInteraction, error) {
 	var rows []recentRow
 	err := db.q(ctx).Table("interactions i").
-		Select("i.*, d.category, d.note, d.source, d.entered_at, r.submitted_at AS answered_at").
+		Select("i.id, i.org_id, i.rep_id, COALESCE(i.team_id, 0) AS team_id, i.buyer_id, i.external_id, i.kind, i.occurred_at, d.category, d.note, d.source, d.entered_at, r.submitted_at AS answered_at").
 		Joins("LEFT JOIN interaction_diagnoses d ON d.interaction_id = i.id").
 		Joins("LEFT JOIN invitations v ON v.interaction_id = i.id").
 		Joins("LEFT JOIN responses r ON r.invitation_id = v.id AND r.provisional = ?", false).
@@ -161,7 +163,8 @@ func (db *DB) RecentInteractions(ctx context.Context, orgID, repID int64, since 
 	}
 	out := make([]surveys.RecentInteraction, len(rows))
 	for i, r := range rows {
-		out[i] = surveys.RecentInteraction{Interaction: *r.toInteraction()}
+		out[i] = surveys.RecentInteraction{Interaction: surveys.Interaction{ID: r.ID, OrgID: r.OrgID, RepID: r.RepID,
+			TeamID: r.TeamID, BuyerID: r.BuyerID, ExternalID: r.ExternalID, Kind: r.Kind, OccurredAt: r.OccurredAt.UTC()}}
 		if r.AnsweredAt != nil {
 			out[i].AnsweredAt = r.AnsweredAt.UTC()
 		}

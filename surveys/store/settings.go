@@ -97,6 +97,7 @@ func encodeSettings(s surveys.Settings) (string, error) {
 func decodeSettings(text string) (surveys.Settings, error) {
 	data := []byte(text)
 	doc := settingsRead{settingsDoc: newSettingsDoc(surveys.DefaultSettings())}
+	doc.Diagnosis = nil // a stored list replaces the defaults whole, never merging its labels into theirs
 	err := json.Unmarshal(data, &doc)
 	if err == nil && doc.GoNames != nil {
 		// Again, renamed: the first pass matched some Go names loosely.
