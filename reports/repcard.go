@@ -36,6 +36,7 @@ func drawRepCard(c *surveys.RepCard) *page {
 	p.questions(c)
 	p.funnel(c.Funnel)
 	p.strengths(c)
+	p.diagnosis(c)
 	p.comments(c.Comments)
 	p.methodNote()
 	return p

@@ -136,9 +136,7 @@ func (s *Scores) DiagnosisPairs(ctx context.Context, repID int64, w Window, limi
 	if err != nil {
 		return nil, nil, err
 	}
-	loc := orgLocation(org.Settings.TimeZone)
-	from := time.Date(w.From.Year(), w.From.Month(), w.From.Day(), 0, 0, 0, 0, loc)
-	to := time.Date(w.To.Year(), w.To.Month(), w.To.Day(), 0, 0, 0, 0, loc).AddDate(0, 0, 1)
+	from, to := w.Instants(org.Settings.TimeZone)
 	pairs, err := s.store.DiagnosisPairs(ctx, DiagnosisPairFilter{OrgID: org.ID, RepIDs: []int64{rep.ID}, From: from, To: to, Limit: limit})
 	return pairs, org.Settings.Diagnosis, err
 }
@@ -184,4 +182,20 @@ func rebuildDiagnosis(ctx context.Context, tx scoresStore, org *Org, reps []int6
 		cells.Add(diagnosisDeltas(r, &rep, p.Buyer, org.Settings.TimeZone, 1)...)
 	}
 	return nil
+}
+
+// CardDiagnosis is what a rep's card shows besides the figure: the latest
+// pairs and the categories to label them.
+type CardDiagnosis struct {
+	Pairs      []DiagnosisPair // newest first, at most MaxCardPairs
+	Categories DiagnosisCategories
+}
+
+// MaxCardPairs is how many pairs a card shows.
+const MaxCardPairs = 5
+
+// cardDiagnosis reads the latest pairs of rep in the card's period.
+func cardDiagnosis(ctx context.Context, st DiagnosisStore, org *Org, repID int64, q ReportQuery) (CardDiagnosis, error) {
+	pairs, err := st.DiagnosisPairs(ctx, DiagnosisPairFilter{OrgID: org.ID, RepIDs: []int64{repID}, From: q.From, To: q.To, Limit: MaxCardPairs})
+	return CardDiagnosis{Pairs: pairs, Categories: org.Settings.Diagnosis}, err
 }
