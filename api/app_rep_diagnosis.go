@@ -46,6 +46,7 @@ type meetingView struct {
 	Options []optionChoice
 	Note    string
 	Stands  string // set when the diagnosis counted and can no longer change
+	Late    string // set when the buyer answered first: a diagnosis entered now does not count
 }
 
 // optionChoice is one category of a select.
@@ -94,7 +95,7 @@ func accuracyText(a surveys.Accuracy) (value, detail, low string) {
 	if !a.HasValue {
 		return "—", "no answered pairs yet", ""
 	}
-	detail = fmt.Sprintf("%d of %s match · 90%% interval %s–%s", a.Matches, plural(a.N, "pair", "pairs"),
+	detail = fmt.Sprintf("%d of %s matched · 90%% interval %s–%s", a.Matches, plural(a.N, "pair", "pairs"),
 		strings.TrimSuffix(percent(a.Interval.Low), "%"), percent(a.Interval.High))
 	if a.LowConfidence() {
 		low = fmt.Sprintf("Only %s so far — low confidence.", plural(a.N, "pair", "pairs"))
@@ -135,6 +136,9 @@ func newMeetingView(m surveys.RecentInteraction, cs surveys.DiagnosisCategories,
 		if !m.AnsweredAt.IsZero() && m.Diagnosis.Counts(m.AnsweredAt) {
 			v.Stands = "The buyer has answered; your diagnosis stands: " + cs.Label(current, "en") + "."
 		}
+	}
+	if !m.AnsweredAt.IsZero() && v.Stands == "" {
+		v.Late = "The buyer has already answered: a diagnosis entered now shows beside their answer but does not count."
 	}
 	v.Options = append(v.Options, optionChoice{Value: "", Label: "Choose…", Selected: current == ""})
 	for _, c := range cs {

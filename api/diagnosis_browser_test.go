@@ -2,12 +2,15 @@ package api_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
+	"trustcard/api/apitest"
 	"trustcard/api/apitest/browsertest"
 	"trustcard/surveys"
 	"trustcard/surveys/catalog"
@@ -67,4 +70,62 @@ func TestDiagnosisSurveyBrowser(t *testing.T) {
 	if d := scores.Org.Diagnostic; d.N != 1 || d.Matches != 0 || d.Share == nil || *d.Share != 0 {
 		t.Errorf("org diagnostic accuracy = %+v, want 0 of 1 (the rep heard cut_costs, the buyer said move_faster)", d)
 	}
+}
+
+// The rep's page on a phone and a desktop: the figure, a pair side by
+// side, and the form for a meeting of the last 48 hours, used from the page.
+func TestDiagnosisRepPageBrowser(t *testing.T) {
+	w := mustRepWorld(t, "sqlite", "UTC")
+	key := w.env.MustKey(t)
+	at := time.Now().Add(-time.Hour).UTC().Format(time.RFC3339)
+	paired := mustInteraction(t, w.env, key, fmt.Sprintf(`{"external_id":"p1","rep":"z","buyer":{"email":"p1@buyer.test"},"occurred_at":%q,"kind":"meeting",`+
+		`"diagnosis":{"category":"cut_costs","note":"budget <b>cut</b>"}}`, at), http.StatusCreated)
+	w.env.MustSend(t, paired.Invitation.ID)
+	a := surveys.Answer{Ratings: map[string]int{"understood": 4}, Problem: surveys.BuyerProblem{Category: "replace_system", Note: "our ERP is 20 years old"}}
+	if _, err := w.env.Services.Buyers.SubmitResponse(context.Background(), surveys.InvitationToken(w.env.Org.Secret, paired.Invitation.ID), a); err != nil {
+		t.Fatal(err)
+	}
+	open := mustInteraction(t, w.env, key, fmt.Sprintf(`{"external_id":"p2","rep":"z","buyer":{"email":"p2@buyer.test"},"occurred_at":%q,"kind":"call"}`, at), http.StatusCreated)
+	for _, v := range browsertest.Viewports {
+		token := w.mustSignInAgain(t, "zoe")
+		t.Run(v.Name, func(t *testing.T) {
+			tab := browsertest.NewTab(t, v.Width, v.Height)
+			browsertest.SignIn(t, tab, w.env.URL, token)
+			var pair string
+			browsertest.Run(t, tab, "open the page", chromedp.Navigate(w.env.URL+repPath(w.zoe, "")+"#diagnosis"),
+				chromedp.WaitVisible("#diagnosis .diag-pair", chromedp.ByQuery), chromedp.Text("#diagnosis .diag-pair", &pair, chromedp.ByQuery))
+			for _, want := range []string{"You heard:", "Cut costs", "budget <b>cut</b>", "The buyer said:", "Replace a system", "our ERP is 20 years old", "no match"} {
+				if !strings.Contains(pair, want) {
+					t.Errorf("the pair reads %q, lacking %q", pair, want)
+				}
+			}
+			browsertest.CheckPage(t, tab, "rep-diagnosis-"+v.Name)
+			sel, chosen := fmt.Sprintf("#diag-cat-%d", open.ID), ""
+			browsertest.Run(t, tab, "enter a diagnosis", chromedp.SetValue(sel, "meet_regulation", chromedp.ByQuery),
+				chromedp.SendKeys(fmt.Sprintf("#diag-note-%d", open.ID), "audit in May", chromedp.ByQuery),
+				chromedp.Click(fmt.Sprintf(`form[action="/app/interactions/%d/diagnosis"] button`, open.ID), chromedp.ByQuery))
+			waitSaved(t, tab)
+			browsertest.Run(t, tab, "read the form", chromedp.WaitReady(sel, chromedp.ByQuery), chromedp.Value(sel, &chosen, chromedp.ByQuery))
+			if chosen != "meet_regulation" {
+				t.Errorf("after saving, the form shows %q, want meet_regulation", chosen)
+			}
+		})
+	}
+	res, err := w.env.Services.Delivery.FindInteraction(apitest.AsAdmin(context.Background(), w.env.Org), open.ID)
+	if err != nil || res.Diagnosis == nil || res.Diagnosis.Category != "meet_regulation" || !strings.HasSuffix(res.Diagnosis.Note, "audit in May") {
+		t.Errorf("stored diagnosis %+v, %v", res.Diagnosis, err)
+	}
+}
+
+// waitSaved waits until the tab has landed on the page the form redirects to.
+func waitSaved(t *testing.T, tab context.Context) {
+	t.Helper()
+	for range 100 {
+		var search string
+		if err := chromedp.Run(tab, chromedp.Evaluate(`location.search`, &search)); err == nil && strings.Contains(search, "saved=diagnosis") {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatal("the form did not land on the rep's page")
 }

@@ -167,3 +167,14 @@ func pageCSRF(t *testing.T, env *apitest.Env, c *http.Client) string {
 	token, _, _ := strings.Cut(rest, `"`)
 	return token
 }
+
+// The method page works diagnostic accuracy through with the code that
+// computes it: 4 matches of 6 pairs, 0.6149 ± 0.2679.
+func TestDiagnosisMethodPage(t *testing.T) {
+	env := apitest.MustStart(t, "sqlite")
+	apitest.Run(t, env, []apitest.Scenario{
+		{Name: "WorkedExample", Method: "GET", Path: "/trust-score", WantStatus: 200,
+			WantContains: []string{`<h2 id="diagnosis">Diagnostic accuracy</h2>`, "no: the diagnosis was entered after the buyer answered",
+				"no: the buyer skipped the question", "4 / 6 = 0.6667 (67%)", "0.6149 ± 0.2679", "0.3470 to 0.8827 (35%–88%)", "z = 1.6449"}},
+	})
+}

@@ -11,12 +11,18 @@ func WilsonInterval90(matches, n int64) (iv Interval, ok bool) {
 	if n <= 0 {
 		return Interval{}, false
 	}
+	centre, half := wilson(matches, n)
+	return Interval{Low: max(0, centre-half), High: min(1, centre+half)}, true
+}
+
+// wilson is the centre and half-width of the 90% Wilson interval, n > 0.
+func wilson(matches, n int64) (centre, half float64) {
 	nf, p := float64(n), float64(matches)/float64(n)
 	z2 := z90 * z90
 	denom := 1 + z2/nf
-	centre := (p + z2/(2*nf)) / denom
-	half := z90 / denom * math.Sqrt(p*(1-p)/nf+z2/(4*nf*nf))
-	return Interval{Low: max(0, centre-half), High: min(1, centre+half)}, true
+	centre = (p + z2/(2*nf)) / denom
+	half = z90 / denom * math.Sqrt(p*(1-p)/nf+z2/(4*nf*nf))
+	return centre, half
 }
 
 // Accuracy is a diagnostic accuracy: of N answered pairs, Matches agreed.
@@ -56,9 +62,10 @@ func DefaultDiagnosisCategories() DiagnosisCategories {
 // DiagnosisExample is diagnostic accuracy worked through for the method
 // page, computed by the same functions as every figure.
 type DiagnosisExample struct {
-	Pairs    []DiagnosisExamplePair
-	Accuracy Accuracy
-	Z        float64
+	Pairs        []DiagnosisExamplePair
+	Accuracy     Accuracy
+	Z            float64
+	Centre, Half float64 // of the Wilson interval
 }
 
 // DiagnosisExamplePair is one meeting of the example.
@@ -95,5 +102,7 @@ func NewDiagnosisExample() DiagnosisExample {
 			matches++
 		}
 	}
-	return DiagnosisExample{Pairs: exampleDiagnoses, Accuracy: NewAccuracy(matches, n), Z: z90}
+	e := DiagnosisExample{Pairs: exampleDiagnoses, Accuracy: NewAccuracy(matches, n), Z: z90}
+	e.Centre, e.Half = wilson(matches, n)
+	return e
 }
