@@ -24,6 +24,8 @@ var fixtureSettings = surveys.Settings{
 		ReplyTo: "vertrieb@mueller.example", Footer: "Hauptstraße 1 · 50667 Köln\n<b>not bold</b>"},
 	Alerts: surveys.AlertRules{TrustAtMost: 1, RecommendAtMost: 4, Keywords: []string{"cancel", "<lawyer>"}, TargetWorkingDays: 4},
 	Accent: "#1d4ed8",
+	Diagnosis: surveys.DiagnosisCategories{{Key: "hire", Labels: map[string]string{"en": "Hire <b>people</b>", "de": "Einstellen"}},
+		{Key: surveys.CategoryElse, Labels: map[string]string{"en": "Other"}}},
 }
 
 // A document stored with Go field names reads back to the values it was
@@ -34,6 +36,7 @@ func testSettingsWithGoNames(t *testing.T, db *store.DB) {
 	want := fixtureSettings
 	want.Alerts = surveys.DefaultAlertRules()
 	want.Accent = surveys.DefaultAccent // added since
+	want.Diagnosis = surveys.DefaultDiagnosisCategories()
 	wantSettings(t, db, o.ID, want)
 	if err := db.UpdateOrgSettings(ctx, o.ID, fixtureSettings); err != nil {
 		t.Fatal(err)
