@@ -17,9 +17,10 @@ import (
 // CategoryElse is the category that every org's list has and keeps.
 const CategoryElse = "something_else"
 
-// MetricDiagnosis is the rollup metric of diagnosis pairs: N counts the
-// pairs, Top2 the pairs whose categories match.
-const MetricDiagnosis = "diagnosis"
+// Diagnosis pairs are counted in the rollup cells of MetricResponses,
+// whose N counts the responses and whose other sums were unused: Promoters
+// counts the pairs and Top2 the pairs whose categories match. The scores
+// so read no more rows than before.
 
 // DiagnosisWindow is how long after the meeting a rep may enter their
 // diagnosis in the web app.
@@ -265,7 +266,7 @@ func diagnosisDeltas(r *Response, d *Diagnosis, p BuyerProblem, tz string, sign 
 	if p.Category == "" || !d.Counts(r.SubmittedAt) {
 		return nil
 	}
-	delta := RollupDelta{OrgID: r.OrgID, RepID: r.RepID, TeamID: r.TeamID, Day: Day(r.SubmittedAt, tz), Metric: MetricDiagnosis, N: sign}
+	delta := RollupDelta{OrgID: r.OrgID, RepID: r.RepID, TeamID: r.TeamID, Day: Day(r.SubmittedAt, tz), Metric: MetricResponses, Promoters: sign}
 	if d.Category == p.Category {
 		delta.Top2 = sign
 	}

@@ -101,10 +101,9 @@ func (t *tally) add(s RollupSum) {
 		t.trust.add(s.N, s.Sum, s.SumSq)
 	case MetricResponses:
 		t.responses += s.N
+		t.diagnosis.n, t.diagnosis.matches = t.diagnosis.n+s.Promoters, t.diagnosis.matches+s.Top2 // see diagnosisDeltas
 	case MetricSent:
 		t.sent += s.N
-	case MetricDiagnosis:
-		t.diagnosis.n, t.diagnosis.matches = t.diagnosis.n+s.N, t.diagnosis.matches+s.Top2
 	case QRecommend:
 		t.nps = NewNPS(t.nps.Promoters+s.Promoters, t.nps.Passives+s.N-s.Promoters-s.Detractors, t.nps.Detractors+s.Detractors)
 	default:
