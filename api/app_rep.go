@@ -50,6 +50,10 @@ func (s *Server) showRepPage(c *fiber.Ctx) error {
 		in.Feed, in.Total, err = s.Scores.FindResponses(gctx, q.Window, q.filter(id))
 		return err
 	})
+	g.Go(func() (err error) {
+		in.Diagnosis, err = s.readDiagnosis(gctx, id, q.Window)
+		return err
+	})
 	in.Org, err = s.Directory.Settings(ctx)
 	if err == nil {
 		var today surveys.Window
@@ -116,15 +120,16 @@ func (q repQuery) values() url.Values {
 
 // repInput is what the rep's page is drawn from.
 type repInput struct {
-	Page   *surveys.RepPage
-	Feed   []*surveys.ResponseView
-	Alerts map[int64]*surveys.AlertView // by response: the feed's alerts
-	Total  int
-	Query  repQuery
-	Org    *surveys.Org
-	Today  time.Time // in the org's time zone
-	Path   string    // the page's path, /app/reps/{id}
-	Actor  *surveys.Actor
+	Page      *surveys.RepPage
+	Feed      []*surveys.ResponseView
+	Alerts    map[int64]*surveys.AlertView // by response: the feed's alerts
+	Total     int
+	Query     repQuery
+	Org       *surveys.Org
+	Today     time.Time // in the org's time zone
+	Path      string    // the page's path, /app/reps/{id}
+	Actor     *surveys.Actor
+	Diagnosis diagnosisInput
 }
 
 // link is the page's address with q's parameters.

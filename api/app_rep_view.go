@@ -32,6 +32,7 @@ type repView struct {
 	Funnel       []funnelStep
 	FunnelNote   string
 	Feed         repFeed
+	Diagnosis    repDiagnosis
 }
 
 // repScore is the headline: the rep's trust score.
@@ -109,6 +110,7 @@ func newRepView(in repInput) repView {
 	v.Alerts = newAlertsFigure(d.Alerts)
 	v.Funnel, v.FunnelNote = newFunnel(p.Funnel, in.Org.Settings.Delivery.ThrottleDays)
 	v.Feed = newRepFeed(in, tx)
+	v.Diagnosis = newRepDiagnosis(in)
 	return v
 }
 

@@ -19,18 +19,20 @@ type buyerBody struct {
 }
 
 type interactionRequest struct {
-	ExternalID string    `json:"external_id" minLength:"1" maxLength:"200" doc:"Your id for the interaction; posting it again is safe"`
-	Rep        string    `json:"rep" minLength:"1" maxLength:"254" doc:"The rep's external_id or email"`
-	Buyer      buyerBody `json:"buyer"`
-	OccurredAt time.Time `json:"occurred_at" doc:"RFC 3339; at most 5 minutes in the future"`
-	Kind       string    `json:"kind" enum:"meeting,call,demo,deal_won,deal_lost,other"`
+	ExternalID string         `json:"external_id" minLength:"1" maxLength:"200" doc:"Your id for the interaction; posting it again is safe"`
+	Rep        string         `json:"rep" minLength:"1" maxLength:"254" doc:"The rep's external_id or email"`
+	Buyer      buyerBody      `json:"buyer"`
+	OccurredAt time.Time      `json:"occurred_at" doc:"RFC 3339; at most 5 minutes in the future"`
+	Kind       string         `json:"kind" enum:"meeting,call,demo,deal_won,deal_lost,other"`
+	Diagnosis  *diagnosisBody `json:"diagnosis,omitempty" doc:"The rep's diagnosis: the buyer's main problem as the rep heard it, a key of the org's diagnosis_categories"`
 }
 
 func (r *interactionRequest) toDomain() (surveys.NewInteraction, error) {
 	b := r.Buyer
 	locale, err := buyerLanguage(b.Locale)
 	return surveys.NewInteraction{ExternalID: r.ExternalID, Rep: r.Rep, OccurredAt: r.OccurredAt, Kind: r.Kind,
-		Buyer: surveys.Buyer{Email: b.Email, Name: b.Name, Company: b.Company, Locale: locale, TimeZone: b.Timezone}}, err
+		Buyer:     surveys.Buyer{Email: b.Email, Name: b.Name, Company: b.Company, Locale: locale, TimeZone: b.Timezone},
+		Diagnosis: r.Diagnosis.toDomain()}, err
 }
 
 // buyerLanguage is the language of the catalogue nearest to a buyer's
@@ -77,12 +79,14 @@ type interactionResponse struct {
 	OccurredAt time.Time      `json:"occurred_at"`
 	CreatedAt  time.Time      `json:"created_at"`
 	Invitation invitationBody `json:"invitation"`
+	Diagnosis  *diagnosisOut  `json:"diagnosis,omitempty"`
 }
 
 func newInteractionResponse(r *surveys.InteractionResult) interactionResponse {
 	in := r.Interaction
 	return interactionResponse{ID: in.ID, ExternalID: in.ExternalID, RepID: in.RepID, Kind: in.Kind,
-		OccurredAt: in.OccurredAt, CreatedAt: in.CreatedAt, Invitation: newInvitationBody(r.Invitation)}
+		OccurredAt: in.OccurredAt, CreatedAt: in.CreatedAt, Invitation: newInvitationBody(r.Invitation),
+		Diagnosis: newDiagnosisOut(r.Diagnosis)}
 }
 
 type interactionOutput struct {

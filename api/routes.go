@@ -46,6 +46,7 @@ func (s *Server) routes() {
 	app.Get("/app/alerts", s.withSession, s.requireSignIn, s.showAlerts)
 	app.Get("/app/alerts/:id", s.withSession, s.requireSignIn, s.showAlert)
 	app.Post("/app/alerts/:id/transitions", s.withSession, s.requireSignIn, s.moveAlert)
+	app.Post("/app/interactions/:id/diagnosis", s.withSession, s.requireSignIn, s.enterDiagnosis) // the rep themself, within 48 hours
 	// The admin console: admins only; everyone else is refused.
 	admin := app.Group("/app/admin", s.withSession, s.requireSignIn, s.requireAdmin)
 	admin.Get("/", s.showAdmin)

@@ -50,6 +50,7 @@ type figuresBody struct {
 	Questions     map[string]questionBody `json:"questions"`
 	NPS           npsBody                 `json:"nps"`
 	Excluded      excludedBody            `json:"excluded" doc:"Responses the org's integrity rules took out of these figures, by reason"`
+	Diagnostic    accuracyBody            `json:"diagnostic_accuracy"`
 }
 
 func newFiguresBody(f surveys.Figures) figuresBody {
@@ -66,6 +67,7 @@ func newFiguresBody(f surveys.Figures) figuresBody {
 	for k, q := range f.Questions {
 		b.Questions[k] = questionBody{N: q.N, Mean: q.Mean, Top2Share: q.Top2Share}
 	}
+	b.Diagnostic = newAccuracyBody(f.Diagnosis)
 	return b
 }
 

@@ -47,8 +47,9 @@ type settingsBody struct {
 	Alerts        alertRulesBody `json:"alerts"`
 
 	// The integrity of the score (settings_integrity.go).
-	OwnDomains []string      `json:"own_domains" doc:"The org's own email domains (subdomains included): a response from a buyer there, or in the rep's own domain, is flagged own_domain"`
-	Integrity  integrityBody `json:"integrity"`
+	OwnDomains []string       `json:"own_domains" doc:"The org's own email domains (subdomains included): a response from a buyer there, or in the rep's own domain, is flagged own_domain"`
+	Integrity  integrityBody  `json:"integrity"`
+	Diagnosis  []categoryBody `json:"diagnosis_categories" doc:"The buyer problems reps diagnose and buyers name, in the order shown; something_else is always there"`
 }
 
 func newSettingsBody(o *surveys.Org) settingsBody {
@@ -64,20 +65,22 @@ func newSettingsBody(o *surveys.Org) settingsBody {
 			Keywords: nonNil(s.Alerts.Keywords), TargetDays: s.Alerts.TargetWorkingDays},
 		OwnDomains: nonNil(s.OwnDomains),
 		Integrity:  newIntegrityBody(s.Integrity),
+		Diagnosis:  newCategoryBodies(s.Diagnosis),
 	}
 }
 
 // settingsPatch changes only the settings it names.
 type settingsPatch struct {
-	Company       *companyPatch  `json:"company,omitempty"`
-	TimeZone      *string        `json:"time_zone,omitempty" maxLength:"64"`
-	K             *float64       `json:"k,omitempty"`
-	RetentionDays *int           `json:"retention_days,omitempty"`
-	PaperSize     *string        `json:"paper_size,omitempty" enum:"A4,Letter"`
-	RepCards      *bool          `json:"rep_cards,omitempty"`
-	Delivery      *deliveryPatch `json:"delivery,omitempty"`
-	Sender        *senderPatch   `json:"sender,omitempty"`
-	Alerts        *alertsPatch   `json:"alerts,omitempty"`
+	Company       *companyPatch   `json:"company,omitempty"`
+	TimeZone      *string         `json:"time_zone,omitempty" maxLength:"64"`
+	K             *float64        `json:"k,omitempty"`
+	RetentionDays *int            `json:"retention_days,omitempty"`
+	PaperSize     *string         `json:"paper_size,omitempty" enum:"A4,Letter"`
+	RepCards      *bool           `json:"rep_cards,omitempty"`
+	Delivery      *deliveryPatch  `json:"delivery,omitempty"`
+	Sender        *senderPatch    `json:"sender,omitempty"`
+	Alerts        *alertsPatch    `json:"alerts,omitempty"`
+	Diagnosis     *[]categoryBody `json:"diagnosis_categories,omitempty" maxItems:"12" doc:"Replaces the whole list"`
 
 	// The integrity of the score (settings_integrity.go).
 	OwnDomains *[]string       `json:"own_domains,omitempty" maxItems:"100"`
@@ -147,6 +150,9 @@ func (p *settingsPatch) apply(o *surveys.Org) {
 		set(&s.Alerts.TargetWorkingDays, a.TargetDays)
 	}
 	p.applyIntegrity(s)
+	if p.Diagnosis != nil {
+		s.Diagnosis = toCategories(*p.Diagnosis)
+	}
 }
 
 func set[T any](dst *T, v *T) {

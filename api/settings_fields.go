@@ -77,6 +77,7 @@ var settingGroups = []struct {
 			set: func(o *surveys.Org, v string) error { o.Settings.PaperSize = v; return nil }},
 		check("rep_cards", "Monthly card to each rep", "Email each active rep their own report card early each month, besides the leaders' team reports.", func(o *surveys.Org) *bool { return &o.Settings.RepCards }),
 	}},
+	{"diagnosis", "Diagnostic accuracy", "The list a rep's diagnosis and a buyer's answer are both taken from; a pair counts when they match.", []settingDef{diagnosisSetting}},
 	{"alerts", "Alerts", "Which answers open an alert for the rep's leaders, in the answer's own transaction.", []settingDef{
 		number("alerts.trust_at_most", "Trust answer at most", "A trust question answered at this or lower (1–5) opens an alert; 0 turns it off. From 0 to 4.", func(o *surveys.Org) *int { return &o.Settings.Alerts.TrustAtMost }),
 		number("alerts.recommend_at_most", "Recommendation at most", "“How likely are you to recommend” answered at this or lower (0–10) opens an alert; -1 turns it off. From -1 to 9.", func(o *surveys.Org) *int { return &o.Settings.Alerts.RecommendAtMost }),

@@ -27,6 +27,7 @@ type surveyPage struct {
 	Languages   []languageLink
 	Preview     bool // the editor's preview, for a sample rep: nothing is saved
 	Brand       brandView
+	Problem     problemView // what the buyer was mainly trying to solve
 }
 
 // questionView is one question as the page shows it.
@@ -137,6 +138,7 @@ func newSurveyPage(v *surveys.SurveyView, lang, preselect string) surveyPage {
 		}
 		p.Questions = append(p.Questions, qv)
 	}
+	p.Problem = newProblemView(v.Categories, v.Problem, lang)
 	return p
 }
 

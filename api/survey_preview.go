@@ -50,7 +50,7 @@ func (s *Server) showPagePreview(c *fiber.Ctx) error {
 		return err
 	}
 	v := &surveys.SurveyView{State: surveys.SurveyOpen, RepName: surveys.SampleRepName,
-		Template: &surveys.TemplateVersion{Questions: d.Questions}, Brand: org.Brand()}
+		Template: &surveys.TemplateVersion{Questions: d.Questions}, Brand: org.Brand(), Categories: org.Settings.Diagnosis}
 	p := newSurveyPage(v, lang, c.Query(surveys.QUnderstood))
 	p.Token, p.Preview = surveys.TrialToken, true
 	for _, l := range catalog.Default.Languages() {

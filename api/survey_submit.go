@@ -96,6 +96,10 @@ func readAnswer(c *fiber.Ctx) (surveys.Answer, error) {
 			a.ShareName = val == "on"
 		case key == surveys.QComment:
 			a.Comment = val
+		case key == fieldProblem:
+			a.Problem.Category = val
+		case key == fieldProblemNote:
+			a.Problem.Note = val
 		case val == "":
 		default:
 			_, twice := a.Ratings[key]

@@ -32,6 +32,9 @@ type surveyTexts struct {
 	Unsub         string
 	UnknownTitle  string
 	Unknown       string
+	Problem       string // "What were you mainly trying to solve?"
+	ProblemHint   string
+	ProblemNote   string // the free line's label
 }
 
 // surveyCatalogue holds surveyTexts for every language of the catalogue.
@@ -49,6 +52,7 @@ func newSurveyTexts(c *catalog.Catalog, lang string) surveyTexts {
 		ExpiredTitle: page("expired_title"), Expired: page("expired"),
 		UnsubTitle: page("unsubscribed_title"), Unsub: page("unsubscribed"),
 		UnknownTitle: page("unknown_title"), Unknown: page("unknown"),
+		Problem: page("problem"), ProblemHint: page("problem_hint"), ProblemNote: page("problem_note"),
 	}
 }
 

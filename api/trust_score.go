@@ -18,6 +18,7 @@ func (s *Server) showTrustScore(c *fiber.Ctx) error {
 		"Example":     workedExample(),
 		"LowBelow":    surveys.LowConfidenceBelow,
 		"DefaultDays": surveys.DefaultWindowDays,
+		"Diagnosis":   diagnosisExample(),
 	}
 	return s.Pages.Render(c, fiber.StatusOK, "trust_score", "How the trust score works", data)
 }

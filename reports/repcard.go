@@ -39,6 +39,7 @@ func drawRepCard(c *surveys.RepCard) *page {
 		p.para(p.width, 4.5, note)
 	}
 	p.strengths(c)
+	p.diagnosis(c)
 	p.comments(c.Comments)
 	p.methodNote()
 	return p

@@ -30,6 +30,7 @@ type buyersStore interface {
 	LogoStore
 	WebhookStore
 	IntegrityStore
+	DiagnosisStore
 }
 
 // InvitationForToken returns the invitation behind a survey or

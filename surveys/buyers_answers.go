@@ -15,7 +15,8 @@ type Answer struct {
 	// and does not make the invitation answered, since a link scanner that
 	// runs scripts could have saved it.
 	Provisional bool
-	Client      Client // the browser that sent it, for the integrity checks
+	Client      Client       // the browser that sent it, for the integrity checks
+	Problem     BuyerProblem // what the buyer was mainly trying to solve; empty: skipped
 }
 
 // SubmitResponse records the buyer's answers to the invitation with token,
@@ -52,6 +53,9 @@ func saveAnswer(ctx context.Context, tx buyersStore, inv *Invitation, org *Org, 
 	if err != nil {
 		return nil, err
 	}
+	if err := a.Problem.validate(org.Settings.Diagnosis); err != nil {
+		return nil, err
+	}
 	trust, err := checkAnswer(tv, &a)
 	if err != nil {
 		return nil, err
@@ -81,6 +85,11 @@ func saveAnswer(ctx context.Context, tx buyersStore, inv *Invitation, org *Org, 
 		return nil, err
 	}
 	r.TrustValue = trust
+	pairs, err := answerProblem(ctx, tx, inv, org, prev, r, a.Problem)
+	if err != nil {
+		return nil, err
+	}
+	deltas = append(deltas, pairs...)
 	if a.Provisional {
 		return r, markOpened(ctx, tx, inv, now)
 	}
@@ -120,7 +129,7 @@ func checkAnswer(tv *TemplateVersion, a *Answer) (*float64, error) {
 	if err := checkText("comment", &a.Comment, MaxCommentLen, false, true); err != nil {
 		return nil, err
 	}
-	if len(a.Ratings) == 0 && a.Comment == "" {
+	if len(a.Ratings) == 0 && a.Comment == "" && a.Problem.Empty() {
 		return nil, Errorf(EINVALID, "answers", "answer at least one question")
 	}
 	return tv.TrustValue(a.Ratings), nil

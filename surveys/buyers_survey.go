@@ -32,10 +32,12 @@ type SurveyView struct {
 	Invitation  *Invitation
 	RepName     string // the rep's first name, for {rep}
 	Template    *TemplateVersion
-	Response    *Response // nil until answered
-	FormToken   string    // binds the page's form to the answers it showed
-	BuyerLocale string    // the buyer's language, or "" when unknown
-	Brand       Brand     // how the org presents itself
+	Response    *Response           // nil until answered
+	FormToken   string              // binds the page's form to the answers it showed
+	BuyerLocale string              // the buyer's language, or "" when unknown
+	Brand       Brand               // how the org presents itself
+	Categories  DiagnosisCategories // the org's list for the problem question
+	Problem     BuyerProblem        // the buyer's answer so far
 }
 
 // OpenSurvey returns what the link with token shows. It writes nothing: link
@@ -67,7 +69,12 @@ func (b *Buyers) OpenSurvey(ctx context.Context, token string) (*SurveyView, err
 			return nil, e
 		}
 	}
-	v.Template, v.BuyerLocale, v.Brand = tv, buyer.Locale, org.Brand()
+	v.Template, v.BuyerLocale, v.Brand, v.Categories = tv, buyer.Locale, org.Brand(), org.Settings.Diagnosis
+	if v.Response != nil {
+		if v.Problem, err = b.store.FindBuyerProblem(ctx, inv.OrgID, v.Response.ID); err != nil {
+			return nil, err
+		}
+	}
 	if len(reps) == 1 {
 		v.RepName = reps[0].FirstName()
 	}

@@ -24,4 +24,6 @@ type deliveryStore interface {
 	AuditStore
 	InteractionLister
 	WebhookStore
+	DiagnosisStore
+	ResponseStore
 }

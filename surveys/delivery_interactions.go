@@ -13,7 +13,8 @@ type InteractionResult struct {
 	Interaction *Interaction
 	Invitation  *Invitation
 	Rep         *Rep
-	Created     bool // false: the same interaction was posted before
+	Created     bool       // false: the same interaction was posted before
+	Diagnosis   *Diagnosis // nil: none
 }
 
 // RecordInteraction stores an interaction, its buyer and its invitation
@@ -117,11 +118,15 @@ func (d *Delivery) createInteraction(ctx context.Context, tx deliveryStore, rec 
 	if err := tx.CreateInteraction(ctx, in); err != nil {
 		return nil, err
 	}
+	diag, err := saveCRMDiagnosis(ctx, tx, rec.org, in, n.Diagnosis, now)
+	if err != nil {
+		return nil, err
+	}
 	inv, err := planInvitation(ctx, tx, rec, rep, &b, in, now)
 	if err != nil {
 		return nil, err
 	}
-	return &InteractionResult{Interaction: in, Invitation: inv, Rep: rep, Created: true}, nil
+	return &InteractionResult{Interaction: in, Invitation: inv, Rep: rep, Created: true, Diagnosis: diag}, nil
 }
 
 // planInvitation creates the interaction's invitation and, unless it is
@@ -191,7 +196,11 @@ func repeated(ctx context.Context, tx deliveryStore, prev *Interaction, hash str
 	if len(reps) == 0 {
 		return nil, fmt.Errorf("rep %d of interaction %d is missing", prev.RepID, prev.ID)
 	}
-	return &InteractionResult{Interaction: prev, Invitation: inv, Rep: reps[0]}, nil
+	diag, err := findDiagnosis(ctx, tx, prev)
+	if err != nil {
+		return nil, err
+	}
+	return &InteractionResult{Interaction: prev, Invitation: inv, Rep: reps[0], Diagnosis: diag}, nil
 }
 
 // findRepByRef finds a rep by external id, else by email. EINVALID naming "rep".
@@ -226,5 +235,8 @@ func (n *NewInteraction) bodyHash() string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%q %q %q %q %q %q %q %s %q", n.ExternalID, n.Rep, n.Buyer.Email, n.Buyer.Name, n.Buyer.Company,
 		n.Buyer.Locale, n.Buyer.TimeZone, n.OccurredAt.UTC().Format(time.RFC3339Nano), n.Kind)
+	if d := n.Diagnosis; d != nil { // only then: the hashes of interactions without one stay as they were
+		fmt.Fprintf(h, " diagnosis %q %q", d.Category, d.Note)
+	}
 	return hex.EncodeToString(h.Sum(nil))
 }

@@ -37,7 +37,11 @@ func (d *Delivery) FindInteraction(ctx context.Context, id int64) (*InteractionR
 	if err != nil {
 		return nil, err
 	}
-	return &InteractionResult{Interaction: in, Invitation: inv, Rep: rep}, nil
+	diag, err := findDiagnosis(ctx, d.store, in)
+	if err != nil {
+		return nil, err
+	}
+	return &InteractionResult{Interaction: in, Invitation: inv, Rep: rep, Diagnosis: diag}, nil
 }
 
 // FindInvitations lists invitations of the reps the actor may see, newest

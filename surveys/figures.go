@@ -82,6 +82,7 @@ type Figures struct {
 	NPS           NPS
 	ResponseRate  float64  // Answered ÷ Sent: the share of the window's invitations answered, at most 1; 0 when none were sent
 	Excluded      Excluded // responses the org's integrity rules took out of the figures above
+	Diagnosis     Accuracy // diagnostic accuracy: answered pairs whose categories match
 }
 
 // tally accumulates rollup sums into figures.
@@ -93,6 +94,7 @@ type tally struct {
 	sent      int64
 	answered  int64
 	excluded  Excluded
+	diagnosis struct{ n, matches int64 }
 }
 
 func newTally() *tally { return &tally{questions: map[string]*QuestionTally{}} }
@@ -103,6 +105,7 @@ func (t *tally) add(s RollupSum) {
 		t.trust.add(s.N, s.Sum, s.SumSq)
 	case MetricResponses:
 		t.responses += s.N
+		t.diagnosis.n, t.diagnosis.matches = t.diagnosis.n+s.Promoters, t.diagnosis.matches+s.Top2 // see diagnosisDeltas
 	case MetricSent:
 		t.sent += s.N
 	case MetricAnswered:
@@ -145,7 +148,8 @@ func (t trustSums) moments() Moments {
 
 // figures computes the figures, shrinking toward orgMean with k.
 func (t *tally) figures(orgMean, k float64) Figures {
-	f := Figures{Responses: t.responses, Sent: t.sent, Answered: t.answered, NPS: t.nps, Questions: map[string]QuestionResult{}, Excluded: t.excluded}
+	f := Figures{Responses: t.responses, Sent: t.sent, Answered: t.answered, NPS: t.nps, Questions: map[string]QuestionResult{}, Excluded: t.excluded,
+		Diagnosis: NewAccuracy(t.diagnosis.matches, t.diagnosis.n)}
 	if sum, ok := SummarizeTrust(t.trust.moments(), orgMean, k); ok {
 		f.HasScore, f.N, f.Score, f.Raw = true, sum.N, sum.Score, sum.Raw
 		f.Interval, f.HasInterval, f.LowConfidence = sum.Interval, sum.HasInterval, sum.LowConfidence

@@ -31,6 +31,7 @@ type NewInteraction struct {
 	Buyer      Buyer
 	OccurredAt time.Time
 	Kind       string
+	Diagnosis  *DiagnosisInput // nil: the CRM sent none
 }
 
 // Validate normalises and checks the posted fields; now bounds occurred_at.

@@ -26,7 +26,8 @@ type Settings struct {
 	PaperSize     string // "A4" or "Letter"
 	RepCards      bool   // email each rep their own card monthly
 	Alerts        AlertRules
-	Accent        string // the company's colour, #rrggbb (see checkAccent)
+	Accent        string              // the company's colour, #rrggbb (see checkAccent)
+	Diagnosis     DiagnosisCategories // the buyer problems reps diagnose and buyers name
 
 	OwnDomains []string       // the org's own email domains: buyers there are flagged (see FlagOwnDomain)
 	Integrity  IntegrityRules // which flags exclude a response; the cap on excluded interactions
@@ -67,8 +68,9 @@ func DefaultSettings() Settings {
 			MaxAgeDays:        30,
 			SendPerMinute:     DefaultSendPerMinute,
 		},
-		Sender: Sender{Name: "Trustcard", Email: "surveys@trustcard.localhost"},
-		Alerts: DefaultAlertRules(),
+		Sender:    Sender{Name: "Trustcard", Email: "surveys@trustcard.localhost"},
+		Alerts:    DefaultAlertRules(),
+		Diagnosis: DefaultDiagnosisCategories(),
 
 		OwnDomains: []string{},
 		Integrity:  DefaultIntegrityRules(),
@@ -110,6 +112,9 @@ func (s *Settings) Validate() error {
 		return err
 	}
 	if err := s.validateIntegrity(); err != nil {
+		return err
+	}
+	if err := s.Diagnosis.Validate(); err != nil {
 		return err
 	}
 	return s.Sender.validate()

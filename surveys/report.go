@@ -18,6 +18,7 @@ type RepCard struct {
 	Questions []Question // the rating questions, in survey order
 	Funnel    Funnel
 	Comments  []Comment // newest first, at most MaxCardComments
+	Diagnosis CardDiagnosis
 }
 
 // TeamReport is a team's PDF report: its pooled figures and trend, and a

@@ -9,7 +9,7 @@ import (
 // Rollup metrics besides the question keys.
 const (
 	MetricTrust     = "trust"     // response trust values, 0–100
-	MetricResponses = "responses" // every response, with or without a trust value
+	MetricResponses = "responses" // every response, with or without a trust value; Promoters and Top2 count its diagnosis pairs (see diagnosisDeltas)
 	MetricSent      = "sent"      // invitations sent, by sending day
 	MetricAnswered  = "answered"  // invitations sent and answered, by sending day: the response rate's cohort
 )

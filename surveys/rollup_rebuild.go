@@ -153,6 +153,9 @@ func rebuildReps(ctx context.Context, tx scoresStore, org *Org, reps []int64, ve
 			cells.Add(AnsweredDelta(inv, tz)...)
 		}
 	}
+	if err := rebuildDiagnosis(ctx, tx, org, reps, &cells); err != nil {
+		return err
+	}
 	drained := cells.Drain()
 	teams.Add(TeamDeltas(drained)...)
 	return tx.InsertRollups(ctx, drained)

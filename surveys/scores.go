@@ -27,6 +27,7 @@ type scoresStore interface {
 	ReportStore
 	LogoStore
 	AlertStore
+	DiagnosisStore
 }
 
 // RepScore is one rep's figures.

@@ -80,7 +80,10 @@ func (s *Scores) repCard(ctx context.Context, cs *cardSource, rep *Rep) (*RepCar
 	if c.Funnel, err = s.store.CountFunnel(ctx, q); err != nil {
 		return nil, err
 	}
-	c.Comments, err = s.store.FindComments(ctx, q)
+	if c.Comments, err = s.store.FindComments(ctx, q); err != nil {
+		return nil, err
+	}
+	c.Diagnosis, err = cardDiagnosis(ctx, s.store, org, rep.ID, q)
 	return c, err
 }
 

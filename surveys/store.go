@@ -35,6 +35,7 @@ type Store interface {
 	WebhookStore
 	IntegrityStore
 	ExclusionStore
+	DiagnosisStore
 
 	// InTx runs fn with a Store whose every call is in one transaction:
 	// committed when fn returns nil, rolled back otherwise.

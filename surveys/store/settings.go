@@ -11,15 +11,16 @@ import (
 // names, the same as the settings API's, so that renaming a field of
 // surveys.Settings changes neither what is written nor what can be read.
 type settingsDoc struct {
-	TimeZone      string      `json:"time_zone"`
-	K             float64     `json:"k"`
-	RetentionDays int         `json:"retention_days"`
-	PaperSize     string      `json:"paper_size"`
-	RepCards      bool        `json:"rep_cards"`
-	Delivery      deliveryDoc `json:"delivery"`
-	Sender        senderDoc   `json:"sender"`
-	Alerts        alertsDoc   `json:"alerts"`
-	Company       companyDoc  `json:"company"`
+	TimeZone      string        `json:"time_zone"`
+	K             float64       `json:"k"`
+	RetentionDays int           `json:"retention_days"`
+	PaperSize     string        `json:"paper_size"`
+	RepCards      bool          `json:"rep_cards"`
+	Delivery      deliveryDoc   `json:"delivery"`
+	Sender        senderDoc     `json:"sender"`
+	Alerts        alertsDoc     `json:"alerts"`
+	Company       companyDoc    `json:"company"`
+	Diagnosis     []categoryDoc `json:"diagnosis_categories"`
 
 	OwnDomains []string     `json:"own_domains"`
 	Integrity  integrityDoc `json:"integrity"`
@@ -74,6 +75,7 @@ func newSettingsDoc(s surveys.Settings) settingsDoc {
 
 		OwnDomains: nonNil(s.OwnDomains),
 		Integrity:  integrityDoc{Exclude: nonNil(s.Integrity.Exclude), ExclusionCapPercent: s.Integrity.ExclusionCapPercent},
+		Diagnosis:  newCategoryDocs(s.Diagnosis),
 	}
 }
 
@@ -90,6 +92,7 @@ func (doc *settingsDoc) toSettings() surveys.Settings {
 		OwnDomains: nonNil(doc.OwnDomains),
 		Integrity: surveys.IntegrityRules{Exclude: nonNil(doc.Integrity.Exclude),
 			ExclusionCapPercent: doc.Integrity.ExclusionCapPercent},
+		Diagnosis: toCategories(doc.Diagnosis),
 	}
 }
 
@@ -108,6 +111,7 @@ func encodeSettings(s surveys.Settings) (string, error) {
 func decodeSettings(text string) (surveys.Settings, error) {
 	data := []byte(text)
 	doc := settingsRead{settingsDoc: newSettingsDoc(surveys.DefaultSettings())}
+	doc.Diagnosis = nil // a stored list replaces the defaults whole, never merging its labels into theirs
 	err := json.Unmarshal(data, &doc)
 	if err == nil && doc.GoNames != nil {
 		// Again, renamed: the first pass matched some Go names loosely.

@@ -26,6 +26,8 @@ var fixtureSettings = surveys.Settings{
 	Accent:     "#1d4ed8",
 	OwnDomains: []string{"mueller.example"},
 	Integrity:  surveys.IntegrityRules{Exclude: []string{"own_domain", "same_client"}, ExclusionCapPercent: 3},
+	Diagnosis: surveys.DiagnosisCategories{{Key: "hire", Labels: map[string]string{"en": "Hire <b>people</b>", "de": "Einstellen"}},
+		{Key: surveys.CategoryElse, Labels: map[string]string{"en": "Other"}}},
 }
 
 // A document stored with Go field names reads back to the values it was
@@ -37,6 +39,7 @@ func testSettingsWithGoNames(t *testing.T, db *store.DB) {
 	want.Alerts = surveys.DefaultAlertRules()
 	want.Accent = surveys.DefaultAccent // added since
 	want.OwnDomains, want.Integrity = []string{}, surveys.DefaultIntegrityRules()
+	want.Diagnosis = surveys.DefaultDiagnosisCategories()
 	wantSettings(t, db, o.ID, want)
 	if err := db.UpdateOrgSettings(ctx, o.ID, fixtureSettings); err != nil {
 		t.Fatal(err)

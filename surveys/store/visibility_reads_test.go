@@ -41,6 +41,10 @@ func scopedReads(w *scopeWorld) []scopedRead {
 			return slices.ContainsFunc(reps, func(r *surveys.Rep) bool { return r.ID == ann }), err
 		}},
 		{"Directory.FindRepByID", annReaders, found(func(c *scopeCall) (any, error) { return d.FindRepByID(c.ctx, ann) })},
+		{"Scores.DiagnosisPairs", annReaders, found(func(c *scopeCall) (any, error) {
+			pairs, _, err := sc.DiagnosisPairs(c.ctx, ann, win, 5)
+			return pairs, err
+		})},
 		{"Directory.FindTeams", eastReaders, func(c *scopeCall) (bool, error) {
 			teams, _, err := d.FindTeams(c.ctx, surveys.TeamFilter{})
 			return slices.ContainsFunc(teams, func(t *surveys.Team) bool { return t.ID == east }), err
@@ -180,6 +184,8 @@ var notReads = map[string]string{
 	"Directory.CreateRep": "write, admins", "Directory.UpdateRep": "write, admins", "Directory.InviteUser": "write, admins",
 	"Directory.UpdateUser": "write, admins", "Directory.SetUserActive": "write, admins",
 	"Delivery.RecordInteraction": "write, interactions scope",
+	"Delivery.EnterDiagnosis":    "write, only the rep who held the meeting (TestDiagnosis, TestDiagnosisForm)",
+	"Delivery.RecentMeetings":    "the signed-in rep's own meetings only; anyone else gets none",
 	"Scores.ParseWindow":         "no data", "Scores.DefaultWindow": "no data", "Scores.RebuildRollups": "write, admins",
 	"Buyers.OpenSurvey": "the credential is the link", "Buyers.MarkSurveyOpened": "the credential is the link",
 	"Buyers.SubmitSurvey": "the credential is the link", "Buyers.SubmitResponse": "the credential is the link",
