@@ -45,6 +45,12 @@ type settingsBody struct {
 	Delivery      deliveryBody   `json:"delivery"`
 	Sender        senderBody     `json:"sender"`
 	Alerts        alertRulesBody `json:"alerts"`
+	Promises      promisesBody   `json:"promises"`
+}
+
+type promisesBody struct {
+	Enabled   bool `json:"enabled" doc:"Send the promise follow-up after a won interaction; off by default"`
+	AfterDays int  `json:"after_days" doc:"Days after the outcome becomes won; 1–730, default 90"`
 }
 
 func newSettingsBody(o *surveys.Org) settingsBody {
@@ -58,6 +64,7 @@ func newSettingsBody(o *surveys.Org) settingsBody {
 		Sender: senderBody{Name: snd.Name, Email: snd.Email, ReplyTo: snd.ReplyTo, Footer: snd.Footer},
 		Alerts: alertRulesBody{TrustAtMost: s.Alerts.TrustAtMost, RecommendAtMost: s.Alerts.RecommendAtMost,
 			Keywords: nonNil(s.Alerts.Keywords), TargetDays: s.Alerts.TargetWorkingDays},
+		Promises: promisesBody{Enabled: s.Promises.Enabled, AfterDays: s.Promises.AfterDays},
 	}
 }
 
@@ -72,6 +79,12 @@ type settingsPatch struct {
 	Delivery      *deliveryPatch `json:"delivery,omitempty"`
 	Sender        *senderPatch   `json:"sender,omitempty"`
 	Alerts        *alertsPatch   `json:"alerts,omitempty"`
+	Promises      *promisesPatch `json:"promises,omitempty"`
+}
+
+type promisesPatch struct {
+	Enabled   *bool `json:"enabled,omitempty"`
+	AfterDays *int  `json:"after_days,omitempty"`
 }
 
 type alertsPatch struct {
@@ -135,6 +148,10 @@ func (p *settingsPatch) apply(o *surveys.Org) {
 		set(&s.Alerts.RecommendAtMost, a.RecommendAtMost)
 		set(&s.Alerts.Keywords, a.Keywords)
 		set(&s.Alerts.TargetWorkingDays, a.TargetDays)
+	}
+	if p := p.Promises; p != nil {
+		set(&s.Promises.Enabled, p.Enabled)
+		set(&s.Promises.AfterDays, p.AfterDays)
 	}
 }
 

@@ -28,6 +28,8 @@ type buyersStore interface {
 	AlertStore
 	JobStore
 	LogoStore
+	InteractionStore
+	PromiseStore
 }
 
 // InvitationForToken returns the invitation behind a survey or

@@ -23,4 +23,7 @@ type deliveryStore interface {
 	MailStore
 	AuditStore
 	InteractionLister
+	ResponseStore
+	RollupStore
+	PromiseStore
 }

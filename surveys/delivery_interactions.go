@@ -108,12 +108,18 @@ func (d *Delivery) createInteraction(ctx context.Context, tx deliveryStore, rec 
 		return nil, err
 	}
 	in := &Interaction{OrgID: rec.org.ID, ExternalID: n.ExternalID, RepID: rep.ID, TeamID: rep.TeamID, BuyerID: b.ID,
-		Kind: n.Kind, OccurredAt: n.OccurredAt, BodyHash: n.bodyHash(), CreatedAt: now}
+		Kind: n.Kind, OccurredAt: n.OccurredAt, BodyHash: n.bodyHash(), CreatedAt: now, Outcome: n.Outcome}
+	if in.Outcome != "" {
+		in.OutcomeAt = now
+	}
 	if err := tx.CreateInteraction(ctx, in); err != nil {
 		return nil, err
 	}
 	inv, err := planInvitation(ctx, tx, rec, rep, &b, in, now)
 	if err != nil {
+		return nil, err
+	}
+	if err := schedulePromise(ctx, tx, rec.org, in, &b); err != nil {
 		return nil, err
 	}
 	return &InteractionResult{Interaction: in, Invitation: inv, Rep: rep, Created: true}, nil
@@ -208,5 +214,8 @@ func (n *NewInteraction) bodyHash() string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%q %q %q %q %q %q %q %s %q", n.ExternalID, n.Rep, n.Buyer.Email, n.Buyer.Name, n.Buyer.Company,
 		n.Buyer.Locale, n.Buyer.TimeZone, n.OccurredAt.UTC().Format(time.RFC3339Nano), n.Kind)
+	if n.Outcome != "" { // bodies posted without one keep the hash they had
+		fmt.Fprintf(h, " %q", n.Outcome)
+	}
 	return hex.EncodeToString(h.Sum(nil))
 }

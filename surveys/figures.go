@@ -80,6 +80,7 @@ type Figures struct {
 	Questions     map[string]QuestionResult
 	NPS           NPS
 	ResponseRate  float64 // responses ÷ invitations sent, at most 1 (a window's answers may come from invitations sent before it); 0 when none were sent
+	OutcomeFigures
 }
 
 // tally accumulates rollup sums into figures.
@@ -89,11 +90,15 @@ type tally struct {
 	nps       NPS
 	responses int64
 	sent      int64
+	outcomeTally
 }
 
 func newTally() *tally { return &tally{questions: map[string]*QuestionTally{}} }
 
 func (t *tally) add(s RollupSum) {
+	if t.addOutcome(s) {
+		return
+	}
 	switch s.Metric {
 	case MetricTrust:
 		t.trust.add(s.N, s.Sum, s.SumSq)
@@ -114,23 +119,25 @@ func (t *tally) add(s RollupSum) {
 }
 
 // trustSums are trust moments in whole numbers: every trust value,
-// (sum − n)·25/n for n answered items of 1–4, is a multiple of 25/12, so
-// its sums count units of 25/12 and its sums of squares units of
-// (25/12)². Integers add up alike in any order, so rollups, rebuilds and
-// requests summed in any order give identical figures.
+// (sum − n)·25/n for n answered items of 1–5 (the default survey has five
+// trust items since fit_honesty), is a multiple of 25/60, so its sums
+// count units of 25/60 and its sums of squares units of (25/60)². Promise
+// values (two items) are multiples of 25/2, so they count alike.
+// Integers add up alike in any order, so rollups, rebuilds and requests
+// summed in any order give identical figures.
 type trustSums struct{ n, sum, sumSq int64 }
 
 // add adds a rollup's sums, each a float within far less than half a unit
 // of a whole number of units.
 func (t *trustSums) add(n int64, sum, sumSq float64) {
 	t.n += n
-	t.sum += int64(math.Round(sum * 12 / 25))
-	t.sumSq += int64(math.Round(sumSq * 144 / 625))
+	t.sum += int64(math.Round(sum * 60 / 25))
+	t.sumSq += int64(math.Round(sumSq * 3600 / 625))
 }
 
 // moments returns the sums in trust points.
 func (t trustSums) moments() Moments {
-	return Moments{N: t.n, Sum: float64(t.sum) * 25 / 12, SumSq: float64(t.sumSq) * 625 / 144}
+	return Moments{N: t.n, Sum: float64(t.sum) * 25 / 60, SumSq: float64(t.sumSq) * 625 / 3600}
 }
 
 // figures computes the figures, shrinking toward orgMean with k.
@@ -146,5 +153,6 @@ func (t *tally) figures(orgMean, k float64) Figures {
 	if t.sent > 0 {
 		f.ResponseRate = min(1, float64(t.responses)/float64(t.sent))
 	}
+	f.OutcomeFigures = t.outcomeFigures(k)
 	return f
 }

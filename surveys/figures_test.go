@@ -7,7 +7,7 @@ import (
 )
 
 // Trust sums added in any order give bit-identical figures: 2,000 rollups
-// of trust values (multiples of 25/12, as floats with their rounding),
+// of trust values (multiples of 25/60, as floats with their rounding),
 // summed in 20 shuffled orders.
 func TestTallyFiguresIgnoreOrder(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
@@ -15,7 +15,7 @@ func TestTallyFiguresIgnoreOrder(t *testing.T) {
 	for i := range sums {
 		var m Moments
 		for range 1 + r.IntN(5) {
-			n := 1 + r.IntN(4)
+			n := 1 + r.IntN(5)
 			ratings := make([]int, n)
 			for j := range ratings {
 				ratings[j] = 1 + r.IntN(5)

@@ -27,6 +27,7 @@ type Settings struct {
 	RepCards      bool   // email each rep their own card monthly
 	Alerts        AlertRules
 	Accent        string // the company's colour, #rrggbb (see checkAccent)
+	Promises      PromiseRules
 }
 
 // DeliveryRules decide when a survey goes out, or why it does not.
@@ -64,8 +65,9 @@ func DefaultSettings() Settings {
 			MaxAgeDays:        30,
 			SendPerMinute:     DefaultSendPerMinute,
 		},
-		Sender: Sender{Name: "Trustcard", Email: "surveys@trustcard.localhost"},
-		Alerts: DefaultAlertRules(),
+		Sender:   Sender{Name: "Trustcard", Email: "surveys@trustcard.localhost"},
+		Alerts:   DefaultAlertRules(),
+		Promises: PromiseRules{AfterDays: DefaultPromiseAfterDays},
 	}
 }
 
@@ -101,6 +103,9 @@ func (s *Settings) Validate() error {
 		return err
 	}
 	if err := s.Alerts.Validate(); err != nil {
+		return err
+	}
+	if err := s.Promises.validate(); err != nil {
 		return err
 	}
 	return s.Sender.validate()

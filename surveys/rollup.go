@@ -103,7 +103,7 @@ func responseDeltas(r *Response, trust *float64, tv *TemplateVersion, tz string,
 	}
 	for key, v := range r.Answers {
 		q, ok := tv.Question(key)
-		if !ok {
+		if !ok || (v == 0 && q.NotApplicable) {
 			continue
 		}
 		d := cell(key)

@@ -27,6 +27,7 @@ type scoresStore interface {
 	ReportStore
 	LogoStore
 	AlertStore
+	PromiseStore
 }
 
 // RepScore is one rep's figures.

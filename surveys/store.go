@@ -31,6 +31,7 @@ type Store interface {
 	LogoStore
 	UploadStore
 	InteractionLister
+	PromiseStore
 
 	// InTx runs fn with a Store whose every call is in one transaction:
 	// committed when fn returns nil, rolled back otherwise.

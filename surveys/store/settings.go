@@ -20,6 +20,13 @@ type settingsDoc struct {
 	Sender        senderDoc   `json:"sender"`
 	Alerts        alertsDoc   `json:"alerts"`
 	Company       companyDoc  `json:"company"`
+	Promises      promisesDoc `json:"promises"`
+}
+
+// promisesDoc holds the promise follow-up's settings.
+type promisesDoc struct {
+	Enabled   bool `json:"enabled"`
+	AfterDays int  `json:"after_days"`
 }
 
 type alertsDoc struct {
@@ -62,7 +69,8 @@ func newSettingsDoc(s surveys.Settings) settingsDoc {
 		Sender: senderDoc{Name: snd.Name, Email: snd.Email, ReplyTo: snd.ReplyTo, Footer: snd.Footer},
 		Alerts: alertsDoc{TrustAtMost: s.Alerts.TrustAtMost, RecommendAtMost: s.Alerts.RecommendAtMost,
 			Keywords: nonNil(s.Alerts.Keywords), TargetDays: s.Alerts.TargetWorkingDays},
-		Company: companyDoc{Accent: s.Accent},
+		Company:  companyDoc{Accent: s.Accent},
+		Promises: promisesDoc{Enabled: s.Promises.Enabled, AfterDays: s.Promises.AfterDays},
 	}
 }
 
@@ -76,6 +84,7 @@ func (doc *settingsDoc) toSettings() surveys.Settings {
 		Sender: surveys.Sender{Name: snd.Name, Email: snd.Email, ReplyTo: snd.ReplyTo, Footer: snd.Footer},
 		Alerts: surveys.AlertRules{TrustAtMost: doc.Alerts.TrustAtMost, RecommendAtMost: doc.Alerts.RecommendAtMost,
 			Keywords: nonNil(doc.Alerts.Keywords), TargetWorkingDays: doc.Alerts.TargetDays},
+		Promises: surveys.PromiseRules{Enabled: doc.Promises.Enabled, AfterDays: doc.Promises.AfterDays},
 	}
 }
 

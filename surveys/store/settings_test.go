@@ -22,8 +22,9 @@ var fixtureSettings = surveys.Settings{
 		ExpireAfterDays: 10, MaxAgeDays: 60, SendPerMinute: 1200},
 	Sender: surveys.Sender{Name: `Müller & Söhne "Vertrieb"`, Email: "umfragen@mueller.example",
 		ReplyTo: "vertrieb@mueller.example", Footer: "Hauptstraße 1 · 50667 Köln\n<b>not bold</b>"},
-	Alerts: surveys.AlertRules{TrustAtMost: 1, RecommendAtMost: 4, Keywords: []string{"cancel", "<lawyer>"}, TargetWorkingDays: 4},
-	Accent: "#1d4ed8",
+	Alerts:   surveys.AlertRules{TrustAtMost: 1, RecommendAtMost: 4, Keywords: []string{"cancel", "<lawyer>"}, TargetWorkingDays: 4},
+	Accent:   "#1d4ed8",
+	Promises: surveys.PromiseRules{Enabled: true, AfterDays: 45},
 }
 
 // A document stored with Go field names reads back to the values it was
@@ -34,6 +35,7 @@ func testSettingsWithGoNames(t *testing.T, db *store.DB) {
 	want := fixtureSettings
 	want.Alerts = surveys.DefaultAlertRules()
 	want.Accent = surveys.DefaultAccent // added since
+	want.Promises = surveys.DefaultSettings().Promises
 	wantSettings(t, db, o.ID, want)
 	if err := db.UpdateOrgSettings(ctx, o.ID, fixtureSettings); err != nil {
 		t.Fatal(err)
