@@ -22,7 +22,7 @@ type auditResponse struct {
 type listAuditInput struct {
 	PageParams
 	Actor string `query:"actor" maxLength:"254" doc:"Part of the actor's email or API key name (key:NAME), any case"`
-	Kind  string `query:"kind" enum:"apikey,buyer,rep,settings,sso,survey,team,user," doc:"Only changes of this kind"`
+	Kind  string `query:"kind" enum:"apikey,buyer,interaction,rep,settings,sso,survey,team,user," doc:"Only changes of this kind"`
 	From  string `query:"from" doc:"First day, YYYY-MM-DD in the org's time zone"`
 	To    string `query:"to" doc:"Last day, YYYY-MM-DD in the org's time zone"`
 }

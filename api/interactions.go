@@ -24,12 +24,13 @@ type interactionRequest struct {
 	Buyer      buyerBody `json:"buyer"`
 	OccurredAt time.Time `json:"occurred_at" doc:"RFC 3339; at most 5 minutes in the future"`
 	Kind       string    `json:"kind" enum:"meeting,call,demo,deal_won,deal_lost,other"`
+	Outcome    string    `json:"outcome,omitempty" enum:"open,won,lost,no_decision,disqualified" doc:"What became of it, when known; change it later with POST /interactions/{id}/outcome"`
 }
 
 func (r *interactionRequest) toDomain() (surveys.NewInteraction, error) {
 	b := r.Buyer
 	locale, err := buyerLanguage(b.Locale)
-	return surveys.NewInteraction{ExternalID: r.ExternalID, Rep: r.Rep, OccurredAt: r.OccurredAt, Kind: r.Kind,
+	return surveys.NewInteraction{ExternalID: r.ExternalID, Rep: r.Rep, OccurredAt: r.OccurredAt, Kind: r.Kind, Outcome: r.Outcome,
 		Buyer: surveys.Buyer{Email: b.Email, Name: b.Name, Company: b.Company, Locale: locale, TimeZone: b.Timezone}}, err
 }
 
@@ -77,12 +78,13 @@ type interactionResponse struct {
 	OccurredAt time.Time      `json:"occurred_at"`
 	CreatedAt  time.Time      `json:"created_at"`
 	Invitation invitationBody `json:"invitation"`
+	Outcome    string         `json:"outcome,omitempty" doc:"open, won, lost, no_decision or disqualified; absent until reported"`
 }
 
 func newInteractionResponse(r *surveys.InteractionResult) interactionResponse {
 	in := r.Interaction
 	return interactionResponse{ID: in.ID, ExternalID: in.ExternalID, RepID: in.RepID, Kind: in.Kind,
-		OccurredAt: in.OccurredAt, CreatedAt: in.CreatedAt, Invitation: newInvitationBody(r.Invitation)}
+		OccurredAt: in.OccurredAt, CreatedAt: in.CreatedAt, Invitation: newInvitationBody(r.Invitation), Outcome: in.Outcome}
 }
 
 type interactionOutput struct {

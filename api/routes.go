@@ -128,6 +128,7 @@ func (s *Server) routes() {
 		handle(s, route{http.MethodPost, "/interactions", "create-interaction", "Record an interaction; schedules its survey", surveys.ScopeInteractions}, s.createInteraction),
 		handle(s, route{http.MethodPost, "/interactions:batch", "create-interactions", "Record up to 1,000 interactions, each with its own result", surveys.ScopeInteractions}, s.createInteractions),
 		handle(s, route{http.MethodGet, "/interactions/{id}", "get-interaction", "Get an interaction and its invitation", surveys.ScopeRead}, s.getInteraction),
+		handle(s, route{http.MethodPost, "/interactions/{id}/outcome", "set-interaction-outcome", "Record what became of an interaction (audited)", surveys.ScopeInteractions}, s.setInteractionOutcome),
 		handle(s, route{http.MethodGet, "/invitations", "list-invitations", "List invitations, with why any was suppressed", surveys.ScopeRead}, s.listInvitations),
 		// Scores.
 		handle(s, route{http.MethodGet, "/scores/reps", "list-rep-scores", "Every rep's trust figures for a window", surveys.ScopeRead}, s.listRepScores),
