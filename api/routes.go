@@ -110,6 +110,8 @@ func (s *Server) routes() {
 	app.Get("/accent/:hex.css", s.showAccent)
 	app.Get("/s/:token", perAddress, perLink, s.showSurvey)
 	app.Post("/s/:token", perAddress, perLink, s.submitSurvey)
+	app.Get("/p/:token", perAddress, perLink, s.showPromise)
+	app.Post("/p/:token", perAddress, perLink, s.answerPromise)
 	s.serveStatic()
 
 	s.api = humafiber.NewWithGroup(app, app.Group("/api/v1"), apiConfig(s.Version))

@@ -48,6 +48,7 @@ type figuresBody struct {
 	ResponseRate  float64                 `json:"response_rate"`
 	Questions     map[string]questionBody `json:"questions"`
 	NPS           npsBody                 `json:"nps"`
+	outcomeFiguresBody
 }
 
 func newFiguresBody(f surveys.Figures) figuresBody {
@@ -63,6 +64,7 @@ func newFiguresBody(f surveys.Figures) figuresBody {
 	for k, q := range f.Questions {
 		b.Questions[k] = questionBody{N: q.N, Mean: q.Mean, Top2Share: q.Top2Share}
 	}
+	b.outcomeFiguresBody = newOutcomeFiguresBody(f)
 	return b
 }
 

@@ -28,6 +28,8 @@ type workerStore interface {
 	JobStore
 	RollupStore
 	AlertStore
+	InteractionStore
+	PromiseStore
 }
 
 // Now is the workers' time.

@@ -35,6 +35,7 @@ var emails = map[string]emailTemplate{
 	"signin":     mustParse("signin"),
 	"check":      mustParse("check"),
 	"alert":      mustParse("alert"),
+	"promise":    mustParse("promise"),
 }
 
 func mustParse(name string) emailTemplate {

@@ -135,6 +135,8 @@ func (o *Outbox) run(ctx context.Context, it item) *surveys.Sent {
 		accepted, err = o.sendTrial(ctx, it.job)
 	case surveys.JobAlertMail:
 		accepted, err = o.sendAlert(ctx, it.job)
+	case surveys.JobPromise:
+		accepted, err = o.sendPromise(ctx, it.job)
 	default:
 		o.counters.failed.Inc()
 		err = o.Worker.RetryJob(ctx, it.job, "unknown job kind "+it.job.Kind, time.Time{})
