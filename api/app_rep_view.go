@@ -31,6 +31,7 @@ type repView struct {
 	Funnel       []funnelStep
 	FunnelNote   string
 	Feed         repFeed
+	Outcomes     *outcomesView // nil when there are no outcome figures
 }
 
 // repScore is the headline: the rep's trust score.
@@ -105,6 +106,7 @@ func newRepView(in repInput) repView {
 	v.Response = responseRate(d.Figures, p.Previous, tx)
 	v.Funnel, v.FunnelNote = newFunnel(p.Funnel, in.Org.Settings.Delivery.ThrottleDays)
 	v.Feed = newRepFeed(in, tx)
+	v.Outcomes = newOutcomesView(d.Figures)
 	return v
 }
 

@@ -192,8 +192,9 @@ var notReads = map[string]string{
 	"Alerts.Transition": "write, the team's leaders and admins",
 	"Buyers.Suppress":   "write, admins", "Buyers.EraseBuyer": "write, admins",
 	"Buyers.BrandForToken": "the credential is the link",
-	"Buyers.Logo":          "public: a company's logo, named by a hash of its bytes that only its pages and emails show",
-	"Directory.PatchOrg":   "write, admins", "Directory.SetLogo": "write, admins", "Directory.RemoveLogo": "write, admins",
+	"Buyers.OpenPromise":   "the credential is the link", "Buyers.AnswerPromise": "the credential is the link",
+	"Buyers.Logo":        "public: a company's logo, named by a hash of its bytes that only its pages and emails show",
+	"Directory.PatchOrg": "write, admins", "Directory.SetLogo": "write, admins", "Directory.RemoveLogo": "write, admins",
 	"Directory.KeepUpload": "write, admins", "Directory.ImportReps": "write, admins (its preview reads the org's reps and teams)",
 	"Delivery.ImportInteractions": "write, interactions scope (its preview reads the org's reps and interactions)",
 }
