@@ -24,7 +24,7 @@ func (p *page) outcomes(f surveys.Figures) {
 			p.figureRow(p.left, p.width*0.8, outcomeNames[o], fmt.Sprintf("%.0f", s.Score), summaryDetail(s))
 		}
 	}
-	p.figureRow(p.left, p.width*0.8, "Good losses", fmt.Sprint(f.GoodLosses), "disqualified, and the buyer rated fit honesty 4–5")
+	p.figureRow(p.left, p.width*0.8, "Good losses", fmt.Sprint(f.GoodLosses), "disqualified, fit honesty 4–5")
 	promise, detail := "–", "no follow-up answered yet"
 	if f.HasPromise {
 		promise, detail = fmt.Sprintf("%.0f", f.Promise.Score), summaryDetail(f.Promise)
