@@ -86,7 +86,9 @@ func mustOutcomeWorld(t *testing.T) *outcomeWorld {
 	ob := outbox.New(env.Services.Worker, &mail.Capture{Store: env.DB}, slog.New(slog.DiscardHandler),
 		outbox.Options{BaseURL: env.URL, Concurrency: 1, Batch: 50, Lease: time.Minute})
 	mustRunOutbox(t, ob)
-	var list struct{ Items []struct{ Subject, Text string } }
+	var list struct {
+		Items []struct{ Subject, Text string }
+	}
 	env.MustDo(t, http.MethodGet, "/api/v1/mail?limit=100", w.key, "", http.StatusOK, &list)
 	for _, m := range list.Items {
 		if link := promiseLinkPattern.FindString(m.Text); link != "" {
