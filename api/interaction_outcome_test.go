@@ -86,8 +86,11 @@ func TestInteractionOutcomeEndpoint(t *testing.T) {
 			post := func(name, key, body string, status int, contains ...string) apitest.Scenario {
 				return apitest.Scenario{Name: name, Method: http.MethodPost, Path: path, Key: key, Body: body, WantStatus: status, WantContains: contains}
 			}
+			admin := mustPerson(t, env, "admin@acme.test", surveys.RoleAdmin, 0)
 			apitest.Run(t, env, []apitest.Scenario{
 				post("NoKey", "", `{"outcome":"won"}`, 401),
+				{Name: "SignedInAdminNeedsAKey", Method: http.MethodPost, Path: path, Body: `{"outcome":"won"}`,
+					Header: map[string]string{"Cookie": admin.Cookie, "X-CSRF-Token": admin.CSRF}, WantStatus: 401},
 				post("ReadKeyMayNot", read, `{"outcome":"won"}`, 403, "interactions:write"),
 				post("ManageKeyMayNot", manage, `{"outcome":"won"}`, 403, "interactions:write"),
 				post("OtherOrgSeesNothing", other, `{"outcome":"won"}`, 404),

@@ -20,6 +20,7 @@ func editorForm(action, understood string) url.Values {
 		surveys.QDiagnosed:  "{rep} asked about my situation before proposing anything.",
 		surveys.QInterest:   "{rep} put my interests ahead of making a sale.",
 		surveys.QPrepared:   "{rep} came prepared and knew my business.",
+		surveys.QFitHonesty: "{rep} was honest with me about whether the product was a fit for my needs.",
 		surveys.QRecommend:  "How likely are you to recommend {rep} to a colleague?",
 		surveys.QComment:    "What is one thing {rep} could do better?",
 	} {
