@@ -24,7 +24,7 @@ type interactionRequest struct {
 	Buyer      buyerBody `json:"buyer"`
 	OccurredAt time.Time `json:"occurred_at" doc:"RFC 3339; at most 5 minutes in the future"`
 	Kind       string    `json:"kind" enum:"meeting,call,demo,deal_won,deal_lost,other"`
-	Outcome    string    `json:"outcome,omitempty" enum:"open,won,lost,no_decision,disqualified" doc:"What became of it, when known; change it later with POST /interactions/{id}/outcome"`
+	Outcome    string    `json:"outcome,omitempty" enum:"open,won,lost,no_decision,disqualified" doc:"What became of it, when known; report a later change to the outcome route of the interaction, not by posting it again"`
 }
 
 func (r *interactionRequest) toDomain() (surveys.NewInteraction, error) {

@@ -89,6 +89,12 @@ func TestPromiseFollowUpEndToEnd(t *testing.T) {
 			}
 			form := surveyForm(t, env, path)
 			env.MustDo(t, http.MethodPost, path, "", "", http.StatusUnsupportedMediaType, nil)
+			apitest.Run(t, env, []apitest.Scenario{
+				{Name: "ForgedForm", Method: "POST", Path: path, ContentType: formType, Body: formBody("1.0.forged", "accurate", "4"), WantStatus: 403},
+				{Name: "OutOfRange", Method: "POST", Path: path, ContentType: formType, Body: formBody(form, "accurate", "9"), WantStatus: 422,
+					WantContains: []string{"answers.accurate"}},
+				{Name: "NothingAnswered", Method: "POST", Path: path, ContentType: formType, Body: formBody(form), WantStatus: 422},
+			})
 			res, err := env.Send(apitest.Scenario{Method: "POST", Path: path, ContentType: formType, Body: formBody(form, "accurate", "4", "fits", "5")})
 			if err != nil || res.Status != http.StatusOK || !strings.Contains(string(res.Body), "Thank you") {
 				t.Fatalf("answer: %d %v %s", res.Status, err, res.Body)

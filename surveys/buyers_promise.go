@@ -43,17 +43,6 @@ func (b *Buyers) OpenPromise(ctx context.Context, token string) (*PromiseView, e
 // not from this page), EINVALID naming the answer, ECONFLICT (closed, or
 // a stale form).
 func (b *Buyers) AnswerPromise(ctx context.Context, token, form string, accurate, fits int) (*PromiseView, error) {
-	for _, a := range []struct {
-		field string
-		v     int
-	}{{"answers." + QPromiseAccurate, accurate}, {"answers." + QPromiseFits, fits}} {
-		if a.v < 0 || a.v > 5 {
-			return nil, Errorf(EINVALID, a.field, "must be between 1 and 5")
-		}
-	}
-	if accurate == 0 && fits == 0 {
-		return nil, Errorf(EINVALID, "answers", "answer at least one question")
-	}
 	now := b.clock.Now()
 	err := b.inTx(ctx, func(tx buyersStore) error {
 		f, err := tx.FindPromiseByToken(ctx, HashSecret(token))
@@ -68,6 +57,9 @@ func (b *Buyers) AnswerPromise(ctx context.Context, token, form string, accurate
 			return Errorf(ECONFLICT, "", "this link has expired")
 		}
 		if err := verifyPromiseForm(org.Secret, f, form, now); err != nil {
+			return err
+		}
+		if err := checkPromiseAnswers(accurate, fits); err != nil {
 			return err
 		}
 		tz := org.Settings.TimeZone
@@ -85,6 +77,22 @@ func (b *Buyers) AnswerPromise(ctx context.Context, token, form string, accurate
 		return nil, err
 	}
 	return b.OpenPromise(ctx, token)
+}
+
+// checkPromiseAnswers refuses an answer out of 0–5, or none at all.
+func checkPromiseAnswers(accurate, fits int) error {
+	for _, a := range []struct {
+		field string
+		v     int
+	}{{"answers." + QPromiseAccurate, accurate}, {"answers." + QPromiseFits, fits}} {
+		if a.v < 0 || a.v > 5 {
+			return Errorf(EINVALID, a.field, "must be between 1 and 5")
+		}
+	}
+	if accurate == 0 && fits == 0 {
+		return Errorf(EINVALID, "answers", "answer at least one question")
+	}
+	return nil
 }
 
 // promiseParties reads f's org, buyer and rep.
