@@ -137,7 +137,7 @@ func TestAccountSessions(t *testing.T) {
 func TestCSRFOnEveryWebAppForm(t *testing.T) {
 	env := mustStartSignIn(t, "sqlite", apitest.Options{})
 	ada := mustPerson(t, env, "ada@acme.test", surveys.RoleAdmin, 0)
-	signedOut := map[string]bool{"/signin": true, "/signin/:token": true, "/s/:token": true, "/u/:token": true}
+	signedOut := map[string]bool{"/signin": true, "/signin/:token": true, "/s/:token": true, "/u/:token": true, "/p/:token": true}
 	var forms []string
 	for _, r := range env.Server.App.GetRoutes(true) {
 		if r.Method == http.MethodPost && !signedOut[r.Path] && !strings.HasPrefix(r.Path, "/api/") {

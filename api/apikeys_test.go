@@ -216,6 +216,7 @@ func TestScopeMatrix(t *testing.T) {
 				{"POST /interactions/{id}/exclusion", fmt.Sprintf("/interactions/%d/exclusion", unsent.ID), `{"reason":"Legal dispute"}`, surveys.ScopeManage, 201},
 				// The low answer counts, so reinstating it is a conflict: past authorization.
 				{"POST /responses/{id}/reinstate", fmt.Sprintf("/responses/%d/reinstate", low.ResponseID), "", surveys.ScopeManage, 409},
+				{"POST /interactions/{id}/outcome", fmt.Sprintf("/interactions/%d/outcome", in.ID), `{"outcome":"won"}`, surveys.ScopeInteractions, 200},
 				{"GET /invitations", "/invitations", "", surveys.ScopeRead, 200},
 				{"GET /scores/reps", "/scores/reps", "", surveys.ScopeRead, 200},
 				{"GET /scores/reps/{id}", "/scores" + repPath, "", surveys.ScopeRead, 200},
@@ -247,7 +248,7 @@ func TestScopeMatrix(t *testing.T) {
 				{"DELETE /settings/logo", "/settings/logo", "", surveys.ScopeManage, 204},
 				{"GET /survey", "/survey", "", surveys.ScopeRead, 200},
 				{"PUT /survey", "/survey", `{"questions":[{"key":"understood","texts":{"en":"{rep} got it."}},{"key":"diagnosed","texts":{"en":"{rep} asked."}},
-{"key":"interest","texts":{"en":"{rep} put me first."}},{"key":"prepared","texts":{"en":"{rep} was prepared."}},
+{"key":"interest","texts":{"en":"{rep} put me first."}},{"key":"prepared","texts":{"en":"{rep} was prepared."}},{"key":"fit_honesty","texts":{"en":"{rep} was honest about the fit."}},
 {"key":"recommend","texts":{"en":"Recommend {rep}?"}},{"key":"comment","texts":{"en":"What could {rep} do better?"}}]}`, surveys.ScopeManage, 200},
 				{"GET /mail", "/mail", "", surveys.ScopeManage, 200},
 				{"GET /audit", "/audit", "", surveys.ScopeManage, 200},

@@ -27,7 +27,8 @@ type boardView struct {
 	Weakest   weakestView
 	Alerts    *figureView // a team's alerts followed up within the target; nil on the org board
 	Table     boardTable
-	Feed      *boardFeed // a team's comments; nil on the org board
+	Feed      *boardFeed     // a team's comments; nil on the org board
+	Outcomes  *boardOutcomes // a team's reps by outcome; nil without outcome figures
 }
 
 // weakestView is the question with the lowest mean across the board.
@@ -108,6 +109,7 @@ func newTeamBoardView(in boardInput, r *surveys.TeamReport, teams []*surveys.Tea
 			rs.Figures, r.Previous[rs.Rep.ID], d.Figures, TeamMean, charts, tx))
 	}
 	v.Table = newBoardTable(in, rows, "Sub-team", "Reps of "+d.Team.Name+" and its sub-teams")
+	v.Outcomes = newBoardOutcomes(d.Reps, func(r *surveys.Rep) string { return fmt.Sprintf("/app/reps/%d", r.ID) })
 	if len(rows) == 0 {
 		v.Table.Empty = "No reps in this team yet: an admin adds them, or the CRM does when it posts them."
 	}

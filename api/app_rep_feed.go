@@ -157,7 +157,11 @@ func newFeedItem(r *surveys.ResponseView, c *surveys.RepCard, viewer *surveys.Ac
 	for _, q := range ratedQuestions(c) {
 		if v, ok := answered[q.Key]; ok {
 			_, hi := q.Range()
-			it.Ratings = append(it.Ratings, feedRating{questionLabel(q, c.Detail.Rep), strconv.Itoa(v) + " of " + strconv.Itoa(hi)})
+			answer := strconv.Itoa(v) + " of " + strconv.Itoa(hi)
+			if v == 0 && q.NotApplicable {
+				answer = "didn't come up"
+			}
+			it.Ratings = append(it.Ratings, feedRating{questionLabel(q, c.Detail.Rep), answer})
 			delete(answered, q.Key)
 		}
 	}

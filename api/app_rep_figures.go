@@ -67,6 +67,7 @@ var questionLabels = map[string]string{
 	surveys.QDiagnosed:  "Asked before proposing",
 	surveys.QInterest:   "Put the buyer first",
 	surveys.QPrepared:   "Came prepared",
+	surveys.QFitHonesty: "Honest about fit",
 	surveys.QRecommend:  "Would recommend",
 }
 

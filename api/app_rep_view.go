@@ -33,6 +33,7 @@ type repView struct {
 	FunnelNote   string
 	Feed         repFeed
 	Diagnosis    repDiagnosis
+	Outcomes     *outcomesView // nil when there are no outcome figures
 }
 
 // repScore is the headline: the rep's trust score.
@@ -111,6 +112,7 @@ func newRepView(in repInput) repView {
 	v.Funnel, v.FunnelNote = newFunnel(p.Funnel, in.Org.Settings.Delivery.ThrottleDays)
 	v.Feed = newRepFeed(in, tx)
 	v.Diagnosis = newRepDiagnosis(in)
+	v.Outcomes = newOutcomesView(d.Figures)
 	return v
 }
 

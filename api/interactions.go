@@ -25,12 +25,13 @@ type interactionRequest struct {
 	OccurredAt time.Time      `json:"occurred_at" doc:"RFC 3339; at most 5 minutes in the future"`
 	Kind       string         `json:"kind" enum:"meeting,call,demo,deal_won,deal_lost,other"`
 	Diagnosis  *diagnosisBody `json:"diagnosis,omitempty" doc:"The rep's diagnosis: the buyer's main problem as the rep heard it, a key of the org's diagnosis_categories"`
+	Outcome    string         `json:"outcome,omitempty" enum:"open,won,lost,no_decision,disqualified" doc:"What became of it, when known; report a later change to the outcome route of the interaction, not by posting it again"`
 }
 
 func (r *interactionRequest) toDomain() (surveys.NewInteraction, error) {
 	b := r.Buyer
 	locale, err := buyerLanguage(b.Locale)
-	return surveys.NewInteraction{ExternalID: r.ExternalID, Rep: r.Rep, OccurredAt: r.OccurredAt, Kind: r.Kind,
+	return surveys.NewInteraction{ExternalID: r.ExternalID, Rep: r.Rep, OccurredAt: r.OccurredAt, Kind: r.Kind, Outcome: r.Outcome,
 		Buyer:     surveys.Buyer{Email: b.Email, Name: b.Name, Company: b.Company, Locale: locale, TimeZone: b.Timezone},
 		Diagnosis: r.Diagnosis.toDomain()}, err
 }
@@ -80,13 +81,14 @@ type interactionResponse struct {
 	CreatedAt  time.Time      `json:"created_at"`
 	Invitation invitationBody `json:"invitation"`
 	Diagnosis  *diagnosisOut  `json:"diagnosis,omitempty"`
+	Outcome    string         `json:"outcome,omitempty" doc:"open, won, lost, no_decision or disqualified; absent until reported"`
 }
 
 func newInteractionResponse(r *surveys.InteractionResult) interactionResponse {
 	in := r.Interaction
 	return interactionResponse{ID: in.ID, ExternalID: in.ExternalID, RepID: in.RepID, Kind: in.Kind,
 		OccurredAt: in.OccurredAt, CreatedAt: in.CreatedAt, Invitation: newInvitationBody(r.Invitation),
-		Diagnosis: newDiagnosisOut(r.Diagnosis)}
+		Diagnosis: newDiagnosisOut(r.Diagnosis), Outcome: in.Outcome}
 }
 
 type interactionOutput struct {

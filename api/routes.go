@@ -125,6 +125,8 @@ func (s *Server) routes() {
 	app.Get("/accent/:hex.css", s.showAccent)
 	app.Get("/s/:token", perAddress, perLink, s.showSurvey)
 	app.Post("/s/:token", perAddress, perLink, s.submitSurvey)
+	app.Get("/p/:token", perAddress, perLink, s.showPromise)
+	app.Post("/p/:token", perAddress, perLink, s.answerPromise)
 	s.serveStatic()
 
 	s.api = humafiber.NewWithGroup(app, app.Group("/api/v1"), apiConfig(s.Version))
@@ -144,6 +146,7 @@ func (s *Server) routes() {
 		handle(s, route{http.MethodPost, "/interactions:batch", "create-interactions", "Record up to 1,000 interactions, each with its own result", surveys.ScopeInteractions}, s.createInteractions),
 		handle(s, route{http.MethodGet, "/interactions/{id}", "get-interaction", "Get an interaction and its invitation", surveys.ScopeRead}, s.getInteraction),
 		handle(s, route{http.MethodPost, "/interactions/{id}/exclusion", "exclude-interaction", "Exclude an interaction from surveying before its survey is sent, with a reason; capped per rep and quarter, audited", surveys.ScopeManage}, s.excludeInteraction),
+		handle(s, route{http.MethodPost, "/interactions/{id}/outcome", "set-interaction-outcome", "Record what became of an interaction (audited)", surveys.ScopeInteractions}, s.setInteractionOutcome),
 		handle(s, route{http.MethodGet, "/invitations", "list-invitations", "List invitations, with why any was suppressed", surveys.ScopeRead}, s.listInvitations),
 		// Scores.
 		handle(s, route{http.MethodGet, "/scores/reps", "list-rep-scores", "Every rep's trust figures for a window", surveys.ScopeRead}, s.listRepScores),

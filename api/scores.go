@@ -51,6 +51,7 @@ type figuresBody struct {
 	NPS           npsBody                 `json:"nps"`
 	Excluded      excludedBody            `json:"excluded" doc:"Responses the org's integrity rules took out of these figures, by reason"`
 	Diagnostic    accuracyBody            `json:"diagnostic_accuracy"`
+	outcomeFiguresBody
 }
 
 func newFiguresBody(f surveys.Figures) figuresBody {
@@ -68,6 +69,7 @@ func newFiguresBody(f surveys.Figures) figuresBody {
 		b.Questions[k] = questionBody{N: q.N, Mean: q.Mean, Top2Share: q.Top2Share}
 	}
 	b.Diagnostic = newAccuracyBody(f.Diagnosis)
+	b.outcomeFiguresBody = newOutcomeFiguresBody(f)
 	return b
 }
 

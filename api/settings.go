@@ -50,6 +50,12 @@ type settingsBody struct {
 	OwnDomains []string       `json:"own_domains" doc:"The org's own email domains (subdomains included): a response from a buyer there, or in the rep's own domain, is flagged own_domain"`
 	Integrity  integrityBody  `json:"integrity"`
 	Diagnosis  []categoryBody `json:"diagnosis_categories" doc:"The buyer problems reps diagnose and buyers name, in the order shown; something_else is always there"`
+	Promises   promisesBody   `json:"promises"`
+}
+
+type promisesBody struct {
+	Enabled   bool `json:"enabled" doc:"Send the promise follow-up after a won interaction; off by default"`
+	AfterDays int  `json:"after_days" doc:"Days after the outcome becomes won; 1–730, default 90"`
 }
 
 func newSettingsBody(o *surveys.Org) settingsBody {
@@ -66,6 +72,7 @@ func newSettingsBody(o *surveys.Org) settingsBody {
 		OwnDomains: nonNil(s.OwnDomains),
 		Integrity:  newIntegrityBody(s.Integrity),
 		Diagnosis:  newCategoryBodies(s.Diagnosis),
+		Promises:   promisesBody{Enabled: s.Promises.Enabled, AfterDays: s.Promises.AfterDays},
 	}
 }
 
@@ -85,6 +92,12 @@ type settingsPatch struct {
 	// The integrity of the score (settings_integrity.go).
 	OwnDomains *[]string       `json:"own_domains,omitempty" maxItems:"100"`
 	Integrity  *integrityPatch `json:"integrity,omitempty"`
+	Promises   *promisesPatch  `json:"promises,omitempty"`
+}
+
+type promisesPatch struct {
+	Enabled   *bool `json:"enabled,omitempty"`
+	AfterDays *int  `json:"after_days,omitempty"`
 }
 
 type alertsPatch struct {
@@ -152,6 +165,10 @@ func (p *settingsPatch) apply(o *surveys.Org) {
 	p.applyIntegrity(s)
 	if p.Diagnosis != nil {
 		s.Diagnosis = toCategories(*p.Diagnosis)
+	}
+	if p := p.Promises; p != nil {
+		set(&s.Promises.Enabled, p.Enabled)
+		set(&s.Promises.AfterDays, p.AfterDays)
 	}
 }
 

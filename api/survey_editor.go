@@ -149,10 +149,17 @@ func fieldLabel(field string) string {
 // formTexts reads every question's text in every language from the form.
 func (s *Server) formTexts(c *fiber.Ctx) surveys.QuestionTexts {
 	texts := surveys.QuestionTexts{}
+	form := c.Request().PostArgs()
 	for _, q := range surveys.DefaultQuestions(nil) {
-		texts[q.Key] = map[string]string{}
 		for _, lang := range s.Editor.Languages() {
-			texts[q.Key][lang] = c.FormValue(fieldName(q.Key, lang))
+			// A survey created before a question joined the default one
+			// (fit_honesty) has no fields for it.
+			if name := fieldName(q.Key, lang); form.Has(name) {
+				if texts[q.Key] == nil {
+					texts[q.Key] = map[string]string{}
+				}
+				texts[q.Key][lang] = c.FormValue(name)
+			}
 		}
 	}
 	return texts

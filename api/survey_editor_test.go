@@ -20,6 +20,7 @@ func editorForm(action, understood string) url.Values {
 		surveys.QDiagnosed:  "{rep} asked about my situation before proposing anything.",
 		surveys.QInterest:   "{rep} put my interests ahead of making a sale.",
 		surveys.QPrepared:   "{rep} came prepared and knew my business.",
+		surveys.QFitHonesty: "{rep} was honest with me about whether the product was a fit for my needs.",
 		surveys.QRecommend:  "How likely are you to recommend {rep} to a colleague?",
 		surveys.QComment:    "What is one thing {rep} could do better?",
 	} {
@@ -106,7 +107,8 @@ func TestSurveyAPI(t *testing.T) {
 	body := func(understood, extra string) string {
 		return `{"questions":[{"key":"understood","texts":{"en":"` + understood + `","de":"{rep} hat verstanden."}` + extra + `},
 {"key":"diagnosed","texts":{"en":"{rep} asked first."}},{"key":"interest","texts":{"en":"{rep} put me first."}},
-{"key":"prepared","texts":{"en":"{rep} came prepared."}},{"key":"recommend","kind":"scale","trust":false,"texts":{"en":"Recommend {rep}?"}},
+{"key":"prepared","texts":{"en":"{rep} came prepared."}},{"key":"fit_honesty","texts":{"en":"{rep} was honest about the fit."}},
+{"key":"recommend","kind":"scale","trust":false,"texts":{"en":"Recommend {rep}?"}},
 {"key":"comment","texts":{"en":"What could {rep} do better?"}}]}`
 	}
 	apitest.Run(t, env, []apitest.Scenario{

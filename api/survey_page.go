@@ -35,7 +35,8 @@ type questionView struct {
 	Key, Text string
 	Comment   string // the comment question's answer so far
 	Options   []optionView
-	Low, High string // what the ends of the scale mean
+	Low, High string      // what the ends of the scale mean
+	NA        *optionView // "it didn't come up", stored as 0; nil when the question does not offer it
 }
 
 type optionView struct {
@@ -135,6 +136,10 @@ func newSurveyPage(v *surveys.SurveyView, lang, preselect string) surveyPage {
 				o.Label = t.Scale[n-1]
 			}
 			qv.Options = append(qv.Options, o)
+		}
+		if q.NotApplicable {
+			v, ok := answers[q.Key]
+			qv.NA = &optionView{Value: 0, Label: t.NotApplicable, Checked: ok && v == 0}
 		}
 		p.Questions = append(p.Questions, qv)
 	}

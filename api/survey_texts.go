@@ -21,6 +21,7 @@ type surveyTexts struct {
 	ShareName     string // {rep}
 	ShareNameHint string // {rep}
 	Submit        string
+	NotApplicable string // the "it didn't come up" choice of a question that offers it
 	Saved         string // the rating tapped in the email is kept, provisionally
 	ThanksTitle   string
 	Thanks        string // {rep}
@@ -47,7 +48,7 @@ func newSurveyTexts(c *catalog.Catalog, lang string) surveyTexts {
 		Title: page("title"), Intro: page("intro"),
 		Scale: c.Scale(lang), ScaleLow: page("scale_low"), ScaleHigh: page("scale_high"),
 		CommentHint: page("comment_hint"), ShareName: page("share_name"), ShareNameHint: page("share_name_hint"),
-		Submit: page("submit"), Saved: page("saved"),
+		Submit: page("submit"), Saved: page("saved"), NotApplicable: page("not_applicable"),
 		ThanksTitle: page("thanks_title"), Thanks: page("thanks"), ChangeUntil: page("change_until"), Change: page("change"),
 		ExpiredTitle: page("expired_title"), Expired: page("expired"),
 		UnsubTitle: page("unsubscribed_title"), Unsub: page("unsubscribed"),

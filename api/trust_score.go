@@ -11,6 +11,10 @@ import (
 // workedExample is computed once, by the code that computes scores.
 var workedExample = sync.OnceValue(func() surveys.WorkedExample { return surveys.NewWorkedExample(surveys.DefaultShrinkK) })
 
+// outcomeExample is the worked example of the figures by outcome and the
+// promise score, computed once by the same code.
+var outcomeExample = sync.OnceValue(func() outcomeExampleView { return newOutcomeExampleView(surveys.DefaultShrinkK) })
+
 // showTrustScore explains how the trust score is computed, with a worked
 // example whose every number comes from the code that computes scores.
 func (s *Server) showTrustScore(c *fiber.Ctx) error {
@@ -19,6 +23,7 @@ func (s *Server) showTrustScore(c *fiber.Ctx) error {
 		"LowBelow":    surveys.LowConfidenceBelow,
 		"DefaultDays": surveys.DefaultWindowDays,
 		"Diagnosis":   diagnosisExample(),
+		"Outcomes":    outcomeExample(),
 	}
 	return s.Pages.Render(c, fiber.StatusOK, "trust_score", "How the trust score works", data)
 }

@@ -31,6 +31,7 @@ func drawRepCard(c *surveys.RepCard) *page {
 	}
 	p.header(c.OrgName, c.Logo, "Report card", d.Rep.Name, sub, c.Window)
 	p.repFigures(c)
+	p.outcomes(d.Figures)
 	p.section("Trust score by month", 40)
 	p.trendChart(d.Trend, 30)
 	p.questions(c)

@@ -217,7 +217,7 @@ func (r *AlertRules) Match(tv *TemplateVersion, ratings map[string]int, comment 
 	for _, q := range tv.Questions {
 		v, ok := ratings[q.Key]
 		switch {
-		case !ok:
+		case !ok, v == 0 && q.NotApplicable:
 		case q.Trust && v <= r.TrustAtMost:
 			reasons = append(reasons, fmt.Sprintf("%s at %d", q.Key, v))
 		case q.Key == QRecommend && v <= r.RecommendAtMost:

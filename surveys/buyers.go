@@ -3,6 +3,7 @@ package surveys
 import (
 	"context"
 	"fmt"
+	"strings"
 )
 
 // Buyers is everything a buyer does or has done to their data: the survey
@@ -31,6 +32,8 @@ type buyersStore interface {
 	WebhookStore
 	IntegrityStore
 	DiagnosisStore
+	InteractionStore
+	PromiseStore
 }
 
 // InvitationForToken returns the invitation behind a survey or
@@ -46,11 +49,11 @@ func (b *Buyers) InvitationForToken(ctx context.Context, token string) (*Invitat
 // BrandForToken returns how the org behind a survey or unsubscribe link
 // presents itself. The token is the buyer's credential. ENOTFOUND.
 func (b *Buyers) BrandForToken(ctx context.Context, token string) (Brand, error) {
-	inv, err := b.InvitationForToken(ctx, token)
+	orgID, _, err := linkBuyer(ctx, b.store, token)
 	if err != nil {
 		return Brand{}, err
 	}
-	org, err := b.store.FindOrgByID(ctx, inv.OrgID)
+	org, err := b.store.FindOrgByID(ctx, orgID)
 	if err != nil {
 		return Brand{}, err
 	}
@@ -64,20 +67,37 @@ func (b *Buyers) Logo(ctx context.Context, ref string) (*Logo, error) {
 	return b.store.FindLogoByRef(ctx, ref)
 }
 
-// Unsubscribe stops all mail to the buyer of the invitation with token,
-// at once. Repeating it is harmless. ENOTFOUND.
+// Unsubscribe stops all mail to the buyer of the invitation (or promise
+// follow-up) with token, at once. Repeating it is harmless. ENOTFOUND.
 func (b *Buyers) Unsubscribe(ctx context.Context, token string) error {
 	return b.inTx(ctx, func(tx buyersStore) error {
-		inv, err := tx.FindInvitationByToken(ctx, HashSecret(token))
+		orgID, buyerID, err := linkBuyer(ctx, tx, token)
 		if err != nil {
-			return Errorf(ENOTFOUND, "", "this link is not known")
+			return err
 		}
-		buyer, err := tx.FindBuyerByID(ctx, inv.OrgID, inv.BuyerID)
+		buyer, err := tx.FindBuyerByID(ctx, orgID, buyerID)
 		if err != nil || buyer.Status != BuyerActive { // keep a stronger reason (bounced, complained)
 			return err
 		}
-		return tx.SetBuyerStatus(ctx, inv.OrgID, inv.BuyerID, BuyerUnsubscribed, b.clock.Now())
+		return tx.SetBuyerStatus(ctx, orgID, buyerID, BuyerUnsubscribed, b.clock.Now())
 	})
+}
+
+// linkBuyer returns the org and buyer of a survey link's token, or of a
+// promise follow-up's (PromiseToken). ENOTFOUND.
+func linkBuyer(ctx context.Context, st buyersStore, token string) (orgID, buyerID int64, err error) {
+	if strings.HasPrefix(token, "p") {
+		f, err := st.FindPromiseByToken(ctx, HashSecret(token))
+		if err != nil {
+			return 0, 0, Errorf(ENOTFOUND, "", "this link is not known")
+		}
+		return f.OrgID, f.BuyerID, nil
+	}
+	inv, err := st.FindInvitationByToken(ctx, HashSecret(token))
+	if err != nil {
+		return 0, 0, Errorf(ENOTFOUND, "", "this link is not known")
+	}
+	return inv.OrgID, inv.BuyerID, nil
 }
 
 // Suppress marks an address unsubscribed, bounced or complained-about

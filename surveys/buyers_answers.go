@@ -63,9 +63,14 @@ func saveAnswer(ctx context.Context, tx buyersStore, inv *Invitation, org *Org, 
 	if a.Provisional && prev != nil && !prev.Provisional {
 		return prev, nil // answers the buyer sent stand
 	}
+	in, err := tx.FindInteraction(ctx, inv.OrgID, inv.InteractionID)
+	if err != nil {
+		return nil, err
+	}
+	tz := org.Settings.TimeZone
 	var deltas []RollupDelta
 	if prev != nil && !prev.Provisional {
-		deltas = responseDeltas(prev, prev.TrustValue, tv, org.Settings.TimeZone, -1)
+		deltas = append(responseDeltas(prev, prev.TrustValue, tv, tz, -1), outcomeDeltas(prev, prev.TrustValue, in.Outcome, tz, -1)...)
 	}
 	r := &Response{OrgID: inv.OrgID, InvitationID: inv.ID, RepID: inv.RepID, TeamID: inv.TeamID, BuyerID: inv.BuyerID,
 		Answers: a.Ratings, Comment: a.Comment, ShareName: a.ShareName, Provisional: a.Provisional, Locale: inv.Locale,
@@ -107,9 +112,10 @@ func saveAnswer(ctx context.Context, tx buyersStore, inv *Invitation, org *Org, 
 			return nil, err
 		}
 	}
-	deltas = append(deltas, responseDeltas(r, trust, tv, org.Settings.TimeZone, 1)...)
+	deltas = append(deltas, responseDeltas(r, trust, tv, tz, 1)...)
+	deltas = append(deltas, outcomeDeltas(r, trust, in.Outcome, tz, 1)...)
 	if prev == nil || prev.Provisional { // first answered now
-		deltas = append(deltas, AnsweredDelta(inv, org.Settings.TimeZone)...)
+		deltas = append(deltas, AnsweredDelta(inv, tz)...)
 	}
 	return r, tx.ApplyRollups(ctx, deltas)
 }
@@ -121,6 +127,9 @@ func checkAnswer(tv *TemplateVersion, a *Answer) (*float64, error) {
 		q, ok := tv.Question(key)
 		if !ok || q.Kind == KindText {
 			return nil, Errorf(EINVALID, "answers."+key, "no such question")
+		}
+		if v == 0 && q.NotApplicable {
+			continue // "it didn't come up"
 		}
 		if lo, hi := q.Range(); v < lo || v > hi {
 			return nil, Errorf(EINVALID, "answers."+key, "must be between %d and %d", lo, hi)

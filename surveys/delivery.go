@@ -26,4 +26,6 @@ type deliveryStore interface {
 	WebhookStore
 	DiagnosisStore
 	ResponseStore
+	RollupStore
+	PromiseStore
 }

@@ -114,7 +114,10 @@ func (d *Delivery) createInteraction(ctx context.Context, tx deliveryStore, rec 
 		return nil, err
 	}
 	in := &Interaction{OrgID: rec.org.ID, ExternalID: n.ExternalID, RepID: rep.ID, TeamID: rep.TeamID, BuyerID: b.ID,
-		Kind: n.Kind, OccurredAt: n.OccurredAt, BodyHash: n.bodyHash(), CreatedAt: now}
+		Kind: n.Kind, OccurredAt: n.OccurredAt, BodyHash: n.bodyHash(), CreatedAt: now, Outcome: n.Outcome}
+	if in.Outcome != "" {
+		in.OutcomeAt = now
+	}
 	if err := tx.CreateInteraction(ctx, in); err != nil {
 		return nil, err
 	}
@@ -124,6 +127,9 @@ func (d *Delivery) createInteraction(ctx context.Context, tx deliveryStore, rec 
 	}
 	inv, err := planInvitation(ctx, tx, rec, rep, &b, in, now)
 	if err != nil {
+		return nil, err
+	}
+	if err := schedulePromise(ctx, tx, rec.org, in, &b); err != nil {
 		return nil, err
 	}
 	return &InteractionResult{Interaction: in, Invitation: inv, Rep: rep, Created: true, Diagnosis: diag}, nil
@@ -237,6 +243,9 @@ func (n *NewInteraction) bodyHash() string {
 		n.Buyer.Locale, n.Buyer.TimeZone, n.OccurredAt.UTC().Format(time.RFC3339Nano), n.Kind)
 	if d := n.Diagnosis; d != nil { // only then: the hashes of interactions without one stay as they were
 		fmt.Fprintf(h, " diagnosis %q %q", d.Category, d.Note)
+	}
+	if n.Outcome != "" { // bodies posted without one keep the hash they had
+		fmt.Fprintf(h, " %q", n.Outcome)
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }

@@ -48,14 +48,14 @@ type InteractionRecorder interface {
 }
 
 // errNotQuick sends an interaction down the general path: it was posted
-// before, its org has no survey yet, it carries the rep's diagnosis, or its
-// invitation is suppressed.
+// before, its org has no survey yet, it carries the rep's diagnosis or its
+// outcome, or its invitation is suppressed.
 var errNotQuick = errors.New("not a plain new interaction")
 
 // recordQuickly records a new interaction through an InteractionRecorder,
 // by the same rules as createInteraction. errNotQuick: use the general path.
 func (d *Delivery) recordQuickly(ctx context.Context, r InteractionRecorder, orgID int64, n NewInteraction, now time.Time) (*InteractionResult, error) {
-	if !r.QuickInteractions() || n.Diagnosis != nil {
+	if !r.QuickInteractions() || n.Diagnosis != nil || n.Outcome != "" {
 		return nil, errNotQuick
 	}
 	b := n.Buyer

@@ -83,6 +83,7 @@ type Figures struct {
 	ResponseRate  float64  // Answered ÷ Sent: the share of the window's invitations answered, at most 1; 0 when none were sent
 	Excluded      Excluded // responses the org's integrity rules took out of the figures above
 	Diagnosis     Accuracy // diagnostic accuracy: answered pairs whose categories match
+	OutcomeFigures
 }
 
 // tally accumulates rollup sums into figures.
@@ -95,11 +96,15 @@ type tally struct {
 	answered  int64
 	excluded  Excluded
 	diagnosis struct{ n, matches int64 }
+	outcomeTally
 }
 
 func newTally() *tally { return &tally{questions: map[string]*QuestionTally{}} }
 
 func (t *tally) add(s RollupSum) {
+	if t.addOutcome(s) {
+		return
+	}
 	switch s.Metric {
 	case MetricTrust:
 		t.trust.add(s.N, s.Sum, s.SumSq)
@@ -128,8 +133,10 @@ func (t *tally) add(s RollupSum) {
 	}
 }
 
-// trustSums are trust moments in whole numbers: sums count TrustUnit and
-// sums of squares TrustUnit². Integers add up alike in any order, so
+// trustSums are trust moments in whole numbers: sums count TrustUnits
+// (25/60: every trust value, (sum − n)·25/n for n answered items of 1–5,
+// is a multiple of it, and so is every promise value, a multiple of 25/2)
+// and sums of squares TrustUnits². Integers add up alike in any order, so
 // rollups, rebuilds and requests summed in any order give identical
 // figures.
 type trustSums struct{ n, sum, sumSq int64 }
@@ -143,7 +150,7 @@ func (t *trustSums) add(n, sum, sumSq int64) {
 
 // moments returns the sums in trust points.
 func (t trustSums) moments() Moments {
-	return Moments{N: t.n, Sum: float64(t.sum) * 25 / 12, SumSq: float64(t.sumSq) * 625 / 144}
+	return Moments{N: t.n, Sum: float64(t.sum) * 25 / 60, SumSq: float64(t.sumSq) * 625 / 3600}
 }
 
 // figures computes the figures, shrinking toward orgMean with k.
@@ -160,5 +167,6 @@ func (t *tally) figures(orgMean, k float64) Figures {
 	if t.sent > 0 {
 		f.ResponseRate = min(1, float64(t.answered)/float64(t.sent)) // a subset: min only guards damaged rollups
 	}
+	f.OutcomeFigures = t.outcomeFigures(k)
 	return f
 }

@@ -7,12 +7,13 @@ import (
 	"testing"
 )
 
-// Every trust value is a whole number of 25/12: TrustUnits loses nothing.
+// Every trust value of up to five items is a whole number of 25/60:
+// TrustUnits loses nothing.
 func TestTrustUnitsExact(t *testing.T) {
-	for n := 1; n <= 4; n++ {
+	for n := 1; n <= 5; n++ {
 		for sum := n; sum <= 5*n; sum++ {
 			v := float64(sum-n) * 25 / float64(n)
-			if u := TrustUnits(v); math.Abs(float64(u)*25/12-v) > 1e-9 || u*int64(n) != int64(sum-n)*12 {
+			if u := TrustUnits(v); math.Abs(float64(u)*25/60-v) > 1e-9 || u*int64(n) != int64(sum-n)*60 {
 				t.Errorf("%d items summing to %d: trust %v is %d units", n, sum, v, u)
 			}
 		}
@@ -28,7 +29,7 @@ func TestTallyFiguresIgnoreOrder(t *testing.T) {
 	for i := range sums {
 		s := RollupSum{Metric: MetricTrust}
 		for range 1 + r.IntN(5) {
-			n := 1 + r.IntN(4)
+			n := 1 + r.IntN(5)
 			ratings := make([]int, n)
 			for j := range ratings {
 				ratings[j] = 1 + r.IntN(5)
@@ -56,7 +57,7 @@ func TestTallyFiguresIgnoreOrder(t *testing.T) {
 		}
 		var m Moments
 		for _, s := range sums {
-			m.Merge(Moments{N: s.N, Sum: float64(s.Sum) * 25 / 12, SumSq: float64(s.SumSq) * 625 / 144})
+			m.Merge(Moments{N: s.N, Sum: float64(s.Sum) * 25 / 60, SumSq: float64(s.SumSq) * 625 / 3600})
 		}
 		differs = differs || (naive.N > 0 && m.Sum != naive.Sum)
 		naive = m

@@ -21,6 +21,8 @@ type Interaction struct {
 	OccurredAt time.Time
 	BodyHash   string // of the request, to tell a repeat from a conflict
 	CreatedAt  time.Time
+	Outcome    string    // one of Outcomes, or "" until the CRM reports one
+	OutcomeAt  time.Time // when Outcome was set; zero without one
 }
 
 // NewInteraction is what a CRM posts: the rep by external id or email, and
@@ -32,6 +34,7 @@ type NewInteraction struct {
 	OccurredAt time.Time
 	Kind       string
 	Diagnosis  *DiagnosisInput // nil: the CRM sent none
+	Outcome    string          // optional: one of Outcomes
 }
 
 // Validate normalises and checks the posted fields; now bounds occurred_at.
@@ -63,6 +66,9 @@ func (n *NewInteraction) Validate(now time.Time) error {
 		return Errorf(EINVALID, "occurred_at", "is in the future")
 	case !slices.Contains(InteractionKinds, n.Kind):
 		return Errorf(EINVALID, "kind", "must be one of %s", strings.Join(InteractionKinds, ", "))
+	}
+	if err := checkOutcome("outcome", n.Outcome, true); err != nil {
+		return err
 	}
 	if n.Buyer.TimeZone != "" {
 		if _, err := time.LoadLocation(n.Buyer.TimeZone); err != nil {

@@ -28,6 +28,7 @@ type Settings struct {
 	Alerts        AlertRules
 	Accent        string              // the company's colour, #rrggbb (see checkAccent)
 	Diagnosis     DiagnosisCategories // the buyer problems reps diagnose and buyers name
+	Promises      PromiseRules
 
 	OwnDomains []string       // the org's own email domains: buyers there are flagged (see FlagOwnDomain)
 	Integrity  IntegrityRules // which flags exclude a response; the cap on excluded interactions
@@ -71,6 +72,7 @@ func DefaultSettings() Settings {
 		Sender:    Sender{Name: "Trustcard", Email: "surveys@trustcard.localhost"},
 		Alerts:    DefaultAlertRules(),
 		Diagnosis: DefaultDiagnosisCategories(),
+		Promises:  PromiseRules{AfterDays: DefaultPromiseAfterDays},
 
 		OwnDomains: []string{},
 		Integrity:  DefaultIntegrityRules(),
@@ -115,6 +117,9 @@ func (s *Settings) Validate() error {
 		return err
 	}
 	if err := s.Diagnosis.Validate(); err != nil {
+		return err
+	}
+	if err := s.Promises.validate(); err != nil {
 		return err
 	}
 	return s.Sender.validate()

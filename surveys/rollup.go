@@ -75,9 +75,10 @@ func Day(t time.Time, tz string) string {
 	return t.In(orgLocation(tz)).Format(time.DateOnly)
 }
 
-// TrustUnits is a trust value as a whole number of 25/12: every trust
-// value, (sum − n)·25/n for n answered items of 1–4, is a multiple of it.
-func TrustUnits(v float64) int64 { return int64(math.Round(v * 12 / 25)) }
+// TrustUnits is a trust value as a whole number of 25/60: every trust
+// value, (sum − n)·25/n for n answered items of 1–5, is a multiple of it,
+// and so is every promise value (two items: multiples of 25/2).
+func TrustUnits(v float64) int64 { return int64(math.Round(v * 60 / 25)) }
 
 // NextDay and PrevDay step a YYYY-MM-DD day by one calendar day; anything
 // else is returned as it is.
@@ -115,7 +116,7 @@ func responseDeltas(r *Response, trust *float64, tv *TemplateVersion, tz string,
 	}
 	for key, v := range r.Answers {
 		q, ok := tv.Question(key)
-		if !ok {
+		if !ok || (v == 0 && q.NotApplicable) {
 			continue
 		}
 		d := cell(key)

@@ -11,6 +11,7 @@ import (
 type ScoredResponse struct {
 	*Response
 	TemplateVersionID int64
+	Outcome           string // of the interaction it is about
 }
 
 // RollupRebuildStore recomputes rollups from raw answers.
@@ -146,6 +147,14 @@ func rebuildReps(ctx context.Context, tx scoresStore, org *Org, reps []int64, ve
 			versions[r.TemplateVersionID] = tv
 		}
 		cells.Add(ResponseDeltas(r.Response, tv, tz)...)
+		cells.Add(outcomeDeltas(r.Response, r.TrustValue, r.Outcome, tz, 1)...)
+	}
+	promises, err := tx.AnsweredPromises(ctx, org.ID, reps)
+	if err != nil {
+		return err
+	}
+	for _, f := range promises {
+		cells.Add(promiseDelta(f, tz, 1)...)
 	}
 	for _, inv := range sent {
 		cells.Add(SentDelta(inv, tz))

@@ -28,6 +28,7 @@ type scoresStore interface {
 	LogoStore
 	AlertStore
 	DiagnosisStore
+	PromiseStore
 }
 
 // RepScore is one rep's figures.

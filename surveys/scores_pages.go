@@ -62,6 +62,7 @@ func (s *Scores) pooledFigures(ctx context.Context, org *Org, w Window, queries 
 	out := make([]Figures, len(queries))
 	for i, q := range queries {
 		t := newTally()
+		t.ref = all
 		q.OrgID, q.Periods, q.ByRep = org.ID, periods, false
 		if err := s.store.SumRollups(ctx, q, t.add); err != nil {
 			return Figures{}, nil, err

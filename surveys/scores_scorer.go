@@ -50,6 +50,7 @@ func (sc *scorer) org() Figures { return sc.all.figures(sc.orgMean(), sc.k) }
 // rep returns the figures of rep id, which must be one the scorer read.
 func (sc *scorer) rep(id int64) Figures {
 	t := newTally()
+	t.ref = sc.all
 	for _, r := range sc.byRep[id] {
 		t.add(r)
 	}
@@ -59,6 +60,7 @@ func (sc *scorer) rep(id int64) Figures {
 // teams pools the rows counted toward any of the teams ids.
 func (sc *scorer) teams(ids []int64) Figures {
 	t := newTally()
+	t.ref = sc.all
 	if !sc.everyRep {
 		for _, id := range ids {
 			for _, r := range sc.byTeam[id] {

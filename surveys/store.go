@@ -36,6 +36,7 @@ type Store interface {
 	IntegrityStore
 	ExclusionStore
 	DiagnosisStore
+	PromiseStore
 
 	// InTx runs fn with a Store whose every call is in one transaction:
 	// committed when fn returns nil, rolled back otherwise.

@@ -34,6 +34,8 @@ type InteractionStore interface {
 	FindInteraction(ctx context.Context, orgID, id int64) (*Interaction, error)
 	// FindInteractionByExternalID returns an interaction. ENOTFOUND.
 	FindInteractionByExternalID(ctx context.Context, orgID int64, externalID string) (*Interaction, error)
+	// UpdateInteractionOutcome writes an interaction's outcome and its time.
+	UpdateInteractionOutcome(ctx context.Context, i *Interaction) error
 }
 
 // InvitationStore keeps invitations.

@@ -26,6 +26,9 @@ type Question struct {
 	Kind  QuestionKind
 	Trust bool // counts toward the trust value
 	Texts map[string]string
+	// NotApplicable offers "it didn't come up", stored as 0: an answer
+	// that counts in neither the trust value nor the question's result.
+	NotApplicable bool `json:",omitempty"`
 }
 
 // Range returns the lowest and highest answer of a rating or scale question.
@@ -72,6 +75,7 @@ const (
 	QDiagnosed  = "diagnosed"
 	QInterest   = "interest"
 	QPrepared   = "prepared"
+	QFitHonesty = "fit_honesty" // honest about whether the product fitted; may not have come up
 	QRecommend  = "recommend"
 	QComment    = "comment"
 )
@@ -90,6 +94,7 @@ func DefaultQuestions(texts QuestionTexts) []Question {
 		{Key: QDiagnosed, Kind: KindRating, Trust: true},
 		{Key: QInterest, Kind: KindRating, Trust: true},
 		{Key: QPrepared, Kind: KindRating, Trust: true},
+		{Key: QFitHonesty, Kind: KindRating, Trust: true, NotApplicable: true},
 		{Key: QRecommend, Kind: KindScale},
 		{Key: QComment, Kind: KindText},
 	}

@@ -31,6 +31,8 @@ type workerStore interface {
 	DigestStore
 	ResponseLister
 	WebhookStore
+	InteractionStore
+	PromiseStore
 }
 
 // Now is the workers' time.

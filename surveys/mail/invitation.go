@@ -36,6 +36,7 @@ var emails = map[string]emailTemplate{
 	"check":      mustParse("check"),
 	"alert":      mustParse("alert"),
 	"digest":     mustParse("digest"),
+	"promise":    mustParse("promise"),
 }
 
 func mustParse(name string) emailTemplate {

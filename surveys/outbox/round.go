@@ -141,6 +141,8 @@ func (o *Outbox) run(ctx context.Context, it item) *surveys.Sent {
 		err = o.postWebhook(ctx, it.job)
 	case surveys.JobWebhookDisabled:
 		accepted, err = o.sendWebhookDisabled(ctx, it.job)
+	case surveys.JobPromise:
+		accepted, err = o.sendPromise(ctx, it.job)
 	default:
 		o.counters.failed.Inc()
 		err = o.Worker.RetryJob(ctx, it.job, "unknown job kind "+it.job.Kind, time.Time{})

@@ -54,8 +54,8 @@ func TestRepCardData(t *testing.T) {
 			if got := c.Comments[1]; got.Text != "great call 👍" || got.Buyer != "Zoë Łukasiewicz" {
 				t.Errorf("older comment = %+v, want Zoë's, named", got)
 			}
-			if c.Detail.Figures.N != 2 || c.PaperSize != "A4" || len(c.Questions) != 4 {
-				t.Errorf("card n=%d paper=%q questions=%d, want 2, A4, 4", c.Detail.Figures.N, c.PaperSize, len(c.Questions))
+			if c.Detail.Figures.N != 2 || c.PaperSize != "A4" || len(c.Questions) != 5 {
+				t.Errorf("card n=%d paper=%q questions=%d, want 2, A4, 5", c.Detail.Figures.N, c.PaperSize, len(c.Questions))
 			}
 			old, err := p.svc.Scores.RepCard(p.ctx, p.rep.ID, w.Previous())
 			if err != nil {

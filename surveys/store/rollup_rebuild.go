@@ -54,9 +54,11 @@ func (db *DB) RollupSources(ctx context.Context, orgID int64, repIDs []int64) ([
 	var rows []struct {
 		Response          responseRow `gorm:"embedded"`
 		TemplateVersionID int64
+		Outcome           string
 	}
-	err := db.q(ctx).Table("responses").Select("responses.*, invitations.template_version_id").
+	err := db.q(ctx).Table("responses").Select("responses.*, invitations.template_version_id, interactions.outcome").
 		Joins("JOIN invitations ON invitations.id = responses.invitation_id").
+		Joins("JOIN interactions ON interactions.id = invitations.interaction_id").
 		Where("responses.org_id = ? AND responses.rep_id IN ? AND NOT responses.provisional", orgID, emptyGuard(repIDs)).
 		Order("responses.id").Scan(&rows).Error
 	if err != nil {
@@ -69,7 +71,8 @@ func (db *DB) RollupSources(ctx context.Context, orgID int64, repIDs []int64) ([
 	out := make([]surveys.ScoredResponse, len(rows))
 	for i := range rows {
 		r := &rows[i].Response
-		out[i] = surveys.ScoredResponse{Response: r.toResponse(answers[r.ID]), TemplateVersionID: rows[i].TemplateVersionID}
+		out[i] = surveys.ScoredResponse{Response: r.toResponse(answers[r.ID]), TemplateVersionID: rows[i].TemplateVersionID,
+			Outcome: rows[i].Outcome}
 	}
 	var sent []invitationRow
 	err = db.q(ctx).Select("id, org_id, rep_id, team_id, sent_at, answered_at").

@@ -173,7 +173,7 @@ func TestRollupTotalsConcurrent(t *testing.T) {
 
 // Migration 0003 turns daily cells into running totals, with the teams'
 // own, and back when undone, without changing a sum; 0018 turns trust sums
-// into whole units of 25/12 and back.
+// into whole units of 25/60 and back.
 func TestRollupTotalsMigration(t *testing.T) {
 	for _, driver := range storetest.Drivers {
 		t.Run(driver, func(t *testing.T) {
@@ -232,7 +232,7 @@ func inUnits(t *testing.T, cells []pointCell) []surveys.RollupDelta {
 	for i, c := range cells {
 		sum, sumSq := c.Sum, c.SumSq
 		if c.Metric == surveys.MetricTrust {
-			sum, sumSq = sum*12/25, sumSq*144/625
+			sum, sumSq = sum*60/25, sumSq*3600/625
 		}
 		if math.Abs(sum-math.Round(sum)) > 1e-6 || math.Abs(sumSq-math.Round(sumSq)) > 1e-6 {
 			t.Fatalf("cell %+v: sums are not whole units", c)

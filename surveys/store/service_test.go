@@ -112,7 +112,7 @@ func testFirstSurveyWorded(t *testing.T, p *pipeline) {
 		t.Fatal(err)
 	}
 	q, _ := tv.Question(surveys.QUnderstood)
-	if got := q.Text("it", "Ann"); got != "Ann ha capito." || len(tv.Questions) != 6 {
+	if got := q.Text("it", "Ann"); got != "Ann ha capito." || len(tv.Questions) != 7 {
 		t.Errorf("understood in Italian: %q, of %d questions", got, len(tv.Questions))
 	}
 }

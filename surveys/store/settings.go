@@ -21,6 +21,7 @@ type settingsDoc struct {
 	Alerts        alertsDoc     `json:"alerts"`
 	Company       companyDoc    `json:"company"`
 	Diagnosis     []categoryDoc `json:"diagnosis_categories"`
+	Promises      promisesDoc   `json:"promises"`
 
 	OwnDomains []string     `json:"own_domains"`
 	Integrity  integrityDoc `json:"integrity"`
@@ -29,6 +30,12 @@ type settingsDoc struct {
 type integrityDoc struct {
 	Exclude             []string `json:"exclude"`
 	ExclusionCapPercent int      `json:"exclusion_cap_percent"`
+}
+
+// promisesDoc holds the promise follow-up's settings.
+type promisesDoc struct {
+	Enabled   bool `json:"enabled"`
+	AfterDays int  `json:"after_days"`
 }
 
 type alertsDoc struct {
@@ -76,6 +83,7 @@ func newSettingsDoc(s surveys.Settings) settingsDoc {
 		OwnDomains: nonNil(s.OwnDomains),
 		Integrity:  integrityDoc{Exclude: nonNil(s.Integrity.Exclude), ExclusionCapPercent: s.Integrity.ExclusionCapPercent},
 		Diagnosis:  newCategoryDocs(s.Diagnosis),
+		Promises:   promisesDoc{Enabled: s.Promises.Enabled, AfterDays: s.Promises.AfterDays},
 	}
 }
 
@@ -93,6 +101,7 @@ func (doc *settingsDoc) toSettings() surveys.Settings {
 		Integrity: surveys.IntegrityRules{Exclude: nonNil(doc.Integrity.Exclude),
 			ExclusionCapPercent: doc.Integrity.ExclusionCapPercent},
 		Diagnosis: toCategories(doc.Diagnosis),
+		Promises:  surveys.PromiseRules{Enabled: doc.Promises.Enabled, AfterDays: doc.Promises.AfterDays},
 	}
 }
 

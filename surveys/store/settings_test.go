@@ -28,6 +28,7 @@ var fixtureSettings = surveys.Settings{
 	Integrity:  surveys.IntegrityRules{Exclude: []string{"own_domain", "same_client"}, ExclusionCapPercent: 3},
 	Diagnosis: surveys.DiagnosisCategories{{Key: "hire", Labels: map[string]string{"en": "Hire <b>people</b>", "de": "Einstellen"}},
 		{Key: surveys.CategoryElse, Labels: map[string]string{"en": "Other"}}},
+	Promises: surveys.PromiseRules{Enabled: true, AfterDays: 45},
 }
 
 // A document stored with Go field names reads back to the values it was
@@ -40,6 +41,7 @@ func testSettingsWithGoNames(t *testing.T, db *store.DB) {
 	want.Accent = surveys.DefaultAccent // added since
 	want.OwnDomains, want.Integrity = []string{}, surveys.DefaultIntegrityRules()
 	want.Diagnosis = surveys.DefaultDiagnosisCategories()
+	want.Promises = surveys.DefaultSettings().Promises
 	wantSettings(t, db, o.ID, want)
 	if err := db.UpdateOrgSettings(ctx, o.ID, fixtureSettings); err != nil {
 		t.Fatal(err)

@@ -42,13 +42,16 @@ type interactionRow struct {
 	OccurredAt time.Time
 	BodyHash   string
 	CreatedAt  time.Time
+	Outcome    string
+	OutcomeAt  sql.NullTime
 }
 
 func (interactionRow) TableName() string { return "interactions" }
 
 func (r *interactionRow) toInteraction() *surveys.Interaction {
 	return &surveys.Interaction{ID: r.ID, OrgID: r.OrgID, ExternalID: r.ExternalID, RepID: r.RepID, TeamID: r.TeamID.Int64,
-		BuyerID: r.BuyerID, Kind: r.Kind, OccurredAt: r.OccurredAt.UTC(), BodyHash: r.BodyHash, CreatedAt: r.CreatedAt.UTC()}
+		BuyerID: r.BuyerID, Kind: r.Kind, OccurredAt: r.OccurredAt.UTC(), BodyHash: r.BodyHash, CreatedAt: r.CreatedAt.UTC(),
+		Outcome: r.Outcome, OutcomeAt: timeOf(r.OutcomeAt)}
 }
 
 type invitationRow struct {

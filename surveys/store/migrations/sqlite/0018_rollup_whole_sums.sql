@@ -1,8 +1,8 @@
 -- +goose Up
 -- Rollup sums become whole numbers, so that they add up alike in any order:
 -- a question's sums count its answers' values (whole already), the trust
--- metric's count units of 25/12 (every trust value is a multiple of it)
--- and its sums of squares units of (25/12)². SQLite keeps a REAL column's
+-- metric's count units of 25/60 (every trust value, of up to five items, and every promise value is a multiple of it)
+-- and its sums of squares units of (25/60)². SQLite keeps a REAL column's
 -- values as floats, so the tables are made again with INTEGER columns.
 CREATE TABLE rollup_totals_new (
     org_id      BIGINT NOT NULL,
@@ -21,8 +21,8 @@ CREATE TABLE rollup_totals_new (
 
 INSERT INTO rollup_totals_new (org_id, rep_id, team_id, metric, day, n, sum, sum_sq, top2, promoters, detractors)
 SELECT org_id, rep_id, team_id, metric, day, n,
-    CAST(round(CASE WHEN metric = 'trust' THEN sum * 12 / 25 ELSE sum END) AS INTEGER),
-    CAST(round(CASE WHEN metric = 'trust' THEN sum_sq * 144 / 625 ELSE sum_sq END) AS INTEGER),
+    CAST(round(CASE WHEN (metric = 'trust' OR metric LIKE 'trust@%' OR metric = 'promise') THEN sum * 60 / 25 ELSE sum END) AS INTEGER),
+    CAST(round(CASE WHEN (metric = 'trust' OR metric LIKE 'trust@%' OR metric = 'promise') THEN sum_sq * 3600 / 625 ELSE sum_sq END) AS INTEGER),
     top2, promoters, detractors
 FROM rollup_totals;
 DROP TABLE rollup_totals;
@@ -45,8 +45,8 @@ CREATE TABLE rollup_history_new (
 
 INSERT INTO rollup_history_new (org_id, rep_id, team_id, metric, day, n, sum, sum_sq, top2, promoters, detractors)
 SELECT org_id, rep_id, team_id, metric, day, n,
-    CAST(round(CASE WHEN metric = 'trust' THEN sum * 12 / 25 ELSE sum END) AS INTEGER),
-    CAST(round(CASE WHEN metric = 'trust' THEN sum_sq * 144 / 625 ELSE sum_sq END) AS INTEGER),
+    CAST(round(CASE WHEN (metric = 'trust' OR metric LIKE 'trust@%' OR metric = 'promise') THEN sum * 60 / 25 ELSE sum END) AS INTEGER),
+    CAST(round(CASE WHEN (metric = 'trust' OR metric LIKE 'trust@%' OR metric = 'promise') THEN sum_sq * 3600 / 625 ELSE sum_sq END) AS INTEGER),
     top2, promoters, detractors
 FROM rollup_history;
 DROP TABLE rollup_history;
@@ -73,8 +73,8 @@ CREATE TABLE rollup_totals_new (
 
 INSERT INTO rollup_totals_new (org_id, rep_id, team_id, metric, day, n, sum, sum_sq, top2, promoters, detractors)
 SELECT org_id, rep_id, team_id, metric, day, n,
-    CASE WHEN metric = 'trust' THEN sum * 25 / 12.0 ELSE CAST(sum AS REAL) END,
-    CASE WHEN metric = 'trust' THEN sum_sq * 625 / 144.0 ELSE CAST(sum_sq AS REAL) END,
+    CASE WHEN (metric = 'trust' OR metric LIKE 'trust@%' OR metric = 'promise') THEN sum * 25 / 60.0 ELSE CAST(sum AS REAL) END,
+    CASE WHEN (metric = 'trust' OR metric LIKE 'trust@%' OR metric = 'promise') THEN sum_sq * 625 / 3600.0 ELSE CAST(sum_sq AS REAL) END,
     top2, promoters, detractors
 FROM rollup_totals;
 DROP TABLE rollup_totals;
@@ -97,8 +97,8 @@ CREATE TABLE rollup_history_new (
 
 INSERT INTO rollup_history_new (org_id, rep_id, team_id, metric, day, n, sum, sum_sq, top2, promoters, detractors)
 SELECT org_id, rep_id, team_id, metric, day, n,
-    CASE WHEN metric = 'trust' THEN sum * 25 / 12.0 ELSE CAST(sum AS REAL) END,
-    CASE WHEN metric = 'trust' THEN sum_sq * 625 / 144.0 ELSE CAST(sum_sq AS REAL) END,
+    CASE WHEN (metric = 'trust' OR metric LIKE 'trust@%' OR metric = 'promise') THEN sum * 25 / 60.0 ELSE CAST(sum AS REAL) END,
+    CASE WHEN (metric = 'trust' OR metric LIKE 'trust@%' OR metric = 'promise') THEN sum_sq * 625 / 3600.0 ELSE CAST(sum_sq AS REAL) END,
     top2, promoters, detractors
 FROM rollup_history;
 DROP TABLE rollup_history;
