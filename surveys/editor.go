@@ -12,7 +12,10 @@ import (
 // invitations get, each admin's draft with its previews and test email,
 // and new versions. Versions are immutable, since answers point at the
 // version they answered; only the wording of the questions changes, never
-// their keys, kinds or which count toward trust.
+// their keys, kinds or which count toward trust — except that a question
+// that joined the default survey after the org's version was made (such
+// as fit_honesty) is offered with its default wording, and joins with the
+// next version published.
 type Editor struct {
 	store         editorStore
 	clock         Clock
@@ -80,7 +83,25 @@ func (e *Editor) Draft(ctx context.Context) (*SurveyDraft, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &SurveyDraft{OrgID: a.OrgID, UserID: a.UserID, Questions: tv.Questions}, nil
+	return &SurveyDraft{OrgID: a.OrgID, UserID: a.UserID, Questions: e.editable(tv)}, nil
+}
+
+// editable are tv's questions with those of the default survey it lacks,
+// in the default survey's order, worded by default.
+func (e *Editor) editable(tv *TemplateVersion) []Question {
+	var out []Question
+	for _, q := range DefaultQuestions(e.questionTexts) {
+		if i := slices.IndexFunc(tv.Questions, func(c Question) bool { return c.Key == q.Key }); i >= 0 {
+			q = tv.Questions[i]
+		}
+		out = append(out, q)
+	}
+	for _, q := range tv.Questions { // an org's own questions stay, after the default ones
+		if !slices.ContainsFunc(out, func(c Question) bool { return c.Key == q.Key }) {
+			out = append(out, q)
+		}
+	}
+	return out
 }
 
 // SaveDraft words the signed-in admin's draft with texts, as WordQuestions
@@ -94,7 +115,7 @@ func (e *Editor) SaveDraft(ctx context.Context, texts QuestionTexts) (*SurveyDra
 	if err != nil {
 		return nil, err
 	}
-	qs, err := WordQuestions(tv.Questions, texts, e.Languages())
+	qs, err := WordQuestions(e.editable(tv), texts, e.Languages())
 	if err != nil {
 		return nil, err
 	}
@@ -129,7 +150,7 @@ func (e *Editor) Publish(ctx context.Context, texts QuestionTexts) (tv *Template
 			if err != nil {
 				return err
 			}
-			qs, err := WordQuestions(cur.Questions, texts, e.Languages())
+			qs, err := WordQuestions(e.editable(cur), texts, e.Languages())
 			if err != nil {
 				return err
 			}

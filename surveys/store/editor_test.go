@@ -19,6 +19,7 @@ func TestEditor(t *testing.T) {
 		{"WordingChecked", testEditorWordingChecked},
 		{"PublishMakesAVersion", testEditorPublish},
 		{"TestEmailCountsNowhere", testEditorTestEmail},
+		{"AddsNewDefaultQuestion", testEditorAddsNewDefaultQuestion},
 	})
 }
 
@@ -198,5 +199,37 @@ func testEditorTestEmail(t *testing.T, p *pipeline) {
 	}
 	if after := count(); after != before {
 		t.Errorf("figures moved with a test email: %s, then %s", before, after)
+	}
+}
+
+// A survey made before fit_honesty joined the default one offers it, with
+// its default wording, in the draft; publishing adds it as a trust item.
+func testEditorAddsNewDefaultQuestion(t *testing.T, p *pipeline) {
+	admin := asEditor(t, p)
+	var old []surveys.Question
+	for _, q := range surveys.DefaultQuestions(editorTexts()) {
+		if q.Key != surveys.QFitHonesty {
+			old = append(old, q)
+		}
+	}
+	tv := &surveys.TemplateVersion{OrgID: p.org.ID, Version: 1, Name: surveys.DefaultSurveyName, Questions: old, CreatedAt: time.Now()}
+	if err := p.db.CreateTemplateVersion(p.ctx, tv); err != nil {
+		t.Fatal(err)
+	}
+	d, err := p.svc.Editor.Draft(admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := surveys.Texts(d.Questions)
+	if texts[surveys.QFitHonesty]["en"] != editorTexts()[surveys.QFitHonesty]["en"] {
+		t.Fatalf("draft of a four-item survey: %v; want fit_honesty offered with its default wording", texts)
+	}
+	got, changed, err := p.svc.Editor.Publish(admin, texts)
+	if err != nil || !changed || got.Version != 2 {
+		t.Fatalf("publish: version %+v, changed %v, %v", got, changed, err)
+	}
+	q, ok := got.Question(surveys.QFitHonesty)
+	if !ok || !q.Trust || !q.NotApplicable || len(got.Questions) != len(surveys.DefaultQuestions(nil)) {
+		t.Errorf("published questions %+v; want fit_honesty as a trust item with \"didn't come up\"", got.Questions)
 	}
 }
