@@ -66,6 +66,9 @@ func (m *Main) Open(ctx context.Context) error {
 		return err
 	}
 	m.Services = newServices(db, m.Clock)
+	if err := rebuildPendingRollups(ctx, m); err != nil {
+		return err
+	}
 	if m.Org, err = m.Services.Directory.EnsureOrg(ctx, surveys.DefaultOrgName); err != nil {
 		return err
 	}

@@ -15,6 +15,12 @@ ALTER TABLE rollup_history
 ALTER TABLE rollup_totals ALTER COLUMN sum SET DEFAULT 0, ALTER COLUMN sum_sq SET DEFAULT 0;
 ALTER TABLE rollup_history ALTER COLUMN sum SET DEFAULT 0, ALTER COLUMN sum_sq SET DEFAULT 0;
 
+-- The response rate's cohorts ('answered') are not in the rollups written
+-- before: trustcard rebuilds them from the raw answers once, when it next
+-- opens the database (TakeRollupRebuild).
+CREATE TABLE pending_tasks (name TEXT PRIMARY KEY);
+INSERT INTO pending_tasks (name) SELECT 'rollup_rebuild' WHERE EXISTS (SELECT 1 FROM rollup_totals);
+
 -- +goose Down
 ALTER TABLE rollup_totals ALTER COLUMN sum DROP DEFAULT, ALTER COLUMN sum_sq DROP DEFAULT;
 ALTER TABLE rollup_history ALTER COLUMN sum DROP DEFAULT, ALTER COLUMN sum_sq DROP DEFAULT;
@@ -26,3 +32,4 @@ ALTER TABLE rollup_history
     ALTER COLUMN sum_sq TYPE DOUBLE PRECISION USING CASE WHEN (metric = 'trust' OR metric LIKE 'trust@%' OR metric = 'promise') THEN sum_sq * 625 / 3600.0 ELSE sum_sq END;
 ALTER TABLE rollup_totals ALTER COLUMN sum SET DEFAULT 0, ALTER COLUMN sum_sq SET DEFAULT 0;
 ALTER TABLE rollup_history ALTER COLUMN sum SET DEFAULT 0, ALTER COLUMN sum_sq SET DEFAULT 0;
+DROP TABLE pending_tasks;

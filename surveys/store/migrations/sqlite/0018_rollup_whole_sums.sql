@@ -55,6 +55,12 @@ ALTER TABLE rollup_history_new RENAME TO rollup_history;
 CREATE INDEX rollup_totals_day ON rollup_totals (org_id, day, rep_id, team_id, metric, n, sum, sum_sq, top2, promoters, detractors);
 CREATE INDEX rollup_history_day ON rollup_history (org_id, day, rep_id, team_id, metric, n, sum, sum_sq, top2, promoters, detractors);
 
+-- The response rate's cohorts ('answered') are not in the rollups written
+-- before: trustcard rebuilds them from the raw answers once, when it next
+-- opens the database (TakeRollupRebuild).
+CREATE TABLE pending_tasks (name TEXT PRIMARY KEY);
+INSERT INTO pending_tasks (name) SELECT 'rollup_rebuild' WHERE EXISTS (SELECT 1 FROM rollup_totals);
+
 -- +goose Down
 CREATE TABLE rollup_totals_new (
     org_id      BIGINT NOT NULL,
@@ -106,3 +112,4 @@ ALTER TABLE rollup_history_new RENAME TO rollup_history;
 
 CREATE INDEX rollup_totals_day ON rollup_totals (org_id, day, rep_id, team_id, metric, n, sum, sum_sq, top2, promoters, detractors);
 CREATE INDEX rollup_history_day ON rollup_history (org_id, day, rep_id, team_id, metric, n, sum, sum_sq, top2, promoters, detractors);
+DROP TABLE pending_tasks;
