@@ -10,8 +10,9 @@ import (
 )
 
 // baselineSQL sums the same figures as the rollups hold — per rep, team and
-// question, trust values, responses and invitations sent — grouped straight
-// from the raw rows of the window.
+// question, trust values (in whole units of 25/60, as the rollups keep
+// them), responses and invitations sent — grouped straight from the raw
+// rows of the window.
 const baselineSQL = `
 SELECT r.rep_id, r.team_id, a.question_key AS metric, COUNT(*) AS n, SUM(a.value) AS sum, SUM(a.value * a.value) AS sum_sq,
   SUM(CASE WHEN a.value >= 4 THEN 1 ELSE 0 END) AS top2, SUM(CASE WHEN a.value >= 9 THEN 1 ELSE 0 END) AS promoters,
@@ -20,8 +21,9 @@ FROM responses r JOIN answers a ON a.response_id = r.id
 WHERE r.org_id = @org AND r.submitted_at >= @since AND r.submitted_at < @before AND NOT r.provisional
 GROUP BY r.rep_id, r.team_id, a.question_key
 UNION ALL
-SELECT rep_id, team_id, 'trust', COUNT(trust_value), SUM(trust_value), SUM(trust_value * trust_value), COUNT(*), 0, 0
-FROM responses WHERE org_id = @org AND submitted_at >= @since AND submitted_at < @before AND NOT provisional
+SELECT rep_id, team_id, 'trust', COUNT(trust_value), SUM(u), SUM(u * u), COUNT(*), 0, 0
+FROM (SELECT rep_id, team_id, trust_value, CAST(ROUND(trust_value * 60 / 25) AS BIGINT) AS u FROM responses
+  WHERE org_id = @org AND submitted_at >= @since AND submitted_at < @before AND NOT provisional) t
 GROUP BY rep_id, team_id
 UNION ALL
 SELECT rep_id, team_id, 'sent', COUNT(*), 0, 0, 0, 0, 0
