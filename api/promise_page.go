@@ -70,15 +70,7 @@ func (s *Server) answerPromise(c *fiber.Ctx) error {
 func (s *Server) renderPromiseState(c *fiber.Ctx, v *surveys.PromiseView, lang string) error {
 	t := textsFor(lang, v.RepName)
 	p := surveyPage{T: t, Lang: lang, Brand: newBrandView(v.Brand), Languages: promiseLanguageLinks(c, lang)}
-	status := fiber.StatusOK
-	switch v.State {
-	case surveys.SurveyExpired:
-		p.Heading, p.Message, status = t.ExpiredTitle, t.Expired, fiber.StatusGone
-	case surveys.SurveyUnsubscribed:
-		p.Heading, p.Message = t.UnsubTitle, t.Unsub
-	default:
-		p.Heading, p.Message = t.ThanksTitle, promiseText(lang, "thanks", v.RepName)
-	}
+	status := p.showState(v.State, promiseText(lang, "thanks", v.RepName))
 	return s.Pages.RenderIn(c, status, "survey_done", lang, p.Heading, p)
 }
 

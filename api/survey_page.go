@@ -88,19 +88,26 @@ func surveyStatePage(c *fiber.Ctx, v *surveys.SurveyView, lang string) (surveyPa
 	t := textsFor(lang, v.RepName)
 	p := surveyPage{T: t, Token: c.Params("token"), Lang: lang, Languages: languageLinks(c, c.Params("token"), lang),
 		Brand: newBrandView(v.Brand)}
-	status := fiber.StatusOK
-	switch v.State {
-	case surveys.SurveyExpired:
-		p.Heading, p.Message, status = t.ExpiredTitle, t.Expired, fiber.StatusGone
-	case surveys.SurveyUnsubscribed:
-		p.Heading, p.Message = t.UnsubTitle, t.Unsub
-	default:
-		p.Heading, p.Message = t.ThanksTitle, t.Thanks
-		if !v.Invitation.ExpiresAt.IsZero() {
-			p.Until = strings.ReplaceAll(t.ChangeUntil, "{date}", v.Invitation.ExpiresAt.Format("2006-01-02"))
-		}
+	status := p.showState(v.State, t.Thanks)
+	if status == fiber.StatusOK && v.State != surveys.SurveyUnsubscribed && !v.Invitation.ExpiresAt.IsZero() {
+		p.Until = strings.ReplaceAll(t.ChangeUntil, "{date}", v.Invitation.ExpiresAt.Format("2006-01-02"))
 	}
 	return p, status
+}
+
+// showState puts the heading and message of a link's state on p (thanks
+// for one answered) and returns the page's status.
+func (p *surveyPage) showState(state surveys.SurveyState, thanks string) int {
+	switch state {
+	case surveys.SurveyExpired:
+		p.Heading, p.Message = p.T.ExpiredTitle, p.T.Expired
+		return fiber.StatusGone
+	case surveys.SurveyUnsubscribed:
+		p.Heading, p.Message = p.T.UnsubTitle, p.T.Unsub
+	default:
+		p.Heading, p.Message = p.T.ThanksTitle, thanks
+	}
+	return fiber.StatusOK
 }
 
 // newSurveyPage lays out v's questions in lang, with the stored answers,

@@ -114,15 +114,7 @@ func promiseParties(ctx context.Context, st buyersStore, f *PromiseFollowUp) (*O
 
 // promiseState is what the follow-up link shows at now.
 func promiseState(f *PromiseFollowUp, b *Buyer, now time.Time) SurveyState {
-	switch {
-	case b.Status == BuyerUnsubscribed || b.Status == BuyerComplained:
-		return SurveyUnsubscribed
-	case !f.Answerable(now):
-		return SurveyExpired
-	case f.Status == PromiseAnswered:
-		return SurveyAnswered
-	}
-	return SurveyOpen
+	return linkState(b, f.Answerable(now), f.Status == PromiseAnswered)
 }
 
 // promiseFormToken is a survey form token for the follow-up: keyed by its

@@ -248,12 +248,19 @@ func responseOrNil(r *Response, err error) (*Response, error) {
 
 // surveyState is what the link shows at now.
 func surveyState(inv *Invitation, b *Buyer, now time.Time) SurveyState {
+	return linkState(b, inv.Answerable(now), inv.Status == InvitationAnswered)
+}
+
+// linkState is what a buyer's link (a survey's or a follow-up's) shows:
+// an opt-out first, then whether it may still be answered, then whether it
+// was.
+func linkState(b *Buyer, answerable, answered bool) SurveyState {
 	switch {
 	case b.Status == BuyerUnsubscribed || b.Status == BuyerComplained:
 		return SurveyUnsubscribed
-	case !inv.Answerable(now):
+	case !answerable:
 		return SurveyExpired
-	case inv.Status == InvitationAnswered:
+	case answered:
 		return SurveyAnswered
 	}
 	return SurveyOpen
