@@ -145,6 +145,9 @@ func (s *Scores) DiagnosisPairs(ctx context.Context, repID int64, w Window, limi
 // and returns what it changes in the rollups: the pair of prev taken away,
 // the pair of r added once r counts. p was validated.
 func answerProblem(ctx context.Context, tx buyersStore, inv *Invitation, org *Org, prev, r *Response, p BuyerProblem) ([]RollupDelta, error) {
+	if prev == nil && p.Empty() { // a first answer without the question: nothing stored, no pair
+		return nil, nil
+	}
 	diag, err := tx.FindDiagnosis(ctx, inv.OrgID, inv.InteractionID)
 	if ErrorCode(err) == ENOTFOUND {
 		diag, err = nil, nil
