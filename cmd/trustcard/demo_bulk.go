@@ -8,6 +8,8 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"trustcard/surveys"
 	"trustcard/surveys/catalog"
 	"trustcard/surveys/store"
@@ -51,7 +53,10 @@ func (c *cli) demo(ctx context.Context, args []string) error {
 }
 
 // bulkLoad creates the teams and reps through the services, then writes the
-// answered surveys rep by rep in batches.
+// answered surveys in batches through a pipeline: one goroutine draws
+// them, one writes the responses and one the reps' rollups, so that on
+// PostgreSQL the drawing and the two COPY streams run on every core at
+// once. (SQLite's one connection takes the writes in turn.)
 func bulkLoad(ctx context.Context, m *Main, size bulkSize, progress io.Writer) error {
 	reps, err := bulkReps(ctx, m, size.reps, progress)
 	if err != nil {
@@ -69,22 +74,32 @@ func bulkLoad(ctx context.Context, m *Main, size bulkSize, progress io.Writer) e
 	g := &bulkGen{m: m, tv: tv, rng: rand.New(rand.NewPCG(2026, 5)), end: end, days: size.days,
 		buyers: max(size.reps, size.responses/10), firstBuyer: firstBuyer, sim: &demoSim{rng: rand.New(rand.NewPCG(5, 2026))}}
 	bar := newProgressLine(progress, "responses", size.responses)
-	for i, rep := range reps {
-		n := size.responses / size.reps
-		if i < size.responses%size.reps {
-			n++
-		}
-		g.addRep(rep, profileOf(i), n)
-		if len(g.batch) >= bulkBatch || i == len(reps)-1 {
-			done := len(g.batch)
-			if err := g.flush(ctx); err != nil {
+	eg, ectx := errgroup.WithContext(ctx)
+	responses, cells := make(chan []store.BulkResponse, 1), make(chan []surveys.RollupDelta, 1)
+	eg.Go(func() error {
+		defer close(responses)
+		defer close(cells)
+		return g.draw(ectx, reps, size, responses, cells)
+	})
+	eg.Go(func() error {
+		for batch := range responses {
+			if err := m.DB.BulkResponses(ectx, m.Org.ID, tv.ID, batch); err != nil {
 				return err
 			}
-			bar.add(done)
+			bar.add(len(batch))
 		}
-		if err := ctx.Err(); err != nil {
-			return err
+		return nil
+	})
+	eg.Go(func() error {
+		for c := range cells {
+			if err := m.DB.BulkRollups(ectx, c); err != nil {
+				return err
+			}
 		}
+		return nil
+	})
+	if err := eg.Wait(); err != nil {
+		return err
 	}
 	bar.finish()
 	if err := m.DB.BulkRollups(ctx, g.teams.Drain()); err != nil {
@@ -92,6 +107,39 @@ func bulkLoad(ctx context.Context, m *Main, size bulkSize, progress io.Writer) e
 	}
 	fmt.Fprintln(progress, "analyzing the tables…")
 	return m.DB.Analyze(ctx)
+}
+
+// draw draws every rep's surveys, a batch at a time, and hands each batch
+// and the rollups of its reps on, keeping their teams' for the end. It
+// stops when ctx is done: a writer failed.
+func (g *bulkGen) draw(ctx context.Context, reps []*surveys.Rep, size bulkSize, responses chan<- []store.BulkResponse, cells chan<- []surveys.RollupDelta) error {
+	for i, rep := range reps {
+		n := size.responses / size.reps
+		if i < size.responses%size.reps {
+			n++
+		}
+		g.addRep(rep, profileOf(i), n)
+		if len(g.batch) < bulkBatch && i < len(reps)-1 {
+			continue
+		}
+		c := g.cells.Drain()
+		g.teams.Add(surveys.TeamDeltas(c)...)
+		if !trySend(ctx, responses, g.batch) || !trySend(ctx, cells, c) {
+			return ctx.Err()
+		}
+		g.batch = nil // the writer owns the batch now
+	}
+	return nil
+}
+
+// trySend sends v on ch unless ctx is done first.
+func trySend[T any](ctx context.Context, ch chan<- T, v T) bool {
+	select {
+	case ch <- v:
+		return true
+	case <-ctx.Done():
+		return false
+	}
 }
 
 // bulkReps creates reps (a hundred per team) and returns them in order.
@@ -174,18 +222,6 @@ func (g *bulkGen) addRep(rep *surveys.Rep, p repProfile, n int) {
 		g.cells.Add(surveys.SentDelta(inv, tz))
 		g.cells.Add(surveys.AnsweredDelta(inv, tz)...)
 	}
-}
-
-// flush writes the batch and the rollups of its reps, and keeps their
-// teams'.
-func (g *bulkGen) flush(ctx context.Context) error {
-	if err := g.m.DB.BulkResponses(ctx, g.m.Org.ID, g.tv.ID, g.batch); err != nil {
-		return err
-	}
-	g.batch = g.batch[:0]
-	cells := g.cells.Drain()
-	g.teams.Add(surveys.TeamDeltas(cells)...)
-	return g.m.DB.BulkRollups(ctx, cells)
 }
 
 // progressLine rewrites one line on a terminal: what is done, of how many,
