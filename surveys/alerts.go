@@ -162,9 +162,13 @@ type alertWriter interface {
 // match the org's rules, and queues an email to each leader it is for,
 // with a reminder when its target runs out (alertJobs); an
 // alert r already has gets the changed answers' reasons instead, and no
-// second email.
-func raiseAlert(ctx context.Context, tx alertWriter, org *Org, tv *TemplateVersion, r *Response, now time.Time) error {
+// second email. first says r's answers count for the first time, so it can
+// have no alert yet.
+func raiseAlert(ctx context.Context, tx alertWriter, org *Org, tv *TemplateVersion, r *Response, first bool, now time.Time) error {
 	reasons := org.Settings.Alerts.Match(tv, r.Answers, r.Comment)
+	if first && len(reasons) == 0 {
+		return nil
+	}
 	al, err := tx.FindAlertByResponse(ctx, r.OrgID, r.ID)
 	switch {
 	case err == nil:

@@ -108,7 +108,7 @@ func saveAnswer(ctx context.Context, tx buyersStore, inv *Invitation, org *Org, 
 		return nil, err
 	}
 	if len(r.ExcludedBy) == 0 { // an excluded response is not the buyer's word on the rep
-		if err := raiseAlert(ctx, tx, org, tv, r, now); err != nil {
+		if err := raiseAlert(ctx, tx, org, tv, r, prev == nil || prev.Provisional, now); err != nil {
 			return nil, err
 		}
 	}

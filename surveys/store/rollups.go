@@ -61,19 +61,16 @@ func compareKeys(a, b rollupKey) int {
 		cmp.Compare(a.Metric, b.Metric))
 }
 
-// ApplyRollups adds each delta to the running totals of its key, and then
-// of its team's, from its day on. Reps' totals are locked before teams',
-// each in key order, so concurrent transactions lock in one order, and a
-// team's totals, which every answer to the team waits on, are held from
-// the last statement to the commit only.
+// ApplyRollups adds each delta to the running totals of its key, and to
+// its team's, from its day on, in one statement for a day's cells. Keys are
+// locked in key order (a team's own totals, rep 0, first), so concurrent
+// transactions lock in one order; a team's totals, which every answer to
+// the team waits on, are held from that statement to the commit only.
 func (db *DB) ApplyRollups(ctx context.Context, deltas []surveys.RollupDelta) error {
 	if !db.inTx() { // the first statement's locks must hold to the last
 		return db.InTx(ctx, func(tx surveys.Store) error { return tx.ApplyRollups(ctx, deltas) })
 	}
-	if err := db.applyCells(ctx, surveys.MergeRollups(deltas)); err != nil {
-		return err
-	}
-	return db.applyCells(ctx, surveys.MergeRollups(surveys.TeamDeltas(deltas)))
+	return db.applyCells(ctx, surveys.MergeRollups(append(slices.Clip(deltas), surveys.TeamDeltas(deltas)...)))
 }
 
 // applyCells applies merged cells in rounds of one day per key, each
