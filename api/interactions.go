@@ -146,52 +146,56 @@ type batchOutput struct {
 	}
 }
 
-// createInteractions records each item on its own, so one bad item does
-// not reject the others; a batch over the org's limit records none. Each
-// item has the database deadline a request has, instead of the batch
-// sharing one: a batch of 1,000 takes a few seconds while the database
-// answers, and fails as soon as one item waits past the deadline.
+// createInteractions records the items as posting each alone would, so
+// one bad item does not reject the others; a batch over the org's limit
+// records none. Plain new interactions are written together; every
+// transaction has the database deadline a request has.
 func (s *Server) createInteractions(ctx context.Context, in *struct{ Body batchRequest }) (*batchOutput, error) {
 	if err := s.takeIngest(ctx, len(in.Body.Items)); err != nil {
 		return nil, err
 	}
 	out := &batchOutput{}
 	out.Body.Results = make([]batchResult, len(in.Body.Items))
+	var (
+		items []surveys.NewInteraction
+		at    []int // the index of each of items in the batch
+	)
 	for i, item := range in.Body.Items {
-		r := batchResult{Index: i}
 		n, err := item.toDomain()
-		var res *surveys.InteractionResult
-		if err == nil {
-			res, err = s.recordItem(ctx, n)
+		if err != nil {
+			out.Body.Results[i] = newBatchResult(i, nil, err)
+			continue
 		}
-		switch code := surveys.ErrorCode(err); {
-		case err == nil:
-			body := newInteractionResponse(res)
-			r.Status, r.Body = http.StatusOK, &body
-			if res.Created {
-				r.Status = http.StatusCreated
-			}
-		case code == surveys.EUNAUTHORIZED || code == surveys.EFORBIDDEN || code == surveys.EUNAVAILABLE || code == surveys.EINTERNAL:
-			return nil, err // the whole batch fails alike
-		default:
-			field, msg := surveys.ErrorDetail(err)
-			r.Status = codes[code]
-			r.Error = &batchError{Title: http.StatusText(r.Status), Detail: msg, Field: field}
-		}
-		out.Body.Results[i] = r
+		items, at = append(items, n), append(at, i)
+	}
+	if len(items) == 0 {
+		return out, nil
+	}
+	recorded, err := s.Delivery.RecordInteractions(ctx, items, s.limits.DBTimeout)
+	if err != nil {
+		return nil, err // the whole batch fails alike
+	}
+	for k, r := range recorded {
+		out.Body.Results[at[k]] = newBatchResult(at[k], r.Result, r.Err)
 	}
 	return out, nil
 }
 
-// recordItem records one item of a batch within a database deadline of
-// its own, keeping the request's actor and id.
-func (s *Server) recordItem(ctx context.Context, n surveys.NewInteraction) (*surveys.InteractionResult, error) {
-	if s.limits.DBTimeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(context.WithoutCancel(ctx), s.limits.DBTimeout)
-		defer cancel()
+// newBatchResult is item i's result: what posting it alone would answer.
+func newBatchResult(i int, res *surveys.InteractionResult, err error) batchResult {
+	r := batchResult{Index: i}
+	if err != nil {
+		field, msg := surveys.ErrorDetail(err)
+		r.Status = codes[surveys.ErrorCode(err)]
+		r.Error = &batchError{Title: http.StatusText(r.Status), Detail: msg, Field: field}
+		return r
 	}
-	return s.Delivery.RecordInteraction(ctx, n)
+	body := newInteractionResponse(res)
+	r.Status, r.Body = http.StatusOK, &body
+	if res.Created {
+		r.Status = http.StatusCreated
+	}
+	return r
 }
 
 type listInvitationsInput struct {
