@@ -39,16 +39,17 @@ func (b *Buyers) SubmitResponse(ctx context.Context, token string, a Answer) (*R
 		if err != nil {
 			return err
 		}
-		out, err = saveAnswer(ctx, tx, inv, org, prev, a, now)
+		out, err = saveAnswer(ctx, tx, &party{inv: inv}, org, prev, a, now)
 		return err
 	})
 	return out, err
 }
 
-// saveAnswer validates a and stores it as inv's response, replacing the
-// earlier answers prev (nil: none), with the score rollups and the
-// invitation, in tx.
-func saveAnswer(ctx context.Context, tx buyersStore, inv *Invitation, org *Org, prev *Response, a Answer, now time.Time) (*Response, error) {
+// saveAnswer validates a and stores it as the response to p's
+// invitation, replacing the earlier answers prev (nil: none), with the
+// score rollups and the invitation, in tx.
+func saveAnswer(ctx context.Context, tx buyersStore, p *party, org *Org, prev *Response, a Answer, now time.Time) (*Response, error) {
+	inv := p.inv
 	tv, err := tx.FindTemplateVersion(ctx, inv.TemplateVersionID)
 	if err != nil {
 		return nil, err
@@ -81,7 +82,7 @@ func saveAnswer(ctx context.Context, tx buyersStore, inv *Invitation, org *Org, 
 			r.SubmittedAt = prev.SubmittedAt
 		}
 	}
-	flagged, err := checkIntegrity(ctx, tx, inv, org, prev, r, a.Client, now)
+	flagged, err := checkIntegrity(ctx, tx, p, org, prev, r, a.Client, now)
 	if err != nil {
 		return nil, err
 	}

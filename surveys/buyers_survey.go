@@ -137,23 +137,25 @@ func (b *Buyers) SubmitSurvey(ctx context.Context, token, form string, a Answer)
 		if err := verifyForm(org.Secret, inv, prev, form, now); err != nil {
 			return err
 		}
-		r, err := saveAnswer(ctx, tx, inv, org, prev, a, now)
+		p := &party{inv: inv, buyer: buyer}
+		r, err := saveAnswer(ctx, tx, p, org, prev, a, now)
 		if err != nil {
 			return err
 		}
-		v, err = answeredView(ctx, tx, inv, org, r, now)
+		v, err = answeredView(ctx, tx, p, org, r, now)
 		return err
 	})
 	return v, err
 }
 
-// answeredView is the view of inv just answered with r.
-func answeredView(ctx context.Context, tx buyersStore, inv *Invitation, org *Org, r *Response, now time.Time) (*SurveyView, error) {
-	reps, _, err := tx.FindReps(ctx, RepFilter{OrgID: inv.OrgID, IDs: []int64{inv.RepID}, Page: Page{Limit: -1}})
-	if err != nil || len(reps) != 1 {
-		return nil, Errorf(ENOTFOUND, "", "rep %d of invitation %d: %v", inv.RepID, inv.ID, err)
+// answeredView is the view of p's invitation just answered with r.
+func answeredView(ctx context.Context, tx buyersStore, p *party, org *Org, r *Response, now time.Time) (*SurveyView, error) {
+	rep, err := p.repOf(ctx, tx)
+	if err != nil {
+		return nil, err
 	}
-	return &SurveyView{State: SurveyAnswered, Invitation: inv, RepName: reps[0].FirstName(), Response: r,
+	inv := p.inv
+	return &SurveyView{State: SurveyAnswered, Invitation: inv, RepName: rep.FirstName(), Response: r,
 		FormToken: formToken(org.Secret, inv.ID, revision(r), now), Brand: org.Brand()}, nil
 }
 

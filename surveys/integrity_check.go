@@ -65,12 +65,13 @@ type integrityStore interface {
 	TemplateStore
 }
 
-// checkIntegrity flags r, about to be saved for inv from client c, and
+// checkIntegrity flags r, about to be saved for p's invitation from client c, and
 // decides under the org's rules whether it counts; it returns the rollup
 // changes of other responses flagged with it. Flags once raised stay
 // (a buyer who answers again from their own browser does not clear the
 // rep's), and so does an admin's reinstatement.
-func checkIntegrity(ctx context.Context, tx integrityStore, inv *Invitation, org *Org, prev, r *Response, c Client, now time.Time) ([]RollupDelta, error) {
+func checkIntegrity(ctx context.Context, tx integrityStore, p *party, org *Org, prev, r *Response, c Client, now time.Time) ([]RollupDelta, error) {
+	inv := p.inv
 	var flags []string
 	if prev != nil {
 		flags, r.Reinstated = prev.Flags, prev.Reinstated
@@ -79,7 +80,7 @@ func checkIntegrity(ctx context.Context, tx integrityStore, inv *Invitation, org
 	if c.SignedInRepID != 0 && c.SignedInRepID == inv.RepID {
 		flags = addFlags(flags, FlagRepSignedIn)
 	}
-	own, err := ownDomain(ctx, tx, inv, org)
+	own, err := ownDomain(ctx, tx, p, org)
 	if err != nil {
 		return nil, err
 	}
@@ -102,19 +103,16 @@ func checkIntegrity(ctx context.Context, tx integrityStore, inv *Invitation, org
 
 // ownDomain reports whether inv's buyer writes from one of the org's own
 // domains or from the rep's (unless that is a public mailbox provider).
-func ownDomain(ctx context.Context, tx integrityStore, inv *Invitation, org *Org) (bool, error) {
-	buyer, err := tx.FindBuyerByID(ctx, inv.OrgID, inv.BuyerID)
+func ownDomain(ctx context.Context, tx integrityStore, p *party, org *Org) (bool, error) {
+	buyer, err := p.buyerOf(ctx, tx)
 	if err != nil || buyer.Email == "" {
 		return false, err
 	}
-	domains := org.Settings.OwnDomains
-	reps, _, err := tx.FindReps(ctx, RepFilter{OrgID: inv.OrgID, IDs: []int64{inv.RepID}, Page: Page{Limit: -1}})
+	rep, err := p.repOf(ctx, tx)
 	if err != nil {
 		return false, err
 	}
-	if len(reps) == 1 {
-		domains = append(domains[:len(domains):len(domains)], repDomain(reps[0].Email))
-	}
+	domains := append(org.Settings.OwnDomains[:len(org.Settings.OwnDomains):len(org.Settings.OwnDomains)], repDomain(rep.Email))
 	for _, d := range domains {
 		if inDomain(buyer.Email, d) {
 			return true, nil
