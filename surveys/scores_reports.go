@@ -226,7 +226,7 @@ func (s *Scores) RepCards(ctx context.Context, ids []int64, w Window) iter.Seq2[
 
 // cardsAhead is how many cards RepCards reads at once: each takes a few
 // round trips to the database, which would otherwise wait on each other.
-const cardsAhead = 8
+const cardsAhead = 4
 
 // cardRead is one card read, or why it could not be.
 type cardRead struct {
