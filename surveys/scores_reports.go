@@ -234,11 +234,19 @@ type cardRead struct {
 	err  error
 }
 
-// readCards reads the cards of ids, at most cardsAhead at once, and queues
+// readCards reads the cards of ids, about cardsAhead at once, and queues
 // each card's answer in order; it stops after the first error, or when ctx
 // ends.
 func (s *Scores) readCards(ctx context.Context, v *Visibility, cs *cardSource, ids []int64) <-chan chan cardRead {
 	queue := make(chan chan cardRead, cardsAhead)
+	send := func(r chan cardRead) bool {
+		select {
+		case queue <- r:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
 	go func() {
 		defer close(queue)
 		for chunk := range slices.Chunk(ids, 100) {
@@ -256,14 +264,9 @@ func (s *Scores) readCards(ctx context.Context, v *Visibility, cs *cardSource, i
 						r <- cardRead{c, err}
 					}()
 				}
-				select {
-				case queue <- r:
-				case <-ctx.Done():
+				if !send(r) || err != nil {
 					return
 				}
-			}
-			if err != nil {
-				return
 			}
 		}
 	}()
