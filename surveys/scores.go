@@ -2,6 +2,7 @@ package surveys
 
 import (
 	"context"
+	"sync"
 	"time"
 )
 
@@ -265,7 +266,8 @@ type windowScores struct {
 	periods       []Period  // the trend periods
 	orgTrendMeans []float64 // the org's trust mean of each
 	orgFigures    Figures
-	teamFigures   map[int64]Figures // by team, sub-teams pooled
+	teamMu        sync.Mutex        // cards are read on several goroutines
+	teamFigures   map[int64]Figures // by team, sub-teams pooled; under teamMu
 }
 
 // windowScores reads what the figures of org orgID over w need, with the
@@ -295,6 +297,8 @@ func (s *Scores) windowScores(ctx context.Context, orgID int64, w Window, reps [
 
 // team returns the pooled figures of team id and its sub-teams.
 func (ws *windowScores) team(id int64) Figures {
+	ws.teamMu.Lock()
+	defer ws.teamMu.Unlock()
 	f, ok := ws.teamFigures[id]
 	if !ok {
 		f = ws.sc.teams(Descendants(ws.teams, id))

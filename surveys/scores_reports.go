@@ -194,10 +194,11 @@ func (s *Scores) CardRepIDs(ctx context.Context, teamID int64) ([]int64, error) 
 	return ids, nil
 }
 
-// RepCards yields the cards of reps ids one at a time, so that a ZIP of
-// many holds one card in memory; what the cards share is read once. A rep
-// the actor may not see is ENOTFOUND. It stops after the first error.
-// Needs ScopeRead.
+// RepCards yields the cards of reps ids one at a time, in order, so that a
+// ZIP of many holds a few cards in memory; what the cards share is read
+// once, the reps a hundred at a time, and a few cards are read at once
+// ahead of the caller. A rep the actor may not see is ENOTFOUND. It stops
+// after the first error. Needs ScopeRead.
 func (s *Scores) RepCards(ctx context.Context, ids []int64, w Window) iter.Seq2[*RepCard, error] {
 	return func(yield func(*RepCard, error) bool) {
 		_, v, err := readerVisibility(ctx, s.store, ScopeRead)
@@ -212,13 +213,74 @@ func (s *Scores) RepCards(ctx context.Context, ids []int64, w Window) iter.Seq2[
 			yield(nil, err)
 			return
 		}
-		for _, id := range ids {
-			c, err := s.visibleCard(ctx, v, cs, id)
-			if !yield(c, err) || err != nil {
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		for read := range s.readCards(ctx, v, cs, ids) {
+			r := <-read
+			if !yield(r.card, r.err) || r.err != nil {
 				return
 			}
 		}
 	}
+}
+
+// cardsAhead is how many cards RepCards reads at once: each takes a few
+// round trips to the database, which would otherwise wait on each other.
+const cardsAhead = 4
+
+// cardRead is one card read, or why it could not be.
+type cardRead struct {
+	card *RepCard
+	err  error
+}
+
+// readCards reads the cards of ids, about cardsAhead at once, and queues
+// each card's answer in order; it stops after the first error, or when ctx
+// ends.
+func (s *Scores) readCards(ctx context.Context, v *Visibility, cs *cardSource, ids []int64) <-chan chan cardRead {
+	queue := make(chan chan cardRead, cardsAhead)
+	send := func(r chan cardRead) bool {
+		select {
+		case queue <- r:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	go func() {
+		defer close(queue)
+		for chunk := range slices.Chunk(ids, 100) {
+			reps, err := visibleReps(ctx, s.store, v, chunk)
+			for _, id := range chunk {
+				r := make(chan cardRead, 1)
+				switch rep := reps[id]; {
+				case err != nil:
+					r <- cardRead{err: err}
+				case rep == nil:
+					r <- cardRead{err: Errorf(ENOTFOUND, "id", "no rep %d", id)}
+				default:
+					go func() {
+						c, err := s.repCard(ctx, cs, rep)
+						r <- cardRead{c, err}
+					}()
+				}
+				if !send(r) || err != nil {
+					return
+				}
+			}
+		}
+	}()
+	return queue
+}
+
+// visibleReps are the reps of ids that v may see, by id.
+func visibleReps(ctx context.Context, st repTeamLister, v *Visibility, ids []int64) (map[int64]*Rep, error) {
+	reps, _, err := findReps(ctx, st, v, RepFilter{IDs: ids, Page: Page{Limit: -1}})
+	m := make(map[int64]*Rep, len(reps))
+	for _, r := range reps {
+		m[r.ID] = r
+	}
+	return m, err
 }
 
 // cardReps is whose rows the cards of ids read: theirs, or every rep's
@@ -228,15 +290,6 @@ func cardReps(ids []int64) []int64 {
 		return nil
 	}
 	return ids
-}
-
-// visibleCard is rep id's card if v may see the rep. ENOTFOUND otherwise.
-func (s *Scores) visibleCard(ctx context.Context, v *Visibility, cs *cardSource, id int64) (*RepCard, error) {
-	rep, err := findRep(ctx, s.store, v, id)
-	if err != nil {
-		return nil, err
-	}
-	return s.repCard(ctx, cs, rep)
 }
 
 // ratingQuestions returns the rating questions of the org's current survey.

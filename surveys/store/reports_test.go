@@ -1,6 +1,8 @@
 package store_test
 
 import (
+	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -63,6 +65,44 @@ func TestRepCardData(t *testing.T) {
 			}
 			if old.Funnel.Interactions != 0 || len(old.Comments) != 0 || old.Detail.Figures.HasScore {
 				t.Errorf("previous window card = %+v, want empty", old.Funnel)
+			}
+		})
+	}
+}
+
+// The cards of a ZIP come in the order asked for, however many are read at
+// once and across the batches the reps are read in; a rep that does not
+// exist stops them at its place with ENOTFOUND.
+func TestRepCardsInOrder(t *testing.T) {
+	for _, driver := range storetest.Drivers {
+		t.Run(driver, func(t *testing.T) {
+			t.Parallel()
+			p := newPipeline(t, storetest.MustOpen(t, driver))
+			ids := []int64{p.rep.ID}
+			for i := range 229 {
+				r, _, err := p.svc.Directory.UpsertRep(p.ctx, surveys.RepInput{ExternalID: fmt.Sprintf("r%d", i+2),
+					Name: fmt.Sprintf("Rep %d", i+2), Email: fmt.Sprintf("rep%d@acme.test", i+2), Active: true})
+				if err != nil {
+					t.Fatal(err)
+				}
+				ids = append(ids, r.ID)
+			}
+			slices.Reverse(ids)
+			ids = slices.Insert(ids, 205, 1<<40) // no such rep
+			w := surveys.Window{From: p.clock.now.AddDate(0, 0, -7), To: p.clock.now}
+			var got []int64
+			var err error
+			for c, e := range p.svc.Scores.RepCards(p.ctx, ids, w) {
+				if err = e; err != nil {
+					break
+				}
+				got = append(got, c.Detail.Rep.ID)
+			}
+			if !slices.Equal(got, ids[:205]) {
+				t.Errorf("cards of reps %v…, want %v…", got[:min(5, len(got))], ids[:5])
+			}
+			if surveys.ErrorCode(err) != surveys.ENOTFOUND {
+				t.Errorf("after the cards: %v, want ENOTFOUND", err)
 			}
 		})
 	}
