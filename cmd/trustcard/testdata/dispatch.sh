@@ -70,7 +70,7 @@ measure() {
   done
   t1=$(now)
   after=$(cut -d' ' -f1 /proc/loadavg)
-  echo "CPU seconds: worker $(cpu "$worker"), sink $(cpu "$sink"), PostgreSQL (the backends of $db) $(awk -v a="$(cpu $(pgpids))" -v b="$pg0" 'BEGIN{printf "%.2f", a-b}')"
+  echo "worker peak RSS $(awk '/VmHWM/{printf "%.0f MB", $2/1024}' "/proc/$worker/status"); CPU seconds: worker $(cpu "$worker"), sink $(cpu "$sink"), PostgreSQL (the backends of $db) $(awk -v a="$(cpu $(pgpids))" -v b="$pg0" 'BEGIN{printf "%.2f", a-b}')"
   kill "$worker"; wait "$worker" 2>/dev/null || true
   kill "$sink"; wait "$sink" 2>/dev/null || true
   awk -v n="$n" -v t0="$t0" -v t1="$t1" -v l0="$before" -v l1="$after" -v sink="$(tail -1 "$bin/sink.out")" \
