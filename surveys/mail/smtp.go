@@ -83,7 +83,10 @@ func NewSMTP(rawURL string, opts SMTPOptions) (*SMTP, error) {
 		return nil, errors.New("takes no path or query, only smtp://user:pass@host:port")
 	}
 	opts = opts.withDefaults()
-	gopts = append(gopts, gomail.WithPort(port), gomail.WithTimeout(opts.Timeout))
+	// No RSET after an accepted message: the end of its DATA ends the
+	// transaction already (RFC 5321 4.1.1.4), and a refused MAIL or RCPT
+	// is reset by go-mail all the same.
+	gopts = append(gopts, gomail.WithPort(port), gomail.WithTimeout(opts.Timeout), gomail.WithoutRset())
 	if opts.HELO != "" {
 		gopts = append(gopts, gomail.WithHELO(opts.HELO))
 	}
