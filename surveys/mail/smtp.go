@@ -176,7 +176,7 @@ func (s *SMTP) SendReply(ctx context.Context, m *Message) (string, error) {
 		s.put(c)
 		return reply(msg), nil
 	case msg.IsDelivered():
-		// Accepted; only the RSET afterwards failed. Retrying would send a
+		// Accepted; only what came after failed. Retrying would send a
 		// duplicate.
 		s.discard(c)
 		return reply(msg), nil
