@@ -132,7 +132,7 @@ func (m *Main) Run(ctx context.Context) error {
 // workerGCPercent is the garbage collector's GOGC for serve --role=worker
 // unless GOGC is set: a worker's live heap is a few megabytes and each
 // email allocates tens of kilobytes, so Go's default (100) collects every
-// hundred emails or so and takes a fifth of the worker's CPU; at 400 it
+// hundred emails or so and takes nearly a fifth of the worker's CPU; at 400 it
 // collects a quarter as often, for a heap of tens of megabytes.
 const workerGCPercent = 400
 
