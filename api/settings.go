@@ -13,7 +13,7 @@ type deliveryBody struct {
 	ReminderAfterDays int  `json:"reminder_after_days" doc:"One reminder this many days after sending; 0 for none"`
 	ExpireAfterDays   int  `json:"expire_after_days" doc:"The link expires this many days after sending"`
 	MaxAgeDays        int  `json:"max_age_days" doc:"Older interactions are recorded but not surveyed"`
-	SendPerMinute     int  `json:"send_per_minute" doc:"The org's send-rate limit"`
+	SendPerMinute     int  `json:"send_per_minute" doc:"The org's send-rate limit, emails a minute per worker process: 1 to 10,000,000, default 1,000,000"`
 }
 
 type senderBody struct {

@@ -57,7 +57,7 @@ var settingGroups = []struct {
 		number("delivery.reminder_after_days", "Reminder after (days)", "One reminder this many days after sending, if the buyer has not answered; 0 sends none. Less than the link's lifetime.", func(o *surveys.Org) *int { return &o.Settings.Delivery.ReminderAfterDays }),
 		number("delivery.expire_after_days", "Link lifetime (days)", "After this many days a survey link takes no more answers. From 1 to 90.", func(o *surveys.Org) *int { return &o.Settings.Delivery.ExpireAfterDays }),
 		number("delivery.max_age_days", "Oldest interaction surveyed (days)", "Interactions older than this when posted are recorded but not surveyed. From 1 to 365.", func(o *surveys.Org) *int { return &o.Settings.Delivery.MaxAgeDays }),
-		number("delivery.send_per_minute", "Send rate (emails a minute)", "At most this many emails a minute leave for the org; the rest wait their turn. From 1 to 1,000,000; lower it to what your SMTP relay allows.", func(o *surveys.Org) *int { return &o.Settings.Delivery.SendPerMinute }),
+		number("delivery.send_per_minute", "Send rate (emails a minute)", "At most this many emails a minute leave for the org; the rest wait their turn. From 1 to 10,000,000 (default 1,000,000, far above what one worker sends); lower it to what your SMTP relay allows.", func(o *surveys.Org) *int { return &o.Settings.Delivery.SendPerMinute }),
 	}},
 	{"statistics", "Statistics and reports", "How scores are computed and reported.", []settingDef{
 		{name: "k", label: "Shrinkage k", kind: "number", about: "How strongly a score with few answers is pulled toward the org's mean: (n × raw + k × org mean) / (n + k). 0 turns it off; at most 1,000.",

@@ -60,7 +60,7 @@ func TestSettingsPage(t *testing.T) {
 				{name: "ForgedCSRF", who: asAdmin, method: "POST", path: "/app/admin/settings", form: withCSRF(settingsForm(nil), "forged"), want: http.StatusForbidden},
 				{name: "EverySetting", who: asAdmin, method: "GET", path: "/app/admin/settings", want: http.StatusOK, contains: []string{
 					`name="company.name" type="text" value="My company"`, "Default: #0f766e.", "WCAG AA", "Default: 120.", "Default: on.",
-					"Default: 30.", "Default: 14.", "Default: 300000.", "Default: 5.", "Default: UTC.", "Default: A4.", "Default: off.",
+					"Default: 30.", "Default: 14.", "Default: 1000000.", "Default: 5.", "Default: UTC.", "Default: A4.", "Default: off.",
 					`name="alerts.target_working_days" type="text" inputmode="decimal" value="2"`, "Target to resolve (working days)",
 					"Send me a test email", "No logo yet"}},
 				{name: "TargetOutOfRange", who: asAdmin, method: "POST", path: "/app/admin/settings",

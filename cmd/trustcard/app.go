@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -105,6 +106,7 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	}
 	if m.Config.Role == "worker" {
+		workerGC()
 		m.Logger.Info("worker started: sending, not serving HTTP")
 		return nil
 	}
@@ -125,6 +127,20 @@ func (m *Main) Run(ctx context.Context) error {
 	go func() { m.serveErr <- m.Server.App.Listener(m.ln) }()
 	m.Logger.Info("listening", "url", m.URL(), "database", store.Dialect(m.Config.DatabaseURL))
 	return nil
+}
+
+// workerGCPercent is the garbage collector's GOGC for serve --role=worker
+// unless GOGC is set: a worker's live heap is a few megabytes and each
+// email allocates tens of kilobytes, so Go's default (100) collects every
+// hundred emails or so and takes nearly a fifth of the worker's CPU; at 400 it
+// collects a quarter as often, for a heap of tens of megabytes.
+const workerGCPercent = 400
+
+// workerGC sets workerGCPercent unless GOGC says otherwise.
+func workerGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(workerGCPercent)
+	}
 }
 
 // URL is where the running server answers.

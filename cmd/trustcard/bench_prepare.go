@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"trustcard/surveys"
 )
 
 // benchClient speaks to the server under load, as a CRM, an admin and
@@ -109,7 +111,7 @@ func (b *benchClient) raiseSendRate(ctx context.Context) (restore func(), err er
 		_, err := b.do(context.Background(), http.MethodPatch, "/api/v1/settings", fmt.Sprintf(`{"delivery":{"send_per_minute":%d}}`, n), http.StatusOK)
 		return err
 	}
-	if err := set(100000); err != nil {
+	if err := set(surveys.MaxSendPerMinute); err != nil {
 		return nil, err
 	}
 	return func() { _ = set(s.Delivery.SendPerMinute) }, nil

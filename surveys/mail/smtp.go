@@ -28,6 +28,10 @@ type SMTPOptions struct {
 // open and reusing them. It is safe for concurrent use.
 type SMTP struct {
 	client *gomail.Client // configuration; dials the connections
+	// busy sends on a connection used within checkAfter, without go-mail's
+	// NOOP before each message: a round trip more per email than the
+	// message itself needs. A connection idle longer is checked first.
+	busy   *gomail.Client
 	idleTO time.Duration
 	slots  chan struct{} // one per connection in use
 
@@ -79,7 +83,10 @@ func NewSMTP(rawURL string, opts SMTPOptions) (*SMTP, error) {
 		return nil, errors.New("takes no path or query, only smtp://user:pass@host:port")
 	}
 	opts = opts.withDefaults()
-	gopts = append(gopts, gomail.WithPort(port), gomail.WithTimeout(opts.Timeout))
+	// No RSET after an accepted message: the end of its DATA ends the
+	// transaction already (RFC 5321 4.1.1.4), and a refused MAIL or RCPT
+	// is reset by go-mail all the same.
+	gopts = append(gopts, gomail.WithPort(port), gomail.WithTimeout(opts.Timeout), gomail.WithoutRset())
 	if opts.HELO != "" {
 		gopts = append(gopts, gomail.WithHELO(opts.HELO))
 	}
@@ -102,7 +109,11 @@ func NewSMTP(rawURL string, opts SMTPOptions) (*SMTP, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &SMTP{client: client, idleTO: opts.IdleTimeout, slots: make(chan struct{}, opts.Connections)}, nil
+	busy, err := gomail.NewClient(u.Hostname(), append(gopts, gomail.WithoutNoop())...)
+	if err != nil {
+		return nil, err
+	}
+	return &SMTP{client: client, busy: busy, idleTO: opts.IdleTimeout, slots: make(chan struct{}, opts.Connections)}, nil
 }
 
 func (o SMTPOptions) withDefaults() SMTPOptions {
@@ -134,7 +145,7 @@ func (s *SMTP) Send(ctx context.Context, m *Message) error {
 // message ("250 2.0.0 Ok: queued as …"), for an admin checking the
 // configuration.
 func (s *SMTP) SendReply(ctx context.Context, m *Message) (string, error) {
-	msg, err := newMsg(m)
+	msg, err := newMsg(m, true)
 	if err != nil {
 		return "", err
 	}
@@ -149,13 +160,15 @@ func (s *SMTP) SendReply(ctx context.Context, m *Message) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("mail: smtp: %w", err)
 	}
-	err = s.client.SendWithSMTPClient(c.c, msg)
-	if reused && failedBefore(err, gomail.ErrConnCheck) {
-		// The server dropped the idle connection; nothing was sent yet.
+	msg = fitMsg(msg, m, c)
+	err = s.sendOn(c, msg)
+	if reused && (failedBefore(err, gomail.ErrConnCheck) || connLost(err)) {
+		// The server dropped the connection; nothing was sent yet.
 		s.discard(c)
 		if c, err = s.dial(ctx); err != nil {
 			return "", fmt.Errorf("mail: smtp: %w", err)
 		}
+		msg = fitMsg(msg, m, c)
 		err = s.client.SendWithSMTPClient(c.c, msg)
 	}
 	switch {
@@ -163,7 +176,7 @@ func (s *SMTP) SendReply(ctx context.Context, m *Message) (string, error) {
 		s.put(c)
 		return reply(msg), nil
 	case msg.IsDelivered():
-		// Accepted; only the RSET afterwards failed. Retrying would send a
+		// Accepted; only what came after failed. Retrying would send a
 		// duplicate.
 		s.discard(c)
 		return reply(msg), nil
@@ -173,6 +186,41 @@ func (s *SMTP) SendReply(ctx context.Context, m *Message) (string, error) {
 		s.discard(c) // the connection is in an unknown state
 	}
 	return "", redact(classify(err), m.To)
+}
+
+// fitMsg is msg, built again quoted-printable when it goes 8bit and the
+// server on c does not take 8BITMIME.
+func fitMsg(msg *gomail.Msg, m *Message, c *conn) *gomail.Msg {
+	if msg.Encoding() != string(gomail.NoEncoding) {
+		return msg
+	}
+	if ok, _ := c.c.Extension("8BITMIME"); ok {
+		return msg
+	}
+	qp, err := newMsg(m, false)
+	if err != nil { // built once already: cannot fail
+		return msg
+	}
+	return qp
+}
+
+// checkAfter is how long a connection may rest before go-mail checks it
+// with a NOOP before the next message.
+const checkAfter = time.Second
+
+// sendOn sends msg on c, checking c first when it rested a while.
+func (s *SMTP) sendOn(c *conn, msg *gomail.Msg) error {
+	if time.Since(c.used) < checkAfter {
+		return s.busy.SendWithSMTPClient(c.c, msg)
+	}
+	return s.client.SendWithSMTPClient(c.c, msg)
+}
+
+// connLost reports whether err is MAIL FROM failing without a reply from
+// the server: the connection was gone before anything was sent.
+func connLost(err error) bool {
+	var se *gomail.SendError
+	return errors.As(err, &se) && se.Reason == gomail.ErrSMTPMailFrom && se.ErrorCode() == 0
 }
 
 // reply is the server's answer to an accepted message: go-mail keeps its

@@ -4,6 +4,7 @@
 package mailtest
 
 import (
+	"bytes"
 	"crypto/tls"
 	"io"
 	"log"
@@ -28,6 +29,9 @@ type Options struct {
 	User, Pass  string // with User: MAIL needs AUTH PLAIN with these first
 	TLS         *tls.Config
 	ImplicitTLS bool // with TLS: TLS from the first byte instead of STARTTLS
+	// No8BitMIME hides the 8BITMIME extension from EHLO's answer, as an
+	// older server that takes only 7-bit text.
+	No8BitMIME bool
 }
 
 // ioTimeout bounds each read and write of the server, so that a stuck
@@ -139,6 +143,9 @@ func (s *Sink) serve(tb testing.TB, ln net.Listener) {
 	srv.ErrorLog = log.New(io.Discard, "", 0)
 	srv.TLSConfig = s.opts.TLS
 	srv.ReadTimeout, srv.WriteTimeout = ioTimeout, ioTimeout
+	if s.opts.No8BitMIME {
+		ln = no8BitListener{ln}
+	}
 	if s.opts.ImplicitTLS {
 		ln = tls.NewListener(ln, s.opts.TLS)
 	}
@@ -321,4 +328,26 @@ func (ss *session) Logout() error {
 	defer ss.sink.mu.Unlock()
 	delete(ss.sink.sessions, ss)
 	return nil
+}
+
+// no8BitListener's connections drop the 8BITMIME line from what the
+// server writes: go-smtp always offers it, and writes EHLO's answer whole.
+type no8BitListener struct{ net.Listener }
+
+func (l no8BitListener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	return no8BitConn{c}, nil
+}
+
+type no8BitConn struct{ net.Conn }
+
+func (c no8BitConn) Write(b []byte) (int, error) {
+	if out := bytes.Replace(b, []byte("250-8BITMIME\r\n"), nil, 1); len(out) != len(b) {
+		_, err := c.Conn.Write(out)
+		return len(b), err
+	}
+	return c.Conn.Write(b)
 }
