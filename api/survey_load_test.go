@@ -28,9 +28,10 @@ import (
 //
 //	go test ./api/ -run '^$' -bench 'PostSurvey$' -benchtime 3000x
 func BenchmarkPostSurvey(b *testing.B) {
-	b.Run("trustcard", func(b *testing.B) { runLoad(b, surveyCalls(b, startSurveyLoad(b))) })
+	b.Run("trustcard", func(b *testing.B) { runLoad(b, surveyCalls(b, startSurveyLoad(b), loadTeams)) })
+	b.Run("trustcard/teams=1", func(b *testing.B) { runLoad(b, surveyCalls(b, startSurveyLoad(b), 1)) })
 	for _, rate := range loadRates(b) {
-		b.Run(fmt.Sprintf("trustcard/rate=%d", rate), func(b *testing.B) { runAtRate(b, surveyCalls(b, startSurveyLoad(b)), rate) })
+		b.Run(fmt.Sprintf("trustcard/rate=%d", rate), func(b *testing.B) { runAtRate(b, surveyCalls(b, startSurveyLoad(b), loadTeams), rate) })
 	}
 
 	b.Run("baseline", func(b *testing.B) {
@@ -77,22 +78,33 @@ func surveyCall(u, form string) loadCall {
 	return loadCall{url: u, contentType: "application/x-www-form-urlencoded", body: body, want: http.StatusOK}
 }
 
-// loadReps is how many reps the answers of a load run are spread over: a
-// company answering 1,000 surveys a second has many reps, and each rep's
-// score cells take one answer at a time.
-const loadReps = 50
+// loadReps is how many reps the answers of a load run are spread over, in
+// loadTeams teams: a company answering 1,000 surveys a second has many reps
+// and teams, and each rep's and each team's score cells take one answer at
+// a time (the teams=1 run shows the ceiling of one team).
+const (
+	loadReps  = 50
+	loadTeams = 10
+)
 
 // surveyCalls makes b.N sent invitations, each to its own buyer, for
-// loadReps reps, directly in the store, and returns a survey POST with its page's form token for each.
-func surveyCalls(b *testing.B, env *apitest.Env) []loadCall {
+// loadReps reps in teams teams, directly in the store, and returns a survey
+// POST with its page's form token for each.
+func surveyCalls(b *testing.B, env *apitest.Env, teams int) []loadCall {
 	b.Helper()
 	key := env.MustKey(b)
-	reps := make([]int64, loadReps)
+	for t := range teams {
+		env.MustDo(b, http.MethodPost, "/api/v1/teams", key, fmt.Sprintf(`{"name":"Load team %d"}`, t), http.StatusCreated, nil)
+	}
+	reps := make([]loadRep, loadReps)
 	for i := range reps {
-		var rep struct{ ID int64 }
-		env.MustDo(b, http.MethodPost, "/api/v1/reps", key, fmt.Sprintf(`{"external_id":"crm-load-%d","name":"Load Rep","email":"load-rep-%d@example.com"}`, i, i),
+		var rep struct {
+			ID     int64
+			TeamID int64 `json:"team_id"`
+		}
+		env.MustDo(b, http.MethodPost, "/api/v1/reps", key, fmt.Sprintf(`{"external_id":"crm-load-%d","name":"Load Rep","email":"load-rep-%d@example.com","team":"Load team %d"}`, i, i, i%teams),
 			http.StatusCreated, &rep)
-		reps[i] = rep.ID
+		reps[i] = loadRep{rep.ID, rep.TeamID}
 	}
 	env.MustDo(b, http.MethodPost, "/api/v1/interactions", key, interactionBody("load-first", "crm-load-0"), http.StatusCreated, nil) // makes the survey's first version
 	ctx := context.Background()
@@ -129,21 +141,24 @@ func surveyCalls(b *testing.B, env *apitest.Env) []loadCall {
 	return calls
 }
 
-// sentInvitation stores buyer i, an interaction and its sent invitation,
-// and returns the survey link's token.
-func sentInvitation(ctx context.Context, env *apitest.Env, repID, templateID int64, i int) (string, error) {
+// loadRep is a rep of a load run and its team.
+type loadRep struct{ ID, TeamID int64 }
+
+// sentInvitation stores buyer i, an interaction with rep and its sent
+// invitation, and returns the survey link's token.
+func sentInvitation(ctx context.Context, env *apitest.Env, rep loadRep, templateID int64, i int) (string, error) {
 	now := time.Now().UTC()
 	email := fmt.Sprintf("load-buyer-%d@example.org", i)
 	buyer := &surveys.Buyer{OrgID: env.Org.ID, Email: email, EmailHash: surveys.EmailHash(email), Status: surveys.BuyerActive, CreatedAt: now}
 	if err := env.DB.UpsertBuyer(ctx, buyer); err != nil {
 		return "", err
 	}
-	ix := &surveys.Interaction{OrgID: env.Org.ID, ExternalID: fmt.Sprintf("load-%d", i), RepID: repID, BuyerID: buyer.ID,
+	ix := &surveys.Interaction{OrgID: env.Org.ID, ExternalID: fmt.Sprintf("load-%d", i), RepID: rep.ID, TeamID: rep.TeamID, BuyerID: buyer.ID,
 		Kind: "meeting", OccurredAt: now.Add(-3 * time.Hour), BodyHash: "load", CreatedAt: now}
 	if err := env.DB.CreateInteraction(ctx, ix); err != nil {
 		return "", err
 	}
-	inv := &surveys.Invitation{OrgID: env.Org.ID, InteractionID: ix.ID, RepID: repID, BuyerID: buyer.ID, TemplateVersionID: templateID,
+	inv := &surveys.Invitation{OrgID: env.Org.ID, InteractionID: ix.ID, RepID: rep.ID, TeamID: rep.TeamID, BuyerID: buyer.ID, TemplateVersionID: templateID,
 		Status: surveys.InvitationSent, Locale: "en", DueAt: now.Add(-time.Hour), SentAt: now.Add(-time.Hour),
 		ExpiresAt: now.Add(14 * 24 * time.Hour), CreatedAt: now}
 	if err := env.DB.CreateInvitation(ctx, inv); err != nil {
@@ -166,7 +181,7 @@ func BenchmarkSurveyLinkTiming(b *testing.B) {
 	l.BuyerPerAddress = 2*b.N + 1
 	l.APIKey, l.Ingest = api.Rate{}, api.Rate{}
 	env := apitest.MustStartLimits(b, "postgres", l)
-	calls := surveyCalls(b, env)
+	calls := surveyCalls(b, env, loadTeams)
 	known, unknown := make([]time.Duration, b.N), make([]time.Duration, b.N)
 	b.ResetTimer()
 	for i := range b.N {
