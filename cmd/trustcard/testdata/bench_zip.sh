@@ -4,14 +4,14 @@
 # the server process's peak resident memory (VmHWM, reset before each run)
 # and the CPU time it spent. Each ZIP is checked: one PDF per card, and every
 # card's text read back with pdftotext (the last run only, it takes a while).
-#   TRUSTCARD_DATABASE_URL=postgres://… cmd/trustcard/bench_zip.sh [runs] [path]
+#   TRUSTCARD_DATABASE_URL=postgres://… cmd/trustcard/testdata/bench_zip.sh [runs] [path]
 # path defaults to /api/v1/reports/org/cards.zip. Set BASELINE to a command
 # (for example "/work/shared/bench/baselines pdf 1000") to run it before and
 # after the ZIPs, in the same run.
 set -euo pipefail
 : "${TRUSTCARD_DATABASE_URL:?set TRUSTCARD_DATABASE_URL to the loaded database}"
 runs=${1:-3} path=${2:-/api/v1/reports/org/cards.zip}
-root=$(cd "$(dirname "$0")/../.." && pwd)
+root=$(cd "$(dirname "$0")/../../.." && pwd)
 tmp=$(mktemp -d)
 pid=
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
