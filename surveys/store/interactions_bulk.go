@@ -110,15 +110,8 @@ func readBatchFacts(ctx context.Context, pc *pgx.Conn, orgID int64, qs []surveys
 		return nil, err
 	}
 	f := &surveys.BatchFacts{Taken: make([]bool, len(qs)), Reps: make([]*surveys.Rep, len(qs))}
-	org := orgRow{ID: orgID}
-	err := res.QueryRow().Scan(&org.Name, &org.Settings, &org.Secret, &org.CreatedAt, &org.LogoRef, &f.TemplateVersionID)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, surveys.Errorf(surveys.ENOTFOUND, "", "not found")
-	}
-	if err != nil {
-		return nil, err
-	}
-	if f.Org, err = org.toOrg(); err != nil {
+	var err error
+	if f.Org, err = scanOrg(res.QueryRow(), orgID, &f.TemplateVersionID); err != nil {
 		return nil, err
 	}
 	if err := scanBatchReps(res, orgID, f.Reps); err != nil {

@@ -103,16 +103,7 @@ func readFacts(ctx context.Context, pc *pgx.Conn, q surveys.InteractionQuery) (*
 		return nil, err
 	}
 	f := &surveys.InteractionFacts{Buyer: br.toBuyer()}
-	org := orgRow{ID: q.OrgID}
-	err = res.QueryRow().Scan(&org.Name, &org.Settings, &org.Secret, &org.CreatedAt, &org.LogoRef, &f.Taken,
-		&f.TemplateVersionID, &f.InteractionID, &f.InvitationID)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, surveys.Errorf(surveys.ENOTFOUND, "", "not found")
-	}
-	if err != nil {
-		return nil, err
-	}
-	if f.Org, err = org.toOrg(); err != nil {
+	if f.Org, err = scanOrg(res.QueryRow(), q.OrgID, &f.Taken, &f.TemplateVersionID, &f.InteractionID, &f.InvitationID); err != nil {
 		return nil, err
 	}
 	rep := repRow{OrgID: q.OrgID}
@@ -144,4 +135,18 @@ func writeRows(ctx context.Context, pc *pgx.Conn, r *surveys.InteractionRows) er
 		return fmt.Errorf("write interaction: %w", err)
 	}
 	return nil
+}
+
+// scanOrg scans a row that starts with quickFactsSQL's columns of org id,
+// then extra. ENOTFOUND when there is no such org.
+func scanOrg(row pgx.Row, id int64, extra ...any) (*surveys.Org, error) {
+	org := orgRow{ID: id}
+	err := row.Scan(append([]any{&org.Name, &org.Settings, &org.Secret, &org.CreatedAt, &org.LogoRef}, extra...)...)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, surveys.Errorf(surveys.ENOTFOUND, "", "not found")
+	}
+	if err != nil {
+		return nil, err
+	}
+	return org.toOrg()
 }
