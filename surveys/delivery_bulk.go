@@ -101,11 +101,11 @@ func batchFailure(err error) error {
 func (d *Delivery) recordBulk(ctx context.Context, br BatchRecorder, orgID int64, items []NewInteraction, timeout time.Duration, out []BatchItem, done []bool) error {
 	now := d.clock.Now()
 	for {
-		idx := bulkCandidates(items, done, now)
+		idx, ns := bulkCandidates(items, done, now)
 		if len(idx) == 0 {
 			return nil
 		}
-		err := retryConflicts(func() error { return d.bulkOnce(ctx, br, orgID, items, idx, now, timeout, out, done) })
+		err := retryConflicts(func() error { return d.bulkOnce(ctx, br, orgID, idx, ns, now, timeout, out, done) })
 		switch {
 		case err == nil || ErrorCode(err) == ECONFLICT: // the rest go one by one
 			return nil
@@ -132,41 +132,38 @@ func firstLeft(done []bool) int {
 }
 
 // bulkCandidates are the indexes of the items not done that may be
-// recorded together: valid, with neither diagnosis nor outcome, and with
-// an external id and a buyer that no earlier item has, so that no item
-// depends on another recorded after it.
-func bulkCandidates(items []NewInteraction, done []bool, now time.Time) []int {
+// recorded together, and those items normalized by Validate (the items
+// themselves stay as posted): valid, with neither diagnosis nor outcome,
+// and with an external id and a buyer that no earlier item has, so that no
+// item depends on another recorded after it.
+func bulkCandidates(items []NewInteraction, done []bool, now time.Time) (idx []int, ns []NewInteraction) {
 	seenIDs, seenBuyers := map[string]bool{}, map[string]bool{}
-	var idx []int
 	for i := range items {
-		n := items[i] // Validate normalizes: the item itself stays as posted
+		n := items[i]
 		if done[i] || n.Validate(now) != nil {
 			continue
 		}
 		hash := EmailHash(n.Buyer.Email)
 		if !seenIDs[n.ExternalID] && !seenBuyers[hash] && n.Diagnosis == nil && n.Outcome == "" {
-			idx = append(idx, i)
+			idx, ns = append(idx, i), append(ns, n)
 		}
 		seenIDs[n.ExternalID], seenBuyers[hash] = true, true
 	}
-	return idx
+	return idx, ns
 }
 
-// bulkOnce records the items at idx in one transaction of br, by the
+// bulkOnce records the items at idx, normalized in ns, in one transaction of br, by the
 // rules recordQuickly applies to one. Items that turn out not to be plain
 // (a stored external id, a suppressed invitation) are left for the
 // general path; an unknown rep is the item's own error.
-func (d *Delivery) bulkOnce(ctx context.Context, br BatchRecorder, orgID int64, items []NewInteraction, idx []int, now time.Time, timeout time.Duration, out []BatchItem, done []bool) error {
+func (d *Delivery) bulkOnce(ctx context.Context, br BatchRecorder, orgID int64, idx []int, ns []NewInteraction, now time.Time, timeout time.Duration, out []BatchItem, done []bool) error {
 	if timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(context.WithoutCancel(ctx), timeout)
 		defer cancel()
 	}
-	ns := make([]NewInteraction, len(idx))
 	qs := make([]InteractionQuery, len(idx))
-	for k, i := range idx {
-		ns[k] = items[i]
-		_ = ns[k].Validate(now) // valid: bulkCandidates checked; this normalizes
+	for k := range idx {
 		b := ns[k].Buyer
 		b.OrgID, b.EmailHash, b.CreatedAt = orgID, EmailHash(b.Email), now
 		qs[k] = InteractionQuery{OrgID: orgID, ExternalID: ns[k].ExternalID, RepRef: ns[k].Rep, RepEmail: NormalizeEmail(ns[k].Rep), Buyer: &b}
@@ -178,7 +175,7 @@ func (d *Delivery) bulkOnce(ctx context.Context, br BatchRecorder, orgID int64, 
 		}
 		rows := make([]*InteractionRows, len(idx))
 		for k := range idx {
-			rows[k], got[k] = decideItem(f, k, orgID, &ns[k], now)
+			rows[k], got[k] = decideItem(f, k, &ns[k], now)
 		}
 		return rows, nil
 	})
@@ -195,7 +192,7 @@ func (d *Delivery) bulkOnce(ctx context.Context, br BatchRecorder, orgID int64, 
 
 // decideItem plans item k of a batch from the facts: its rows and result,
 // its own error, or neither when the general path is to record it.
-func decideItem(f *BatchFacts, k int, orgID int64, n *NewInteraction, now time.Time) (*InteractionRows, BatchItem) {
+func decideItem(f *BatchFacts, k int, n *NewInteraction, now time.Time) (*InteractionRows, BatchItem) {
 	rep := f.Reps[k]
 	switch {
 	case f.Taken[k]:
@@ -203,14 +200,9 @@ func decideItem(f *BatchFacts, k int, orgID int64, n *NewInteraction, now time.T
 	case rep == nil:
 		return nil, BatchItem{Err: Errorf(EINVALID, "rep", "no rep has the external_id or email %q", n.Rep)}
 	}
-	in := &Interaction{ID: f.InteractionIDs[k], OrgID: orgID, ExternalID: n.ExternalID, RepID: rep.ID, TeamID: rep.TeamID,
-		BuyerID: f.Buyers[k].ID, Kind: n.Kind, OccurredAt: n.OccurredAt, BodyHash: n.bodyHash(), CreatedAt: now}
-	inv := newInvitation(f.Org, rep, f.Buyers[k], in, f.TemplateVersionID, now)
-	inv.ID = f.InvitationIDs[k]
-	if inv.Status == InvitationSuppressed {
-		return nil, BatchItem{} // an event for the org's webhooks, which the general path writes
+	rows, res := planNew(f.Org, f.TemplateVersionID, rep, f.Buyers[k], f.InteractionIDs[k], f.InvitationIDs[k], n, now)
+	if rows == nil {
+		return nil, BatchItem{} // suppressed: the general path records it
 	}
-	inv.TokenHash = HashSecret(InvitationToken(f.Org.Secret, inv.ID))
-	rows := &InteractionRows{Interaction: in, Invitation: inv, Job: invitationJob(inv)}
-	return rows, BatchItem{Result: &InteractionResult{Interaction: in, Invitation: inv, Rep: rep, Created: true}}
+	return rows, BatchItem{Result: res}
 }

@@ -69,23 +69,31 @@ func (d *Delivery) recordQuickly(ctx context.Context, r InteractionRecorder, org
 		case f.Rep == nil:
 			return nil, Errorf(EINVALID, "rep", "no rep has the external_id or email %q", n.Rep)
 		}
-		rep := f.Rep
-		in := &Interaction{ID: f.InteractionID, OrgID: orgID, ExternalID: n.ExternalID, RepID: rep.ID, TeamID: rep.TeamID,
-			BuyerID: f.Buyer.ID, Kind: n.Kind, OccurredAt: n.OccurredAt, BodyHash: n.bodyHash(), CreatedAt: now}
-		inv := newInvitation(f.Org, rep, f.Buyer, in, f.TemplateVersionID, now)
-		inv.ID = f.InvitationID
-		if inv.Status == InvitationSuppressed {
-			// A suppressed invitation is an event for the org's
-			// webhooks, which the general path writes.
+		var rows *InteractionRows
+		if rows, res = planNew(f.Org, f.TemplateVersionID, f.Rep, f.Buyer, f.InteractionID, f.InvitationID, &n, now); rows == nil {
 			return nil, errNotQuick
 		}
-		inv.TokenHash = HashSecret(InvitationToken(f.Org.Secret, inv.ID))
-		rows := &InteractionRows{Interaction: in, Invitation: inv, Job: invitationJob(inv)}
-		res = &InteractionResult{Interaction: in, Invitation: inv, Rep: rep, Created: true}
 		return rows, nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	return res, nil
+}
+
+// planNew plans the new interaction n of rep for buyer b under the org's
+// survey tvID, with the ids reserved for it and its invitation: its rows
+// and result, or nil for both when its invitation is suppressed, an event
+// for the org's webhooks, which the general path writes.
+func planNew(org *Org, tvID int64, rep *Rep, b *Buyer, interactionID, invitationID int64, n *NewInteraction, now time.Time) (*InteractionRows, *InteractionResult) {
+	in := &Interaction{ID: interactionID, OrgID: org.ID, ExternalID: n.ExternalID, RepID: rep.ID, TeamID: rep.TeamID,
+		BuyerID: b.ID, Kind: n.Kind, OccurredAt: n.OccurredAt, BodyHash: n.bodyHash(), CreatedAt: now}
+	inv := newInvitation(org, rep, b, in, tvID, now)
+	inv.ID = invitationID
+	if inv.Status == InvitationSuppressed {
+		return nil, nil
+	}
+	inv.TokenHash = HashSecret(InvitationToken(org.Secret, inv.ID))
+	rows := &InteractionRows{Interaction: in, Invitation: inv, Job: invitationJob(inv)}
+	return rows, &InteractionResult{Interaction: in, Invitation: inv, Rep: rep, Created: true}
 }
