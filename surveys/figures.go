@@ -63,6 +63,10 @@ type RollupReader interface {
 	// sums of nothing are left out. Its cost grows with the periods and the
 	// reps, not with the days or the responses.
 	SumRollups(ctx context.Context, q RollupQuery, add func(RollupSum)) error
+	// RollupVersions returns the rollup version of each team of the org
+	// (team 0: reps without one). Every change to a team's rollups raises
+	// its version when it commits.
+	RollupVersions(ctx context.Context, orgID int64) (map[int64]int64, error)
 }
 
 // Figures are the trust figures of a rep, team or org over a window, as

@@ -15,6 +15,7 @@ type Scores struct {
 	clock         Clock
 	inTx          txRunner[scoresStore]
 	questionTexts QuestionTexts // see Services.WordDefaultSurvey
+	kept          keptSums      // every rep's sums over the default window, per org
 }
 
 // scoresStore is what Scores reads (and, to rebuild rollups, writes).
@@ -250,9 +251,17 @@ func (s *Scores) DefaultWindow(ctx context.Context) (Window, error) {
 	if err != nil {
 		return Window{}, err
 	}
-	today := s.clock.Now().In(orgLocation(org.Settings.TimeZone))
-	return Window{From: today.AddDate(0, 0, -DefaultWindowDays+1), To: today}, nil
+	return s.defaultWindow(org), nil
 }
+
+// defaultWindow is org's default window today.
+func (s *Scores) defaultWindow(org *Org) Window {
+	today := s.clock.Now().In(orgLocation(org.Settings.TimeZone))
+	return Window{From: today.AddDate(0, 0, -DefaultWindowDays+1), To: today}
+}
+
+// defaultPeriod is org's default window today as a Period.
+func (s *Scores) defaultPeriod(org *Org) Period { return s.defaultWindow(org).Period() }
 
 // windowScores is what every figure of one window is read from: the org,
 // its rollups summed per rep over the window, its teams, and the org's

@@ -13,6 +13,7 @@ type scorer struct {
 	all      *tally                // the org's
 	byRep    map[int64][]RollupSum // the reps' rows
 	byTeam   map[int64][]RollupSum // the teams' own totals; nil: pool byRep
+	figures  map[int64]Figures     // the reps' figures when kept (see keptSums); else nil
 	everyRep bool
 }
 
@@ -22,6 +23,9 @@ func (s *Scores) scorer(ctx context.Context, org *Org, w Window, reps []int64) (
 		return nil, err
 	}
 	sc := &scorer{k: org.Settings.ShrinkK, all: newTally(), byRep: map[int64][]RollupSum{}, everyRep: reps == nil}
+	if sc.everyRep && w.Period() == s.defaultPeriod(org) {
+		return sc, s.everyRepSums(ctx, org, w.Period(), sc)
+	}
 	q := RollupQuery{OrgID: org.ID, Periods: []Period{w.Period()}, ByRep: true}
 	if reps != nil {
 		q.RepIDs, sc.byTeam = append([]int64{0}, reps...), map[int64][]RollupSum{}
@@ -49,6 +53,9 @@ func (sc *scorer) org() Figures { return sc.all.figures(sc.orgMean(), sc.k) }
 
 // rep returns the figures of rep id, which must be one the scorer read.
 func (sc *scorer) rep(id int64) Figures {
+	if f, ok := sc.figures[id]; ok {
+		return f
+	}
 	t := newTally()
 	t.ref = sc.all
 	for _, r := range sc.byRep[id] {

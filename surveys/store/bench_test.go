@@ -31,7 +31,8 @@ FROM invitations WHERE org_id = @org AND sent_at >= @since AND sent_at < @before
 GROUP BY rep_id, team_id`
 
 // BenchmarkScoreReps reads every rep's figures for the last 90 days from the
-// rollups (Scores.ScoreReps), one rep's and one team's pages with
+// rollups (Scores.ScoreReps, kept between calls) and for the year before
+// yesterday (summed on every call), one rep's and one team's pages with
 // their trends, and beside them the same sums as ScoreReps grouped from the
 // raw answers in the same run. It needs a database loaded by
 // `trustcard demo --reps 10000 --responses 10000000` at
@@ -69,6 +70,15 @@ func BenchmarkScoreReps(b *testing.B) {
 	b.Run("Rollups", func(b *testing.B) {
 		for b.Loop() {
 			if _, _, err := svc.Scores.ScoreReps(ctx, w); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	// Any other window is summed from the rollups on every request.
+	b.Run("RollupsYear", func(b *testing.B) {
+		year := surveys.Window{From: w.To.AddDate(-1, 0, 0), To: w.To.AddDate(0, 0, -1)}
+		for b.Loop() {
+			if _, _, err := svc.Scores.ScoreReps(ctx, year); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -120,7 +120,10 @@ func (db *DB) BulkRollups(ctx context.Context, cells []surveys.RollupDelta) erro
 		if err := db.copyRows(ctx, "rollup_totals", rollupCols, db.rollupRows(totals)); err != nil {
 			return err
 		}
-		return db.copyRows(ctx, "rollup_history", rollupCols, db.rollupRows(history))
+		if err := db.copyRows(ctx, "rollup_history", rollupCols, db.rollupRows(history)); err != nil {
+			return err
+		}
+		return db.bumpVersions(ctx, totals)
 	})
 }
 

@@ -41,39 +41,53 @@ func (db *DB) UpsertRep(ctx context.Context, r *surveys.Rep) (bool, error) {
 	return created, nil
 }
 
-// FindReps returns matching reps and the total.
+// FindReps returns matching reps and the total. It reads through
+// eachRow: a leader's list of every rep reads thousands of rows.
 func (db *DB) FindReps(ctx context.Context, f surveys.RepFilter) ([]*surveys.Rep, int, error) {
 	order, ok := repOrders[f.Sort]
 	if !ok {
 		return nil, 0, surveys.Errorf(surveys.EINVALID, "sort", "unknown sort %q", f.Sort)
 	}
-	g := db.q(ctx).Model(&repRow{}).Where("org_id = ?", f.OrgID)
+	a := &sqlArgs{pg: db.dialect == Postgres}
+	where := " FROM reps WHERE org_id = " + a.add(f.OrgID)
 	if f.IDs != nil {
-		g = g.Where("id IN ?", emptyGuard(f.IDs))
+		where += " AND id IN (" + list(a, emptyGuard(f.IDs)) + ")"
 	}
 	if f.TeamIDs != nil {
-		g = g.Where("team_id IN ?", emptyGuard(f.TeamIDs))
+		where += " AND team_id IN (" + list(a, emptyGuard(f.TeamIDs)) + ")"
 	}
 	if f.ExternalID != nil {
-		g = g.Where("external_id = ?", *f.ExternalID)
+		where += " AND external_id = " + a.add(*f.ExternalID)
 	}
 	if f.Email != nil {
-		g = g.Where("email = ?", strings.ToLower(*f.Email))
+		where += " AND email = " + a.add(strings.ToLower(*f.Email))
 	}
 	if f.Active != nil {
-		g = g.Where("active = ?", *f.Active)
+		where += " AND active = " + a.add(*f.Active)
 	}
 	if f.Search != "" {
 		like := likePattern(f.Search)
-		g = g.Where(`LOWER(name) LIKE ? ESCAPE '\' OR LOWER(email) LIKE ? ESCAPE '\' OR LOWER(external_id) LIKE ? ESCAPE '\'`, like, like, like)
+		where += ` AND (LOWER(name) LIKE ` + a.add(like) + ` ESCAPE '\' OR LOWER(email) LIKE ` + a.add(like) +
+			` ESCAPE '\' OR LOWER(external_id) LIKE ` + a.add(like) + ` ESCAPE '\')`
 	}
-	rows, total, err := findPage[repRow](g, f.Page, order, "reps")
-	if err != nil {
-		return nil, 0, err
+	total := -1
+	if f.Page.Limit >= 0 {
+		if err := db.eachRow(ctx, "SELECT COUNT(*)"+where, a.args, []any{&total}, func() {}); err != nil {
+			return nil, 0, translate("count reps", err)
+		}
 	}
-	out := make([]*surveys.Rep, len(rows))
-	for i := range rows {
-		out[i] = rows[i].toRep()
+	query := "SELECT id, org_id, external_id, name, email, team_id, active, created_at, updated_at" + where + " ORDER BY " + order
+	if p := f.Page.Normalize(); f.Page.Limit >= 0 {
+		query += " LIMIT " + a.add(p.Limit) + " OFFSET " + a.add(p.Offset)
+	}
+	var r repRow
+	dest := []any{&r.ID, &r.OrgID, &r.ExternalID, &r.Name, &r.Email, &r.TeamID, &r.Active, &r.CreatedAt, &r.UpdatedAt}
+	out := []*surveys.Rep{}
+	if err := db.eachRow(ctx, query, a.args, dest, func() { out = append(out, r.toRep()) }); err != nil {
+		return nil, 0, translate("find reps", err)
+	}
+	if total < 0 {
+		total = len(out)
 	}
 	return out, total, nil
 }

@@ -15,7 +15,8 @@ func (db *DB) DeleteRollups(ctx context.Context, orgID int64) error {
 			return translate("delete rollups", err)
 		}
 	}
-	return nil
+	err := db.q(ctx).Exec("UPDATE rollup_versions SET version = version + 1 WHERE org_id = ?", orgID).Error
+	return translate("raise rollup versions", err)
 }
 
 // InsertRollups writes the running totals of keys that have none yet from
@@ -25,7 +26,10 @@ func (db *DB) InsertRollups(ctx context.Context, cells []surveys.RollupDelta) er
 	if err := db.insertRows(ctx, "rollup_totals", totals); err != nil {
 		return err
 	}
-	return db.insertRows(ctx, "rollup_history", history)
+	if err := db.insertRows(ctx, "rollup_history", history); err != nil {
+		return err
+	}
+	return db.bumpVersions(ctx, totals)
 }
 
 // runningTotals turns every daily cell of some keys into their current

@@ -70,7 +70,10 @@ func (db *DB) ApplyRollups(ctx context.Context, deltas []surveys.RollupDelta) er
 	if !db.inTx() { // the first statement's locks must hold to the last
 		return db.InTx(ctx, func(tx surveys.Store) error { return tx.ApplyRollups(ctx, deltas) })
 	}
-	return db.applyCells(ctx, surveys.MergeRollups(append(slices.Clip(deltas), surveys.TeamDeltas(deltas)...)))
+	if err := db.applyCells(ctx, surveys.MergeRollups(append(slices.Clip(deltas), surveys.TeamDeltas(deltas)...))); err != nil {
+		return err
+	}
+	return db.bumpVersions(ctx, deltas)
 }
 
 // applyCells applies merged cells in rounds of one day per key, each

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"net/url"
@@ -208,6 +209,19 @@ func TestRollupTotalsMigration(t *testing.T) {
 				t.Fatal(err)
 			}
 			checkSums(t, rng, db, 1, deltas)
+			// 0019 gives every team with rollups a version.
+			versions, err := db.RollupVersions(ctx, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var teams []int64
+			for _, d := range deltas {
+				teams = append(teams, d.TeamID)
+			}
+			slices.Sort(teams)
+			if got, want := slices.Sorted(maps.Keys(versions)), slices.Compact(teams); !slices.Equal(got, want) {
+				t.Errorf("teams with a rollup version after 0019: %v, want %v", got, want)
+			}
 		})
 	}
 }

@@ -1,0 +1,133 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"trustcard/surveys"
+	"trustcard/surveys/store"
+	"trustcard/surveys/store/storetest"
+)
+
+// queryLog is the store, noting every rollup query.
+type queryLog struct {
+	*store.DB
+	queries []surveys.RollupQuery
+}
+
+func (l *queryLog) SumRollups(ctx context.Context, q surveys.RollupQuery, add func(surveys.RollupSum)) error {
+	l.queries = append(l.queries, q)
+	return l.DB.SumRollups(ctx, q, add)
+}
+
+// Every rep's figures over the default window are kept between requests,
+// and after every kind of change to the rollups they equal the figures a
+// new process reads; only the rows of the teams that changed are read
+// again.
+func TestKeptScoresFollowEveryChange(t *testing.T) {
+	for _, driver := range storetest.Drivers {
+		t.Run(driver, func(t *testing.T) {
+			t.Parallel()
+			db := storetest.MustOpen(t, driver)
+			p := newPipeline(t, db)
+			log := &queryLog{DB: db}
+			svc := surveys.New(log, p.clock)
+			var teams [2]*surveys.Team
+			var reps [3]*surveys.Rep
+			for i := range reps {
+				in := surveys.RepInput{ExternalID: fmt.Sprint("k", i), Name: fmt.Sprint("Rep ", i), Email: fmt.Sprintf("k%d@acme.test", i), Active: true}
+				if i < len(teams) {
+					teams[i] = &surveys.Team{Name: fmt.Sprint("Team ", i)}
+					if err := svc.Directory.CreateTeam(p.ctx, teams[i]); err != nil {
+						t.Fatal(err)
+					}
+					in.Team = teams[i].Name
+				}
+				var err error
+				if reps[i], _, err = svc.Directory.UpsertRep(p.ctx, in); err != nil {
+					t.Fatal(err)
+				}
+			}
+			apply := func(rep *surveys.Rep, teamID int64, daysAgo int, units int64) {
+				t.Helper()
+				d := surveys.RollupDelta{OrgID: p.org.ID, RepID: rep.ID, TeamID: teamID, Metric: surveys.MetricTrust,
+					Day: p.clock.now.AddDate(0, 0, -daysAgo).Format(time.DateOnly), N: 1, Sum: units, SumSq: units * units}
+				if err := db.ApplyRollups(ctx, []surveys.RollupDelta{d}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			// check compares the kept figures with a new process's, and
+			// the teams whose rows were read (nil: every team).
+			check := func(step string, wantRead []int64) {
+				t.Helper()
+				log.queries = nil
+				w, err := svc.Scores.DefaultWindow(p.ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := scoreText(svc, p.ctx, w)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want, err := scoreText(surveys.New(db, p.clock), p.ctx, w)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got != want {
+					t.Errorf("%s: kept figures\n%v\nwant\n%v", step, got, want)
+				}
+				var read [][]int64
+				for _, q := range log.queries {
+					read = append(read, slices.Sorted(slices.Values(q.TeamIDs)))
+				}
+				want1 := [][]int64{wantRead}
+				if wantRead != nil && len(wantRead) == 0 {
+					want1 = nil
+				}
+				if fmt.Sprint(read) != fmt.Sprint(want1) {
+					t.Errorf("%s: read the rows of teams %v, want %v", step, read, want1)
+				}
+			}
+			a, b := teams[0].ID, teams[1].ID
+			apply(reps[0], a, 0, 120)
+			apply(reps[1], b, 3, 60)
+			check("first", nil)
+			check("nothing changed", []int64{})
+			apply(reps[1], b, 0, 180)
+			check("an answer to team B", []int64{b})
+			apply(reps[0], b, 0, 90) // the rep's answers now count toward team B
+			check("a rep's answer in another team", []int64{b})
+			apply(reps[0], a, 5, 240) // an answer changed after its day
+			check("a change dated days back", []int64{a})
+			apply(reps[2], 0, 1, 30)
+			check("a rep without a team", []int64{0})
+			if err := db.DeleteRollups(ctx, p.org.ID); err != nil {
+				t.Fatal(err)
+			}
+			check("rollups deleted", []int64{0, a, b})
+			cells := []surveys.RollupDelta{{OrgID: p.org.ID, RepID: reps[1].ID, TeamID: b, Metric: surveys.MetricTrust,
+				Day: p.clock.now.Format(time.DateOnly), N: 2, Sum: 100, SumSq: 5000}}
+			if err := db.InsertRollups(ctx, append(cells, surveys.TeamDeltas(cells)...)); err != nil {
+				t.Fatal(err)
+			}
+			check("rollups rebuilt", []int64{b})
+			p.clock.now = p.clock.now.AddDate(0, 0, 1)
+			check("the next day", nil)
+			p.clock.now = p.clock.now.AddDate(0, 0, surveys.DefaultWindowDays)
+			check("the window past every answer", nil)
+		})
+	}
+}
+
+// scoreText is the org's and every rep's figures over w, as text.
+func scoreText(svc *surveys.Services, ctx context.Context, w surveys.Window) (string, error) {
+	org, reps, err := svc.Scores.ScoreReps(ctx, w)
+	text := fmt.Sprintf("org %+v\n", org)
+	for _, r := range reps {
+		text += fmt.Sprintf("rep %d %+v\n", r.Rep.ID, r.Figures)
+	}
+	return text, err
+}
