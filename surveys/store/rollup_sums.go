@@ -38,7 +38,7 @@ func (db *DB) SumRollups(ctx context.Context, q surveys.RollupQuery, add func(su
 		days = append(days, db.dayArg(p.To), db.dayArg(before))
 		last = max(last, p.To)
 	}
-	s := sums{groups: map[repPeriod][]sumEntry{}, metrics: map[string]int{}}
+	s := sums{index: map[sumKey]int{}, metrics: map[string]int{}}
 	err := db.readSums(ctx, q, db.dayArg(last), days, func(r *sumRow) {
 		for _, b := range bounds {
 			if r.history && r.day == b.day || !r.history && r.day <= b.day {
@@ -49,11 +49,9 @@ func (db *DB) SumRollups(ctx context.Context, q surveys.RollupQuery, add func(su
 	if err != nil {
 		return err
 	}
-	for _, entries := range s.groups {
-		for _, e := range entries {
-			if e.sum.N != 0 {
-				add(e.sum)
-			}
+	for _, sum := range s.sums {
+		if sum.N != 0 {
+			add(sum)
 		}
 	}
 	return nil
@@ -78,22 +76,18 @@ type sumRow struct {
 	sums      surveys.RollupSum
 }
 
-// sums adds up rows per period and group: per rep and period, a short
-// list of teams and metrics (metrics by their order of appearance).
+// sums adds up rows per period, rep, team and metric (metrics by their
+// order of appearance).
 type sums struct {
-	groups  map[repPeriod][]sumEntry
+	index   map[sumKey]int // into sums
+	sums    []surveys.RollupSum
 	metrics map[string]int
 	names   []string
 }
 
-type repPeriod struct {
-	rep    int64
-	period int
-}
-
-type sumEntry struct {
-	metric int
-	sum    surveys.RollupSum
+type sumKey struct {
+	rep, team      int64
+	period, metric int
 }
 
 // add adds r's values, weighted by b, to the sum of b's period and r's group.
@@ -104,15 +98,14 @@ func (s *sums) add(b boundary, r *sumRow) {
 		s.names = append(s.names, string(r.metric))
 		s.metrics[s.names[m]] = m
 	}
-	k := repPeriod{r.rep, b.period}
-	entries := s.groups[k]
-	i := slices.IndexFunc(entries, func(e sumEntry) bool { return e.metric == m && e.sum.TeamID == r.team })
-	if i < 0 {
-		i = len(entries)
-		entries = append(entries, sumEntry{m, surveys.RollupSum{Period: b.period, RepID: r.rep, TeamID: r.team, Metric: s.names[m]}})
-		s.groups[k] = entries
+	k := sumKey{r.rep, r.team, b.period, m}
+	i, ok := s.index[k]
+	if !ok {
+		i = len(s.sums)
+		s.index[k] = i
+		s.sums = append(s.sums, surveys.RollupSum{Period: b.period, RepID: r.rep, TeamID: r.team, Metric: s.names[m]})
 	}
-	a := &entries[i].sum
+	a := &s.sums[i]
 	a.N += b.weight * r.sums.N
 	a.Sum += b.weight * r.sums.Sum
 	a.SumSq += b.weight * r.sums.SumSq
