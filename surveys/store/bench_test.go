@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"os"
+	"runtime"
 	"testing"
 
 	"trustcard/surveys"
@@ -73,6 +74,22 @@ func BenchmarkScoreReps(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+	})
+	// What a process keeps for the org's default window.
+	b.Run("KeptMemory", func(b *testing.B) {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		kept := surveys.New(db, nil)
+		if _, _, err := kept.Scores.ScoreReps(ctx, w); err != nil {
+			b.Fatal(err)
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		runtime.KeepAlive(kept)
+		for b.Loop() {
+		}
+		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "kept-MiB")
 	})
 	// Any other window is summed from the rollups on every request.
 	b.Run("RollupsYear", func(b *testing.B) {
