@@ -30,6 +30,7 @@ func (s *Scores) scorer(ctx context.Context, org *Org, w Window, reps []int64) (
 	if reps != nil {
 		q.RepIDs, sc.byTeam = append([]int64{0}, reps...), map[int64][]RollupSum{}
 	}
+	var rows rowBlocks
 	err := s.store.SumRollups(ctx, q, func(r RollupSum) {
 		switch {
 		case sc.everyRep:
@@ -39,12 +40,72 @@ func (s *Scores) scorer(ctx context.Context, org *Org, w Window, reps []int64) (
 			sc.byTeam[r.TeamID] = append(sc.byTeam[r.TeamID], r)
 			return
 		}
-		sc.byRep[r.RepID] = append(sc.byRep[r.RepID], r)
+		rows.add(r)
 	})
 	if err != nil {
 		return nil, err
 	}
+	sc.byRep = groupByRep(rows)
 	return sc, nil
+}
+
+// rowBlocks collects rows in blocks that are never copied as they grow:
+// a window of 10,000 reps is 90,000 rows, 8 MB.
+type rowBlocks struct {
+	blocks [][]RollupSum
+	n      int
+}
+
+const rowBlock = 4096
+
+func (b *rowBlocks) add(r RollupSum) {
+	if b.n%rowBlock == 0 {
+		b.blocks = append(b.blocks, make([]RollupSum, 0, rowBlock))
+	}
+	last := &b.blocks[len(b.blocks)-1]
+	*last = append(*last, r)
+	b.n++
+}
+
+// all yields every row in order.
+func (b *rowBlocks) all(yield func(RollupSum) bool) {
+	for _, block := range b.blocks {
+		for _, r := range block {
+			if !yield(r) {
+				return
+			}
+		}
+	}
+}
+
+// groupByRep splits rows into a slice per rep, all in one array: every
+// rep's rows appended one by one would grow each rep's slice a few times.
+func groupByRep(rows rowBlocks) map[int64][]RollupSum {
+	type span struct{ start, end int }
+	spans := map[int64]*span{}
+	for r := range rows.all {
+		sp := spans[r.RepID]
+		if sp == nil {
+			sp = &span{}
+			spans[r.RepID] = sp
+		}
+		sp.end++ // a count, for now
+	}
+	at := 0
+	for _, sp := range spans {
+		sp.start, sp.end, at = at, at, at+sp.end
+	}
+	grouped := make([]RollupSum, rows.n)
+	for r := range rows.all {
+		sp := spans[r.RepID]
+		grouped[sp.end] = r
+		sp.end++
+	}
+	out := make(map[int64][]RollupSum, len(spans))
+	for rep, sp := range spans {
+		out[rep] = grouped[sp.start:sp.end:sp.end]
+	}
+	return out
 }
 
 func (sc *scorer) orgMean() float64 { return sc.all.trust.moments().Mean() }

@@ -49,9 +49,11 @@ func (db *DB) SumRollups(ctx context.Context, q surveys.RollupQuery, add func(su
 	if err != nil {
 		return err
 	}
-	for _, sum := range s.sums {
-		if sum.N != 0 {
-			add(sum)
+	for _, block := range s.blocks {
+		for _, sum := range block {
+			if sum.N != 0 {
+				add(sum)
+			}
 		}
 	}
 	return nil
@@ -77,13 +79,17 @@ type sumRow struct {
 }
 
 // sums adds up rows per period, rep, team and metric (metrics by their
-// order of appearance).
+// order of appearance), in blocks that are never copied as they grow.
 type sums struct {
-	index   map[sumKey]int // into sums
-	sums    []surveys.RollupSum
+	index   map[sumKey]int // into the blocks, in order
+	blocks  [][]surveys.RollupSum
+	n       int
 	metrics map[string]int
 	names   []string
 }
+
+// sumsBlock is the length of a block of sums.
+const sumsBlock = 4096
 
 type sumKey struct {
 	rep, team      int64
@@ -101,11 +107,16 @@ func (s *sums) add(b boundary, r *sumRow) {
 	k := sumKey{r.rep, r.team, b.period, m}
 	i, ok := s.index[k]
 	if !ok {
-		i = len(s.sums)
+		i = s.n
 		s.index[k] = i
-		s.sums = append(s.sums, surveys.RollupSum{Period: b.period, RepID: r.rep, TeamID: r.team, Metric: s.names[m]})
+		if i%sumsBlock == 0 {
+			s.blocks = append(s.blocks, make([]surveys.RollupSum, 0, sumsBlock))
+		}
+		last := &s.blocks[len(s.blocks)-1]
+		*last = append(*last, surveys.RollupSum{Period: b.period, RepID: r.rep, TeamID: r.team, Metric: s.names[m]})
+		s.n++
 	}
-	a := &s.sums[i]
+	a := &s.blocks[i/sumsBlock][i%sumsBlock]
 	a.N += b.weight * r.sums.N
 	a.Sum += b.weight * r.sums.Sum
 	a.SumSq += b.weight * r.sums.SumSq
