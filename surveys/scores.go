@@ -15,7 +15,8 @@ type Scores struct {
 	clock         Clock
 	inTx          txRunner[scoresStore]
 	questionTexts QuestionTexts // see Services.WordDefaultSurvey
-	kept          keptSums      // every rep's sums over the default window, per org
+	keptReps      kept[orgSums]   // every rep's sums over the default window, per org
+	keptTrends    kept[orgTrends] // the org's trust per trend period, per team
 }
 
 // scoresStore is what Scores reads (and, to rebuild rollups, writes).
@@ -294,14 +295,8 @@ func (s *Scores) windowScores(ctx context.Context, orgID int64, w Window, reps [
 	if ws.teams, _, err = s.store.FindTeams(ctx, TeamFilter{OrgID: org.ID, Page: Page{Limit: -1}}); err != nil {
 		return nil, err
 	}
-	var sums []RollupSum
-	if err = s.store.SumRollups(ctx, ws.trendQuery(RollupQuery{}), func(s RollupSum) { sums = append(sums, s) }); err != nil {
-		return nil, err
-	}
-	for _, t := range periodTallies(sums) {
-		ws.orgTrendMeans = append(ws.orgTrendMeans, t.trust.moments().Mean())
-	}
-	return ws, nil
+	ws.orgTrendMeans, err = s.orgTrendMeans(ctx, org, ws.periods)
+	return ws, err
 }
 
 // team returns the pooled figures of team id and its sub-teams.

@@ -19,72 +19,79 @@ import (
 // than its label. Kept sums are shared by requests and never changed.
 
 // maxKeptSums bounds the rows kept over all orgs (about 90 bytes each, a
-// rep's figures counting as figuresRows); the orgs used longest ago make
-// room first.
+// rep's figures counting as figuresRows), maxKeptTrends the teams' trend
+// periods (24 bytes each); the orgs used longest ago make room first.
 const (
-	maxKeptSums = 500_000
-	figuresRows = 10
+	maxKeptSums   = 500_000
+	figuresRows   = 10
+	maxKeptTrends = 400_000
 )
 
-// keptSums are the orgs' kept sums.
-type keptSums struct {
+// kept holds one value per org, for one period, made room for by use.
+type kept[T any] struct {
 	mu   sync.Mutex
-	orgs map[int64]*orgSums
+	orgs map[int64]*keptEntry[T]
 	rows int
 }
 
-// orgSums are one org's rollups over one period, summed per rep and team.
-// Once built they are only read.
-type orgSums struct {
-	period   Period
-	versions map[int64]int64 // by team, as read before the rows
-	k        float64         // the shrinkage the figures were computed with
-	all      *tally          // every row's
-	byRep    map[int64][]RollupSum
-	figures  map[int64]Figures // by rep
-	rows     int
-	used     time.Time // under keptSums.mu
+type keptEntry[T any] struct {
+	period Period
+	value  *T
+	rows   int
+	used   time.Time
 }
 
-// get returns org orgID's sums over p, or nil.
-func (k *keptSums) get(orgID int64, p Period, now time.Time) *orgSums {
+// get returns org orgID's value for p, or nil.
+func (k *kept[T]) get(orgID int64, p Period, now time.Time) *T {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	s := k.orgs[orgID]
-	if s == nil || s.period != p {
+	e := k.orgs[orgID]
+	if e == nil || e.period != p {
 		return nil
 	}
-	s.used = now
-	return s
+	e.used = now
+	return e.value
 }
 
-// put keeps s as org orgID's sums, making room as needed.
-func (k *keptSums) put(orgID int64, s *orgSums, now time.Time) {
+// put keeps v, of rows rows, as org orgID's value for p, dropping the
+// values used longest ago while the rows kept would pass limit.
+func (k *kept[T]) put(orgID int64, p Period, v *T, rows, limit int, now time.Time) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if old := k.orgs[orgID]; old != nil {
 		k.rows -= old.rows
 		delete(k.orgs, orgID)
 	}
-	if s.rows > maxKeptSums {
+	if rows > limit {
 		return
 	}
-	for k.rows+s.rows > maxKeptSums {
-		var oldest int64
-		for id, o := range k.orgs {
-			if k.orgs[oldest] == nil || o.used.Before(k.orgs[oldest].used) {
-				oldest = id
+	for k.rows+rows > limit {
+		var oldest *keptEntry[T]
+		var id int64
+		for i, e := range k.orgs {
+			if oldest == nil || e.used.Before(oldest.used) {
+				oldest, id = e, i
 			}
 		}
-		k.rows -= k.orgs[oldest].rows
-		delete(k.orgs, oldest)
+		k.rows -= oldest.rows
+		delete(k.orgs, id)
 	}
 	if k.orgs == nil {
-		k.orgs = map[int64]*orgSums{}
+		k.orgs = map[int64]*keptEntry[T]{}
 	}
-	s.used = now
-	k.orgs[orgID] = s
-	k.rows += s.rows
+	k.orgs[orgID] = &keptEntry[T]{period: p, value: v, rows: rows, used: now}
+	k.rows += rows
+}
+
+// orgSums are one org's rollups over one period, summed per rep and team.
+// Once built they are only read.
+type orgSums struct {
+	versions map[int64]int64 // by team, as read before the rows
+	k        float64         // the shrinkage the figures were computed with
+	all      *tally          // every row's
+	byRep    map[int64][]RollupSum
+	figures  map[int64]Figures // by rep
+	rows     int
 }
 
 // everyRepSums fills sc, a scorer of every rep of org over p, from the
@@ -95,11 +102,15 @@ func (s *Scores) everyRepSums(ctx context.Context, org *Org, p Period, sc *score
 		return err
 	}
 	now := s.clock.Now()
-	kept := s.kept.get(org.ID, p, now)
+	kept := s.keptReps.get(org.ID, p, now)
 	if kept != nil && kept.k != sc.k {
 		kept = nil
 	}
-	stale := staleTeams(kept, versions)
+	var keptVersions map[int64]int64
+	if kept != nil {
+		keptVersions = kept.versions
+	}
+	stale := staleTeams(keptVersions, versions)
 	if kept == nil || len(stale) > 0 || len(kept.versions) != len(versions) {
 		q := RollupQuery{OrgID: org.ID, Periods: []Period{p}, ByRep: true}
 		if kept != nil {
@@ -110,9 +121,9 @@ func (s *Scores) everyRepSums(ctx context.Context, org *Org, p Period, sc *score
 		if err != nil {
 			return err
 		}
-		next, complete := kept.refreshed(p, sc.k, versions, stale, fresh)
+		next, complete := kept.refreshed(sc.k, versions, stale, fresh)
 		if complete {
-			s.kept.put(org.ID, next, now)
+			s.keptReps.put(org.ID, p, next, next.rows, maxKeptSums, now)
 		}
 		kept = next
 	}
@@ -122,10 +133,10 @@ func (s *Scores) everyRepSums(ctx context.Context, org *Org, p Period, sc *score
 
 // staleTeams are the teams of versions whose kept rows are of another
 // version, or not kept.
-func staleTeams(kept *orgSums, versions map[int64]int64) []int64 {
+func staleTeams(kept, versions map[int64]int64) []int64 {
 	stale := []int64{}
 	for team, v := range versions {
-		if kept == nil || kept.versions[team] != v {
+		if kept[team] != v {
 			stale = append(stale, team)
 		}
 	}
@@ -137,8 +148,8 @@ func staleTeams(kept *orgSums, versions map[int64]int64) []int64 {
 // with shrinkage k. complete is false when a
 // fresh row is of a team without a version, which could then never be
 // known to change: such sums are used once and not kept.
-func (kept *orgSums) refreshed(p Period, k float64, versions map[int64]int64, stale []int64, fresh map[int64][]RollupSum) (*orgSums, bool) {
-	next := &orgSums{period: p, k: k, versions: maps.Clone(versions), all: newTally(), byRep: map[int64][]RollupSum{}}
+func (kept *orgSums) refreshed(k float64, versions map[int64]int64, stale []int64, fresh map[int64][]RollupSum) (*orgSums, bool) {
+	next := &orgSums{k: k, versions: maps.Clone(versions), all: newTally(), byRep: map[int64][]RollupSum{}}
 	if kept != nil {
 		replaced := make(map[int64]bool, len(stale))
 		for _, t := range stale {

@@ -59,75 +59,100 @@ func TestKeptScoresFollowEveryChange(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			// check compares the kept figures with a new process's, and
-			// the teams whose rows were read (nil: every team).
-			check := func(step string, wantRead []int64) {
+			// check compares the kept figures — every rep's, and a rep's
+			// and a team's pages, whose trends read the org's — with a new
+			// process's, and the teams whose rows were read again for every
+			// rep and for the org's trends (nil: every team; empty: none).
+			check := func(step string, wantRead, wantTrends []int64) {
 				t.Helper()
 				log.queries = nil
 				w, err := svc.Scores.DefaultWindow(p.ctx)
 				if err != nil {
 					t.Fatal(err)
 				}
-				got, err := scoreText(svc, p.ctx, w)
+				got, err := scoreText(svc, p.ctx, w, reps[0].ID, teams[0].ID)
 				if err != nil {
 					t.Fatal(err)
 				}
-				want, err := scoreText(surveys.New(db, p.clock), p.ctx, w)
+				want, err := scoreText(surveys.New(db, p.clock), p.ctx, w, reps[0].ID, teams[0].ID)
 				if err != nil {
 					t.Fatal(err)
 				}
 				if got != want {
 					t.Errorf("%s: kept figures\n%v\nwant\n%v", step, got, want)
 				}
-				var read [][]int64
+				var read, trends [][]int64
 				for _, q := range log.queries {
-					read = append(read, slices.Sorted(slices.Values(q.TeamIDs)))
+					teams := slices.Sorted(slices.Values(q.TeamIDs))
+					switch {
+					case q.ByRep && q.RepIDs == nil:
+						read = append(read, teams)
+					case q.ByRep && slices.Equal(q.RepIDs, []int64{0}):
+						trends = append(trends, teams)
+					}
 				}
-				want1 := [][]int64{wantRead}
-				if wantRead != nil && len(wantRead) == 0 {
-					want1 = nil
-				}
-				if fmt.Sprint(read) != fmt.Sprint(want1) {
-					t.Errorf("%s: read the rows of teams %v, want %v", step, read, want1)
+				for _, c := range []struct {
+					what      string
+					got, want any
+				}{{"every rep", read, wantRead}, {"the org's trends", trends, wantTrends}} {
+					want := fmt.Sprint([][]int64{c.want.([]int64)})
+					if c.want.([]int64) != nil && len(c.want.([]int64)) == 0 {
+						want = "[]"
+					}
+					if fmt.Sprint(c.got) != want {
+						t.Errorf("%s: read the rows of teams %v for %s, want %v", step, c.got, c.what, want)
+					}
 				}
 			}
 			a, b := teams[0].ID, teams[1].ID
 			apply(reps[0], a, 0, 120)
 			apply(reps[1], b, 3, 60)
-			check("first", nil)
-			check("nothing changed", []int64{})
+			check("first", nil, nil)
+			check("nothing changed", []int64{}, []int64{})
 			apply(reps[1], b, 0, 180)
-			check("an answer to team B", []int64{b})
+			check("an answer to team B", []int64{b}, []int64{b})
 			apply(reps[0], b, 0, 90) // the rep's answers now count toward team B
-			check("a rep's answer in another team", []int64{b})
+			check("a rep's answer in another team", []int64{b}, []int64{b})
 			apply(reps[0], a, 5, 240) // an answer changed after its day
-			check("a change dated days back", []int64{a})
+			check("a change dated days back", []int64{a}, []int64{a})
 			apply(reps[2], 0, 1, 30)
-			check("a rep without a team", []int64{0})
+			check("a rep without a team", []int64{0}, []int64{0})
 			if err := db.DeleteRollups(ctx, p.org.ID); err != nil {
 				t.Fatal(err)
 			}
-			check("rollups deleted", []int64{0, a, b})
+			check("rollups deleted", []int64{0, a, b}, []int64{0, a, b})
 			cells := []surveys.RollupDelta{{OrgID: p.org.ID, RepID: reps[1].ID, TeamID: b, Metric: surveys.MetricTrust,
 				Day: p.clock.now.Format(time.DateOnly), N: 2, Sum: 100, SumSq: 5000}}
 			if err := db.InsertRollups(ctx, append(cells, surveys.TeamDeltas(cells)...)); err != nil {
 				t.Fatal(err)
 			}
-			check("rollups rebuilt", []int64{b})
+			check("rollups rebuilt", []int64{b}, []int64{b})
 			p.clock.now = p.clock.now.AddDate(0, 0, 1)
-			check("the next day", nil)
+			check("the next day, the same trend periods", nil, []int64{})
 			p.clock.now = p.clock.now.AddDate(0, 0, surveys.DefaultWindowDays)
-			check("the window past every answer", nil)
+			check("the window past every answer", nil, nil)
 		})
 	}
 }
 
-// scoreText is the org's and every rep's figures over w, as text.
-func scoreText(svc *surveys.Services, ctx context.Context, w surveys.Window) (string, error) {
+// scoreText is the org's and every rep's figures over w, and rep's and
+// team's pages, as text.
+func scoreText(svc *surveys.Services, ctx context.Context, w surveys.Window, rep, team int64) (string, error) {
 	org, reps, err := svc.Scores.ScoreReps(ctx, w)
+	if err != nil {
+		return "", err
+	}
 	text := fmt.Sprintf("org %+v\n", org)
 	for _, r := range reps {
 		text += fmt.Sprintf("rep %d %+v\n", r.Rep.ID, r.Figures)
 	}
-	return text, err
+	rd, err := svc.Scores.ScoreRep(ctx, rep, w)
+	if err != nil {
+		return "", err
+	}
+	td, err := svc.Scores.ScoreTeam(ctx, team, w)
+	if err != nil {
+		return "", err
+	}
+	return text + fmt.Sprintf("rep page %+v %+v\nteam page %+v %+v %+v\n", rd.Figures, rd.Trends, td.Figures, td.Trends, td.Reps[0].Figures), nil
 }
