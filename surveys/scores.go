@@ -14,7 +14,7 @@ type Scores struct {
 	store         scoresStore
 	clock         Clock
 	inTx          txRunner[scoresStore]
-	questionTexts QuestionTexts // see Services.WordDefaultSurvey
+	questionTexts QuestionTexts   // see Services.WordDefaultSurvey
 	keptReps      kept[orgSums]   // every rep's sums over the default window, per org
 	keptTrends    kept[orgTrends] // the org's trust per trend period, per team
 }
