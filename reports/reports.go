@@ -73,7 +73,7 @@ func drawFitted(texts []string, draw func(*face) *page) *page {
 func fitLatin(texts []string) bool {
 	for _, s := range texts {
 		for _, r := range s {
-			if !latinFace.has(r) && hasGlyph(r) {
+			if !latinFace.has(r) && fullFace.has(r) {
 				return false
 			}
 		}
