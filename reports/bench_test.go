@@ -14,11 +14,19 @@ import (
 	"trustcard/surveys"
 )
 
-// benchCard is a full card: eight comments, one of them long.
+// benchCard is a full card in Latin script, as most cards are: eight
+// comments, one of them long.
 func benchCard(id int64) *surveys.RepCard {
+	c := fullCard(id, "Dmitri")
+	c.TeamName = "Nord"
+	return c
+}
+
+// fullCard is a full card whose short comments name asker.
+func fullCard(id int64, asker string) *surveys.RepCard {
 	cs := []surveys.Comment{comment(strings.Repeat("Gründlich vorbereitet, aber zu schnell beim Angebot. ", 12), "José Müller")}
 	for i := range 7 {
-		cs = append(cs, comment(fmt.Sprintf("Comment %d: great call 👍, Дмитрий asked before proposing.", i), ""))
+		cs = append(cs, comment(fmt.Sprintf("Comment %d: great call 👍, %s asked before proposing.", i, asker), ""))
 	}
 	return card(id, "Zoë Łukasiewicz", 23, cs...)
 }
@@ -26,6 +34,12 @@ func benchCard(id int64) *surveys.RepCard {
 // BenchmarkRepCard draws full rep cards; run with -cpu 1 for one core.
 func BenchmarkRepCard(b *testing.B) {
 	benchRepCard(b, benchCard(1))
+}
+
+// BenchmarkRepCardCyrillic draws a full card with Cyrillic and Greek text,
+// which takes the full font (and one drawing more, in the Latin cut).
+func BenchmarkRepCardCyrillic(b *testing.B) {
+	benchRepCard(b, fullCard(1, "Дмитрий"))
 }
 
 // BenchmarkRepCardLogo is BenchmarkRepCard with the company's logo at the

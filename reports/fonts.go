@@ -9,48 +9,73 @@ import (
 	"github.com/jung-kurt/gofpdf"
 )
 
-// DejaVu Sans covers Latin, Greek and Cyrillic; see fonts/LICENSE. It is
-// the only face: bold text is this face drawn with an outline of its own
-// colour (see page.text), because every face a document uses is subset,
-// mapped and compressed again when the document is written, which is most
-// of what a card costs.
-//
-//go:embed fonts/DejaVuSans.ttf
-var regularTTF []byte
+// DejaVu Sans is the only face, in two cuts (see fonts/README.md and
+// fonts/LICENSE): the full one covers Latin, Greek, Cyrillic and symbols;
+// the Latin one only Latin-1, Latin Extended-A and the punctuation cards
+// draw. Bold text is the face drawn with an outline of its own colour (see
+// page.text), because every face a document uses is subset, mapped and
+// compressed again when the document is written, which is most of what a
+// card costs; that cost grows with the size of the font, so a card whose
+// text the Latin cut covers uses it (see drawFitted).
+var (
+	//go:embed fonts/DejaVuSans.ttf
+	fullTTF []byte
+	//go:embed fonts/DejaVuSans-Latin.ttf
+	latinTTF []byte
+)
 
 const family = "dejavu"
 
-// addFonts registers the embedded font with pdf. gofpdf parses a UTF-8
-// TrueType font in every document that adds it, which costs more than
-// drawing a whole card; it offers no way to share a parsed font. So the
-// font is parsed once per process, into a prototype document, and each
-// new document gets a copy of the prototype's font definition: the widths
-// and metrics are shared (gofpdf only reads them), while the set of used
-// characters and the font file's reader, which gofpdf writes while it
-// subsets the font, are fresh per document. gofpdf is archived at v1.16.2,
-// so its internals do not move; TestCachedFontsMatchParsedFonts checks the
-// copy gives the same bytes as a parse, and if the internals are not as
-// expected the font is parsed per document instead.
-func addFonts(pdf *gofpdf.Fpdf) {
-	proto := prototype()
+// face is one cut of the font, parsed at most once per process.
+type face struct {
+	ttf   []byte
+	proto func() *fontProto // nil when gofpdf's internals are not as expected
+}
+
+var (
+	fullFace  = newFace(fullTTF)
+	latinFace = newFace(latinTTF)
+)
+
+func newFace(ttf []byte) *face {
+	return &face{ttf: ttf, proto: sync.OnceValue(func() *fontProto { return parsePrototype(ttf) })}
+}
+
+// addFonts registers f with pdf and returns the set of characters the
+// document uses, which gofpdf fills as text is drawn (nil when the font
+// is parsed per document). gofpdf parses a UTF-8 TrueType font in every
+// document that adds it, which costs more than drawing a whole card; it
+// offers no way to share a parsed font. So the font is parsed once per
+// process, into a prototype document, and each new document gets a copy
+// of the prototype's font definition: the widths and metrics are shared
+// (gofpdf only reads them), while the set of used characters and the font
+// file's reader, which gofpdf writes while it subsets the font, are fresh
+// per document. gofpdf is archived at v1.16.2, so its internals do not
+// move; TestCachedFontsMatchParsedFonts checks the copy gives the same
+// bytes as a parse, and if the internals are not as expected the font is
+// parsed per document instead.
+func (f *face) addFonts(pdf *gofpdf.Fpdf) map[int]int {
+	proto := f.proto()
 	if proto == nil {
-		parseFonts(pdf)
-		return
+		f.parseFonts(pdf)
+		return nil
 	}
 	d := reflect.New(proto.def.Type()).Elem()
 	d.Set(proto.def)
-	field(d, "usedRunes").Set(reflect.ValueOf(initialRunes()))
+	runes := initialRunes()
+	field(d, "usedRunes").Set(reflect.ValueOf(runes))
 	file := reflect.New(proto.fileType)
 	reader := reflect.New(proto.readerType)
-	field(reader.Elem(), "array").Set(reflect.ValueOf(regularTTF))
+	field(reader.Elem(), "array").Set(reflect.ValueOf(f.ttf))
 	field(file.Elem(), "fileReader").Set(reader)
 	field(d, "utf8File").Set(file)
 	field(reflect.ValueOf(pdf).Elem(), "fonts").SetMapIndex(reflect.ValueOf(family), d)
+	return runes
 }
 
 // parseFonts registers the font the documented way, parsing it.
-func parseFonts(pdf *gofpdf.Fpdf) {
-	pdf.AddUTF8FontFromBytes(family, "", regularTTF)
+func (f *face) parseFonts(pdf *gofpdf.Fpdf) {
+	pdf.AddUTF8FontFromBytes(family, "", f.ttf)
 }
 
 // fontProto holds the parsed font definition.
@@ -60,11 +85,11 @@ type fontProto struct {
 	fileType, readerType reflect.Type
 }
 
-// prototype parses the font once; nil when gofpdf's internals differ
-// from what addFonts expects.
-var prototype = sync.OnceValue(func() *fontProto {
+// parsePrototype parses ttf; nil when gofpdf's internals differ from what
+// addFonts expects.
+func parsePrototype(ttf []byte) *fontProto {
 	pdf := gofpdf.New("P", "mm", "A4", "")
-	parseFonts(pdf)
+	pdf.AddUTF8FontFromBytes(family, "", ttf)
 	fonts := field(reflect.ValueOf(pdf).Elem(), "fonts")
 	if pdf.Err() || !fonts.IsValid() || fonts.Kind() != reflect.Map || fonts.Len() != 1 {
 		return nil
@@ -87,19 +112,24 @@ var prototype = sync.OnceValue(func() *fontProto {
 	p := &fontProto{def: def, fileType: file.Type().Elem(), readerType: reader.Type.Elem()}
 	p.widths, _ = def.FieldByName("Cw").Interface().([]int)
 	return p
-})
+}
 
-// hasGlyph reports whether the font can draw r; without the parsed
-// widths, any character of the Basic Multilingual Plane is taken.
-func hasGlyph(r rune) bool {
+// has reports whether the face can draw r; without the parsed widths,
+// any character of the Basic Multilingual Plane is taken.
+func (f *face) has(r rune) bool {
 	if r > 0xFFFF {
 		return false
 	}
-	if p := prototype(); p != nil && int(r) < len(p.widths) {
+	if p := f.proto(); p != nil && int(r) < len(p.widths) {
 		return p.widths[r] != 0 || r < ' '
 	}
 	return true
 }
+
+// hasGlyph reports whether any cut can draw r. The full font is parsed
+// only once a character outside the Latin cut comes: a process that draws
+// only Latin text keeps 0.7 MB less.
+func hasGlyph(r rune) bool { return latinFace.has(r) || fullFace.has(r) }
 
 // initialRunes is the used-character set gofpdf starts a font with.
 func initialRunes() map[int]int {

@@ -9,35 +9,68 @@ import (
 )
 
 // A document whose fonts come from the parsed-once prototype is byte for
-// byte the document gofpdf makes when it parses the fonts itself.
+// byte the document gofpdf makes when it parses the fonts itself, in
+// either cut of the font.
 func TestCachedFontsMatchParsedFonts(t *testing.T) {
-	if prototype() == nil {
-		t.Fatal("gofpdf's font internals are not as addFonts expects: fonts are parsed per document")
-	}
-	doc := func(add func(*gofpdf.Fpdf), text string) []byte {
-		pdf := gofpdf.New("P", "mm", "A4", "")
-		add(pdf)
-		day := time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)
-		pdf.SetCreationDate(day)
-		pdf.SetModificationDate(day) // else the clock's second can differ between the two
-		pdf.SetCatalogSort(true)
-		pdf.AddPage()
-		pdf.SetFont(family, "", 12)
-		pdf.MultiCell(100, 5, text, "", "L", false)
-		pdf.SetFont(family, "", 20)
-		pdf.MultiCell(100, 5, text, "", "L", false)
-		var buf bytes.Buffer
-		if err := pdf.Output(&buf); err != nil {
-			t.Fatal(err)
+	for name, f := range map[string]*face{"full": fullFace, "latin": latinFace} {
+		if f.proto() == nil {
+			t.Fatalf("%s: gofpdf's font internals are not as addFonts expects: fonts are parsed per document", name)
 		}
-		return buf.Bytes()
-	}
-	for _, text := range []string{"Zoë Łukasiewicz", "Дмитрий Орлов, Νίκος", "José Müller"} {
-		// Twice from the cache: one document's used characters must not leak into the next.
-		for range 2 {
-			if !bytes.Equal(doc(addFonts, text), doc(parseFonts, text)) {
-				t.Fatalf("%q: cached fonts give other bytes than parsed fonts", text)
+		cached := func(pdf *gofpdf.Fpdf) { f.addFonts(pdf) }
+		for _, text := range []string{"Zoë Łukasiewicz", "Дмитрий Орлов, Νίκος", "José Müller"} {
+			// Twice from the cache: one document's used characters must not leak into the next.
+			for range 2 {
+				if !bytes.Equal(fontDoc(t, cached, text), fontDoc(t, f.parseFonts, text)) {
+					t.Fatalf("%s, %q: cached fonts give other bytes than parsed fonts", name, text)
+				}
 			}
 		}
+	}
+}
+
+// fontDoc is a document of text in two sizes, its font added by add.
+func fontDoc(t *testing.T, add func(*gofpdf.Fpdf), text string) []byte {
+	t.Helper()
+	pdf := gofpdf.New("P", "mm", "A4", "")
+	add(pdf)
+	day := time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)
+	pdf.SetCreationDate(day)
+	pdf.SetModificationDate(day) // else the clock's second can differ between the two
+	pdf.SetCatalogSort(true)
+	pdf.AddPage()
+	pdf.SetFont(family, "", 12)
+	pdf.MultiCell(100, 5, text, "", "L", false)
+	pdf.SetFont(family, "", 20)
+	pdf.MultiCell(100, 5, text, "", "L", false)
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// The Latin cut is the full font's face: every character it has, it draws
+// as wide as the full font does; and it has every character of Latin-1
+// and Latin Extended-A, and the stand-in for characters no cut has.
+func TestLatinCutIsTheFullFace(t *testing.T) {
+	latin, full := latinFace.proto(), fullFace.proto()
+	if latin == nil || full == nil {
+		t.Fatal("a cut of the font could not be parsed")
+	}
+	for r, w := range latin.widths[1:] {
+		if w != 0 && w != full.widths[r+1] {
+			t.Errorf("%U: %d wide in the Latin cut, %d in the full font", r+1, w, full.widths[r+1])
+		}
+	}
+	for r := rune(' '); r <= 0x17F; r++ {
+		if (r < 0x7F || r >= 0xA0) && !latinFace.has(r) {
+			t.Errorf("the Latin cut lacks %U %c", r, r)
+		}
+	}
+	if stand := []rune(StandIn)[0]; !latinFace.has(stand) {
+		t.Errorf("the Latin cut lacks the stand-in %c", stand)
+	}
+	if latinFace.has('Д') || latinFace.has('ș') {
+		t.Error("the Latin cut has characters beyond Latin Extended-A: it is not the small cut")
 	}
 }

@@ -10,7 +10,7 @@ import (
 // Bold is an outline drawn around the one face: it must hold on a page
 // that a page break starts, and stop where regular text follows.
 func TestBoldAcrossPageBreak(t *testing.T) {
-	p := newPage("A4", "bold", time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC))
+	p := newPage("A4", "bold", time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC), fullFace)
 	p.SetCompression(false)
 	p.text(ink, "B", 20)
 	p.AddPage()

@@ -13,14 +13,27 @@ import (
 // RepCard writes c as a PDF report card to w.
 func RepCard(w io.Writer, c *surveys.RepCard) error {
 	return draw(func() error {
-		p := drawRepCard(c)
+		p := drawFitted(cardTexts(c), func(f *face) *page { return drawRepCard(c, f) })
 		return p.write(w)
 	})
 }
 
-func drawRepCard(c *surveys.RepCard) *page {
+// cardTexts are the names, comments and notes c shows.
+func cardTexts(c *surveys.RepCard) []string {
+	texts := []string{c.OrgName, c.TeamName, c.Detail.Rep.Name}
+	for _, cm := range c.Comments {
+		texts = append(texts, cm.Text, cm.Buyer)
+	}
+	for _, pr := range c.Diagnosis.Pairs {
+		texts = append(texts, pr.Rep.Note, pr.Buyer.Note)
+	}
+	return texts
+}
+
+// drawRepCard draws c in face f.
+func drawRepCard(c *surveys.RepCard, f *face) *page {
 	d := c.Detail
-	p := newPage(c.PaperSize, "Report card: "+d.Rep.Name, c.Window.To)
+	p := newPage(c.PaperSize, "Report card: "+d.Rep.Name, c.Window.To, f)
 	// gofpdf allocates a 1 MB compressor for each page it compresses; over
 	// a ZIP of cards that churn costs more than drawing them, for a card
 	// of about 30 KB instead of 16 KB.

@@ -25,17 +25,19 @@ type page struct {
 	*gofpdf.Fpdf
 	left, width float64 // content box
 	bold        bool    // text is drawn bold
+	face        *face
+	runes       map[int]int // the characters drawn so far; nil: not known
 }
 
-// newPage starts a document on paper ("A4" or "Letter") with the embedded
-// fonts, dated day so that equal data gives equal bytes.
-func newPage(paper, title string, day time.Time) *page {
+// newPage starts a document on paper ("A4" or "Letter") in face f, dated
+// day so that equal data gives equal bytes.
+func newPage(paper, title string, day time.Time, f *face) *page {
 	size := "A4"
 	if paper == "Letter" {
 		size = "Letter"
 	}
 	pdf := gofpdf.New("P", "mm", size, "")
-	addFonts(pdf)
+	runes := f.addFonts(pdf)
 	pdf.SetMargins(margin, margin, margin)
 	pdf.SetAutoPageBreak(true, margin)
 	pdf.SetCatalogSort(true)
@@ -44,12 +46,50 @@ func newPage(paper, title string, day time.Time) *page {
 	pdf.SetTitle(clean(title), true)
 	pdf.SetCreator("Trustcard", true)
 	w, _ := pdf.GetPageSize()
-	p := &page{Fpdf: pdf, left: margin, width: w - 2*margin}
+	p := &page{Fpdf: pdf, left: margin, width: w - 2*margin, face: f, runes: runes}
 	p.AliasNbPages("")
 	p.SetFooterFunc(p.footer)
 	p.SetHeaderFunc(p.weight)
 	p.AddPage()
 	return p
+}
+
+// drawFitted draws a document with the Latin cut of the font when its
+// texts (the names and comments it shows) fit that cut, and with the full
+// font otherwise, or when the document drew a character the cut lacks
+// after all. Writing a document costs more the larger its font, so most
+// cards (Latin text only) are cheaper.
+func drawFitted(texts []string, draw func(*face) *page) *page {
+	if latinFace.proto() != nil && fitLatin(texts) {
+		if p := draw(latinFace); p.fits() {
+			return p
+		}
+	}
+	return draw(fullFace)
+}
+
+// fitLatin reports whether the Latin cut draws texts as the full font
+// does: every character is in the cut, or in neither.
+func fitLatin(texts []string) bool {
+	for _, s := range texts {
+		for _, r := range s {
+			if !latinFace.has(r) && fullFace.has(r) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// fits reports whether p's face has every character drawn on p; false
+// when they are not known.
+func (p *page) fits() bool {
+	for r := range p.runes {
+		if !p.face.has(rune(r)) {
+			return false
+		}
+	}
+	return p.runes != nil
 }
 
 // write checks the document's error and writes it to w.

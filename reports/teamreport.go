@@ -12,24 +12,39 @@ import (
 // TeamReport writes r as a PDF team report to w.
 func TeamReport(w io.Writer, r *surveys.TeamReport) error {
 	return draw(func() error {
-		p := newPage(r.PaperSize, "Team report: "+r.Detail.Team.Name, r.Window.To)
-		d := r.Detail
-		p.header(r.OrgName, r.Logo, "Team report", d.Team.Name, fmt.Sprintf("%d reps", len(d.Reps)), r.Window)
-		y := p.GetY()
-		p.scoreBlock(p.left, y, p.width*0.45, d.Figures, "Team trust score (0–100)")
-		x, fw := p.left+p.width*0.5, p.width*0.5
-		p.SetY(y)
-		p.figureRow(x, fw, "Org", scoreText(d.Org), fmt.Sprintf("n = %d", d.Org.N))
-		p.figureRow(x, fw, "Response rate", pct(d.Figures.ResponseRate), fmt.Sprintf("%d of %d sent", d.Figures.Answered, d.Figures.Sent))
-		p.figureRow(x, fw, "Team NPS", signed(d.Figures.NPS.Score), fmt.Sprintf("n = %d", d.Figures.NPS.N))
-		p.npsSplit(x, fw, d.Figures.NPS)
-		p.SetY(max(p.GetY(), y+34))
-		p.alertRows(p.left, p.width, d.Alerts)
-		p.section("Team trust score by month", 40)
-		p.trendChart(r.Trend, 30)
-		p.repTable(r)
+		p := drawFitted(teamTexts(r), func(f *face) *page { return drawTeamReport(r, f) })
 		return p.write(w)
 	})
+}
+
+// teamTexts are the names r shows.
+func teamTexts(r *surveys.TeamReport) []string {
+	texts := []string{r.OrgName, r.Detail.Team.Name}
+	for _, rs := range r.Detail.Reps {
+		texts = append(texts, rs.Rep.Name)
+	}
+	return texts
+}
+
+// drawTeamReport draws r in face f.
+func drawTeamReport(r *surveys.TeamReport, f *face) *page {
+	p := newPage(r.PaperSize, "Team report: "+r.Detail.Team.Name, r.Window.To, f)
+	d := r.Detail
+	p.header(r.OrgName, r.Logo, "Team report", d.Team.Name, fmt.Sprintf("%d reps", len(d.Reps)), r.Window)
+	y := p.GetY()
+	p.scoreBlock(p.left, y, p.width*0.45, d.Figures, "Team trust score (0–100)")
+	x, fw := p.left+p.width*0.5, p.width*0.5
+	p.SetY(y)
+	p.figureRow(x, fw, "Org", scoreText(d.Org), fmt.Sprintf("n = %d", d.Org.N))
+	p.figureRow(x, fw, "Response rate", pct(d.Figures.ResponseRate), fmt.Sprintf("%d of %d sent", d.Figures.Answered, d.Figures.Sent))
+	p.figureRow(x, fw, "Team NPS", signed(d.Figures.NPS.Score), fmt.Sprintf("n = %d", d.Figures.NPS.N))
+	p.npsSplit(x, fw, d.Figures.NPS)
+	p.SetY(max(p.GetY(), y+34))
+	p.alertRows(p.left, p.width, d.Alerts)
+	p.section("Team trust score by month", 40)
+	p.trendChart(r.Trend, 30)
+	p.repTable(r)
+	return p
 }
 
 var repColumns = []struct {
