@@ -136,21 +136,27 @@ func (s *Server) listRepScores(ctx context.Context, in *struct {
 	if err != nil {
 		return nil, err
 	}
-	sortRepScores(reps, in.Sort)
+	sorted := sortedRepScores(reps, in.Sort)
 	p := in.page()
 	out := &repScoresOutput{}
 	out.Body.scoreHead, out.Body.Org, out.Body.Reps = newScoreHead(w), newFiguresBody(org), []repScoreBody{}
 	out.Body.Total, out.Body.Offset, out.Body.Limit = len(reps), p.Offset, p.Limit
-	for _, r := range reps[min(p.Offset, len(reps)):min(p.Offset+p.Limit, len(reps))] {
+	for _, r := range sorted[min(p.Offset, len(reps)):min(p.Offset+p.Limit, len(reps))] {
 		out.Body.Reps = append(out.Body.Reps, repScoreBody{Rep: newRepResponse(r.Rep), figuresBody: newFiguresBody(r.Figures)})
 	}
 	return out, nil
 }
 
-// sortRepScores orders reps; reps without a score come last.
-func sortRepScores(reps []surveys.RepScore, by string) {
-	sort.SliceStable(reps, func(i, j int) bool {
-		a, b := reps[i], reps[j]
+// sortedRepScores returns reps in order, reps without a score last, as
+// pointers: each rep's figures are hundreds of bytes, and a sort of 10,000
+// moved them more than it compared them.
+func sortedRepScores(reps []surveys.RepScore, by string) []*surveys.RepScore {
+	out := make([]*surveys.RepScore, len(reps))
+	for i := range reps {
+		out[i] = &reps[i]
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
 		switch {
 		case by == "name":
 			return a.Rep.Name < b.Rep.Name
@@ -163,6 +169,7 @@ func sortRepScores(reps []surveys.RepScore, by string) {
 		}
 		return a.Figures.Score > b.Figures.Score
 	})
+	return out
 }
 
 type trendBody struct {
@@ -248,12 +255,12 @@ func (s *Server) getTeamScore(ctx context.Context, in *struct {
 	if err != nil {
 		return nil, err
 	}
-	sortRepScores(d.Reps, "-score")
+
 	out := &teamScoreOutput{}
 	out.Body.scoreHead, out.Body.Team, out.Body.figuresBody = newScoreHead(w), newTeamResponse(d.Team), newFiguresBody(d.Figures)
 	out.Body.Org, out.Body.Reps, out.Body.trendsBody = newFiguresBody(d.Org), []repScoreBody{}, newTrendsBody(d.Trends)
 	out.Body.Alerts = newAlertsBody(d.Alerts)
-	for _, r := range d.Reps {
+	for _, r := range sortedRepScores(d.Reps, "-score") {
 		out.Body.Reps = append(out.Body.Reps, repScoreBody{Rep: newRepResponse(r.Rep), figuresBody: newFiguresBody(r.Figures)})
 	}
 	return out, nil
