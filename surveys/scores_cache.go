@@ -111,7 +111,7 @@ func (s *Scores) everyRepSums(ctx context.Context, org *Org, p Period, sc *score
 		keptVersions = kept.versions
 	}
 	stale := staleTeams(keptVersions, versions)
-	if kept == nil || len(stale) > 0 || len(kept.versions) != len(versions) {
+	if kept == nil || len(stale) > 0 {
 		q := RollupQuery{OrgID: org.ID, Periods: []Period{p}, ByRep: true}
 		if kept != nil {
 			q.TeamIDs = stale

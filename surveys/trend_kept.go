@@ -35,7 +35,7 @@ func (s *Scores) orgTrendMeans(ctx context.Context, org *Org, periods []Period) 
 		keptVersions = kept.versions
 	}
 	stale := staleTeams(keptVersions, versions)
-	if kept != nil && len(stale) == 0 && len(kept.versions) == len(versions) {
+	if kept != nil && len(stale) == 0 {
 		return kept.means, nil
 	}
 	q := RollupQuery{OrgID: org.ID, Periods: periods, RepIDs: []int64{0}, ByRep: true} // the teams' own totals
