@@ -138,13 +138,9 @@ func TestKeptScoresFollowEveryChange(t *testing.T) {
 // scoreText is the org's and every rep's figures over w, and rep's and
 // team's pages, as text.
 func scoreText(svc *surveys.Services, ctx context.Context, w surveys.Window, rep, team int64) (string, error) {
-	org, reps, err := svc.Scores.ScoreReps(ctx, w)
+	text, err := repsText(svc, ctx, w)
 	if err != nil {
 		return "", err
-	}
-	text := fmt.Sprintf("org %+v\n", org)
-	for _, r := range reps {
-		text += fmt.Sprintf("rep %d %+v\n", r.Rep.ID, r.Figures)
 	}
 	rd, err := svc.Scores.ScoreRep(ctx, rep, w)
 	if err != nil {
@@ -155,4 +151,74 @@ func scoreText(svc *surveys.Services, ctx context.Context, w surveys.Window, rep
 		return "", err
 	}
 	return text + fmt.Sprintf("rep page %+v %+v\nteam page %+v %+v %+v\n", rd.Figures, rd.Trends, td.Figures, td.Trends, td.Reps[0].Figures), nil
+}
+
+// Requests reading the kept figures while answers change the rollups end
+// with the figures a new process reads: a change between reading the
+// versions and the rows is never kept as if it were not there.
+func TestKeptScoresUnderConcurrentChanges(t *testing.T) {
+	for _, driver := range storetest.Drivers {
+		t.Run(driver, func(t *testing.T) {
+			t.Parallel()
+			db := storetest.MustOpen(t, driver)
+			p := newPipeline(t, db)
+			svc := surveys.New(db, p.clock)
+			w, err := svc.Scores.DefaultWindow(p.ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			done := make(chan struct{})
+			errs := make(chan error, 4)
+			for range 3 {
+				go func() {
+					for {
+						select {
+						case <-done:
+							errs <- nil
+							return
+						default:
+						}
+						if _, err := scoreText(svc, p.ctx, w, p.rep.ID, 0); err != nil && surveys.ErrorCode(err) != surveys.ENOTFOUND {
+							errs <- err
+							return
+						}
+					}
+				}()
+			}
+			for i := range 40 {
+				d := surveys.RollupDelta{OrgID: p.org.ID, RepID: p.rep.ID, TeamID: int64(i % 3), Metric: surveys.MetricTrust,
+					Day: p.clock.now.AddDate(0, 0, -(i % 5)).Format(time.DateOnly), N: 1, Sum: int64(i), SumSq: int64(i * i)}
+				if err := db.ApplyRollups(ctx, []surveys.RollupDelta{d}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			close(done)
+			for range 3 {
+				if err := <-errs; err != nil {
+					t.Fatal(err)
+				}
+			}
+			got, err := repsText(svc, p.ctx, w)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := repsText(surveys.New(db, p.clock), p.ctx, w)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != want {
+				t.Errorf("kept figures after concurrent changes\n%v\nwant\n%v", got, want)
+			}
+		})
+	}
+}
+
+// repsText is the org's and every rep's figures over w, as text.
+func repsText(svc *surveys.Services, ctx context.Context, w surveys.Window) (string, error) {
+	org, reps, err := svc.Scores.ScoreReps(ctx, w)
+	text := fmt.Sprintf("org %+v\n", org)
+	for _, r := range reps {
+		text += fmt.Sprintf("rep %d %+v\n", r.Rep.ID, r.Figures)
+	}
+	return text, err
 }
