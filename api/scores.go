@@ -255,7 +255,6 @@ func (s *Server) getTeamScore(ctx context.Context, in *struct {
 	if err != nil {
 		return nil, err
 	}
-
 	out := &teamScoreOutput{}
 	out.Body.scoreHead, out.Body.Team, out.Body.figuresBody = newScoreHead(w), newTeamResponse(d.Team), newFiguresBody(d.Figures)
 	out.Body.Org, out.Body.Reps, out.Body.trendsBody = newFiguresBody(d.Org), []repScoreBody{}, newTrendsBody(d.Trends)

@@ -22,15 +22,16 @@ func (s *Scores) scorer(ctx context.Context, org *Org, w Window, reps []int64) (
 	if err := w.Validate(); err != nil {
 		return nil, err
 	}
-	sc := &scorer{k: org.Settings.ShrinkK, all: newTally(), byRep: map[int64][]RollupSum{}, everyRep: reps == nil}
+	sc := &scorer{k: org.Settings.ShrinkK, everyRep: reps == nil}
 	if sc.everyRep && w.Period() == s.defaultPeriod(org) {
 		return sc, s.everyRepSums(ctx, org, w.Period(), sc)
 	}
+	sc.all = newTally()
 	q := RollupQuery{OrgID: org.ID, Periods: []Period{w.Period()}, ByRep: true}
 	if reps != nil {
 		q.RepIDs, sc.byTeam = append([]int64{0}, reps...), map[int64][]RollupSum{}
 	}
-	var rows rowBlocks
+	var rows Blocks[RollupSum]
 	err := s.store.SumRollups(ctx, q, func(r RollupSum) {
 		switch {
 		case sc.everyRep:
@@ -40,50 +41,21 @@ func (s *Scores) scorer(ctx context.Context, org *Org, w Window, reps []int64) (
 			sc.byTeam[r.TeamID] = append(sc.byTeam[r.TeamID], r)
 			return
 		}
-		rows.add(r)
+		rows.Add(r)
 	})
 	if err != nil {
 		return nil, err
 	}
-	sc.byRep = groupByRep(rows)
+	sc.byRep = groupByRep(&rows)
 	return sc, nil
-}
-
-// rowBlocks collects rows in blocks that are never copied as they grow:
-// a window of 10,000 reps is 90,000 rows, 8 MB.
-type rowBlocks struct {
-	blocks [][]RollupSum
-	n      int
-}
-
-const rowBlock = 4096
-
-func (b *rowBlocks) add(r RollupSum) {
-	if b.n%rowBlock == 0 {
-		b.blocks = append(b.blocks, make([]RollupSum, 0, rowBlock))
-	}
-	last := &b.blocks[len(b.blocks)-1]
-	*last = append(*last, r)
-	b.n++
-}
-
-// all yields every row in order.
-func (b *rowBlocks) all(yield func(RollupSum) bool) {
-	for _, block := range b.blocks {
-		for _, r := range block {
-			if !yield(r) {
-				return
-			}
-		}
-	}
 }
 
 // groupByRep splits rows into a slice per rep, all in one array: every
 // rep's rows appended one by one would grow each rep's slice a few times.
-func groupByRep(rows rowBlocks) map[int64][]RollupSum {
+func groupByRep(rows *Blocks[RollupSum]) map[int64][]RollupSum {
 	type span struct{ start, end int }
 	spans := map[int64]*span{}
-	for r := range rows.all {
+	for r := range rows.All {
 		sp := spans[r.RepID]
 		if sp == nil {
 			sp = &span{}
@@ -95,8 +67,8 @@ func groupByRep(rows rowBlocks) map[int64][]RollupSum {
 	for _, sp := range spans {
 		sp.start, sp.end, at = at, at, at+sp.end
 	}
-	grouped := make([]RollupSum, rows.n)
-	for r := range rows.all {
+	grouped := make([]RollupSum, rows.Len())
+	for r := range rows.All {
 		sp := spans[r.RepID]
 		grouped[sp.end] = r
 		sp.end++

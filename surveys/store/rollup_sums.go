@@ -38,7 +38,7 @@ func (db *DB) SumRollups(ctx context.Context, q surveys.RollupQuery, add func(su
 		days = append(days, db.dayArg(p.To), db.dayArg(before))
 		last = max(last, p.To)
 	}
-	s := sums{index: map[sumKey]int{}, metrics: map[string]int{}}
+	s := sums{index: map[sumKey]*surveys.RollupSum{}, metrics: map[string]int{}}
 	err := db.readSums(ctx, q, db.dayArg(last), days, func(r *sumRow) {
 		for _, b := range bounds {
 			if r.history && r.day == b.day || !r.history && r.day <= b.day {
@@ -49,11 +49,9 @@ func (db *DB) SumRollups(ctx context.Context, q surveys.RollupQuery, add func(su
 	if err != nil {
 		return err
 	}
-	for _, block := range s.blocks {
-		for _, sum := range block {
-			if sum.N != 0 {
-				add(sum)
-			}
+	for sum := range s.sums.All {
+		if sum.N != 0 {
+			add(sum)
 		}
 	}
 	return nil
@@ -81,15 +79,11 @@ type sumRow struct {
 // sums adds up rows per period, rep, team and metric (metrics by their
 // order of appearance), in blocks that are never copied as they grow.
 type sums struct {
-	index   map[sumKey]int // into the blocks, in order
-	blocks  [][]surveys.RollupSum
-	n       int
+	index   map[sumKey]*surveys.RollupSum // into sums
+	sums    surveys.Blocks[surveys.RollupSum]
 	metrics map[string]int
 	names   []string
 }
-
-// sumsBlock is the length of a block of sums.
-const sumsBlock = 4096
 
 type sumKey struct {
 	rep, team      int64
@@ -105,18 +99,11 @@ func (s *sums) add(b boundary, r *sumRow) {
 		s.metrics[s.names[m]] = m
 	}
 	k := sumKey{r.rep, r.team, b.period, m}
-	i, ok := s.index[k]
+	a, ok := s.index[k]
 	if !ok {
-		i = s.n
-		s.index[k] = i
-		if i%sumsBlock == 0 {
-			s.blocks = append(s.blocks, make([]surveys.RollupSum, 0, sumsBlock))
-		}
-		last := &s.blocks[len(s.blocks)-1]
-		*last = append(*last, surveys.RollupSum{Period: b.period, RepID: r.rep, TeamID: r.team, Metric: s.names[m]})
-		s.n++
+		a = s.sums.Add(surveys.RollupSum{Period: b.period, RepID: r.rep, TeamID: r.team, Metric: s.names[m]})
+		s.index[k] = a
 	}
-	a := &s.blocks[i/sumsBlock][i%sumsBlock]
 	a.N += b.weight * r.sums.N
 	a.Sum += b.weight * r.sums.Sum
 	a.SumSq += b.weight * r.sums.SumSq
