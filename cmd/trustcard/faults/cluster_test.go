@@ -2,6 +2,7 @@ package faults_test
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"net"
 	"os"
 	"os/exec"
@@ -9,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 )
@@ -137,15 +139,51 @@ func (c *cluster) run(args ...string) error {
 	return nil
 }
 
-// freePort returns a loopback port that nothing listens on now.
+// freePort returns a loopback port that nothing listens on now and that
+// no other test of this run was given. It lies below the kernel's range
+// for outgoing connections: no client's socket takes it as its own local
+// port, before the server first listens or while it restarts.
 func freePort(t *testing.T) int {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+	ports.Lock()
+	defer ports.Unlock()
+	low := ephemeralLow()
+	for range 1000 {
+		p := firstPort + rand.IntN(low-firstPort)
+		if ports.given[p] {
+			continue
+		}
+		ln, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", p))
+		if err != nil {
+			continue
+		}
+		ln.Close()
+		ports.given[p] = true
+		return p
 	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
+	t.Fatalf("no free loopback port between %d and %d", firstPort, low)
+	return 0
+}
+
+// firstPort is the lowest port freePort hands out.
+const firstPort = 20000
+
+// ports are those freePort handed out in this run.
+var ports = struct {
+	sync.Mutex
+	given map[int]bool
+}{given: map[int]bool{}}
+
+// ephemeralLow is the first port of the kernel's range for outgoing
+// connections (Linux's default, 32768, where it cannot be read).
+func ephemeralLow() int {
+	b, err := os.ReadFile("/proc/sys/net/ipv4/ip_local_port_range")
+	if f := strings.Fields(string(b)); err == nil && len(f) == 2 {
+		if n, err := strconv.Atoi(f[0]); err == nil && n > firstPort+1000 {
+			return n
+		}
+	}
+	return 32768
 }
 
 // tail is the last n lines of s.
