@@ -14,32 +14,42 @@ import (
 	"trustcard/surveys"
 )
 
-// benchCard is a full card in Latin script, as most cards are: eight
-// comments, one of them long.
+// benchCard is a full card in Western European text, as most cards are:
+// eight comments, one of them long.
 func benchCard(id int64) *surveys.RepCard {
-	c := fullCard(id, "Dmitri")
+	c := fullCard(id, "José Müller", "Dmitri", "")
 	c.TeamName = "Nord"
 	return c
 }
 
-// fullCard is a full card whose short comments name asker.
-func fullCard(id int64, asker string) *surveys.RepCard {
+// fullCard is a full card of rep name whose short comments name asker
+// and end their praise with mark.
+func fullCard(id int64, name, asker, mark string) *surveys.RepCard {
 	cs := []surveys.Comment{comment(strings.Repeat("Gründlich vorbereitet, aber zu schnell beim Angebot. ", 12), "José Müller")}
 	for i := range 7 {
-		cs = append(cs, comment(fmt.Sprintf("Comment %d: great call 👍, %s asked before proposing.", i, asker), ""))
+		cs = append(cs, comment(fmt.Sprintf("Comment %d: great call%s, %s asked before proposing.", i, mark, asker), ""))
 	}
-	return card(id, "Zoë Łukasiewicz", 23, cs...)
+	return card(id, name, 23, cs...)
 }
 
-// BenchmarkRepCard draws full rep cards; run with -cpu 1 for one core.
+// BenchmarkRepCard draws full rep cards of Western European text, in the
+// Windows-1252 cut of the font; run with -cpu 1 for one core.
 func BenchmarkRepCard(b *testing.B) {
 	benchRepCard(b, benchCard(1))
 }
 
+// BenchmarkRepCardLatin draws a full card with a Polish name and emoji,
+// in the Latin cut (and one drawing more, in the 1252 cut).
+func BenchmarkRepCardLatin(b *testing.B) {
+	c := fullCard(1, "Zoë Łukasiewicz", "Dmitri", " 👍")
+	c.TeamName = "Nord"
+	benchRepCard(b, c)
+}
+
 // BenchmarkRepCardCyrillic draws a full card with Cyrillic and Greek text,
-// which takes the full font (and one drawing more, in the Latin cut).
+// which takes the full font.
 func BenchmarkRepCardCyrillic(b *testing.B) {
-	benchRepCard(b, fullCard(1, "Дмитрий"))
+	benchRepCard(b, fullCard(1, "Zoë Łukasiewicz", "Дмитрий", " 👍"))
 }
 
 // BenchmarkRepCardLogo is BenchmarkRepCard with the company's logo at the

@@ -2,20 +2,25 @@ package reports_test
 
 import (
 	"bytes"
+	"cmp"
+	"math"
 	"regexp"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"trustcard/reports"
+	"trustcard/reports/reporttest"
 	"trustcard/surveys"
 )
 
-// latinCard is a card whose text is all Latin, with every section the
-// layout's own punctuation shows in: dashes, "·", "±", "…" (a cut name),
-// quotes around notes, and an emoji drawn as the stand-in.
-func latinCard(name string, comments ...surveys.Comment) *surveys.RepCard {
+// westernCard is a card whose text is all in Windows-1252, with every
+// section the layout's own punctuation shows in: dashes, "·", "±", "…"
+// (a cut name) and quotes around notes.
+func westernCard(name string, comments ...surveys.Comment) *surveys.RepCard {
 	c := card(7, name, 23, append([]surveys.Comment{
-		comment("Great call 👍 — she asked “why” before proposing; didn’t rush. ±0 surprises…", "José Müller"),
+		comment("She asked “why” before proposing — didn’t rush. ±0 surprises…", "José Müller"),
 	}, comments...)...)
 	c.TeamName = "Nord"
 	c.Detail.Figures.Diagnosis = surveys.NewAccuracy(1, 2)
@@ -27,21 +32,27 @@ func latinCard(name string, comments ...surveys.Comment) *surveys.RepCard {
 	return c
 }
 
+// latinCard is a western card with an emoji, drawn as the stand-in, and
+// a buyer's name beyond Windows-1252.
+func latinCard(name string, comments ...surveys.Comment) *surveys.RepCard {
+	return westernCard(name, append([]surveys.Comment{comment("Great call 👍", "Łucja")}, comments...)...)
+}
+
 // drawn is a card drawn by RepCard and drawn in each cut of the font.
-type drawn struct{ card, latin, full []byte }
+type drawn struct{ card, ansi, latin, full []byte }
 
 func drawAll(t *testing.T, c *surveys.RepCard) drawn {
 	t.Helper()
-	var d [3]bytes.Buffer
+	var d [4]bytes.Buffer
 	if err := reports.RepCard(&d[0], c); err != nil {
 		t.Fatal(err)
 	}
-	for i, latin := range []bool{true, false} {
-		if err := reports.RepCardIn(&d[i+1], c, latin); err != nil {
+	for i, cut := range []string{"1252", "latin", "full"} {
+		if err := reports.RepCardIn(&d[i+1], c, cut); err != nil {
 			t.Fatal(err)
 		}
 	}
-	return drawn{d[0].Bytes(), d[1].Bytes(), d[2].Bytes()}
+	return drawn{d[0].Bytes(), d[1].Bytes(), d[2].Bytes(), d[3].Bytes()}
 }
 
 // fontName is the name a page gives its font, made from the font file.
@@ -59,6 +70,26 @@ func pagesPart(t *testing.T, pdf []byte) []byte {
 }
 
 func TestCardFont(t *testing.T) {
+	t.Run("WesternTextEmbedsThe1252Cut", func(t *testing.T) {
+		d := drawAll(t, westernCard("José Müller", comment("Œuvre, 5 € and ™ too.", "Zoë"), comment("Great call 👍", "")))
+		if !bytes.Equal(d.card, d.ansi) {
+			t.Fatal("a card of Windows-1252 text is not drawn in the 1252 cut of the font")
+		}
+		// Same face, same widths: every word starts and ends where the full
+		// font puts it (its box's height comes from the font's descriptor).
+		got, want := placed(t, d.ansi), placed(t, d.full)
+		if len(got) != len(want) {
+			t.Fatalf("the card has %d words in the 1252 cut, %d in the full font", len(got), len(want))
+		}
+		for i, w := range want {
+			if g := got[i]; g.Page != w.Page || g.Text != w.Text || g.XMin != w.XMin || g.XMax != w.XMax || math.Abs(g.YMax-w.YMax) > 1 {
+				t.Errorf("word %d is %+v in the 1252 cut, %+v in the full font", i, g, w)
+			}
+		}
+		mustContain(t, pdfText(t, d.card), "José Müller", "Acme Ärzte GmbH", "Team Nord", "didn’t rush. ±0 surprises…",
+			"Œuvre, 5 € and ™ too.", "Great call "+reports.StandIn, "“why”", "You heard: Cut costs (“Licences cost too much”)",
+			"n = 23 · raw mean 73, 90% interval 63–80", "— José Müller, 20 Oct 2026")
+	})
 	t.Run("LatinTextEmbedsTheLatinCut", func(t *testing.T) {
 		d := drawAll(t, latinCard("Zoë Łukasiewicz"))
 		if !bytes.Equal(d.card, d.latin) {
@@ -75,59 +106,78 @@ func TestCardFont(t *testing.T) {
 			t.Errorf("the card in the Latin cut is %d bytes, in the full font %d", len(d.latin), len(d.full))
 		}
 		mustContain(t, pdfText(t, d.card), "Zoë Łukasiewicz", "Team Nord", "didn’t rush. ±0 surprises…",
-			"“why”", "You heard: Cut costs (“Licences cost too much”)", "Great call "+reports.StandIn,
-			"n = 23 · raw mean 73, 90% interval 63–80", "— José Müller, 20 Oct 2026")
+			"Great call "+reports.StandIn, "n = 23 · raw mean 73, 90% interval 63–80")
 	})
 	cyrillicTeam := latinCard("José Müller")
 	cyrillicTeam.TeamName = "Север"
 	// A question's text is not among the names and comments looked at
 	// before drawing: the drawn card itself is checked.
-	cyrillicQuestion := latinCard("José Müller")
+	cyrillicQuestion := westernCard("José Müller")
 	cyrillicQuestion.Questions[0].Texts = map[string]string{"en": "{rep} понял, что мне нужно."}
+	latinQuestion := westernCard("José Müller")
+	latinQuestion.Questions[0].Texts = map[string]string{"en": "{rep} zrozumiał, czego potrzebuję."}
 	for _, tc := range []struct {
 		name string
 		card *surveys.RepCard
+		cut  func(drawn) []byte
 		want string
 	}{
-		{"CyrillicName", latinCard("Дмитрий Орлов"), "Дмитрий understood what I actually needed."},
-		{"GreekComment", latinCard("José Müller", comment("Ο Νίκος ρώτησε πρώτα.", "Ελένη")), "Ο Νίκος ρώτησε πρώτα. — Ελένη, 20 Oct 2026"},
-		{"LatinExtendedB", latinCard("Ștefan Pîrvu"), "Ștefan came prepared"},
-		{"CyrillicTeamName", cyrillicTeam, "Team Север"},
-		{"CyrillicQuestion", cyrillicQuestion, "José понял, что мне нужно."},
+		{"CyrillicNameEmbedsTheFullFont", latinCard("Дмитрий Орлов"), full, "Дмитрий understood what I actually needed."},
+		{"GreekCommentEmbedsTheFullFont", latinCard("José Müller", comment("Ο Νίκος ρώτησε πρώτα.", "Ελένη")), full, "Ο Νίκος ρώτησε πρώτα. — Ελένη, 20 Oct 2026"},
+		{"LatinExtendedBEmbedsTheFullFont", latinCard("Ștefan Pîrvu"), full, "Ștefan came prepared"},
+		{"CyrillicTeamNameEmbedsTheFullFont", cyrillicTeam, full, "Team Север"},
+		{"CyrillicQuestionEmbedsTheFullFont", cyrillicQuestion, full, "José понял, что мне нужно."},
+		{"PolishQuestionEmbedsTheLatinCut", latinQuestion, latin, "José zrozumiał, czego potrzebuję."},
+		{"EmojiEmbedsThe1252Cut", westernCard("José Müller", comment("Great call 👍", "Zoë")), ansi, "Great call " + reports.StandIn},
 	} {
-		t.Run(tc.name+"EmbedsTheFullFont", func(t *testing.T) {
+		t.Run(tc.name, func(t *testing.T) {
 			d := drawAll(t, tc.card)
-			if !bytes.Equal(d.card, d.full) {
-				t.Fatal("a card with text beyond the Latin cut is not drawn in the full font")
+			if !bytes.Equal(d.card, tc.cut(d)) {
+				t.Fatal("the card is not drawn in the cut of the font its text needs")
 			}
-			mustContain(t, pdfText(t, d.card), tc.card.Detail.Rep.Name, tc.want, "didn’t rush. ±0 surprises…", "Great call "+reports.StandIn)
+			mustContain(t, pdfText(t, d.card), tc.card.Detail.Rep.Name, tc.want, "didn’t rush. ±0 surprises…")
 		})
 	}
 }
 
+// placed is the words of pdf in the order of their place: page, left
+// edge, right edge, text, bottom.
+func placed(t *testing.T, pdf []byte) []reporttest.Word {
+	words := reporttest.MustWords(t, pdf)
+	slices.SortFunc(words, func(a, b reporttest.Word) int {
+		return cmp.Or(cmp.Compare(a.Page, b.Page), cmp.Compare(a.XMin, b.XMin), cmp.Compare(a.XMax, b.XMax),
+			strings.Compare(a.Text, b.Text), cmp.Compare(a.YMax, b.YMax))
+	})
+	return words
+}
+
+func ansi(d drawn) []byte  { return d.ansi }
+func full(d drawn) []byte  { return d.full }
+func latin(d drawn) []byte { return d.latin }
+
 func TestTeamReportFont(t *testing.T) {
 	for _, tc := range []struct {
 		name, rep string
-		latin     bool
-	}{{"Latin", "José Müller", true}, {"Cyrillic", "Дмитрий Орлов", false}} {
+		cut       string
+	}{{"Western", "José Müller", "1252"}, {"Latin", "Zoë Łukasiewicz", "latin"}, {"Cyrillic", "Дмитрий Орлов", "full"}} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := teamReport(2)
 			r.Detail.Team.Name = "Nord"
 			for i := range r.Detail.Reps {
-				r.Detail.Reps[i].Rep = &surveys.Rep{ID: int64(i + 1), Name: "Zoë Łukasiewicz"}
+				r.Detail.Reps[i].Rep = &surveys.Rep{ID: int64(i + 1), Name: "José Müller"}
 			}
 			r.Detail.Reps[1].Rep.Name = tc.rep
 			var got, want bytes.Buffer
 			if err := reports.TeamReport(&got, r); err != nil {
 				t.Fatal(err)
 			}
-			if err := reports.TeamReportIn(&want, r, tc.latin); err != nil {
+			if err := reports.TeamReportIn(&want, r, tc.cut); err != nil {
 				t.Fatal(err)
 			}
 			if !bytes.Equal(got.Bytes(), want.Bytes()) {
-				t.Errorf("a team report with a rep named %s: drawn in the Latin cut is %v, want %v", tc.rep, !tc.latin, tc.latin)
+				t.Errorf("a team report with a rep named %s is not drawn in the %s cut", tc.rep, tc.cut)
 			}
-			mustContain(t, pdfText(t, got.Bytes()), "Nord", "Zoë Łukasiewicz", tc.rep)
+			mustContain(t, pdfText(t, got.Bytes()), "Nord", "José Müller", tc.rep)
 		})
 	}
 }

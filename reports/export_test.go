@@ -6,20 +6,15 @@ import (
 	"trustcard/surveys"
 )
 
-// RepCardIn writes c as RepCard does, but drawn in the Latin cut of the
-// font (latin) or in the full font, whichever RepCard would choose.
-func RepCardIn(w io.Writer, c *surveys.RepCard, latin bool) error {
-	return drawRepCard(c, cut(latin)).write(w)
+// RepCardIn writes c as RepCard does, but drawn in the named cut of the
+// font: "1252", "latin" or "full".
+func RepCardIn(w io.Writer, c *surveys.RepCard, cut string) error {
+	return drawRepCard(c, cuts[cut]).write(w)
 }
 
 // TeamReportIn is RepCardIn for a team report.
-func TeamReportIn(w io.Writer, r *surveys.TeamReport, latin bool) error {
-	return drawTeamReport(r, cut(latin)).write(w)
+func TeamReportIn(w io.Writer, r *surveys.TeamReport, cut string) error {
+	return drawTeamReport(r, cuts[cut]).write(w)
 }
 
-func cut(latin bool) *face {
-	if latin {
-		return latinFace
-	}
-	return fullFace
-}
+var cuts = map[string]face{"1252": ansiCut, "latin": latinFace, "full": fullFace}

@@ -26,8 +26,23 @@ var (
 
 const family = "dejavu"
 
-// face is one cut of the font, parsed at most once per process.
-type face struct {
+// face is one cut of the font.
+type face interface {
+	// add registers the cut with pdf as the family and returns the set of
+	// characters the document draws, which gofpdf fills as text is drawn
+	// (nil when they are not known; empty when encode checks them).
+	add(pdf *gofpdf.Fpdf) map[int]int
+	// has reports whether the cut draws r.
+	has(r rune) bool
+	// encode is s as the cut's font takes it, and whether the cut has
+	// every character of s.
+	encode(s string) (string, bool)
+	// widthText is encoded text as gofpdf's SplitText reads it.
+	widthText(enc string) string
+}
+
+// utf8Face is a UTF-8 cut of the font, parsed at most once per process.
+type utf8Face struct {
 	ttf   []byte
 	proto func() *fontProto // nil when gofpdf's internals are not as expected
 }
@@ -37,13 +52,12 @@ var (
 	latinFace = newFace(latinTTF)
 )
 
-func newFace(ttf []byte) *face {
-	return &face{ttf: ttf, proto: sync.OnceValue(func() *fontProto { return parsePrototype(ttf) })}
+func newFace(ttf []byte) *utf8Face {
+	return &utf8Face{ttf: ttf, proto: sync.OnceValue(func() *fontProto { return parsePrototype(ttf) })}
 }
 
-// addFonts registers f with pdf and returns the set of characters the
-// document uses, which gofpdf fills as text is drawn (nil when the font
-// is parsed per document). gofpdf parses a UTF-8 TrueType font in every
+// add registers f with pdf; the set of characters it returns is nil when
+// the font is parsed per document. gofpdf parses a UTF-8 TrueType font in every
 // document that adds it, which costs more than drawing a whole card; it
 // offers no way to share a parsed font. So the font is parsed once per
 // process, into a prototype document, and each new document gets a copy
@@ -54,7 +68,7 @@ func newFace(ttf []byte) *face {
 // move; TestCachedFontsMatchParsedFonts checks the copy gives the same
 // bytes as a parse, and if the internals are not as expected the font is
 // parsed per document instead.
-func (f *face) addFonts(pdf *gofpdf.Fpdf) map[int]int {
+func (f *utf8Face) add(pdf *gofpdf.Fpdf) map[int]int {
 	proto := f.proto()
 	if proto == nil {
 		f.parseFonts(pdf)
@@ -74,7 +88,7 @@ func (f *face) addFonts(pdf *gofpdf.Fpdf) map[int]int {
 }
 
 // parseFonts registers the font the documented way, parsing it.
-func (f *face) parseFonts(pdf *gofpdf.Fpdf) {
+func (f *utf8Face) parseFonts(pdf *gofpdf.Fpdf) {
 	pdf.AddUTF8FontFromBytes(family, "", f.ttf)
 }
 
@@ -86,7 +100,7 @@ type fontProto struct {
 }
 
 // parsePrototype parses ttf; nil when gofpdf's internals differ from what
-// addFonts expects.
+// add expects.
 func parsePrototype(ttf []byte) *fontProto {
 	pdf := gofpdf.New("P", "mm", "A4", "")
 	pdf.AddUTF8FontFromBytes(family, "", ttf)
@@ -116,7 +130,7 @@ func parsePrototype(ttf []byte) *fontProto {
 
 // has reports whether the face can draw r; without the parsed widths,
 // any character of the Basic Multilingual Plane is taken.
-func (f *face) has(r rune) bool {
+func (f *utf8Face) has(r rune) bool {
 	if r > 0xFFFF {
 		return false
 	}
@@ -125,6 +139,12 @@ func (f *face) has(r rune) bool {
 	}
 	return true
 }
+
+// encode is s: gofpdf encodes text in a UTF-8 font itself, and records
+// what it draws.
+func (f *utf8Face) encode(s string) (string, bool) { return s, true }
+
+func (f *utf8Face) widthText(enc string) string { return enc }
 
 // hasGlyph reports whether any cut can draw r. The full font is parsed
 // only once a character outside the Latin cut comes: a process that draws

@@ -69,8 +69,8 @@ func (p *page) hrule(x1, x2, y float64) {
 // line writes one line of text, cut to fit w so it never leaves its box.
 func (p *page) line(w, h float64, s, align string) {
 	s = clean(s)
-	if lines := p.SplitText(s, w); len(lines) > 1 {
-		s = lines[0] + "…"
+	if first, cut := p.firstLine(s, w); cut {
+		s = first + "…"
 	}
 	p.CellFormat(w, h, s, "", 0, align, false, 0, "")
 }

@@ -13,7 +13,7 @@ import (
 // RepCard writes c as a PDF report card to w.
 func RepCard(w io.Writer, c *surveys.RepCard) error {
 	return draw(func() error {
-		p := drawFitted(cardTexts(c), func(f *face) *page { return drawRepCard(c, f) })
+		p := drawFitted(cardTexts(c), func(f face) *page { return drawRepCard(c, f) })
 		return p.write(w)
 	})
 }
@@ -31,7 +31,7 @@ func cardTexts(c *surveys.RepCard) []string {
 }
 
 // drawRepCard draws c in face f.
-func drawRepCard(c *surveys.RepCard, f *face) *page {
+func drawRepCard(c *surveys.RepCard, f face) *page {
 	d := c.Detail
 	p := newPage(c.PaperSize, "Report card: "+d.Rep.Name, c.Window.To, f)
 	// gofpdf allocates a 1 MB compressor for each page it compresses; over

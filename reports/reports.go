@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/jung-kurt/gofpdf"
 
@@ -25,19 +26,20 @@ type page struct {
 	*gofpdf.Fpdf
 	left, width float64 // content box
 	bold        bool    // text is drawn bold
-	face        *face
-	runes       map[int]int // the characters drawn so far; nil: not known
+	face        face
+	runes       map[int]int // the characters gofpdf recorded; nil: not known
+	missed      bool        // a character drawn is not in face
 }
 
 // newPage starts a document on paper ("A4" or "Letter") in face f, dated
 // day so that equal data gives equal bytes.
-func newPage(paper, title string, day time.Time, f *face) *page {
+func newPage(paper, title string, day time.Time, f face) *page {
 	size := "A4"
 	if paper == "Letter" {
 		size = "Letter"
 	}
 	pdf := gofpdf.New("P", "mm", size, "")
-	runes := f.addFonts(pdf)
+	runes := f.add(pdf)
 	pdf.SetMargins(margin, margin, margin)
 	pdf.SetAutoPageBreak(true, margin)
 	pdf.SetCatalogSort(true)
@@ -54,26 +56,33 @@ func newPage(paper, title string, day time.Time, f *face) *page {
 	return p
 }
 
-// drawFitted draws a document with the Latin cut of the font when its
-// texts (the names and comments it shows) fit that cut, and with the full
-// font otherwise, or when the document drew a character the cut lacks
-// after all. Writing a document costs more the larger its font, so most
-// cards (Latin text only) are cheaper.
-func drawFitted(texts []string, draw func(*face) *page) *page {
-	if latinFace.proto() != nil && fitLatin(texts) {
-		if p := draw(latinFace); p.fits() {
-			return p
+// drawFitted draws a document in the smallest cut of the font that has
+// its texts (the names and comments it shows): Windows-1252, then Latin,
+// then the full font; a document that drew a character its cut lacks
+// after all is drawn again in the next. Writing a document costs more the
+// larger its font, and a UTF-8 cut more than the single-byte one, so most
+// cards are cheaper.
+func drawFitted(texts []string, draw func(face) *page) *page {
+	for _, f := range []face{ansiCut, latinFace} {
+		if covers(f, texts) {
+			if p := draw(f); p.fits() {
+				return p
+			}
 		}
 	}
 	return draw(fullFace)
 }
 
-// fitLatin reports whether the Latin cut draws texts as the full font
-// does: every character is in the cut, or in neither.
-func fitLatin(texts []string) bool {
+// covers reports whether f draws texts as the full font does: every
+// character is in f, or in no cut (and so drawn as StandIn, which f has).
+func covers(f face, texts []string) bool {
+	if u, ok := f.(*utf8Face); ok && u.proto() == nil {
+		return false
+	}
+	stand := []rune(StandIn)[0]
 	for _, s := range texts {
 		for _, r := range s {
-			if !latinFace.has(r) && fullFace.has(r) {
+			if !f.has(r) && (hasGlyph(r) || !f.has(stand)) {
 				return false
 			}
 		}
@@ -84,12 +93,43 @@ func fitLatin(texts []string) bool {
 // fits reports whether p's face has every character drawn on p; false
 // when they are not known.
 func (p *page) fits() bool {
+	if p.missed || p.runes == nil {
+		return false
+	}
 	for r := range p.runes {
 		if !p.face.has(rune(r)) {
 			return false
 		}
 	}
-	return p.runes != nil
+	return true
+}
+
+// enc is s as p's font takes it, noting a character the face lacks.
+func (p *page) enc(s string) string {
+	e, all := p.face.encode(s)
+	p.missed = p.missed || !all
+	return e
+}
+
+// CellFormat is gofpdf's, with s encoded for p's font.
+func (p *page) CellFormat(w, h float64, s, border string, ln int, align string, fill bool, link int, linkURL string) {
+	p.Fpdf.CellFormat(w, h, p.enc(s), border, ln, align, fill, link, linkURL)
+}
+
+// MultiCell is gofpdf's, with s encoded for p's font.
+func (p *page) MultiCell(w, h float64, s, border, align string, fill bool) {
+	p.Fpdf.MultiCell(w, h, p.enc(s), border, align, fill)
+}
+
+// firstLine is the part of s that fits on one line w wide, and whether
+// that is not all of s.
+func (p *page) firstLine(s string, w float64) (string, bool) {
+	e, _ := p.face.encode(s)
+	lines := p.SplitText(p.face.widthText(e), w)
+	if len(lines) < 2 {
+		return s, false
+	}
+	return string([]rune(s)[:utf8.RuneCountInString(lines[0])]), true
 }
 
 // write checks the document's error and writes it to w.

@@ -12,7 +12,7 @@ import (
 // TeamReport writes r as a PDF team report to w.
 func TeamReport(w io.Writer, r *surveys.TeamReport) error {
 	return draw(func() error {
-		p := drawFitted(teamTexts(r), func(f *face) *page { return drawTeamReport(r, f) })
+		p := drawFitted(teamTexts(r), func(f face) *page { return drawTeamReport(r, f) })
 		return p.write(w)
 	})
 }
@@ -27,7 +27,7 @@ func teamTexts(r *surveys.TeamReport) []string {
 }
 
 // drawTeamReport draws r in face f.
-func drawTeamReport(r *surveys.TeamReport, f *face) *page {
+func drawTeamReport(r *surveys.TeamReport, f face) *page {
 	p := newPage(r.PaperSize, "Team report: "+r.Detail.Team.Name, r.Window.To, f)
 	d := r.Detail
 	p.header(r.OrgName, r.Logo, "Team report", d.Team.Name, fmt.Sprintf("%d reps", len(d.Reps)), r.Window)
