@@ -2,6 +2,7 @@ package reports
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -24,13 +25,16 @@ type drawn struct {
 
 // Zip writes one PDF card per rep into a ZIP on w, in the order the cards
 // come. Cards are drawn on every core, a few ahead of the writer, so
-// memory stays flat however many there are. It stops at the first error.
+// memory stays flat however many there are. What goes to w goes in
+// pieces of zipBuffer bytes, a few cards each, not a few KB at a time: a
+// connection takes a system call a write. It stops at the first error.
 func Zip(w io.Writer, cards iter.Seq2[*surveys.RepCard, error]) error {
 	ahead := runtime.GOMAXPROCS(0)
 	queue, stop := make(chan *drawn, ahead), make(chan struct{})
 	defer close(stop)
 	go drawAll(cards, queue, stop, ahead)
-	z := zip.NewWriter(w)
+	out := bufio.NewWriterSize(w, zipBuffer)
+	z := zip.NewWriter(out)
 	for d := range queue {
 		select {
 		case err := <-d.err:
@@ -45,8 +49,14 @@ func Zip(w io.Writer, cards iter.Seq2[*surveys.RepCard, error]) error {
 			}
 		}
 	}
-	return z.Close()
+	if err := z.Close(); err != nil {
+		return err
+	}
+	return out.Flush()
 }
+
+// zipBuffer is how much of a ZIP Zip gathers before it writes to w.
+const zipBuffer = 128 << 10
 
 // drawAll draws each card in its own goroutine, at most ahead at once,
 // queueing them in order; it gives up when stop closes.

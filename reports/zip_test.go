@@ -61,4 +61,30 @@ func TestZip(t *testing.T) {
 			t.Errorf("err = %v after %d cards, want %v after 3", err, yielded, boom)
 		}
 	})
+	t.Run("WritesInLargePieces", func(t *testing.T) {
+		var w countingWriter
+		err := reports.Zip(&w, func(yield func(*surveys.RepCard, error) bool) {
+			for i := range 40 {
+				if !yield(card(int64(i+1), "José Müller", 9), nil) {
+					return
+				}
+			}
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// 40 cards of about 30 KB: a few pieces of 128 KB, not hundreds of 4 KB.
+		if w.writes > w.bytes/(100<<10)+1 {
+			t.Errorf("%d bytes in %d writes", w.bytes, w.writes)
+		}
+	})
+}
+
+// countingWriter counts the writes and bytes it is given.
+type countingWriter struct{ writes, bytes int }
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	c.writes++
+	c.bytes += len(p)
+	return len(p), nil
 }
