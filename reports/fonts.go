@@ -37,8 +37,9 @@ type face interface {
 	// encode is s as the cut's font takes it, and whether the cut has
 	// every character of s.
 	encode(s string) (string, bool)
-	// widthText is encoded text as gofpdf's SplitText reads it.
-	widthText(enc string) string
+	// split breaks encoded text into lines w wide in pdf's current font,
+	// as gofpdf's SplitText does, each line encoded.
+	split(pdf *gofpdf.Fpdf, enc string, w float64) []string
 }
 
 // utf8Face is a UTF-8 cut of the font, parsed at most once per process.
@@ -57,8 +58,8 @@ func newFace(ttf []byte) *utf8Face {
 }
 
 // add registers f with pdf; the set of characters it returns is nil when
-// the font is parsed per document. gofpdf parses a UTF-8 TrueType font in every
-// document that adds it, which costs more than drawing a whole card; it
+// the font is parsed per document. gofpdf parses a UTF-8 TrueType font in
+// every document that adds it, which costs more than drawing a whole card; it
 // offers no way to share a parsed font. So the font is parsed once per
 // process, into a prototype document, and each new document gets a copy
 // of the prototype's font definition: the widths and metrics are shared
@@ -144,7 +145,9 @@ func (f *utf8Face) has(r rune) bool {
 // what it draws.
 func (f *utf8Face) encode(s string) (string, bool) { return s, true }
 
-func (f *utf8Face) widthText(enc string) string { return enc }
+func (f *utf8Face) split(pdf *gofpdf.Fpdf, enc string, w float64) []string {
+	return pdf.SplitText(enc, w)
+}
 
 // hasGlyph reports whether any cut can draw r. The full font is parsed
 // only once a character outside the Latin cut comes: a process that draws

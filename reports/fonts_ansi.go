@@ -35,7 +35,8 @@ func (a *ansiFace) add(pdf *gofpdf.Fpdf) map[int]int {
 }
 
 // has reports whether the cut draws r: the controls page text keeps,
-// every character of Windows-1252, and StandIn.
+// every character of Windows-1252, and StandIn. Bytes 0x7F–0x9F stand
+// for characters above U+00FF (€, “, StandIn…), never for C1 controls.
 func (a *ansiFace) has(r rune) bool {
 	if r < ' ' {
 		return true
@@ -85,12 +86,21 @@ func (a *ansiFace) encode(s string) (enc string, all bool) {
 	return b.String(), all
 }
 
-// widthText is enc with each byte as the rune of its value: gofpdf's
-// SplitText reads text by rune, into the widths by byte.
-func (a *ansiFace) widthText(enc string) string {
+// split is gofpdf's SplitText, which reads text by rune into widths
+// indexed by byte: it gets each byte as the rune of its value, and each
+// line it gives back is turned into bytes again.
+func (a *ansiFace) split(pdf *gofpdf.Fpdf, enc string, w float64) []string {
 	rs := make([]rune, len(enc))
-	for i := 0; i < len(enc); i++ {
+	for i := range len(enc) {
 		rs[i] = rune(enc[i])
 	}
-	return string(rs)
+	lines := pdf.SplitText(string(rs), w)
+	for i, l := range lines {
+		b := make([]byte, 0, len(l))
+		for _, r := range l {
+			b = append(b, byte(r))
+		}
+		lines[i] = string(b)
+	}
+	return lines
 }

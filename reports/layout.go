@@ -68,11 +68,11 @@ func (p *page) hrule(x1, x2, y float64) {
 
 // line writes one line of text, cut to fit w so it never leaves its box.
 func (p *page) line(w, h float64, s, align string) {
-	s = clean(s)
-	if first, cut := p.firstLine(s, w); cut {
-		s = first + "…"
+	e := p.enc(clean(s))
+	if lines := p.face.split(p.Fpdf, e, w); len(lines) > 1 {
+		e = lines[0] + p.enc("…")
 	}
-	p.CellFormat(w, h, s, "", 0, align, false, 0, "")
+	p.Fpdf.CellFormat(w, h, e, "", 0, align, false, 0, "")
 }
 
 // para writes wrapped text across w, continuing onto new pages.

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/jung-kurt/gofpdf"
 
@@ -76,9 +75,6 @@ func drawFitted(texts []string, draw func(face) *page) *page {
 // covers reports whether f draws texts as the full font does: every
 // character is in f, or in no cut (and so drawn as StandIn, which f has).
 func covers(f face, texts []string) bool {
-	if u, ok := f.(*utf8Face); ok && u.proto() == nil {
-		return false
-	}
 	stand := []rune(StandIn)[0]
 	for _, s := range texts {
 		for _, r := range s {
@@ -119,17 +115,6 @@ func (p *page) CellFormat(w, h float64, s, border string, ln int, align string, 
 // MultiCell is gofpdf's, with s encoded for p's font.
 func (p *page) MultiCell(w, h float64, s, border, align string, fill bool) {
 	p.Fpdf.MultiCell(w, h, p.enc(s), border, align, fill)
-}
-
-// firstLine is the part of s that fits on one line w wide, and whether
-// that is not all of s.
-func (p *page) firstLine(s string, w float64) (string, bool) {
-	e, _ := p.face.encode(s)
-	lines := p.SplitText(p.face.widthText(e), w)
-	if len(lines) < 2 {
-		return s, false
-	}
-	return string([]rune(s)[:utf8.RuneCountInString(lines[0])]), true
 }
 
 // write checks the document's error and writes it to w.

@@ -17,12 +17,7 @@ import (
 // or fails when CI is set.
 func MustText(tb testing.TB, pdf []byte) string {
 	tb.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		if os.Getenv("CI") != "" {
-			tb.Fatal("pdftotext is missing: install poppler-utils")
-		}
-		tb.Skip("pdftotext is missing: install poppler-utils")
-	}
+	needPdftotext(tb)
 	cmd := exec.Command("pdftotext", "-enc", "UTF-8", "-", "-")
 	cmd.Stdin = bytes.NewReader(pdf)
 	out, err := cmd.Output()
@@ -47,7 +42,7 @@ type Word struct {
 // reads them.
 func MustWords(tb testing.TB, pdf []byte) []Word {
 	tb.Helper()
-	MustText(tb, pdf) // skips or fails without pdftotext
+	needPdftotext(tb)
 	cmd := exec.Command("pdftotext", "-bbox", "-enc", "UTF-8", "-", "-")
 	cmd.Stdin = bytes.NewReader(pdf)
 	out, err := cmd.Output()
@@ -71,4 +66,16 @@ func MustWords(tb testing.TB, pdf []byte) []Word {
 		}
 	}
 	return words
+}
+
+// needPdftotext skips the test without pdftotext, or fails it when CI is
+// set.
+func needPdftotext(tb testing.TB) {
+	tb.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		if os.Getenv("CI") != "" {
+			tb.Fatal("pdftotext is missing: install poppler-utils")
+		}
+		tb.Skip("pdftotext is missing: install poppler-utils")
+	}
 }
